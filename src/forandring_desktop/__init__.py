@@ -1,0 +1,3 @@
+"""Forandring Desktop."""
+
+__version__ = "0.1.0"

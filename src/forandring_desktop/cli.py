@@ -1,0 +1,208 @@
+"""The ``forandring`` command: opens the GUI, and runs batch sub-commands without Qt.
+
+Passphrases come from ``FORANDRING_PASSPHRASE`` or ``--passphrase-file`` (or a prompt when
+run in a terminal); they are never taken as a command-line argument, where other users of
+the machine could read them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from forandring_desktop import __version__
+from forandring_desktop.model.errors import ForandringError
+
+PASSPHRASE_ENV = "FORANDRING_PASSPHRASE"
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(ForandringError):
+    pass
+
+
+class PassphraseMissingError(CliError):
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"Ingen adgangskode: sæt {PASSPHRASE_ENV} eller brug --passphrase-file FIL."
+        )
+
+
+def _read_passphrase_file(path: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"Kan ikke læse adgangskodefilen {path}: {exc.strerror}") from None
+    lines = text.splitlines()
+    return lines[0] if lines else ""
+
+
+def passphrase_from(args: argparse.Namespace, *, confirm: bool = False) -> str | None:
+    """File, then environment, then (in a terminal) a prompt; None if none is available."""
+    if args.passphrase_file:
+        value = _read_passphrase_file(args.passphrase_file)
+    elif os.environ.get(PASSPHRASE_ENV):
+        value = os.environ[PASSPHRASE_ENV]
+    elif sys.stdin is not None and sys.stdin.isatty():
+        value = getpass.getpass("Adgangskode: ")
+        if confirm and getpass.getpass("Gentag adgangskode: ") != value:
+            raise CliError("De to adgangskoder er ikke ens.")
+    else:
+        return None
+    if not value:
+        raise CliError("Adgangskoden må ikke være tom.")
+    return value
+
+
+def require_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    value = passphrase_from(args, confirm=confirm)
+    if value is None:
+        raise PassphraseMissingError()
+    return value
+
+
+# -- sub-commands -----------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from forandring_desktop.ui.app import run_app  # Qt only when the GUI is wanted
+
+    db = Path(args.db) if args.db else None
+    passphrase = None
+    if args.passphrase_file or os.environ.get(PASSPHRASE_ENV):
+        passphrase = passphrase_from(args)
+    return run_app(db, passphrase)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from forandring_desktop.services.demo import build_demo_document
+    from forandring_desktop.services.files import create_from_document, default_demo_path
+
+    path = Path(args.path) if args.path else default_demo_path()
+    if path.exists() and args.if_missing:
+        print(f"Demo-filen findes allerede: {path}")
+    else:
+        passphrase = require_passphrase(args, confirm=True)
+        doc = build_demo_document(seed=args.seed, participants=args.participants)
+        create_from_document(path, passphrase, doc).close()
+        people = len(doc.participants)
+        print(f"Demo-organisationen {doc.organisation.name} med {people} deltagere: {path}")
+    if args.open:
+        args.db = str(path)
+        return cmd_gui(args)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from forandring_desktop.services.exchange import export_to_file
+    from forandring_desktop.services.files import open_organisation
+
+    with open_organisation(Path(args.db), require_passphrase(args)) as store:
+        export_to_file(store, Path(args.output))
+    print(f"Eksporteret til {args.output}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from forandring_desktop.services.exchange import import_document, read_document
+
+    doc = read_document(Path(args.file))  # validate before asking for anything else
+    with import_document(doc, Path(args.db), require_passphrase(args, confirm=True)):
+        pass
+    print(f"Importeret {doc.organisation.name} til {args.db}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from forandring_desktop.model.document import json_schema
+    from forandring_desktop.services.exchange import write_atomically
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomically(Path(args.output), text)
+    return 0
+
+
+# -- parser -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="forandring",
+        description=(
+            "Forandring Desktop – forandringsteori og progressionsmåling. Uden kommando "
+            "åbnes programmet."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="FIL", help="organisationsfil, der skal åbnes")
+    common = argparse.ArgumentParser(add_help=False)
+    passphrase_help = f"læs adgangskoden fra første linje i FIL (ellers {PASSPHRASE_ENV})"
+    parser.add_argument("--passphrase-file", metavar="FIL", help=passphrase_help)
+    # SUPPRESS: a sub-command must not reset a value given before the sub-command's name.
+    common.add_argument(
+        "--passphrase-file", metavar="FIL", default=argparse.SUPPRESS, help=passphrase_help
+    )
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    demo = sub.add_parser(
+        "demo", parents=[common], help="opret en demo-organisation (iGangiGen fra guiden)"
+    )
+    demo.add_argument("path", nargs="?", metavar="FIL", help="ny fil (standard: i datamappen)")
+    demo.add_argument("--participants", type=int, default=15, help="antal deltagere (15)")
+    demo.add_argument("--seed", type=int, default=2015, help="startværdi for tilfældige data")
+    demo.add_argument("--open", action="store_true", help="åbn programmet på filen bagefter")
+    demo.add_argument(
+        "--if-missing", action="store_true", help="brug filen, hvis den allerede findes"
+    )
+    demo.set_defaults(func=cmd_demo)
+
+    export = sub.add_parser("export", parents=[common], help="eksportér en organisation som JSON")
+    export.add_argument("db", metavar="DB", help="organisationsfil")
+    export.add_argument("-o", "--output", required=True, metavar="FIL.json")
+    export.set_defaults(func=cmd_export)
+
+    imp = sub.add_parser(
+        "import", parents=[common], help="importér en JSON-eksport til en ny organisationsfil"
+    )
+    imp.add_argument("file", metavar="FIL.json")
+    imp.add_argument("db", metavar="DB", help="ny (eller tom) organisationsfil")
+    imp.set_defaults(func=cmd_import)
+
+    schema = sub.add_parser("schema", help="skriv JSON Schema for eksportformatet")
+    schema.add_argument("-o", "--output", default="-", metavar="FIL")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is not None and args.command != "demo" and args.db:
+        parser.error("--db bruges kun, når programmet åbnes")
+    if args.command == "demo" and args.participants < 0:
+        parser.error("--participants skal være 0 eller mere")
+    func = getattr(args, "func", cmd_gui)
+    try:
+        code: int = func(args)
+    except ForandringError as exc:
+        print(f"forandring: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("forandring: afbrudt", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

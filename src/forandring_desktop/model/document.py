@@ -1,0 +1,192 @@
+"""One whole organisation as a versioned document: the exchange format's model and rules.
+
+The JSON form (``"format": "forandring-desktop/1"``) is canonical when the document comes
+from storage: the repository loads lists in a fixed order (time-ordered ids, positions,
+dates) and ``to_json`` writes keys in declaration order, so export → import → export gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from typing import Any, Final, Literal
+
+from pydantic import Field, ValidationError
+
+from forandring_desktop.model.base import Entity, Record
+from forandring_desktop.model.door import DoorSheet
+from forandring_desktop.model.errors import InvalidDataError, Problem, problems_from
+from forandring_desktop.model.ladder import Ladder
+from forandring_desktop.model.mission import MissionDraft, Organisation
+from forandring_desktop.model.participants import Participant
+from forandring_desktop.model.personas import Persona, TargetGroup
+
+FORMAT: Final = "forandring-desktop/1"
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
+class OrganisationDocument(Record):
+    format: Literal["forandring-desktop/1"] = FORMAT
+    organisation: Organisation
+    mission_drafts: list[MissionDraft] = Field(default_factory=list)
+    personas: list[Persona] = Field(default_factory=list)
+    target_groups: list[TargetGroup] = Field(default_factory=list)
+    door_sheets: list[DoorSheet] = Field(default_factory=list)
+    ladders: list[Ladder] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list)
+
+
+def _entities(value: Any, path: str) -> Iterator[tuple[str, Entity]]:
+    """Every entity in the document with its path, depth first."""
+    if isinstance(value, Entity):
+        yield path, value
+    if isinstance(value, Record):
+        for name in type(value).model_fields:
+            yield from _entities(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _entities(item, f"{path}[{i}]")
+
+
+def reference_problems(doc: OrganisationDocument) -> list[Problem]:
+    """Rules that span the document: unique ids and references that must resolve."""
+    problems: list[Problem] = []
+    seen: dict[uuid.UUID, str] = {}
+    for path, entity in _entities(doc, ""):
+        if entity.id in seen:
+            problems.append(Problem(f"{path}.id", f"Id'et bruges også i {seen[entity.id]}."))
+        else:
+            seen[entity.id] = path
+
+    chosen = [i for i, d in enumerate(doc.mission_drafts) if d.chosen and not d.is_deleted]
+    for i in chosen[1:]:
+        problems.append(
+            Problem(f"mission_drafts[{i}].chosen", "Kun ét missionsbud kan være det valgte.")
+        )
+
+    persona_ids = {p.id for p in doc.personas}
+    group_ids = {g.id for g in doc.target_groups}
+    for i, group in enumerate(doc.target_groups):
+        for j, pid in enumerate(group.persona_ids):
+            if pid not in persona_ids:
+                problems.append(
+                    Problem(f"target_groups[{i}].persona_ids[{j}]", "Personaen findes ikke.")
+                )
+    note_ids: set[uuid.UUID] = set()
+    for i, sheet in enumerate(doc.door_sheets):
+        note_ids.update(n.id for n in sheet.notes)
+        if sheet.persona_id is not None and sheet.persona_id not in persona_ids:
+            problems.append(Problem(f"door_sheets[{i}].persona_id", "Personaen findes ikke."))
+        if sheet.target_group_id is not None and sheet.target_group_id not in group_ids:
+            problems.append(Problem(f"door_sheets[{i}].target_group_id", "Målgruppen findes ikke."))
+
+    ladders = {lad.id: lad for lad in doc.ladders}
+    codes: dict[str, int] = {}
+    for i, person in enumerate(doc.participants):
+        base = f"participants[{i}]"
+        if not person.is_deleted:
+            key = person.code.casefold()
+            if key in codes:
+                problems.append(
+                    Problem(f"{base}.code", f"Koden bruges også af participants[{codes[key]}].")
+                )
+            codes.setdefault(key, i)
+        if person.target_group_id is not None and person.target_group_id not in group_ids:
+            problems.append(Problem(f"{base}.target_group_id", "Målgruppen findes ikke."))
+        for j, challenge in enumerate(person.challenges):
+            if challenge.source_note_id is not None and challenge.source_note_id not in note_ids:
+                problems.append(
+                    Problem(f"{base}.challenges[{j}].source_note_id", "Sedlen findes ikke.")
+                )
+        steps_of: dict[uuid.UUID, set[uuid.UUID]] = {}
+        for j, enrolment in enumerate(person.enrolments):
+            where = f"{base}.enrolments[{j}]"
+            ladder = ladders.get(enrolment.ladder_id)
+            if ladder is None:
+                problems.append(Problem(f"{where}.ladder_id", "Måltrappen findes ikke."))
+                continue
+            steps = ladder.step_ids()
+            steps_of[enrolment.id] = steps
+            if enrolment.start_step_id not in steps:
+                problems.append(
+                    Problem(f"{where}.start_step_id", "Trinnet findes ikke på måltrappen.")
+                )
+            if enrolment.goal_step_id is not None and enrolment.goal_step_id not in steps:
+                problems.append(
+                    Problem(f"{where}.goal_step_id", "Trinnet findes ikke på måltrappen.")
+                )
+        for j, follow_up in enumerate(person.follow_ups):
+            for k, rating in enumerate(follow_up.ratings):
+                steps = steps_of.get(rating.enrolment_id, set())
+                for field in ("staff_step_id", "participant_step_id"):
+                    step = getattr(rating, field)
+                    if step is not None and step not in steps:
+                        problems.append(
+                            Problem(
+                                f"{base}.follow_ups[{j}].ratings[{k}].{field}",
+                                "Trinnet findes ikke på deltagerens måltrappe.",
+                            )
+                        )
+    return problems
+
+
+def validate_document(doc: OrganisationDocument) -> OrganisationDocument:
+    problems = reference_problems(doc)
+    if problems:
+        raise InvalidDataError(problems, heading="Dokumentet er ugyldigt")
+    return doc
+
+
+def parse_document(data: Any) -> OrganisationDocument:
+    """Validate a decoded JSON value completely; raise :class:`InvalidDataError` on any fault."""
+    if not isinstance(data, dict):
+        raise InvalidDataError([Problem("", "Dokumentet skal være et JSON-objekt.")])
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        shown = json.dumps(fmt, ensure_ascii=False)[:60]
+        raise InvalidDataError(
+            [Problem("format", f"Ukendt format {shown}; forventet “{FORMAT}”.")],
+            heading="Filen er ikke en Forandring Desktop-eksport",
+        )
+    try:
+        doc = OrganisationDocument.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidDataError(problems_from(exc), heading="Dokumentet er ugyldigt") from None
+    except RecursionError:
+        raise InvalidDataError([Problem("", "Dokumentet er for dybt indlejret.")]) from None
+    return validate_document(doc)
+
+
+def parse_json(text: str | bytes) -> OrganisationDocument:
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise InvalidDataError([Problem("", "Filen er for stor til at være en eksport.")])
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidDataError(
+            [Problem("", f"Filen er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}).")],
+            heading="Filen kan ikke læses",
+        ) from None
+    except UnicodeDecodeError:
+        raise InvalidDataError(
+            [Problem("", "Filen er ikke gyldig UTF-8-tekst.")],
+            heading="Filen kan ikke læses",
+        ) from None
+    except RecursionError:
+        raise InvalidDataError([Problem("", "Dokumentet er for dybt indlejret.")]) from None
+    return parse_document(data)
+
+
+def to_json(doc: OrganisationDocument) -> str:
+    """The canonical text of a document (UTF-8, stable key and list order, final newline)."""
+    data = doc.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    schema = OrganisationDocument.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://forandring-desktop.invalid/schema/forandring-desktop-1.schema.json"
+    return schema

@@ -1,0 +1,77 @@
+"""Export and import of one whole organisation as a ``forandring-desktop/1`` JSON document."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from forandring_desktop.model import OrganisationDocument, parse_json, to_json
+from forandring_desktop.services.files import create_from_document
+from forandring_desktop.storage import Store
+from forandring_desktop.storage.errors import OrganisationExistsError, StorageError
+
+
+def export_document(store: Store) -> str:
+    with store.unit_of_work() as uow:
+        return to_json(uow.documents.load())
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` so that ``target`` is either the old file or the complete new one."""
+    target = Path(target)
+    if target.is_dir():
+        raise StorageError(f"{target} er en mappe; angiv et filnavn.")
+    if not target.parent.is_dir():
+        raise StorageError(f"Mappen {target.parent} findes ikke.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StorageError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
+
+
+def export_to_file(store: Store, target: Path) -> None:
+    write_atomically(target, export_document(store))
+
+
+def read_document(source: Path) -> OrganisationDocument:
+    """Read and validate an export completely; raises InvalidDataError naming the bad field."""
+    try:
+        raw = Path(source).read_bytes()
+    except FileNotFoundError:
+        raise StorageError(f"Filen {source} findes ikke.") from None
+    except OSError as exc:
+        raise StorageError(f"Filen {source} kan ikke læses: {exc.strerror}") from None
+    return parse_json(raw)
+
+
+def import_document(doc: OrganisationDocument, db: Path, passphrase: str) -> Store:
+    """Put a validated document into ``db``: a new file, or an existing empty one."""
+    db = Path(db)
+    if not db.exists():
+        return create_from_document(db, passphrase, doc)
+    store = Store.open(db, passphrase)
+    try:
+        with store.unit_of_work() as uow:
+            if uow.organisation.exists():
+                raise OrganisationExistsError()
+            uow.documents.add(doc)
+            uow.commit()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def import_file(source: Path, db: Path, passphrase: str) -> Store:
+    """Validate everything first; on any error nothing is written."""
+    doc = read_document(source)
+    return import_document(doc, db, passphrase)

@@ -1,0 +1,34 @@
+"""Use cases on the organisation itself, and the read model the pages show."""
+
+from __future__ import annotations
+
+from forandring_desktop.model import Organisation, OrganisationDocument
+from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.storage import Store
+
+
+def load_document(store: Store) -> OrganisationDocument:
+    with store.unit_of_work() as uow:
+        return uow.documents.load()
+
+
+def get_organisation(store: Store) -> Organisation:
+    with store.unit_of_work() as uow:
+        return uow.organisation.get()
+
+
+def update_organisation(
+    store: Store, *, name: str | None = None, vision: str | None = None
+) -> ChangeSet:
+    """Rename the organisation and/or change its vision, in one transaction."""
+    with store.unit_of_work() as uow:
+        current = uow.organisation.get()
+        changes: dict[str, str] = {}
+        if name is not None:
+            changes["name"] = name
+        if vision is not None:
+            changes["vision"] = vision
+        updated = current.changed(**changes)
+        uow.organisation.update(updated)
+        uow.commit()
+    return ChangeSet.of(updated, fields=tuple(changes))

@@ -1,0 +1,372 @@
+"""Repositories: the only place that turns rows into model objects and back."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from forandring_desktop.model import (
+    DoorNote,
+    DoorSheet,
+    Entity,
+    Exit,
+    FollowUp,
+    Ladder,
+    LadderStep,
+    MissionDraft,
+    Organisation,
+    OrganisationDocument,
+    Participant,
+    Persona,
+    TargetGroup,
+    utcnow,
+)
+from forandring_desktop.model.participants import (
+    AreaScore,
+    Challenge,
+    ChallengeStatus,
+    Enrolment,
+    LadderRating,
+)
+from forandring_desktop.storage import tables as t
+from forandring_desktop.storage.errors import (
+    EmptyFileError,
+    OrganisationExistsError,
+    StaleDataError,
+)
+
+E = TypeVar("E", bound=Entity)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _row(entity: Entity, *, exclude: Iterable[str] = (), **extra: object) -> dict[str, Any]:
+    """Column values for an entity: its scalar fields (JSON-shaped for list fields) + extra."""
+    skip = set(exclude)
+    data: dict[str, Any] = {}
+    for name in type(entity).model_fields:
+        if name in skip:
+            continue
+        value = getattr(entity, name)
+        if isinstance(value, list):
+            value = [
+                v.model_dump(mode="json")
+                if hasattr(v, "model_dump")
+                else (str(v) if isinstance(v, uuid.UUID) else _plain(v))
+                for v in value
+            ]
+        data[name] = _plain(value)
+    data.update(extra)
+    return data
+
+
+def _fields(row: Any, table: Table, drop: Sequence[str] = ()) -> dict[str, Any]:
+    return {c.name: row._mapping[c.name] for c in table.columns if c.name not in drop}
+
+
+def _bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(table), rows)
+
+
+class OrganisationRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self) -> Organisation:
+        row = self.session.execute(
+            select(t.table(t.OrganisationRow)).where(t.OrganisationRow.deleted_at.is_(None))
+        ).first()
+        if row is None:
+            raise EmptyFileError()
+        return Organisation.model_validate(_fields(row, t.table(t.OrganisationRow)))
+
+    def exists(self) -> bool:
+        count = self.session.scalar(select(func.count()).select_from(t.OrganisationRow))
+        return bool(count)
+
+    def update(self, organisation: Organisation) -> None:
+        table = t.table(t.OrganisationRow)
+        values = _row(organisation, exclude=("id", "created_at"))
+        self.session.execute(update(table).where(table.c.id == organisation.id).values(values))
+
+
+class DocumentRepository:
+    """A whole organisation at once: for import, export and (for now) the overview pages."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- writing -------------------------------------------------------------------------
+    def add(self, doc: OrganisationDocument) -> None:
+        """Insert a complete, already validated document into an empty file."""
+        if OrganisationRepository(self.session).exists():
+            raise OrganisationExistsError()
+        s = self.session
+        # Notes pair with notes inserted later in the same batch: check keys at commit.
+        s.execute(text("PRAGMA defer_foreign_keys = ON"))
+        org = doc.organisation
+        _bulk_insert(s, t.table(t.OrganisationRow), [_row(org)])
+        _bulk_insert(
+            s,
+            t.table(t.MissionDraftRow),
+            [_row(d, organisation_id=org.id) for d in doc.mission_drafts],
+        )
+        _bulk_insert(
+            s, t.table(t.PersonaRow), [_row(p, organisation_id=org.id) for p in doc.personas]
+        )
+        _bulk_insert(
+            s,
+            t.table(t.TargetGroupRow),
+            [_row(g, organisation_id=org.id) for g in doc.target_groups],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.DoorSheetRow),
+            [_row(sh, exclude=("notes",), organisation_id=org.id) for sh in doc.door_sheets],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.DoorNoteRow),
+            [_row(n, sheet_id=sh.id) for sh in doc.door_sheets for n in sh.notes],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.LadderRow),
+            [_row(lad, exclude=("steps",), organisation_id=org.id) for lad in doc.ladders],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.LadderStepRow),
+            [
+                _row(step, ladder_id=lad.id, position=i)
+                for lad in doc.ladders
+                for i, step in enumerate(lad.steps)
+            ],
+        )
+        self.add_participants(doc.participants, org.id)
+
+    def add_participants(self, people: Sequence[Participant], organisation_id: uuid.UUID) -> None:
+        s = self.session
+        nested = ("challenges", "enrolments", "follow_ups", "exit")
+        _bulk_insert(
+            s,
+            t.table(t.ParticipantRow),
+            [
+                _row(
+                    p,
+                    exclude=nested,
+                    organisation_id=organisation_id,
+                    exit_date=p.exit.date if p.exit else None,
+                    exit_destination=p.exit.destination.value if p.exit else None,
+                    exit_note=p.exit.note if p.exit else None,
+                )
+                for p in people
+            ],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.ChallengeRow),
+            [
+                _row(c, participant_id=p.id, position=i)
+                for p in people
+                for i, c in enumerate(p.challenges)
+            ],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.EnrolmentRow),
+            [_row(e, participant_id=p.id) for p in people for e in p.enrolments],
+        )
+        follow_ups = [(p, f) for p in people for f in p.follow_ups]
+        _bulk_insert(
+            s,
+            t.table(t.FollowUpRow),
+            [
+                _row(
+                    f, exclude=("ratings", "challenge_statuses", "area_scores"), participant_id=p.id
+                )
+                for p, f in follow_ups
+            ],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.LadderRatingRow),
+            [_row(r, follow_up_id=f.id) for _, f in follow_ups for r in f.ratings],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.ChallengeStatusRow),
+            [_row(c, follow_up_id=f.id) for _, f in follow_ups for c in f.challenge_statuses],
+        )
+        _bulk_insert(
+            s,
+            t.table(t.AreaScoreRow),
+            [_row(a, follow_up_id=f.id) for _, f in follow_ups for a in f.area_scores],
+        )
+
+    # -- reading -------------------------------------------------------------------------
+    def _rows(self, table: Table, *order: Any) -> list[Any]:
+        return list(self.session.execute(select(table).order_by(*order)))
+
+    def _children(
+        self, table: Table, parent: str, model: type[E], *order: Any, drop: Sequence[str] = ()
+    ) -> dict[uuid.UUID, list[E]]:
+        grouped: dict[uuid.UUID, list[E]] = defaultdict(list)
+        for row in self._rows(table, *order):
+            values = _fields(row, table, drop=(parent, *drop))
+            grouped[row._mapping[parent]].append(model.model_validate(values))
+        return grouped
+
+    def load(self) -> OrganisationDocument:
+        """The whole organisation in canonical order (ids are time-ordered UUIDv7)."""
+        org = OrganisationRepository(self.session).get()
+        org_col = ("organisation_id",)
+
+        def top(table: Table, model: type[E]) -> list[E]:
+            return [
+                model.model_validate(_fields(r, table, drop=org_col))
+                for r in self._rows(table, table.c.id)
+            ]
+
+        note_t = t.table(t.DoorNoteRow)
+        notes = self._children(note_t, "sheet_id", DoorNote, note_t.c.id)
+        sheet_t = t.table(t.DoorSheetRow)
+        sheets = [
+            DoorSheet.model_validate(
+                {**_fields(r, sheet_t, drop=org_col), "notes": notes.get(r.id, [])}
+            )
+            for r in self._rows(sheet_t, sheet_t.c.id)
+        ]
+        step_t = t.table(t.LadderStepRow)
+        steps = self._children(
+            step_t, "ladder_id", LadderStep, step_t.c.position, step_t.c.id, drop=("position",)
+        )
+        ladder_t = t.table(t.LadderRow)
+        ladders = [
+            Ladder.model_validate(
+                {**_fields(r, ladder_t, drop=org_col), "steps": steps.get(r.id, [])}
+            )
+            for r in self._rows(ladder_t, ladder_t.c.id)
+        ]
+        return OrganisationDocument(
+            organisation=org,
+            mission_drafts=top(t.table(t.MissionDraftRow), MissionDraft),
+            personas=top(t.table(t.PersonaRow), Persona),
+            target_groups=top(t.table(t.TargetGroupRow), TargetGroup),
+            door_sheets=sheets,
+            ladders=ladders,
+            participants=self.load_participants(),
+        )
+
+    def load_participants(self) -> list[Participant]:
+        ch_t = t.table(t.ChallengeRow)
+        challenges = self._children(
+            ch_t, "participant_id", Challenge, ch_t.c.position, ch_t.c.id, drop=("position",)
+        )
+        en_t = t.table(t.EnrolmentRow)
+        enrolments = self._children(en_t, "participant_id", Enrolment, en_t.c.id)
+        ra_t = t.table(t.LadderRatingRow)
+        ratings = self._children(ra_t, "follow_up_id", LadderRating, ra_t.c.id)
+        st_t = t.table(t.ChallengeStatusRow)
+        statuses = self._children(st_t, "follow_up_id", ChallengeStatus, st_t.c.id)
+        sc_t = t.table(t.AreaScoreRow)
+        scores = self._children(sc_t, "follow_up_id", AreaScore, sc_t.c.id)
+        fu_t = t.table(t.FollowUpRow)
+        follow_ups: dict[uuid.UUID, list[FollowUp]] = defaultdict(list)
+        for r in self._rows(fu_t, fu_t.c.date, fu_t.c.id):
+            follow_ups[r.participant_id].append(
+                FollowUp.model_validate(
+                    {
+                        **_fields(r, fu_t, drop=("participant_id",)),
+                        "ratings": ratings.get(r.id, []),
+                        "challenge_statuses": statuses.get(r.id, []),
+                        "area_scores": scores.get(r.id, []),
+                    }
+                )
+            )
+        p_t = t.table(t.ParticipantRow)
+        people: list[Participant] = []
+        exit_cols = ("exit_date", "exit_destination", "exit_note")
+        for r in self._rows(p_t, p_t.c.id):
+            exit_ = (
+                Exit(date=r.exit_date, destination=r.exit_destination, note=r.exit_note or "")
+                if r.exit_date is not None
+                else None
+            )
+            people.append(
+                Participant.model_validate(
+                    {
+                        **_fields(r, p_t, drop=("organisation_id", *exit_cols)),
+                        "challenges": challenges.get(r.id, []),
+                        "enrolments": enrolments.get(r.id, []),
+                        "follow_ups": follow_ups.get(r.id, []),
+                        "exit": exit_,
+                    }
+                )
+            )
+        return people
+
+
+class LadderRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, ladder_id: uuid.UUID) -> Ladder:
+        ladder_t = t.table(t.LadderRow)
+        row = self.session.execute(select(ladder_t).where(ladder_t.c.id == ladder_id)).first()
+        if row is None:
+            raise StaleDataError("Måltrappen")
+        step_t = t.table(t.LadderStepRow)
+        steps = [
+            LadderStep.model_validate(_fields(r, step_t, drop=("ladder_id", "position")))
+            for r in self.session.execute(
+                select(step_t)
+                .where(step_t.c.ladder_id == ladder_id)
+                .order_by(step_t.c.position, step_t.c.id)
+            )
+        ]
+        return Ladder.model_validate(
+            {**_fields(row, ladder_t, drop=("organisation_id",)), "steps": steps}
+        )
+
+    def save(self, ladder: Ladder, organisation_id: uuid.UUID) -> None:
+        """Upsert a ladder and its steps by id; only step rows change, never ratings.
+
+        Steps keep their ids, so rewording, inserting or reordering leaves every rating
+        pointing at the step it meant. A step missing from ``ladder.steps`` is retired
+        (tombstoned) rather than destroyed.
+        """
+        s = self.session
+        ladder_t = t.table(t.LadderRow)
+        step_t = t.table(t.LadderStepRow)
+        values = _row(ladder, exclude=("steps",), organisation_id=organisation_id)
+        exists = s.scalar(select(func.count()).where(ladder_t.c.id == ladder.id))
+        if exists:
+            s.execute(update(ladder_t).where(ladder_t.c.id == ladder.id).values(values))
+        else:
+            s.execute(insert(ladder_t).values(values))
+        known = set(s.scalars(select(step_t.c.id).where(step_t.c.ladder_id == ladder.id)))
+        for position, step in enumerate(ladder.steps):
+            row = _row(step, ladder_id=ladder.id, position=position)
+            if step.id in known:
+                s.execute(update(step_t).where(step_t.c.id == step.id).values(row))
+            else:
+                s.execute(insert(step_t).values(row))
+        dropped = known - {step.id for step in ladder.steps}
+        if dropped:
+            s.execute(
+                update(step_t)
+                .where(step_t.c.id.in_(dropped), step_t.c.deleted_at.is_(None))
+                .values(deleted_at=utcnow(), updated_at=utcnow())
+            )

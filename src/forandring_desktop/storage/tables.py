@@ -1,0 +1,236 @@
+"""SQLAlchemy 2 typed declarative tables. Column names follow the model's field names.
+
+Every user-editable table has a UUIDv7 key, UTC created/updated times and a soft-delete
+tombstone (``deleted_at``): several laptops will merge their edits later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any, cast
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Stores UTC as naive text; hands back aware UTC datetimes. Refuses naive input."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {  # noqa: RUF012  (SQLAlchemy reads this class attribute)
+        uuid.UUID: Uuid(as_uuid=True),
+        datetime: UtcDateTime(),
+        date: Date(),
+        str: Text(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class Tracked:
+    """The four columns every user-editable row carries."""
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+
+def _fk(target: str, *, cascade: bool = True) -> Any:
+    return ForeignKey(target, ondelete="CASCADE" if cascade else "RESTRICT")
+
+
+class OrganisationRow(Tracked, Base):
+    __tablename__ = "organisation"
+    name: Mapped[str] = mapped_column(String(200))
+    vision: Mapped[str] = mapped_column(default="")
+    main_areas: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class MissionDraftRow(Tracked, Base):
+    __tablename__ = "mission_draft"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    who: Mapped[str] = mapped_column(default="")
+    what: Mapped[str] = mapped_column(default="")
+    how: Mapped[str] = mapped_column(default="")
+    mission_text: Mapped[str] = mapped_column(default="")
+    checklist: Mapped[list[Any]] = mapped_column(default=list)
+    chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PersonaRow(Tracked, Base):
+    __tablename__ = "persona"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    gender: Mapped[str] = mapped_column(String(200), default="")
+    age: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    background: Mapped[list[Any]] = mapped_column(default=list)
+    problems: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class TargetGroupRow(Tracked, Base):
+    __tablename__ = "target_group"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(default="")
+    persona_ids: Mapped[list[Any]] = mapped_column(default=list)  # ordered member ids
+
+
+class DoorSheetRow(Tracked, Base):
+    __tablename__ = "door_sheet"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    persona_id: Mapped[uuid.UUID | None] = mapped_column(_fk("persona.id", cascade=False))
+    target_group_id: Mapped[uuid.UUID | None] = mapped_column(_fk("target_group.id", cascade=False))
+
+
+class DoorNoteRow(Tracked, Base):
+    __tablename__ = "door_note"
+    sheet_id: Mapped[uuid.UUID] = mapped_column(_fk("door_sheet.id"), index=True)
+    text: Mapped[str]
+    side: Mapped[str] = mapped_column(String(8))
+    colour: Mapped[str] = mapped_column(String(16))
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    width: Mapped[float] = mapped_column(Float)
+    height: Mapped[float] = mapped_column(Float)
+    pair_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("door_note.id", ondelete="SET NULL")
+    )
+
+
+class LadderRow(Tracked, Base):
+    __tablename__ = "ladder"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    change_goal: Mapped[str]
+
+
+class LadderStepRow(Tracked, Base):
+    """Ratings point at a step's id; ``position`` alone orders the ladder."""
+
+    __tablename__ = "ladder_step"
+    ladder_id: Mapped[uuid.UUID] = mapped_column(_fk("ladder.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str]
+    signs: Mapped[str] = mapped_column(default="")
+    action: Mapped[str] = mapped_column(default="")
+
+
+class ParticipantRow(Tracked, Base):
+    __tablename__ = "participant"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date]
+    end_date: Mapped[date | None]
+    target_group_id: Mapped[uuid.UUID | None] = mapped_column(
+        _fk("target_group.id", cascade=False), index=True
+    )
+    municipality: Mapped[str] = mapped_column(String(200), default="")
+    exit_date: Mapped[date | None]
+    exit_destination: Mapped[str | None] = mapped_column(String(16))
+    exit_note: Mapped[str | None]
+
+
+class ChallengeRow(Tracked, Base):
+    __tablename__ = "challenge"
+    participant_id: Mapped[uuid.UUID] = mapped_column(_fk("participant.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str]
+    weight: Mapped[int | None] = mapped_column(Integer)
+    source_note_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("door_note.id", ondelete="SET NULL")
+    )
+
+
+class EnrolmentRow(Tracked, Base):
+    __tablename__ = "enrolment"
+    participant_id: Mapped[uuid.UUID] = mapped_column(_fk("participant.id"), index=True)
+    ladder_id: Mapped[uuid.UUID] = mapped_column(_fk("ladder.id", cascade=False), index=True)
+    start_step_id: Mapped[uuid.UUID] = mapped_column(_fk("ladder_step.id", cascade=False))
+    goal_step_id: Mapped[uuid.UUID | None] = mapped_column(_fk("ladder_step.id", cascade=False))
+
+
+class FollowUpRow(Tracked, Base):
+    __tablename__ = "follow_up"
+    participant_id: Mapped[uuid.UUID] = mapped_column(_fk("participant.id"))
+    date: Mapped[date]
+    note: Mapped[str] = mapped_column(default="")
+
+    __table_args__ = (Index("ix_follow_up_participant_date", "participant_id", "date"),)
+
+
+class LadderRatingRow(Tracked, Base):
+    __tablename__ = "ladder_rating"
+    follow_up_id: Mapped[uuid.UUID] = mapped_column(_fk("follow_up.id"), index=True)
+    enrolment_id: Mapped[uuid.UUID] = mapped_column(_fk("enrolment.id"), index=True)
+    # RESTRICT: a step that has ratings can be retired (soft-deleted), never destroyed.
+    staff_step_id: Mapped[uuid.UUID | None] = mapped_column(_fk("ladder_step.id", cascade=False))
+    participant_step_id: Mapped[uuid.UUID | None] = mapped_column(
+        _fk("ladder_step.id", cascade=False)
+    )
+    note: Mapped[str] = mapped_column(default="")
+    action: Mapped[str] = mapped_column(default="")
+
+
+class ChallengeStatusRow(Tracked, Base):
+    __tablename__ = "challenge_status"
+    follow_up_id: Mapped[uuid.UUID] = mapped_column(_fk("follow_up.id"), index=True)
+    challenge_id: Mapped[uuid.UUID] = mapped_column(_fk("challenge.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+
+
+class AreaScoreRow(Tracked, Base):
+    __tablename__ = "area_score"
+    follow_up_id: Mapped[uuid.UUID] = mapped_column(_fk("follow_up.id"), index=True)
+    area: Mapped[str] = mapped_column(String(200))
+    score: Mapped[int] = mapped_column(Integer)
+
+
+def table(row_class: type[Base]) -> Table:
+    """The Core table of a row class (``__table__`` is typed as a plain FromClause)."""
+    return cast(Table, row_class.__table__)

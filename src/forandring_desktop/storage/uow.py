@@ -1,0 +1,58 @@
+"""Unit of work: one transaction per user action; commits whole or not at all."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from forandring_desktop.storage.engine import translate_error
+from forandring_desktop.storage.repositories import (
+    DocumentRepository,
+    LadderRepository,
+    OrganisationRepository,
+)
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork used outside its 'with' block")
+        return self._session
+
+    def __enter__(self) -> Self:
+        self._session = Session(self._engine, expire_on_commit=False, autoflush=False)
+        self._session.begin()
+        self.organisation = OrganisationRepository(self._session)
+        self.documents = DocumentRepository(self._session)
+        self.ladders = LadderRepository(self._session)
+        return self
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except DBAPIError as exc:
+            self.session.rollback()
+            raise translate_error(exc.orig or exc) from exc
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            if session.in_transaction():
+                session.rollback()  # anything not committed explicitly is undone
+        finally:
+            session.close()
+            self._session = None
