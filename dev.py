@@ -3,7 +3,6 @@
 
     python3.11 dev.py demo     open the app on a demo organisation
     python3.11 dev.py test     ruff, mypy, the layer rule and the whole pytest suite
-    python3.11 dev.py bench    the full benchmarks (tests/benchmarks), table + JSON
     python3.11 dev.py schema   rewrite the checked-in JSON Schema of the exchange format
 
 Only the standard library is used here, so it runs on a machine with nothing but Python.
@@ -68,15 +67,13 @@ def cmd_test(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "bench", "schema"}:
+    if not argv or argv[0] not in {"demo", "test", "schema"}:
         print(__doc__)
         return 2
     ensure_env()
     command, extra = argv[0], argv[1:]
     if command == "test":
         return cmd_test(extra)
-    if command == "bench":
-        return run("-m", "pytest", "tests/benchmarks", "-q", "-s", "--benchmark-full", *extra)
     if command == "schema":
         target = "resources/schema/forandring-desktop-1.schema.json"
         return run("-m", "forandring_desktop.cli", "schema", "-o", target)

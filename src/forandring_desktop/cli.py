@@ -105,7 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from forandring_desktop.services.exchange import export_to_file
     from forandring_desktop.services.files import open_organisation
 
-    with open_organisation(Path(args.db), require_passphrase(args)) as store:
+    with open_organisation(Path(args.database), require_passphrase(args)) as store:
         export_to_file(store, Path(args.output))
     print(f"Eksporteret til {args.output}")
     return 0
@@ -115,9 +115,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from forandring_desktop.services.exchange import import_document, read_document
 
     doc = read_document(Path(args.file))  # validate before asking for anything else
-    with import_document(doc, Path(args.db), require_passphrase(args, confirm=True)):
+    with import_document(doc, Path(args.database), require_passphrase(args, confirm=True)):
         pass
-    print(f"Importeret {doc.organisation.name} til {args.db}")
+    print(f"Importeret {doc.organisation.name} til {args.database}")
     return 0
 
 
@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     export = sub.add_parser("export", parents=[common], help="eksportér en organisation som JSON")
-    export.add_argument("db", metavar="DB", help="organisationsfil")
+    export.add_argument("database", metavar="DB", help="organisationsfil")
     export.add_argument("-o", "--output", required=True, metavar="FIL.json")
     export.set_defaults(func=cmd_export)
 
@@ -176,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="importér en JSON-eksport til en ny organisationsfil"
     )
     imp.add_argument("file", metavar="FIL.json")
-    imp.add_argument("db", metavar="DB", help="ny (eller tom) organisationsfil")
+    imp.add_argument("database", metavar="DB", help="ny (eller tom) organisationsfil")
     imp.set_defaults(func=cmd_import)
 
     schema = sub.add_parser("schema", help="skriv JSON Schema for eksportformatet")

@@ -1,0 +1,58 @@
+"""Alembic: an empty file migrates to head; the schema matches the tables; newer files refused."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from forandring_desktop.storage import NewerSchemaError, Store
+from forandring_desktop.storage.crypto import derive_key, new_salt
+from forandring_desktop.storage.engine import make_engine
+from forandring_desktop.storage.migrate import head_revision, known_revisions, upgrade_to_head
+from forandring_desktop.storage.tables import Base
+
+
+def test_empty_encrypted_file_migrates_to_head(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "empty.forandring", derive_key("pw", new_salt()))
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == []
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+        tables = set(inspect(conn).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    upgrade_to_head(engine)  # a second run is a no-op
+    engine.dispose()
+
+
+def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "s.forandring", derive_key("pw", new_salt()))
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, Base.metadata)
+    engine.dispose()
+    assert diff == [], f"tables.py and the migrations disagree; make a new revision: {diff}"
+
+
+def test_revision_chain_is_linear() -> None:
+    assert head_revision() in known_revisions()
+    assert "0001" in known_revisions()
+
+
+def test_file_from_a_newer_schema_is_refused_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "future.forandring"
+    store = Store.create(path, "pw")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    store.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(NewerSchemaError) as err:
+        Store.open(path, "pw")
+    assert "nyere version" in str(err.value)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

@@ -1,0 +1,161 @@
+"""The `forandring` command, run as a real process (exit codes, messages, files)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from forandring_desktop import __version__, cli
+
+PW = "hemmelig-ø"
+
+
+def forandring(
+    *args: str, passphrase: str | None = PW, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FORANDRING_PASSPHRASE"}
+    if passphrase is not None:
+        env["FORANDRING_PASSPHRASE"] = passphrase
+    return subprocess.run(
+        [sys.executable, "-m", "forandring_desktop.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("forandring")
+    assert script.exists(), "pip install -e . should install the `forandring` console script"
+    done = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == f"forandring {__version__}"
+
+
+def test_demo_export_import_export(tmp_path: Path) -> None:
+    db = tmp_path / "demo.forandring"
+    made = forandring("demo", str(db))
+    assert made.returncode == 0, made.stderr
+    assert "iGangiGen" in made.stdout and db.exists()
+
+    first = tmp_path / "first.json"
+    assert forandring("export", str(db), "-o", str(first)).returncode == 0
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    assert doc["format"] == "forandring-desktop/1"
+    assert doc["organisation"]["name"] == "iGangiGen"
+    assert {p["name"] for p in doc["personas"]} == {"Natasha", "Klaus"}
+    assert len(doc["participants"]) == 15
+    assert all(len(p["follow_ups"]) == 13 for p in doc["participants"])
+
+    copy = tmp_path / "copy.forandring"
+    imported = forandring("import", str(first), str(copy), passphrase="en anden")
+    assert imported.returncode == 0, imported.stderr
+    second = tmp_path / "second.json"
+    assert forandring("export", str(copy), "-o", str(second), passphrase="en anden").returncode == 0
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_demo_refuses_to_overwrite(tmp_path: Path) -> None:
+    db = tmp_path / "demo.forandring"
+    assert forandring("demo", str(db), "--participants", "2").returncode == 0
+    before = digest(db)
+    again = forandring("demo", str(db))
+    assert again.returncode == 1
+    assert "findes allerede" in again.stderr
+    assert digest(db) == before
+    kept = forandring("demo", str(db), "--if-missing")
+    assert kept.returncode == 0 and digest(db) == before
+
+
+def test_wrong_passphrase_exit_code_2_and_file_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "demo.forandring"
+    assert forandring("demo", str(db), "--participants", "1").returncode == 0
+    before = digest(db)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    done = forandring("export", str(db), "-o", str(tmp_path / "x.json"), passphrase="forkert")
+    assert done.returncode == 2
+    assert "Forkert adgangskode" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
+
+
+def test_passphrase_file_and_missing_passphrase(tmp_path: Path) -> None:
+    secret = tmp_path / "pw.txt"
+    secret.write_text(PW + "\n", encoding="utf-8")
+    db = tmp_path / "a.forandring"
+    done = forandring(
+        "demo", str(db), "--participants", "1", "--passphrase-file", str(secret), passphrase=None
+    )
+    assert done.returncode == 0, done.stderr
+    ok = forandring("export", str(db), "-o", str(tmp_path / "a.json"), passphrase=None)
+    assert ok.returncode == 2
+    assert "FORANDRING_PASSPHRASE" in ok.stderr
+    ok = forandring(
+        "export",
+        str(db),
+        "-o",
+        str(tmp_path / "a.json"),
+        "--passphrase-file",
+        str(secret),
+        passphrase=None,
+    )
+    assert ok.returncode == 0, ok.stderr
+    # The env var works with the same file too: the passphrase is the first line only.
+    assert forandring("export", str(db), "-o", str(tmp_path / "b.json")).returncode == 0
+
+
+def test_broken_import_names_the_field_and_creates_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps({"format": "forandring-desktop/1", "organisation": {"name": ""}}),
+        encoding="utf-8",
+    )
+    db = tmp_path / "new.forandring"
+    done = forandring("import", str(bad), str(db))
+    assert done.returncode == 1
+    assert "organisation.name: Feltet må ikke være tomt." in done.stderr
+    assert not db.exists()
+
+
+def test_version_flag() -> None:
+    done = forandring("--version")
+    assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_no_command_opens_the_gui_on_the_given_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import forandring_desktop.ui.app as app
+
+    seen: dict[str, object] = {}
+
+    def fake_run_app(db: Path | None, passphrase: str | None) -> int:
+        seen.update(db=db, passphrase=passphrase)
+        return 0
+
+    monkeypatch.setattr(app, "run_app", fake_run_app)
+    assert cli.main(["--db", str(tmp_path / "x.forandring")]) == 0
+    assert seen == {"db": tmp_path / "x.forandring", "passphrase": None}
+    monkeypatch.setenv("FORANDRING_PASSPHRASE", "pw")
+    assert cli.main([]) == 0
+    assert seen == {"db": None, "passphrase": "pw"}
+
+
+def test_db_option_is_only_for_the_gui(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["--db", "x", "export", "y", "-o", "z"])
+    assert stop.value.code == 2
