@@ -4,6 +4,7 @@
     python3.11 dev.py demo     open the app on a demo organisation
     python3.11 dev.py test     ruff, mypy, the layer rule and the whole pytest suite
     python3.11 dev.py schema   rewrite the checked-in JSON Schema of the exchange format
+    python3.11 dev.py revision "message"   autogenerate a new Alembic revision from tables.py
 
 Only the standard library is used here, so it runs on a machine with nothing but Python.
 """
@@ -32,7 +33,7 @@ def _requirements_hash() -> str:
 
 
 def ensure_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (dev.py may be started by any python)
         sys.exit("Forandring Desktop kræver Python 3.11 eller nyere.")
     wanted = _requirements_hash()
     if PY.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
@@ -67,7 +68,7 @@ def cmd_test(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "schema"}:
+    if not argv or argv[0] not in {"demo", "test", "schema", "revision"}:
         print(__doc__)
         return 2
     ensure_env()
@@ -77,6 +78,15 @@ def main(argv: list[str]) -> int:
     if command == "schema":
         target = "resources/schema/forandring-desktop-1.schema.json"
         return run("-m", "forandring_desktop.cli", "schema", "-o", target)
+    if command == "revision":
+        if len(extra) != 1:
+            print('usage: python3.11 dev.py revision "what changed"')
+            return 2
+        code = (
+            "import sys; from forandring_desktop.storage.migrate import autogenerate_revision; "
+            "autogenerate_revision(sys.argv[1])"
+        )
+        return run("-c", code, extra[0])
     # demo: make (once) a demo organisation file in the user data dir and open the app on it.
     env = dict(os.environ)
     env.setdefault("FORANDRING_PASSPHRASE", DEMO_PASSPHRASE)

@@ -49,7 +49,8 @@ def test_demo_export_import_export(tmp_path: Path) -> None:
     db = tmp_path / "demo.forandring"
     made = forandring("demo", str(db))
     assert made.returncode == 0, made.stderr
-    assert "iGangiGen" in made.stdout and db.exists()
+    assert "iGangiGen" in made.stdout
+    assert db.exists()
 
     first = tmp_path / "first.json"
     assert forandring("export", str(db), "-o", str(first)).returncode == 0
@@ -77,7 +78,8 @@ def test_demo_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "findes allerede" in again.stderr
     assert digest(db) == before
     kept = forandring("demo", str(db), "--if-missing")
-    assert kept.returncode == 0 and digest(db) == before
+    assert kept.returncode == 0
+    assert digest(db) == before
 
 
 def test_wrong_passphrase_exit_code_2_and_file_untouched(tmp_path: Path) -> None:
@@ -133,7 +135,8 @@ def test_broken_import_names_the_field_and_creates_nothing(tmp_path: Path) -> No
 
 def test_version_flag() -> None:
     done = forandring("--version")
-    assert done.returncode == 0 and __version__ in done.stdout
+    assert done.returncode == 0
+    assert __version__ in done.stdout
 
 
 def test_no_command_opens_the_gui_on_the_given_file(

@@ -48,7 +48,8 @@ def test_uuid7_is_version_7_and_time_ordered() -> None:
 
 def test_entity_times_are_utc_and_naive_times_are_refused() -> None:
     org = Organisation(name="A")
-    assert org.created_at.tzinfo is UTC and org.deleted_at is None
+    assert org.created_at.tzinfo is UTC
+    assert org.deleted_at is None
     cet = timezone(timedelta(hours=1))
     moved = Organisation.parse({"name": "A", "created_at": datetime(2026, 1, 1, 12, tzinfo=cet)})
     assert moved.created_at == datetime(2026, 1, 1, 11, tzinfo=UTC)

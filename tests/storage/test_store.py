@@ -58,7 +58,8 @@ def test_wal_while_open_holds_no_plaintext(store_factory, small_doc) -> None:  #
     store = store_factory(small_doc)
     update_organisation(store, vision="Hemmelig vision Østerbro")
     wal = Path(f"{store.path}-wal")
-    assert wal.exists() and wal.stat().st_size > 0
+    assert wal.exists()
+    assert wal.stat().st_size > 0
     assert "Østerbro".encode() not in wal.read_bytes()
     store.close()
 
@@ -124,9 +125,14 @@ def test_unit_of_work_rolls_back_unless_committed(store_factory, small_doc) -> N
     org = small_doc.organisation
     with store.unit_of_work() as uow:
         uow.organisation.update(org.changed(name="Ikke gemt"))
-    with pytest.raises(RuntimeError), store.unit_of_work() as uow:
-        uow.organisation.update(org.changed(name="Heller ikke gemt"))
-        raise RuntimeError("boom")
+
+    def failing_action() -> None:
+        with store.unit_of_work() as uow:
+            uow.organisation.update(org.changed(name="Heller ikke gemt"))
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        failing_action()
     assert load_document(store).organisation.name == "Testorganisation"
     update_organisation(store, name="Gemt")
     assert load_document(store).organisation.name == "Gemt"

@@ -46,3 +46,30 @@ def upgrade_to_head(engine: Engine) -> None:
         if current == head_revision():
             return
         command.upgrade(alembic_config(conn), "head")
+
+
+def autogenerate_revision(message: str) -> None:
+    """Developer tool: write a new revision for the changes in ``tables.py``.
+
+    It diffs the tables against a scratch encrypted file migrated to the current head, so
+    the generated revision holds exactly what is new. Review it before committing.
+    """
+    import tempfile
+
+    from forandring_desktop.storage.crypto import derive_key, new_salt
+    from forandring_desktop.storage.engine import make_engine
+
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = make_engine(Path(scratch) / "scratch.forandring", derive_key("x", new_salt()))
+        try:
+            upgrade_to_head(engine)
+            number = len(known_revisions()) + 1
+            with engine.begin() as conn:
+                command.revision(
+                    alembic_config(conn),
+                    message=message,
+                    autogenerate=True,
+                    rev_id=f"{number:04d}",
+                )
+        finally:
+            engine.dispose()
