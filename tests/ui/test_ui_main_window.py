@@ -1,0 +1,361 @@
+"""The main window on the demo file: navigation, pages with demo data, file menu, geometry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from forandring_desktop.model import OrganisationDocument, parse_json
+from forandring_desktop.services.organisation import get_organisation
+from forandring_desktop.storage import Store
+from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog
+from forandring_desktop.ui.main_window import MainWindow
+from forandring_desktop.ui.pages.door import DoorSheetsPage
+from forandring_desktop.ui.pages.ladders import LaddersPage
+from forandring_desktop.ui.pages.mission import MissionPage
+from forandring_desktop.ui.pages.participants import ParticipantsPage
+from forandring_desktop.ui.pages.reports import ReportsPage
+from forandring_desktop.ui.pages.targets import TargetGroupsPage
+
+NAV = [
+    "1. Mission",
+    "2. Målgrupper",
+    "3. Ind ad døren – ud af døren",
+    "4. Måltrapper",
+    "Deltagere",
+    "Rapporter",
+]
+PAGE_CLASSES = [
+    MissionPage,
+    TargetGroupsPage,
+    DoorSheetsPage,
+    LaddersPage,
+    ParticipantsPage,
+    ReportsPage,
+]
+NUMBER_KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6]
+
+
+def test_title_and_navigation_entries(window: MainWindow) -> None:
+    assert window.windowTitle() == "iGangiGen – Forandring Desktop"
+    assert [window.nav.item(row).text() for row in range(window.nav.count())] == NAV
+    assert [type(page) for page in window.pages.values()] == PAGE_CLASSES
+    assert window.stack.currentWidget() is window.pages["mission"]
+
+
+def test_clicking_navigation_switches_page(window: MainWindow, qtbot: QtBot) -> None:
+    pages = list(window.pages.values())
+    for row in [3, 1, 5, 0, 4, 2]:
+        item = window.nav.item(row)
+        rect = window.nav.visualItemRect(item)
+        qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.nav.currentRow() == row
+        assert window.stack.currentWidget() is pages[row]
+        assert pages[row].isVisible()
+
+
+def test_ctrl_number_shortcuts_switch_page(window: MainWindow, qtbot: QtBot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    pages = list(window.pages.values())
+    for row in [5, 2, 0, 3, 1, 4]:
+        action = window.page_actions[row]
+        assert action.shortcut() == QKeySequence(f"Ctrl+{row + 1}")
+        qtbot.keyClick(window, NUMBER_KEYS[row], Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is pages[row], NAV[row]
+        assert window.nav.currentRow() == row
+
+
+def test_pages_show_the_demo(
+    window: MainWindow, page_text: Callable[[QWidget], str], demo_doc: OrganisationDocument
+) -> None:
+    mission = window.pages["mission"]
+    assert isinstance(mission, MissionPage)
+    assert mission.name_edit.text() == "iGangiGen"
+    assert mission.vision_edit.toPlainText() == demo_doc.organisation.vision
+    text = page_text(mission)
+    assert "Den verden I gerne vil bidrage til og/eller den organisation, I gerne vil være." in text
+    assert "Det som I gør for at bidrage til, at jeres vision bliver virkelighed." in text
+    assert "HVEM skaber I forandring for?" in text
+    assert "Ny mission – Valgt" in text
+    assert "Redigering af missionsbud kommer i næste version." in text
+    assert "1. Lover noget konkret: Nej" in text  # the old mission's checklist, in Danish
+    assert "4. Brændende platform: Usikker" in text
+
+    text = page_text(window.pages["targets"])
+    for expected in ["Natasha", "Klaus", "Kvinde", "23 år", "Typisk bruger", "Svær bruger"]:
+        assert expected in text
+    assert "• Hashmisbrug." in text
+    assert "Personaer: Natasha" in text
+    assert "Unge med sociale problemer og misbrug" in text
+
+    door = window.pages["door"]
+    assert isinstance(door, DoorSheetsPage)
+    assert door.sheet_list.count() == 2
+    text = page_text(door)
+    assert "SITUATION IND AD DØREN" in text
+    assert "SITUATION UD AF DØREN" in text
+    assert "Grøn: Meget lavt selvværd.\n→ Blevet bevidst om at være god til noget." in text
+    assert "Rød: Kaotiske familieforhold forstyrrer ofte i hverdagen." in text
+    assert "Forandringer, det er realistisk for jer at skabe selv." in text  # the legend
+    assert "Post-it-tavlen kommer i næste version." in text
+    door.sheet_list.setCurrentRow(1)
+    assert "Persona: Klaus" in door.sheet_title.text()
+    assert door.in_list.count() > 0
+    assert not door.in_list.item(0).icon().isNull()  # colour as icon and as word
+
+    ladders = window.pages["ladders"]
+    assert isinstance(ladders, LaddersPage)
+    ladders.ladder_list.setCurrentRow(1)
+    assert ladders.change_goal.text() == "Tryg og aktiv i sociale sammenhænge"
+    table = ladders.steps
+    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert labels[0].endswith("MÅLET")
+    assert labels[-1].endswith("UDGANGSPUNKTET")
+    assert all(label.endswith("DELMÅL") for label in labels[1:-1])
+    steps = demo_doc.ladders[1].live_steps()
+    assert table.item(0, 0).text() == steps[-1].text  # top step first
+    assert table.item(table.rowCount() - 1, 1).text() == steps[0].signs
+    headers = [table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headers == ["TRIN PÅ MÅLTRAPPEN", "TEGN", "HANDLING"]
+
+    participants = window.pages["participants"]
+    assert isinstance(participants, ParticipantsPage)
+    assert participants.model.rowCount() == 15
+    assert participants.count_label.text() == "15 deltagere"
+    assert "15 deltagere, heraf" in page_text(window.pages["reports"])
+
+
+def test_no_participant_name_is_shown(
+    window: MainWindow, page_text: Callable[[QWidget], str], demo_doc: OrganisationDocument
+) -> None:
+    names = [p.name for p in demo_doc.participants]
+    assert all(names)  # the demo does have names, so this test can fail
+    model = window.pages["participants"].model
+    shown = []
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in range(300):  # every standard role and the first user roles
+                shown.append(str(model.data(index, role)))
+    everything = "\n".join([*shown, *(page_text(page) for page in window.pages.values())])
+    for name in names:
+        assert name not in everything
+        for part in name.split():
+            assert part not in everything.split()
+
+
+def test_participant_search_filters_by_code(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.pages["participants"]
+    assert isinstance(page, ParticipantsPage)
+    qtbot.keyClicks(page.search, "ig-01")
+    assert page.proxy.rowCount() == 6  # IG-010 … IG-015
+    assert page.count_label.text() == "6 af 15 deltagere"
+    page.search.clear()
+    assert page.proxy.rowCount() == 15
+
+
+def test_participants_sort_by_start_date(window: MainWindow) -> None:
+    page = window.pages["participants"]
+    assert isinstance(page, ParticipantsPage)
+    start = page.model.START
+    page.table.sortByColumn(start, Qt.SortOrder.AscendingOrder)
+    model = page.model
+    rows = [page.proxy.mapToSource(page.proxy.index(r, 0)).row() for r in range(15)]
+    dates = [model.row_at(r).start for r in rows]
+    assert dates == sorted(dates)
+    assert dates != [model.row_at(r).start for r in range(15)]  # the demo is not pre-sorted
+
+
+def test_geometry_and_page_are_remembered(
+    make_window: Callable[..., MainWindow], qtbot: QtBot, ui_settings_dir: Path
+) -> None:
+    first = make_window()
+    assert first.size() != QSize(770, 520)
+    first.resize(770, 520)
+    qtbot.waitUntil(lambda: first.size() == QSize(770, 520))
+    first.nav.setCurrentRow(3)
+    first.close()
+
+    second = make_window()
+    assert second.size() == QSize(770, 520)
+    assert second.nav.currentRow() == 3
+    assert second.stack.currentWidget() is second.pages["ladders"]
+    settings_text = "\n".join(p.read_text("latin-1") for p in ui_settings_dir.rglob("*.ini"))
+    assert "geometry" in settings_text
+    assert "iGangiGen" not in settings_text  # settings hold no organisation data
+
+
+def test_edit_menu_and_file_menu(window: MainWindow) -> None:
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert list(menus)[:2] == ["&Filer", "&Rediger"]
+    assert "&Hjælp" in menus
+    file_texts = [a.text() for a in menus["&Filer"].actions() if not a.isSeparator()]
+    assert file_texts == [
+        "&Ny organisation…",
+        "&Åbn…",
+        "&Eksportér som JSON…",
+        "&Importér JSON…",
+        "&Luk vindue",
+        "&Afslut",
+    ]
+    assert window.undo_action in menus["&Rediger"].actions()
+    assert window.redo_action in menus["&Rediger"].actions()
+    assert window.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+
+
+def _edit_name(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.pages["mission"]
+    assert isinstance(page, MissionPage)
+    page.name_edit.end(False)
+    qtbot.keyClicks(page.name_edit, "!")
+    assert window.undo_stack.count() == 1
+
+
+def _accept_new(name: str, passphrase: str) -> Callable[[NewOrganisationDialog], int]:
+    def exec_(dialog: NewOrganisationDialog) -> int:
+        dialog.name_edit.setText(name)
+        dialog.passphrase_edit.setText(passphrase)
+        dialog.repeat_edit.setText(passphrase)
+        dialog.accept()
+        return dialog.result()
+
+    return exec_
+
+
+def test_new_organisation_replaces_store_and_clears_undo(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit_name(window, qtbot)
+    target = tmp_path / "ny"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Forandring-filer")
+    )
+    monkeypatch.setattr(NewOrganisationDialog, "exec", _accept_new("Ny forening", "hemmelig-1"))
+    old_store = window.store
+    window.new_action.trigger()
+
+    assert window.store is not old_store
+    assert window.store.path == tmp_path / "ny.forandring"
+    assert (tmp_path / "ny.forandring").exists()
+    assert window.undo_stack.count() == 0
+    assert window.windowTitle() == "Ny forening – Forandring Desktop"
+    assert window.pages["participants"].model.rowCount() == 0
+    mission = window.pages["mission"]
+    assert isinstance(mission, MissionPage)
+    assert mission.name_edit.text() == "Ny forening"
+
+
+def test_new_organisation_refuses_an_existing_file(
+    window: MainWindow, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(demo_path), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    monkeypatch.setattr(NewOrganisationDialog, "exec", lambda _self: pytest.fail("no dialog"))
+    store = window.store
+    window.new_action.trigger()
+    assert window.store is store
+    assert "findes allerede" in warned[0]
+
+
+def test_open_replaces_store(
+    window: MainWindow,
+    qtbot: QtBot,
+    make_demo_file: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    passphrase: str,
+) -> None:
+    _edit_name(window, qtbot)
+    other = make_demo_file("anden.forandring")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+
+    def exec_(dialog: PassphraseDialog) -> int:
+        dialog.passphrase_edit.setText(passphrase)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(PassphraseDialog, "exec", exec_)
+    window.open_action.trigger()
+    assert window.store.path == other
+    assert window.undo_stack.count() == 0
+    assert window.windowTitle() == "iGangiGen – Forandring Desktop"  # the other file's name
+
+
+def test_open_cancelled_keeps_store(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    store = window.store
+    window.open_action.trigger()
+    assert window.store is store
+
+
+def test_export_then_import(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    open_store: Callable[..., Store],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _edit_name(window, qtbot)  # "iGangiGen!" is on disk, so it is in the export
+    exported = tmp_path / "eksport.json"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
+    window.export_action.trigger()
+    doc = parse_json(exported.read_text("utf-8"))
+    assert doc.organisation.name == "iGangiGen!"
+    assert len(doc.participants) == 15
+    assert window.statusBar().currentMessage() == "Eksporteret til eksport.json"
+
+    imported = tmp_path / "importeret.forandring"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(exported), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(imported), ""))
+
+    def exec_(dialog: NewOrganisationDialog) -> int:
+        assert not dialog.name_edit.isVisibleTo(dialog)  # only the passphrase is asked
+        dialog.passphrase_edit.setText("ny-adgangskode")
+        dialog.repeat_edit.setText("ny-adgangskode")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewOrganisationDialog, "exec", exec_)
+    window.import_action.trigger()
+    assert window.store.path == imported
+    assert window.pages["participants"].model.rowCount() == 15
+    assert get_organisation(open_store(imported, "ny-adgangskode")).name == "iGangiGen!"
+
+
+def test_export_declined_writes_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("no file dialog")
+    )
+    window.export_action.trigger()
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_import_of_a_bad_file_shows_the_danish_error(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "forkert.json"
+    bad.write_text('{"format": "noget andet"}', "utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    store = window.store
+    window.import_action.trigger()
+    assert window.store is store
+    assert "Filen er ikke en Forandring Desktop-eksport" in shown[0]
+
+
+def test_close_action_closes_window(window: MainWindow) -> None:
+    assert window.close_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Close)
+    window.close_action.trigger()
+    assert not window.isVisible()
