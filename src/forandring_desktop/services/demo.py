@@ -37,6 +37,7 @@ from forandring_desktop.model import (
     PersonaKind,
     Side,
     TargetGroup,
+    board,
 )
 
 # --- Organisation and mission (step 1) -------------------------------------------------
@@ -258,12 +259,6 @@ _KLAUS_PAIRS: tuple[_PairSpec, ...] = (
     ),
 )
 _KLAUS_UNPAIRED: tuple[tuple[str, Colour], ...] = (("Belastet forhold til kommunen.", _R),)
-
-# Board layout of a door sheet: two columns, one row per pair.
-_IN_X = 40.0
-_OUT_X = 640.0
-_TOP_Y = 40.0
-_ROW_HEIGHT = 130.0
 
 # --- Goal ladders (step 4) ---------------------------------------------------------------
 
@@ -508,20 +503,30 @@ def _door_sheet(
     pairs: tuple[_PairSpec, ...],
     unpaired: tuple[tuple[str, Colour], ...] = (),
 ) -> DoorSheet:
-    """In-notes in the left column, each beside the out-note it is paired with."""
+    """Each note at the bottom of its colour lane, as the guide's 'ark med farveangivelser'
+    sorts them; a pair's two notes face each other across the door."""
     notes: list[DoorNote] = []
-    for row, pair in enumerate(pairs):
-        y = _TOP_Y + row * _ROW_HEIGHT
-        out_note = DoorNote(
-            text=pair.out_text, side=Side.OUT, colour=pair.out_colour or pair.colour, x=_OUT_X, y=y
+
+    def place(text: str, side: Side, colour: Colour) -> DoorNote:
+        target = board.lane(side, colour)
+        note = DoorNote(
+            text=text,
+            side=side,
+            colour=colour,
+            x=target.note_x,
+            y=board.next_free_y(notes, target),
+            width=board.NOTE_WIDTH,
+            height=board.NOTE_HEIGHT,
         )
-        in_note = DoorNote(
-            text=pair.in_text, side=Side.IN, colour=pair.colour, x=_IN_X, y=y, pair_id=out_note.id
-        )
-        notes += [in_note, out_note]
-    for row, (text, colour) in enumerate(unpaired, start=len(pairs)):
-        y = _TOP_Y + row * _ROW_HEIGHT
-        notes.append(DoorNote(text=text, side=Side.IN, colour=colour, x=_IN_X, y=y))
+        notes.append(note)
+        return note
+
+    for pair in pairs:
+        in_note = place(pair.in_text, Side.IN, pair.colour)
+        out_note = place(pair.out_text, Side.OUT, pair.out_colour or pair.colour)
+        in_note.pair_id = out_note.id
+    for text, colour in unpaired:
+        place(text, Side.IN, colour)
     return DoorSheet(title=persona.name, persona_id=persona.id, notes=notes)
 
 

@@ -6,7 +6,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -370,3 +370,101 @@ class LadderRepository:
                 .where(step_t.c.id.in_(dropped), step_t.c.deleted_at.is_(None))
                 .values(deleted_at=utcnow(), updated_at=utcnow())
             )
+
+
+class EntityRepository(Generic[E]):
+    """Single-row entities (no nested lists in other tables): get, list, insert, update.
+
+    Deleting is a tombstone (``deleted_at``) written through :meth:`update`, so undo and
+    later merges can bring a record back.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        row_class: type[t.Base],
+        model: type[E],
+        parent: str,
+        nested: Sequence[str] = (),
+    ) -> None:
+        self.session = session
+        self.table = t.table(row_class)
+        self.model = model
+        self.parent = parent
+        self.nested = tuple(nested)
+        self.what = model.__name__
+
+    def _model(self, row: Any, **nested: object) -> E:
+        return self.model.model_validate(
+            {**_fields(row, self.table, drop=(self.parent,)), **nested}
+        )
+
+    def get(self, entity_id: uuid.UUID) -> E:
+        row = self.session.execute(select(self.table).where(self.table.c.id == entity_id)).first()
+        if row is None:
+            raise StaleDataError(self.what)
+        return self._model(row)
+
+    def parent_of(self, entity_id: uuid.UUID) -> uuid.UUID:
+        value = self.session.scalar(
+            select(self.table.c[self.parent]).where(self.table.c.id == entity_id)
+        )
+        if value is None:
+            raise StaleDataError(self.what)
+        return cast(uuid.UUID, value)
+
+    def list(self, parent_id: uuid.UUID | None = None, *, deleted: bool = False) -> list[E]:
+        query = select(self.table).order_by(self.table.c.id)
+        if parent_id is not None:
+            query = query.where(self.table.c[self.parent] == parent_id)
+        if not deleted:
+            query = query.where(self.table.c.deleted_at.is_(None))
+        return [self._model(row) for row in self.session.execute(query)]
+
+    def exists(self, entity_id: uuid.UUID) -> bool:
+        return bool(self.session.scalar(select(func.count()).where(self.table.c.id == entity_id)))
+
+    def insert(self, entity: E, parent_id: uuid.UUID) -> None:
+        values = _row(entity, exclude=self.nested, **{self.parent: parent_id})
+        self.session.execute(insert(self.table).values(values))
+
+    def update(self, entity: E) -> None:
+        values = _row(entity, exclude=(*self.nested, "id", "created_at"))
+        done = self.session.execute(
+            update(self.table).where(self.table.c.id == entity.id).values(values)
+        )
+        if done.rowcount == 0:  # type: ignore[attr-defined]
+            raise StaleDataError(self.what)
+
+    def upsert(self, entity: E, parent_id: uuid.UUID) -> None:
+        if self.exists(entity.id):
+            self.update(entity)
+        else:
+            self.insert(entity, parent_id)
+
+
+class DoorSheetRepository(EntityRepository[DoorSheet]):
+    """Door sheets with their notes (live and tombstoned)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, t.DoorSheetRow, DoorSheet, "organisation_id", ("notes",))
+        self.notes = EntityRepository(session, t.DoorNoteRow, DoorNote, "sheet_id")
+
+    def get(self, entity_id: uuid.UUID) -> DoorSheet:
+        row = self.session.execute(select(self.table).where(self.table.c.id == entity_id)).first()
+        if row is None:
+            raise StaleDataError("Arket")
+        return self._model(row, notes=self.notes.list(entity_id, deleted=True))
+
+    def list(self, parent_id: uuid.UUID | None = None, *, deleted: bool = False) -> list[DoorSheet]:
+        """Sheets without their notes (for lists); use :meth:`get` for one whole sheet."""
+        query = select(self.table).order_by(self.table.c.id)
+        if not deleted:
+            query = query.where(self.table.c.deleted_at.is_(None))
+        return [self._model(row, notes=[]) for row in self.session.execute(query)]
+
+    def save_notes(self, sheet_id: uuid.UUID, notes: Sequence[DoorNote]) -> None:
+        # Pairs may point at notes inserted later in this batch: check keys at commit.
+        self.session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        for note in notes:
+            self.notes.upsert(note, sheet_id)

@@ -9,9 +9,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from forandring_desktop.model import MissionDraft, Persona, TargetGroup
+from forandring_desktop.storage import tables as t
 from forandring_desktop.storage.engine import translate_error
 from forandring_desktop.storage.repositories import (
     DocumentRepository,
+    DoorSheetRepository,
+    EntityRepository,
     LadderRepository,
     OrganisationRepository,
 )
@@ -34,6 +38,11 @@ class UnitOfWork:
         self.organisation = OrganisationRepository(self._session)
         self.documents = DocumentRepository(self._session)
         self.ladders = LadderRepository(self._session)
+        org = "organisation_id"
+        self.mission_drafts = EntityRepository(self._session, t.MissionDraftRow, MissionDraft, org)
+        self.personas = EntityRepository(self._session, t.PersonaRow, Persona, org)
+        self.target_groups = EntityRepository(self._session, t.TargetGroupRow, TargetGroup, org)
+        self.door_sheets = DoorSheetRepository(self._session)
         return self
 
     def commit(self) -> None:

@@ -1,0 +1,114 @@
+"""Use cases of the mission page: drafts, the checklist, the chosen draft."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from forandring_desktop.model import Answer, ChecklistQuestion, MissionDraft, utcnow
+from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.storage import Store
+
+DRAFT_FIELDS = frozenset({"title", "who", "what", "how", "mission_text"})
+
+
+def list_mission_drafts(store: Store) -> list[MissionDraft]:
+    with store.unit_of_work() as uow:
+        return uow.mission_drafts.list()
+
+
+def add_mission_draft(store: Store, draft: MissionDraft | None = None) -> ChangeSet:
+    """A new draft ('mindst tre bud'), or ``draft`` itself (an undo putting one back)."""
+    draft = draft if draft is not None else MissionDraft()
+    with store.unit_of_work() as uow:
+        organisation = uow.organisation.get()
+        if draft.chosen:
+            _unchoose_others(uow.mission_drafts, draft.id)
+        uow.mission_drafts.upsert(draft, organisation.id)
+        uow.commit()
+    return ChangeSet.of(draft)
+
+
+def update_mission_draft(store: Store, draft_id: uuid.UUID, **changes: Any) -> ChangeSet:
+    """Change the draft's text fields (title, who, what, how, mission_text)."""
+    unknown = set(changes) - DRAFT_FIELDS
+    if unknown:
+        raise ValueError(f"not a text field of a mission draft: {sorted(unknown)}")
+    with store.unit_of_work() as uow:
+        updated = uow.mission_drafts.get(draft_id).changed(**changes)
+        uow.mission_drafts.update(updated)
+        uow.commit()
+    return ChangeSet.of(updated, fields=tuple(changes))
+
+
+def set_checklist_answer(
+    store: Store,
+    draft_id: uuid.UUID,
+    question: ChecklistQuestion,
+    *,
+    answer: Answer | None = None,
+    note: str | None = None,
+) -> ChangeSet:
+    with store.unit_of_work() as uow:
+        draft = uow.mission_drafts.get(draft_id)
+        checklist = []
+        for item in draft.checklist:
+            if item.question == question:
+                item = item.model_copy()
+                if answer is not None:
+                    item.answer = answer
+                if note is not None:
+                    item.note = note
+            checklist.append(item)
+        updated = draft.changed(checklist=checklist)
+        uow.mission_drafts.update(updated)
+        uow.commit()
+    return ChangeSet.of(updated, fields=("checklist",))
+
+
+def choose_mission_draft(store: Store, draft_id: uuid.UUID | None) -> ChangeSet:
+    """Mark one draft as the chosen mission (None: no draft chosen)."""
+    with store.unit_of_work() as uow:
+        changed = _unchoose_others(uow.mission_drafts, draft_id)
+        if draft_id is not None:
+            draft = uow.mission_drafts.get(draft_id)
+            if not draft.chosen:
+                draft = draft.changed(chosen=True)
+                uow.mission_drafts.update(draft)
+                changed.append(draft)
+        uow.commit()
+    return ChangeSet.of(*changed, fields=("chosen",))
+
+
+def chosen_draft_id(store: Store) -> uuid.UUID | None:
+    return next((d.id for d in list_mission_drafts(store) if d.chosen), None)
+
+
+def delete_mission_draft(store: Store, draft_id: uuid.UUID) -> ChangeSet:
+    return _set_deleted(store, draft_id, deleted=True)
+
+
+def restore_mission_draft(store: Store, draft_id: uuid.UUID) -> ChangeSet:
+    return _set_deleted(store, draft_id, deleted=False)
+
+
+def _set_deleted(store: Store, draft_id: uuid.UUID, *, deleted: bool) -> ChangeSet:
+    with store.unit_of_work() as uow:
+        draft = uow.mission_drafts.get(draft_id)
+        if deleted:
+            updated = draft.changed(deleted_at=utcnow(), chosen=False)
+        else:
+            updated = draft.changed(deleted_at=None)
+        uow.mission_drafts.update(updated)
+        uow.commit()
+    return ChangeSet.of(updated, fields=("deleted_at",))
+
+
+def _unchoose_others(repo: Any, keep: uuid.UUID | None) -> list[MissionDraft]:
+    changed: list[MissionDraft] = []
+    for other in repo.list():
+        if other.chosen and other.id != keep:
+            other = other.changed(chosen=False)
+            repo.update(other)
+            changed.append(other)
+    return changed

@@ -1,0 +1,140 @@
+"""Use cases of the target-group step: persona sheets and target groups."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from forandring_desktop.model import DoorSheet, Persona, TargetGroup, utcnow
+from forandring_desktop.model.board import notes_from_problems
+from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.storage import Store
+
+PERSONA_FIELDS = frozenset({"name", "gender", "age", "kind", "background", "problems"})
+GROUP_FIELDS = frozenset({"name", "description", "persona_ids"})
+
+
+def list_personas(store: Store) -> list[Persona]:
+    with store.unit_of_work() as uow:
+        return uow.personas.list()
+
+
+def list_target_groups(store: Store) -> list[TargetGroup]:
+    with store.unit_of_work() as uow:
+        return uow.target_groups.list()
+
+
+def add_persona(store: Store, persona: Persona) -> ChangeSet:
+    """Store a new persona sheet (or put a deleted one back, for undo)."""
+    with store.unit_of_work() as uow:
+        uow.personas.upsert(persona, uow.organisation.get().id)
+        uow.commit()
+    return ChangeSet.of(persona)
+
+
+def update_persona(store: Store, persona_id: uuid.UUID, **changes: Any) -> ChangeSet:
+    _only(changes, PERSONA_FIELDS, "persona")
+    with store.unit_of_work() as uow:
+        updated = uow.personas.get(persona_id).changed(**changes)
+        uow.personas.update(updated)
+        uow.commit()
+    return ChangeSet.of(updated, fields=tuple(changes))
+
+
+def duplicate_persona(
+    store: Store, persona_id: uuid.UUID, name_suffix: str = " (kopi)"
+) -> ChangeSet:
+    """A copy with a new id, named '<name> (kopi)', in the same target groups."""
+    with store.unit_of_work() as uow:
+        original = uow.personas.get(persona_id)
+        data = original.model_dump(exclude={"id", "created_at", "updated_at", "deleted_at"})
+        data["name"] = (original.name + name_suffix)[:200]
+        copy = Persona.parse(data)
+        uow.personas.insert(copy, uow.organisation.get().id)
+        uow.commit()
+    return ChangeSet.of(copy)
+
+
+def delete_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
+    return _tombstone(store, "personas", persona_id, deleted=True)
+
+
+def restore_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
+    return _tombstone(store, "personas", persona_id, deleted=False)
+
+
+def add_target_group(store: Store, group: TargetGroup) -> ChangeSet:
+    with store.unit_of_work() as uow:
+        uow.target_groups.upsert(group, uow.organisation.get().id)
+        uow.commit()
+    return ChangeSet.of(group)
+
+
+def update_target_group(store: Store, group_id: uuid.UUID, **changes: Any) -> ChangeSet:
+    _only(changes, GROUP_FIELDS, "target group")
+    with store.unit_of_work() as uow:
+        if "persona_ids" in changes:
+            for persona_id in changes["persona_ids"]:
+                uow.personas.get(uuid.UUID(str(persona_id)))  # must exist
+        updated = uow.target_groups.get(group_id).changed(**changes)
+        uow.target_groups.update(updated)
+        uow.commit()
+    return ChangeSet.of(updated, fields=tuple(changes))
+
+
+def delete_target_group(store: Store, group_id: uuid.UUID) -> ChangeSet:
+    return _tombstone(store, "target_groups", group_id, deleted=True)
+
+
+def restore_target_group(store: Store, group_id: uuid.UUID) -> ChangeSet:
+    return _tombstone(store, "target_groups", group_id, deleted=False)
+
+
+def start_door_sheet_for_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
+    """A new door sheet for the persona with its main problems already on the in-side."""
+    with store.unit_of_work() as uow:
+        persona = uow.personas.get(persona_id)
+        sheet = DoorSheet(
+            title=persona.name,
+            persona_id=persona.id,
+            notes=notes_from_problems(persona.problems),
+        )
+        uow.door_sheets.insert(sheet, uow.organisation.get().id)
+        uow.door_sheets.save_notes(sheet.id, sheet.notes)
+        uow.commit()
+    return ChangeSet.of(sheet)
+
+
+def start_door_sheet_for_target_group(store: Store, group_id: uuid.UUID) -> ChangeSet:
+    """A new door sheet for a target group: its personas' main problems, each once."""
+    with store.unit_of_work() as uow:
+        group = uow.target_groups.get(group_id)
+        problems: list[str] = []
+        for persona_id in group.persona_ids:
+            persona = uow.personas.get(persona_id)
+            if persona.is_deleted:
+                continue
+            problems += [p for p in persona.problems if p not in problems]
+        sheet = DoorSheet(
+            title=group.name, target_group_id=group.id, notes=notes_from_problems(problems)
+        )
+        uow.door_sheets.insert(sheet, uow.organisation.get().id)
+        uow.door_sheets.save_notes(sheet.id, sheet.notes)
+        uow.commit()
+    return ChangeSet.of(sheet)
+
+
+def _only(changes: dict[str, Any], allowed: frozenset[str], what: str) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"not an editable field of a {what}: {sorted(unknown)}")
+
+
+def _tombstone(store: Store, repo_name: str, entity_id: uuid.UUID, *, deleted: bool) -> ChangeSet:
+    with store.unit_of_work() as uow:
+        repo = getattr(uow, repo_name)
+        entity = repo.get(entity_id)
+        updated = entity.changed(deleted_at=utcnow() if deleted else None)
+        repo.update(updated)
+        uow.commit()
+    return ChangeSet.of(updated, fields=("deleted_at",))
