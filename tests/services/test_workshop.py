@@ -63,7 +63,7 @@ def test_bad_draft_text_writes_nothing(store) -> None:  # type: ignore[no-untype
     with pytest.raises(InvalidDataError, match="for lang"):
         mission.update_mission_draft(store, draft.id, who="x" * 50_001)
     assert mission.list_mission_drafts(store)[0] == draft
-    with pytest.raises(ValueError, match="not a text field"):
+    with pytest.raises(ValueError, match="not an editable field"):
         mission.update_mission_draft(store, draft.id, chosen=True)
 
 

@@ -11,9 +11,10 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from forandring_desktop.model import DoorNote, DoorSheet, utcnow
+from forandring_desktop.model import DoorNote, DoorSheet
 from forandring_desktop.model.board import apply
 from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.entities import set_deleted, update_entity
 from forandring_desktop.storage import Store
 
 
@@ -38,22 +39,16 @@ def create_door_sheet(store: Store, sheet: DoorSheet) -> ChangeSet:
 
 
 def update_door_sheet(store: Store, sheet_id: uuid.UUID, **changes: Any) -> ChangeSet:
-    unknown = set(changes) - {"title", "persona_id", "target_group_id"}
-    if unknown:
-        raise ValueError(f"not an editable field of a door sheet: {sorted(unknown)}")
-    with store.unit_of_work() as uow:
-        updated = uow.door_sheets.get(sheet_id).changed(**changes)
-        uow.door_sheets.update(updated)
-        uow.commit()
-    return ChangeSet.of(updated, fields=tuple(changes))
+    allowed = ("title", "persona_id", "target_group_id")
+    return update_entity(store, "door_sheets", sheet_id, allowed, changes)
 
 
 def delete_door_sheet(store: Store, sheet_id: uuid.UUID) -> ChangeSet:
-    return _tombstone(store, sheet_id, deleted=True)
+    return set_deleted(store, "door_sheets", sheet_id, deleted=True)
 
 
 def restore_door_sheet(store: Store, sheet_id: uuid.UUID) -> ChangeSet:
-    return _tombstone(store, sheet_id, deleted=False)
+    return set_deleted(store, "door_sheets", sheet_id, deleted=False)
 
 
 def save_notes(store: Store, sheet_id: uuid.UUID, notes: Sequence[DoorNote]) -> ChangeSet:
@@ -70,12 +65,3 @@ def save_notes(store: Store, sheet_id: uuid.UUID, notes: Sequence[DoorNote]) -> 
         uow.door_sheets.save_notes(sheet_id, notes)
         uow.commit()
     return ChangeSet.of(*notes)
-
-
-def _tombstone(store: Store, sheet_id: uuid.UUID, *, deleted: bool) -> ChangeSet:
-    with store.unit_of_work() as uow:
-        sheet = uow.door_sheets.get(sheet_id)
-        updated = sheet.changed(deleted_at=utcnow() if deleted else None)
-        uow.door_sheets.update(updated)
-        uow.commit()
-    return ChangeSet.of(updated, fields=("deleted_at",))

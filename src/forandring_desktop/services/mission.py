@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from forandring_desktop.model import Answer, ChecklistQuestion, MissionDraft, utcnow
+from forandring_desktop.model import Answer, ChecklistQuestion, MissionDraft
 from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.entities import set_deleted, update_entity
 from forandring_desktop.storage import Store
 
 DRAFT_FIELDS = frozenset({"title", "who", "what", "how", "mission_text"})
@@ -31,14 +32,7 @@ def add_mission_draft(store: Store, draft: MissionDraft | None = None) -> Change
 
 def update_mission_draft(store: Store, draft_id: uuid.UUID, **changes: Any) -> ChangeSet:
     """Change the draft's text fields (title, who, what, how, mission_text)."""
-    unknown = set(changes) - DRAFT_FIELDS
-    if unknown:
-        raise ValueError(f"not a text field of a mission draft: {sorted(unknown)}")
-    with store.unit_of_work() as uow:
-        updated = uow.mission_drafts.get(draft_id).changed(**changes)
-        uow.mission_drafts.update(updated)
-        uow.commit()
-    return ChangeSet.of(updated, fields=tuple(changes))
+    return update_entity(store, "mission_drafts", draft_id, DRAFT_FIELDS, changes)
 
 
 def set_checklist_answer(
@@ -85,23 +79,11 @@ def chosen_draft_id(store: Store) -> uuid.UUID | None:
 
 
 def delete_mission_draft(store: Store, draft_id: uuid.UUID) -> ChangeSet:
-    return _set_deleted(store, draft_id, deleted=True)
+    return set_deleted(store, "mission_drafts", draft_id, deleted=True, chosen=False)
 
 
 def restore_mission_draft(store: Store, draft_id: uuid.UUID) -> ChangeSet:
-    return _set_deleted(store, draft_id, deleted=False)
-
-
-def _set_deleted(store: Store, draft_id: uuid.UUID, *, deleted: bool) -> ChangeSet:
-    with store.unit_of_work() as uow:
-        draft = uow.mission_drafts.get(draft_id)
-        if deleted:
-            updated = draft.changed(deleted_at=utcnow(), chosen=False)
-        else:
-            updated = draft.changed(deleted_at=None)
-        uow.mission_drafts.update(updated)
-        uow.commit()
-    return ChangeSet.of(updated, fields=("deleted_at",))
+    return set_deleted(store, "mission_drafts", draft_id, deleted=False)
 
 
 def _unchoose_others(repo: Any, keep: uuid.UUID | None) -> list[MissionDraft]:

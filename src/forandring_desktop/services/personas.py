@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from forandring_desktop.model import DoorSheet, Persona, TargetGroup, utcnow
+from forandring_desktop.model import DoorSheet, Persona, TargetGroup
 from forandring_desktop.model.board import notes_from_problems
 from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.entities import add_entity, set_deleted, update_entity
 from forandring_desktop.storage import Store
 
 PERSONA_FIELDS = frozenset({"name", "gender", "age", "kind", "background", "problems"})
@@ -26,19 +27,11 @@ def list_target_groups(store: Store) -> list[TargetGroup]:
 
 def add_persona(store: Store, persona: Persona) -> ChangeSet:
     """Store a new persona sheet (or put a deleted one back, for undo)."""
-    with store.unit_of_work() as uow:
-        uow.personas.upsert(persona, uow.organisation.get().id)
-        uow.commit()
-    return ChangeSet.of(persona)
+    return add_entity(store, "personas", persona)
 
 
 def update_persona(store: Store, persona_id: uuid.UUID, **changes: Any) -> ChangeSet:
-    _only(changes, PERSONA_FIELDS, "persona")
-    with store.unit_of_work() as uow:
-        updated = uow.personas.get(persona_id).changed(**changes)
-        uow.personas.update(updated)
-        uow.commit()
-    return ChangeSet.of(updated, fields=tuple(changes))
+    return update_entity(store, "personas", persona_id, PERSONA_FIELDS, changes)
 
 
 def duplicate_persona(
@@ -56,38 +49,31 @@ def duplicate_persona(
 
 
 def delete_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
-    return _tombstone(store, "personas", persona_id, deleted=True)
+    return set_deleted(store, "personas", persona_id, deleted=True)
 
 
 def restore_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
-    return _tombstone(store, "personas", persona_id, deleted=False)
+    return set_deleted(store, "personas", persona_id, deleted=False)
 
 
 def add_target_group(store: Store, group: TargetGroup) -> ChangeSet:
-    with store.unit_of_work() as uow:
-        uow.target_groups.upsert(group, uow.organisation.get().id)
-        uow.commit()
-    return ChangeSet.of(group)
+    return add_entity(store, "target_groups", group)
 
 
 def update_target_group(store: Store, group_id: uuid.UUID, **changes: Any) -> ChangeSet:
-    _only(changes, GROUP_FIELDS, "target group")
-    with store.unit_of_work() as uow:
-        if "persona_ids" in changes:
+    if "persona_ids" in changes:
+        with store.unit_of_work() as uow:
             for persona_id in changes["persona_ids"]:
                 uow.personas.get(uuid.UUID(str(persona_id)))  # must exist
-        updated = uow.target_groups.get(group_id).changed(**changes)
-        uow.target_groups.update(updated)
-        uow.commit()
-    return ChangeSet.of(updated, fields=tuple(changes))
+    return update_entity(store, "target_groups", group_id, GROUP_FIELDS, changes)
 
 
 def delete_target_group(store: Store, group_id: uuid.UUID) -> ChangeSet:
-    return _tombstone(store, "target_groups", group_id, deleted=True)
+    return set_deleted(store, "target_groups", group_id, deleted=True)
 
 
 def restore_target_group(store: Store, group_id: uuid.UUID) -> ChangeSet:
-    return _tombstone(store, "target_groups", group_id, deleted=False)
+    return set_deleted(store, "target_groups", group_id, deleted=False)
 
 
 def start_door_sheet_for_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
@@ -122,19 +108,3 @@ def start_door_sheet_for_target_group(store: Store, group_id: uuid.UUID) -> Chan
         uow.door_sheets.save_notes(sheet.id, sheet.notes)
         uow.commit()
     return ChangeSet.of(sheet)
-
-
-def _only(changes: dict[str, Any], allowed: frozenset[str], what: str) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"not an editable field of a {what}: {sorted(unknown)}")
-
-
-def _tombstone(store: Store, repo_name: str, entity_id: uuid.UUID, *, deleted: bool) -> ChangeSet:
-    with store.unit_of_work() as uow:
-        repo = getattr(uow, repo_name)
-        entity = repo.get(entity_id)
-        updated = entity.changed(deleted_at=utcnow() if deleted else None)
-        repo.update(updated)
-        uow.commit()
-    return ChangeSet.of(updated, fields=("deleted_at",))
