@@ -86,7 +86,8 @@ def main(argv: list[str]) -> int:
             "import sys; from forandring_desktop.storage.migrate import autogenerate_revision; "
             "autogenerate_revision(sys.argv[1])"
         )
-        return run("-c", code, extra[0])
+        versions = "src/forandring_desktop/storage/migrations/versions"
+        return run("-c", code, extra[0]) or run("-m", "ruff", "format", "-q", versions)
     # demo: make (once) a demo organisation file in the user data dir and open the app on it.
     env = dict(os.environ)
     env.setdefault("FORANDRING_PASSPHRASE", DEMO_PASSPHRASE)

@@ -56,3 +56,38 @@ def test_file_from_a_newer_schema_is_refused_unchanged(tmp_path: Path) -> None:
         Store.open(path, "pw")
     assert "nyere version" in str(err.value)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_file_from_an_older_version_keeps_its_data(tmp_path: Path, small_doc) -> None:  # type: ignore[no-untyped-def]
+    """Build a file at revision 0001, put a ladder in with plain SQL, open it with today's
+    app: it is upgraded to head and the ladder is intact (with the new fields' defaults)."""
+    from alembic import command
+
+    from forandring_desktop.services.ladders import get_ladder
+    from forandring_desktop.storage.migrate import alembic_config
+
+    path = tmp_path / "old.forandring"
+    key = derive_key("pw", new_salt())
+    engine = make_engine(path, key)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        org, ladder = small_doc.organisation, small_doc.ladders[0]
+        now = "2026-01-01 00:00:00.000000"
+        conn.exec_driver_sql(
+            "INSERT INTO organisation (id, created_at, updated_at, name, vision, main_areas) "
+            "VALUES (?, ?, ?, ?, '', '[]')",
+            (org.id.hex, now, now, org.name),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO ladder (id, created_at, updated_at, organisation_id, title, change_goal) "
+            "VALUES (?, ?, ?, ?, 'Fremmøde', 'Møder stabilt')",
+            (ladder.id.hex, now, now, org.id.hex),
+        )
+    engine.dispose()
+    with Store.open(path, "pw") as store:
+        loaded = get_ladder(store, ladder.id)
+        with store.engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+    assert loaded.change_goal == "Møder stabilt"
+    assert loaded.target_group_ids == []
+    assert loaded.source is None

@@ -82,6 +82,26 @@ def reference_problems(doc: OrganisationDocument) -> list[Problem]:
         if sheet.target_group_id is not None and sheet.target_group_id not in group_ids:
             problems.append(Problem(f"door_sheets[{i}].target_group_id", "Målgruppen findes ikke."))
 
+    sheets = {sheet.id: sheet for sheet in doc.door_sheets}
+    for i, lad in enumerate(doc.ladders):
+        for j, gid in enumerate(lad.target_group_ids):
+            if gid not in group_ids:
+                problems.append(
+                    Problem(f"ladders[{i}].target_group_ids[{j}]", "Målgruppen findes ikke.")
+                )
+        source = lad.source
+        if source is not None:
+            origin = sheets.get(source.sheet_id)
+            if origin is None:
+                problems.append(Problem(f"ladders[{i}].source.sheet_id", "Arket findes ikke."))
+            else:
+                ids = {n.id for n in origin.notes}
+                for field in ("in_note_id", "out_note_id"):
+                    if getattr(source, field) not in ids:
+                        problems.append(
+                            Problem(f"ladders[{i}].source.{field}", "Sedlen findes ikke på arket.")
+                        )
+
     ladders = {lad.id: lad for lad in doc.ladders}
     codes: dict[str, int] = {}
     for i, person in enumerate(doc.participants):

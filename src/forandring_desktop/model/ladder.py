@@ -8,7 +8,7 @@ from typing import Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from forandring_desktop.model.base import Entity, LongText, RequiredText, ShortText
+from forandring_desktop.model.base import Entity, LongText, Record, RequiredText, ShortText
 
 LADDER_INSTRUCTIONS = (
     "Skriv dit mål på øverste trin",
@@ -20,20 +20,36 @@ LADDER_INSTRUCTIONS = (
 class LadderStep(Entity):
     """One step. Ratings point at its id, so rewording or moving it never changes history."""
 
-    text: RequiredText  # the sub-goal (delmål); the first step is UDGANGSPUNKTET, the last MÅLET
+    # The sub-goal (delmål); the first step is UDGANGSPUNKTET, the last MÅLET. May be empty
+    # while a workshop is still filling the ladder in; the quality hints flag it.
+    text: LongText = ""
     signs: LongText = ""  # TEGN: what you see in a person on this step
     action: LongText = ""  # HANDLING: what to do now to help the person up
+
+
+class LadderSource(Record):
+    """Where a ladder came from: a pair on a door sheet (in-note -> out-note)."""
+
+    sheet_id: uuid.UUID
+    in_note_id: uuid.UUID
+    out_note_id: uuid.UUID
 
 
 class Ladder(Entity):
     title: ShortText = ""
     change_goal: RequiredText  # FORANDRINGSMÅL
     steps: list[LadderStep] = Field(default_factory=list, max_length=200)  # bottom -> top
+    target_group_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    source: LadderSource | None = None
 
     @model_validator(mode="after")
     def _unique_steps(self) -> Self:
         if len({s.id for s in self.steps}) != len(self.steps):
             raise PydanticCustomError("duplicate_id", "To trin har samme id.")
+        if len(set(self.target_group_ids)) != len(self.target_group_ids):
+            raise PydanticCustomError(
+                "duplicate_group", "En målgruppe står to gange på måltrappen."
+            )
         return self
 
     def live_steps(self) -> list[LadderStep]:

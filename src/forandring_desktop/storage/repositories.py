@@ -24,6 +24,7 @@ from forandring_desktop.model import (
     OrganisationDocument,
     Participant,
     Persona,
+    Record,
     TargetGroup,
     utcnow,
 )
@@ -65,6 +66,8 @@ def _row(entity: Entity, *, exclude: Iterable[str] = (), **extra: object) -> dic
                 else (str(v) if isinstance(v, uuid.UUID) else _plain(v))
                 for v in value
             ]
+        elif isinstance(value, Record):
+            value = value.model_dump(mode="json")
         data[name] = _plain(value)
     data.update(extra)
     return data
@@ -321,6 +324,40 @@ class DocumentRepository:
 class LadderRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.table = t.table(t.LadderRow)
+
+    def ids(self, *, deleted: bool = False) -> list[uuid.UUID]:
+        query = select(self.table.c.id).order_by(self.table.c.id)
+        if not deleted:
+            query = query.where(self.table.c.deleted_at.is_(None))
+        return list(self.session.scalars(query))
+
+    def update(self, ladder: Ladder) -> None:
+        """Only the ladder's own row (title, goal, groups, tombstone); steps untouched."""
+        values = _row(ladder, exclude=("steps", "id", "created_at"))
+        self.session.execute(update(self.table).where(self.table.c.id == ladder.id).values(values))
+
+    def rating_counts(self, ladder_id: uuid.UUID) -> dict[uuid.UUID, int]:
+        steps = t.table(t.LadderStepRow)
+        ratings = t.table(t.LadderRatingRow)
+        counts: dict[uuid.UUID, int] = {}
+        for column in (ratings.c.staff_step_id, ratings.c.participant_step_id):
+            query = (
+                select(column, func.count())
+                .join(steps, steps.c.id == column)
+                .where(steps.c.ladder_id == ladder_id)
+                .group_by(column)
+            )
+            for step_id, count in self.session.execute(query):
+                counts[step_id] = counts.get(step_id, 0) + count
+        return counts
+
+    def enrolment_count(self, ladder_id: uuid.UUID) -> int:
+        enrolments = t.table(t.EnrolmentRow)
+        query = select(func.count()).where(
+            enrolments.c.ladder_id == ladder_id, enrolments.c.deleted_at.is_(None)
+        )
+        return int(self.session.scalar(query) or 0)
 
     def get(self, ladder_id: uuid.UUID) -> Ladder:
         ladder_t = t.table(t.LadderRow)

@@ -147,6 +147,8 @@ class LadderRow(Tracked, Base):
     organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     change_goal: Mapped[str]
+    target_group_ids: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    source: Mapped[dict[str, Any] | None]  # the door-sheet pair it was made from
 
 
 class LadderStepRow(Tracked, Base):
