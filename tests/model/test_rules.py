@@ -246,3 +246,32 @@ def test_format_path() -> None:
         "participants[3].follow_ups[0].date"
     )
     assert date(2026, 1, 1).isoformat() == "2026-01-01"
+
+
+def test_story_deck_deals_each_card_once_then_is_empty() -> None:
+    import random
+
+    from forandring_desktop.model.story_cards import StoryDeck
+
+    deck = StoryDeck(rng=random.Random(3))
+    dealt = [deck.deal() for _ in range(12)]
+    assert sorted(n for n in dealt if n is not None) == list(range(1, 13))
+    assert deck.is_empty
+    assert deck.deal() is None
+    deck.shuffle()
+    assert deck.remaining == 12
+    assert deck.text(7) == STORY_CARDS[6]
+
+
+def test_with_entities_patches_top_level_records(small_doc) -> None:  # type: ignore[no-untyped-def]
+    from forandring_desktop.model.document import with_entities
+
+    doc: OrganisationDocument = small_doc
+    renamed = doc.personas[0].changed(name="Natasha B.")
+    new = Persona(name="Klaus")
+    patched = with_entities(doc, [renamed, new, doc.organisation.changed(name="Ny")])
+    assert patched is not None
+    assert [p.name for p in patched.personas] == ["Natasha B.", "Klaus"]
+    assert patched.organisation.name == "Ny"
+    assert doc.personas[0].name == "Natasha"  # the original is untouched
+    assert with_entities(doc, [doc.door_sheets[0].notes[0]]) is None

@@ -78,15 +78,17 @@ def test_persona_lifecycle_and_groups(store) -> None:  # type: ignore[no-untyped
     assert copy.problems == ["Gæld", "Ensom"]
     group = TargetGroup(name="Voksne")
     personas.add_target_group(store, group)
-    personas.update_target_group(store, group.id, persona_ids=[klaus.id, copy.id])
+    personas.update_target_group(store, group.id, persona_ids=[klaus.id])
+    copy = personas.duplicate_persona(store, klaus.id).entities[0]  # joins Klaus's groups
+    assert copy.name == "Klaus (kopi)"
     personas.delete_persona(store, copy.id)
     store = reopened(store)
     names = [p.name for p in personas.list_personas(store)]
-    assert names == ["Natasha", "Klaus"]
+    assert names == ["Natasha", "Klaus", "Klaus (kopi)"]
     [voksne] = [g for g in personas.list_target_groups(store) if g.name == "Voksne"]
     assert voksne.persona_ids == [klaus.id, copy.id]
     personas.restore_persona(store, copy.id)
-    assert len(personas.list_personas(store)) == 3
+    assert len(personas.list_personas(store)) == 4
     with pytest.raises(StaleDataError):
         personas.update_target_group(store, group.id, persona_ids=[group.id])
     store.close()

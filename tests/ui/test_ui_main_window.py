@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from forandring_desktop.model import OrganisationDocument, parse_json
+from forandring_desktop.model import ChecklistQuestion, OrganisationDocument, parse_json
 from forandring_desktop.services.organisation import get_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog
@@ -83,16 +83,18 @@ def test_pages_show_the_demo(
     assert "Den verden I gerne vil bidrage til og/eller den organisation, I gerne vil være." in text
     assert "Det som I gør for at bidrage til, at jeres vision bliver virkelighed." in text
     assert "HVEM skaber I forandring for?" in text
-    assert "Ny mission – Valgt" in text
-    assert "Redigering af missionsbud kommer i næste version." in text
-    assert "1. Lover noget konkret: Nej" in text  # the old mission's checklist, in Danish
-    assert "4. Brændende platform: Usikker" in text
+    assert "Bud &2 – valgt mission" in text  # the demo's "Ny mission" is the chosen one
+    assert "Ny mission" in text
+    assert "1. Konkret og forpligtende" in text  # the checklist, in the guide's words
+    assert "4. Brændende platform" in text
+    old_card = next(iter(mission.cards.values()))
+    assert old_card.answer_boxes[ChecklistQuestion.CONCRETE].currentText() == "Nej"
 
     text = page_text(window.pages["targets"])
-    for expected in ["Natasha", "Klaus", "Kvinde", "23 år", "Typisk bruger", "Svær bruger"]:
+    for expected in ["Natasha – Typisk bruger", "Klaus – Svær bruger", "Kvinde", "23"]:
         assert expected in text
-    assert "• Hashmisbrug." in text
-    assert "Personaer: Natasha" in text
+    assert "Hashmisbrug." in text
+    assert "Personaer i målgruppen" in text
     assert "Unge med sociale problemer og misbrug" in text
 
     door = window.pages["door"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Final, Literal
 
 from pydantic import Field, ValidationError
@@ -210,3 +210,40 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://forandring-desktop.invalid/schema/forandring-desktop-1.schema.json"
     return schema
+
+
+_TOP_LEVEL: dict[type[Entity], str] = {
+    MissionDraft: "mission_drafts",
+    Persona: "personas",
+    TargetGroup: "target_groups",
+    DoorSheet: "door_sheets",
+    Ladder: "ladders",
+    Participant: "participants",
+}
+
+
+def with_entities(
+    doc: OrganisationDocument, entities: Iterable[Entity]
+) -> OrganisationDocument | None:
+    """``doc`` with whole top-level entities put in (replaced by id, or appended).
+
+    Lets a view keep its copy of the document current after an edit without reading the
+    file again. None when an entity is not a whole top-level record (e.g. a single note).
+    """
+    updates: dict[str, Any] = {}
+    for entity in entities:
+        if isinstance(entity, Organisation):
+            updates["organisation"] = entity
+            continue
+        name = _TOP_LEVEL.get(type(entity))
+        if name is None:
+            return None
+        items = list(updates.get(name, getattr(doc, name)))
+        for i, item in enumerate(items):
+            if item.id == entity.id:
+                items[i] = entity
+                break
+        else:
+            items.append(entity)
+        updates[name] = items
+    return doc.model_copy(update=updates)

@@ -44,6 +44,9 @@ def duplicate_persona(
         data["name"] = (original.name + name_suffix)[:200]
         copy = Persona.parse(data)
         uow.personas.insert(copy, uow.organisation.get().id)
+        for group in uow.target_groups.list():
+            if persona_id in group.persona_ids:
+                uow.target_groups.update(group.changed(persona_ids=[*group.persona_ids, copy.id]))
         uow.commit()
     return ChangeSet.of(copy)
 

@@ -29,6 +29,7 @@ class Page(QWidget):
 def scrolling(page: QWidget, content: QWidget) -> QScrollArea:
     """Put ``content`` in a vertical scroll area filling ``page``."""
     scroll = QScrollArea(page)
+    scroll.setAccessibleName(page.accessibleName() or page.tr("Indhold"))
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)

@@ -1,22 +1,39 @@
-"""Step 1 of the guide: organisation name and vision (editable) and the mission drafts."""
+"""Step 1 of the guide: organisation name and vision, the mission drafts and the story cards.
+
+The drafts are the guide's missions-arbejdsark, one card each, side by side: HVEM / HVAD /
+HVORDAN, the combined mission, the four checklist questions (Ja / Nej / Usikker and a note)
+and "Valgt mission". Every gesture is one step on the window's undo stack, saved at once.
+"""
 
 from __future__ import annotations
 
+import itertools
+import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from forandring_desktop.model import (
     CHECKLIST_TEXT,
+    Answer,
     ChecklistQuestion,
+    Entity,
     ForandringError,
     MissionDraft,
     Organisation,
@@ -25,17 +42,25 @@ from forandring_desktop.model import (
 from forandring_desktop.model.base import SHORT_TEXT_MAX
 from forandring_desktop.model.mission import MISSION_COMBINE, MISSION_QUESTIONS
 from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.mission import (
+    add_mission_draft,
+    choose_mission_draft,
+    delete_mission_draft,
+    restore_mission_draft,
+    set_checklist_answer,
+    update_mission_draft,
+)
 from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.bound_fields import TextBinding, push_command, report_later
 from forandring_desktop.ui.dialogs import short_error_text, show_error
 from forandring_desktop.ui.pages.base import Page, scrolling
+from forandring_desktop.ui.story_cards import StoryCardsDialog, guide_text
 from forandring_desktop.ui.undo import FieldEditCommand
 from forandring_desktop.ui.widgets import (
     ErrorLabel,
     PlainTextField,
-    answer_word,
     bullets,
-    clear_layout,
     heading,
     text_label,
     use_window_undo,
@@ -44,6 +69,225 @@ from forandring_desktop.ui.workspace import Workspace
 
 NAME_KIND = "organisation.name"
 VISION_KIND = "organisation.vision"
+DRAFT_TEXT_FIELDS = ("title", "who", "what", "how", "mission_text")
+CARD_WIDTH = 360
+ANSWERS = (Answer.UNANSWERED, Answer.YES, Answer.NO, Answer.UNCERTAIN)
+
+
+def draft_kind(field: str) -> str:
+    return f"mission_draft.{field}"
+
+
+def note_kind(question: ChecklistQuestion) -> str:
+    return f"mission_draft.note.{question.value}"
+
+
+def _small(label: QLabel) -> QLabel:
+    font = label.font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
+    return label
+
+
+class DraftCard(QGroupBox):
+    """One mission draft (missions-arbejdsark) as an editable card."""
+
+    def __init__(self, page: MissionPage, draft_id: uuid.UUID) -> None:
+        super().__init__(page.cards_widget)
+        self.page = page
+        self.draft_id = draft_id
+        self.number = 0
+        self.chosen = False
+        self.setFixedWidth(CARD_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+        self.bindings: dict[str, TextBinding] = {}
+        layout = QVBoxLayout(self)
+
+        self.chosen_label = text_label(self.tr("✔ Valgt mission"), bold=True)
+        self.chosen_label.setStyleSheet("color: #1e5c27;")
+        self.chosen_label.setAccessibleName(self.tr("Valgt mission"))
+        self.chosen_label.hide()
+        layout.addWidget(self.chosen_label)
+
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setMaxLength(SHORT_TEXT_MAX)
+        self._bind_text(layout, self.tr("Titel"), "title", self.title_edit)
+
+        questions = (
+            ("who", self.tr("1. HVEM"), MISSION_QUESTIONS["who"]),
+            ("what", self.tr("2. HVAD"), MISSION_QUESTIONS["what"]),
+            ("how", self.tr("3. HVORDAN"), MISSION_QUESTIONS["how"]),
+        )
+        for field, caption, question in questions:
+            edit = self._text_field(60)
+            edit.setToolTip(guide_text(question))
+            self._bind_text(layout, caption, field, edit, help_text=guide_text(question))
+
+        self.mission_edit = self._text_field(100)
+        self._bind_text(
+            layout,
+            self.tr("MISSION"),
+            "mission_text",
+            self.mission_edit,
+            help_text=guide_text(MISSION_COMBINE),
+        )
+
+        layout.addWidget(text_label(self.tr("TJEKLISTE"), bold=True))
+        self.answer_boxes: dict[ChecklistQuestion, QComboBox] = {}
+        self.note_edits: dict[ChecklistQuestion, PlainTextField] = {}
+        for number, question in enumerate(ChecklistQuestion, start=1):
+            self._checklist_row(layout, number, question)
+
+        self.chosen_box = QCheckBox(self.tr("Valgt mission"), self)
+        self.chosen_box.setToolTip(
+            self.tr("Vælg det bud – eller den kombination af bud – der giver bedst mening.")
+        )
+        self.chosen_box.clicked.connect(self._on_chosen_clicked)
+        layout.addWidget(self.chosen_box, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.delete_button = QPushButton(self.tr("Slet bud"), self)
+        self.delete_button.setToolTip(self.tr("Slet buddet (Ctrl+Z fortryder)"))
+        self.delete_button.clicked.connect(lambda: page.delete_draft(self.draft_id))
+        layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    # --- Building -----------------------------------------------------------------------
+
+    def _text_field(self, height: int) -> PlainTextField:
+        edit = PlainTextField(self)
+        edit.setMinimumHeight(height)
+        edit.setMaximumHeight(height * 3 // 2)
+        return edit
+
+    def _bind_text(
+        self,
+        layout: QVBoxLayout,
+        caption: str,
+        field: str,
+        edit: QLineEdit | PlainTextField,
+        *,
+        help_text: str = "",
+    ) -> None:
+        label = text_label(caption, bold=True, selectable=False)
+        label.setBuddy(edit)
+        layout.addWidget(label)
+        if help_text:
+            layout.addWidget(_small(text_label(help_text)))
+        layout.addWidget(edit)
+        error = ErrorLabel(self)
+        layout.addWidget(error)
+        self.bindings[field] = TextBinding(
+            edit,
+            workspace=self.page.workspace,
+            kind=draft_kind(field),
+            undo_text=self.tr("ændring af missionsbud"),
+            save=lambda store, target, value: update_mission_draft(store, target, **{field: value}),
+            value_of=lambda entity: getattr(entity, field),
+            locate=self.page.locate,
+            error=error,
+        )
+
+    def _checklist_row(self, layout: QVBoxLayout, number: int, question: ChecklistQuestion) -> None:
+        row = QHBoxLayout()
+        caption = text_label(f"{number}. {self.page.checklist_short(question)}", bold=True)
+        caption.setToolTip(guide_text(CHECKLIST_TEXT[question]))
+        row.addWidget(caption, 1)
+        combo = QComboBox(self)
+        for answer in ANSWERS:
+            combo.addItem(self.page.answer_text(answer), answer.value)
+        combo.setToolTip(guide_text(CHECKLIST_TEXT[question]))
+        combo.activated.connect(
+            lambda index, q=question, c=combo: self._on_answer(q, Answer(c.itemData(index)))
+        )
+        caption.setBuddy(combo)
+        row.addWidget(combo)
+        layout.addLayout(row)
+        layout.addWidget(_small(text_label(guide_text(CHECKLIST_TEXT[question]))))
+        note = PlainTextField(self)
+        note.setPlaceholderText(self.tr("Note"))
+        note.setMinimumHeight(40)
+        note.setMaximumHeight(60)
+        layout.addWidget(note)
+        error = ErrorLabel(self)
+        layout.addWidget(error)
+        self.answer_boxes[question] = combo
+        self.note_edits[question] = note
+        self.bindings[note_kind(question)] = TextBinding(
+            note,
+            workspace=self.page.workspace,
+            kind=note_kind(question),
+            undo_text=self.tr("ændring af note i tjeklisten"),
+            save=lambda store, target, value: set_checklist_answer(
+                store, target, question, note=value
+            ),
+            value_of=lambda entity: _note_of(entity, question),
+            locate=self.page.locate,
+            error=error,
+        )
+
+    # --- Showing ------------------------------------------------------------------------
+
+    def show_draft(self, number: int, draft: MissionDraft) -> None:
+        self.number = number
+        self.chosen = draft.chosen
+        title = (
+            self.tr("Bud &{n}").format(n=number)
+            if number < 10
+            else self.tr("Bud {n}").format(n=number)
+        )
+        if draft.chosen:
+            title = self.tr("{title} – valgt mission").format(title=title)
+        self.setTitle(title)
+        name = draft.title or self.tr("Bud {n}").format(n=number)
+        self.setAccessibleName(self.tr("Missionsbud {name}").format(name=name))
+        self.title_edit.setPlaceholderText(self.tr("Bud {n}").format(n=number))
+        for field in DRAFT_TEXT_FIELDS:
+            self.bindings[field].load(draft.id, getattr(draft, field))
+        for item in draft.checklist:
+            self.bindings[note_kind(item.question)].load(draft.id, item.note)
+            combo = self.answer_boxes[item.question]
+            combo.setCurrentIndex(ANSWERS.index(item.answer))
+        self.chosen_box.setChecked(draft.chosen)
+        self.chosen_label.setVisible(draft.chosen)
+        self._name_controls(name)
+
+    def _name_controls(self, name: str) -> None:
+        """Accessible names that say which draft (several cards have the same controls)."""
+
+        def named(widget: QWidget, what: str) -> None:
+            widget.setAccessibleName(f"{what} – {name}")
+
+        named(self.title_edit, self.tr("Titel"))
+        named(self.bindings["who"].widget, self.tr("HVEM"))
+        named(self.bindings["what"].widget, self.tr("HVAD"))
+        named(self.bindings["how"].widget, self.tr("HVORDAN"))
+        named(self.mission_edit, self.tr("Mission"))
+        for question in ChecklistQuestion:
+            short = self.page.checklist_short(question)
+            named(self.answer_boxes[question], short)
+            named(self.note_edits[question], self.tr("Note til {q}").format(q=short.lower()))
+        named(self.chosen_box, self.tr("Valgt mission"))
+        named(self.delete_button, self.tr("Slet bud"))
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.title_edit]
+        chain += [self.bindings[f].widget for f in ("who", "what", "how", "mission_text")]
+        for question in ChecklistQuestion:
+            chain += [self.answer_boxes[question], self.note_edits[question]]
+        return [*chain, self.chosen_box, self.delete_button]
+
+    # --- Gestures -----------------------------------------------------------------------
+
+    def _on_answer(self, question: ChecklistQuestion, answer: Answer) -> None:
+        self.page.set_answer(self.draft_id, question, answer)
+
+    def _on_chosen_clicked(self, checked: bool) -> None:
+        self.page.choose(self.draft_id if checked else None)
+
+
+def _note_of(entity: Entity, question: ChecklistQuestion) -> str:
+    assert isinstance(entity, MissionDraft)
+    return entity.answer(question).note
 
 
 class MissionPage(Page):
@@ -53,10 +297,12 @@ class MissionPage(Page):
         super().__init__(workspace, parent)
         self._stored_name: str | None = None
         self._stored_vision: str | None = None
-        self._drafts: list[MissionDraft] | None = None
         self._name_session = 0
         self._vision_session = 0
         self._showing = False  # set while a value is put into a field (no new command)
+        self._drafts: list[MissionDraft] = []
+        self.cards: dict[uuid.UUID, DraftCard] = {}
+        self.story_dialog: StoryCardsDialog | None = None
 
         content = QWidget(self)
         layout = QVBoxLayout(content)
@@ -64,8 +310,8 @@ class MissionPage(Page):
         layout.addWidget(
             text_label(
                 self.tr(
-                    "Skriv organisationens navn og vision. Alt gemmes med det samme; "
-                    "Fortryd (Ctrl+Z) tager en ændring tilbage."
+                    "Skriv organisationens navn og vision, og lav mindst tre bud på en mission. "
+                    "Alt gemmes med det samme; Fortryd (Ctrl+Z) tager en ændring tilbage."
                 )
             )
         )
@@ -74,24 +320,15 @@ class MissionPage(Page):
         top.addWidget(self._build_fields(), 3)
         top.addWidget(self._build_help(), 2)
         layout.addLayout(top)
-
-        drafts_box = QGroupBox(self.tr("Missionsbud"), content)
-        drafts_box.setAccessibleName(self.tr("Missionsbud"))
-        drafts_layout = QVBoxLayout(drafts_box)
-        drafts_layout.addWidget(
-            text_label(
-                self.tr(
-                    "Skriv mindst tre bud på en mission, sammenlign dem med tjeklisten, og vælg ét."
-                )
-            )
-        )
-        self.drafts_note = text_label(self.tr("Redigering af missionsbud kommer i næste version."))
-        drafts_layout.addWidget(self.drafts_note)
-        self._cards = QHBoxLayout()
-        drafts_layout.addLayout(self._cards)
-        layout.addWidget(drafts_box)
+        layout.addWidget(self._build_drafts(content))
         layout.addStretch(1)
-        scrolling(self, content)
+        scrolling(self, content).setAccessibleName(self.tr("1. Mission"))
+
+        self.story_action = QAction(self.tr("Historiekort"), self)
+        self.story_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.story_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.story_action.triggered.connect(self.open_story_cards)
+        self.addAction(self.story_action)
 
     # --- Building ---------------------------------------------------------------------
 
@@ -119,7 +356,7 @@ class MissionPage(Page):
         self.vision_edit.setMinimumHeight(90)
         self.vision_edit.setMaximumHeight(180)
         self.vision_error = ErrorLabel(box)
-        form.addRow(self.tr("&Vision:"), self.vision_edit)
+        form.addRow(self.tr("V&ision:"), self.vision_edit)
         form.addRow("", self.vision_error)
 
         self.name_edit.textEdited.connect(self._on_name_edited)
@@ -147,62 +384,114 @@ class MissionPage(Page):
                 self.tr("Det som I gør for at bidrage til, at jeres vision bliver virkelighed.")
             )
         )
+        layout.addWidget(text_label(self.tr("En god mission"), bold=True))
+        layout.addWidget(
+            text_label(
+                bullets(
+                    [
+                        self.tr(
+                            "LOVER NOGET: Missionen er et løfte, som er tilstrækkeligt konkret "
+                            "til, at I kan holde jer selv fast på det."
+                        ),
+                        self.tr(
+                            "ER REALISTISK: Missionen er ikke jeres vision. Hvis missionen "
+                            "lover mere, end I selv kan udrette som virksomhed, kan I ikke "
+                            "holde jer selv op på, at den bliver til virkelighed."
+                        ),
+                        self.tr(
+                            "HOLDER SIG TIL ’JERES’ DEL AF FORANDRINGEN: Det er vigtigt, at det "
+                            "I lover i jeres mission er det, som I kan sørge for sker."
+                        ),
+                        self.tr(
+                            "SKABER EN BRÆNDENDE PLATFORM: I skal være klar til at lukke "
+                            "virksomheden – eller den del af jeres arbejde, der handler om at "
+                            "hjælpe jeres brugere – hvis I ikke opnår det, I lover i jeres "
+                            "mission."
+                        ),
+                    ]
+                )
+            )
+        )
         layout.addWidget(text_label(self.tr("De tre spørgsmål"), bold=True))
-        layout.addWidget(text_label(bullets(MISSION_QUESTIONS.values())))
-        layout.addWidget(text_label(MISSION_COMBINE))
+        layout.addWidget(text_label(bullets(guide_text(q) for q in MISSION_QUESTIONS.values())))
+        layout.addWidget(text_label(guide_text(MISSION_COMBINE)))
         layout.addWidget(text_label(self.tr("Tjekliste til missionen"), bold=True))
         layout.addWidget(
             text_label(
                 "\n".join(
-                    f"{i}. {CHECKLIST_TEXT[q]}" for i, q in enumerate(ChecklistQuestion, start=1)
+                    f"{i}. {guide_text(CHECKLIST_TEXT[q])}"
+                    for i, q in enumerate(ChecklistQuestion, start=1)
                 )
             )
         )
         layout.addStretch(1)
         return box
 
-    def _checklist_short(self, question: ChecklistQuestion) -> str:
+    def _build_drafts(self, content: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Missionsbud"), content)
+        box.setAccessibleName(self.tr("Missionsbud"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(
+            text_label(
+                self.tr(
+                    "Brug svarene til at lave mindst tre bud på en mission formuleret på et par "
+                    "sætninger. Brug spørgsmålene på missions-arbejdsarket til i fællesskab at "
+                    "kvalitetssikre de bud, I er kommet med. Vælg derefter det bud – eller den "
+                    "kombination af bud – der umiddelbart giver bedst mening."
+                )
+            )
+        )
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("Nyt &bud"), box)
+        self.new_button.setAccessibleName(self.tr("Nyt missionsbud"))
+        self.new_button.setToolTip(self.tr("Et nyt, tomt missionsbud (Alt+B)"))
+        self.new_button.clicked.connect(self.add_draft)
+        buttons.addWidget(self.new_button)
+        self.story_button = QPushButton(self.tr("Historie&kort…"), box)
+        self.story_button.setAccessibleName(self.tr("Historiekort"))
+        self.story_button.setToolTip(
+            self.tr("De tolv historiekort til øvelsen i par, til projektoren (Ctrl+K)")
+        )
+        self.story_button.clicked.connect(self.open_story_cards)
+        buttons.addWidget(self.story_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.empty_label = text_label(self.tr("Der er endnu ingen missionsbud."))
+        layout.addWidget(self.empty_label)
+
+        self.cards_scroll = QScrollArea(box)
+        self.cards_scroll.setAccessibleName(self.tr("Missionsbud side om side"))
+        self.cards_scroll.setWidgetResizable(True)
+        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Tall enough for the cards (see _fit_cards_height); a bar only if that falls short.
+        self.cards_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.cards_widget = QWidget()
+        self.cards_layout = QHBoxLayout(self.cards_widget)
+        self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        self.cards_layout.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.cards_scroll.setWidget(self.cards_widget)
+        layout.addWidget(self.cards_scroll)
+        return box
+
+    def checklist_short(self, question: ChecklistQuestion) -> str:
         names = {
-            ChecklistQuestion.CONCRETE: self.tr("Lover noget konkret"),
+            ChecklistQuestion.CONCRETE: self.tr("Konkret og forpligtende"),
             ChecklistQuestion.REALISTIC: self.tr("Realistisk"),
-            ChecklistQuestion.OUR_PART: self.tr("Holder sig til vores del"),
+            ChecklistQuestion.OUR_PART: self.tr("Jeres del af forandringen"),
             ChecklistQuestion.BURNING_PLATFORM: self.tr("Brændende platform"),
         }
         return names[question]
 
-    def _draft_card(self, number: int, draft: MissionDraft) -> QGroupBox:
-        title = draft.title or self.tr("Bud {n}").format(n=number)
-        if draft.chosen:
-            title = self.tr("{title} – Valgt").format(title=title)
-        card = QGroupBox(title)
-        card.setAccessibleName(title)
-        card.setMinimumWidth(260)
-        layout = QVBoxLayout(card)
-        if draft.chosen:
-            chosen = text_label(self.tr("✔ Valgt mission"), bold=True)
-            chosen.setStyleSheet("color: #2d7a36;")
-            layout.addWidget(chosen)
-        for caption, text in (
-            (self.tr("HVEM"), draft.who),
-            (self.tr("HVAD"), draft.what),
-            (self.tr("HVORDAN"), draft.how),
-            (self.tr("MISSION"), draft.mission_text),
-        ):
-            layout.addWidget(text_label(caption, bold=True))
-            layout.addWidget(text_label(text or "–"))
-        layout.addWidget(text_label(self.tr("TJEKLISTE"), bold=True))
-        for i, answer in enumerate(draft.checklist, start=1):
-            line = text_label(
-                f"{i}. {self._checklist_short(answer.question)}: {answer_word(answer.answer)}"
-            )
-            line.setToolTip(CHECKLIST_TEXT[answer.question])
-            layout.addWidget(line)
-            if answer.note:
-                note = text_label(answer.note)
-                note.setIndent(16)
-                layout.addWidget(note)
-        layout.addStretch(1)
-        return card
+    def answer_text(self, answer: Answer) -> str:
+        words = {
+            Answer.UNANSWERED: self.tr("Ikke besvaret"),
+            Answer.YES: self.tr("Ja"),
+            Answer.NO: self.tr("Nej"),
+            Answer.UNCERTAIN: self.tr("Usikker"),
+        }
+        return words[answer]
 
     # --- Refresh ----------------------------------------------------------------------
 
@@ -218,17 +507,160 @@ class MissionPage(Page):
             self._show_vision(org.vision)
             self.vision_error.clear_message()
             self._vision_session += 1
-        drafts = [d for d in doc.mission_drafts if not d.is_deleted]
-        if drafts != self._drafts:
-            self._drafts = drafts
-            clear_layout(self._cards)
-            for number, draft in enumerate(drafts, start=1):
-                self._cards.addWidget(self._draft_card(number, draft))
-            if not drafts:
-                self._cards.addWidget(text_label(self.tr("Der er endnu ingen missionsbud.")))
-            self._cards.addStretch(1)
+        self._show_drafts([d for d in doc.mission_drafts if not d.is_deleted])
 
-    # --- Editing ----------------------------------------------------------------------
+    def _show_drafts(self, drafts: list[MissionDraft]) -> None:
+        self._drafts = drafts
+        ids = [d.id for d in drafts]
+        for gone in [i for i in self.cards if i not in ids]:
+            card = self.cards.pop(gone)
+            self.cards_layout.removeWidget(card)
+            card.hide()
+            card.setParent(None)
+            card.deleteLater()
+        for number, draft in enumerate(drafts, start=1):
+            card = self.cards.get(draft.id) or DraftCard(self, draft.id)
+            self.cards[draft.id] = card
+            if self.cards_layout.indexOf(card) != number - 1:
+                self.cards_layout.removeWidget(card)
+                self.cards_layout.insertWidget(number - 1, card)
+            card.show_draft(number, draft)
+            card.show()
+        self.empty_label.setVisible(not drafts)
+        self.cards_scroll.setVisible(bool(drafts))
+        self._fit_cards_height()
+        self._fix_tab_order()
+
+    def _fit_cards_height(self) -> None:
+        """The cards' area as tall as the tallest card, so only the page scrolls down."""
+        heights = [
+            card.heightForWidth(CARD_WIDTH)
+            if card.hasHeightForWidth()
+            else card.sizeHint().height()
+            for card in self.cards.values()
+        ]
+        margins = self.cards_layout.contentsMargins()
+        height = max(heights, default=0) + margins.top() + margins.bottom()
+        bar = self.cards_scroll.horizontalScrollBar().sizeHint().height()
+        self.cards_scroll.setMinimumHeight(height + bar + 4)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_cards_height()  # fonts and styles are final once shown
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [self.name_edit, self.vision_edit, self.new_button]
+        chain.append(self.story_button)
+        for draft in self._drafts:
+            chain += self.cards[draft.id].focus_chain()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def locate(self, kind: str, target: uuid.UUID, reveal: bool) -> TextBinding | None:
+        card = self.cards.get(target)
+        if card is None:
+            return None
+        binding = next((b for b in card.bindings.values() if b.kind == kind), None)
+        if binding is not None and reveal:
+            self.cards_scroll.ensureWidgetVisible(binding.widget)
+        return binding
+
+    # --- Draft gestures -----------------------------------------------------------------
+
+    def add_draft(self) -> None:
+        """'Nyt bud': a new, empty draft (undo deletes it again)."""
+        draft = MissionDraft()
+        created = [False]
+
+        def do(store: Store) -> ChangeSet:
+            if not created[0]:
+                created[0] = True
+                return add_mission_draft(store, draft)
+            return restore_mission_draft(store, draft.id)
+
+        if push_command(
+            self.workspace,
+            self.tr("nyt missionsbud"),
+            do,
+            lambda store: delete_mission_draft(store, draft.id),
+            on_error=self._report_error,
+        ):
+            card = self.cards.get(draft.id)
+            if card is not None:
+                card.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.cards_scroll.ensureWidgetVisible(card.title_edit)
+
+    def delete_draft(self, draft_id: uuid.UUID) -> None:
+        """Delete a draft (a tombstone); undo puts it back as it was, chosen or not."""
+        draft = next((d for d in self._drafts if d.id == draft_id), None)
+        if draft is None:
+            return
+        ids = [d.id for d in self._drafts]
+        position = ids.index(draft_id)
+        neighbour = ids[position + 1] if position + 1 < len(ids) else None
+        if neighbour is None and position > 0:
+            neighbour = ids[position - 1]
+        if push_command(
+            self.workspace,
+            self.tr("sletning af missionsbud"),
+            lambda store: delete_mission_draft(store, draft_id),
+            lambda store: add_mission_draft(store, draft.changed()),
+            on_error=self._report_error,
+        ):
+            next_card = self.cards.get(neighbour) if neighbour is not None else None
+            if next_card is not None:
+                next_card.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def choose(self, draft_id: uuid.UUID | None) -> None:
+        """Mark ``draft_id`` as the chosen mission (None: no draft chosen)."""
+        old = next((d.id for d in self._drafts if d.chosen), None)
+        if old == draft_id:
+            return
+        if not push_command(
+            self.workspace,
+            self.tr("valg af mission"),
+            lambda store: choose_mission_draft(store, draft_id),
+            lambda store: choose_mission_draft(store, old),
+            on_error=self._report_error,
+        ):
+            self._show_drafts(self._drafts)  # the box shows what is stored
+
+    def set_answer(self, draft_id: uuid.UUID, question: ChecklistQuestion, answer: Answer) -> None:
+        draft = next((d for d in self._drafts if d.id == draft_id), None)
+        if draft is None:
+            return
+        old = draft.answer(question).answer
+        if old == answer:
+            return
+        if not push_command(
+            self.workspace,
+            self.tr("svar i tjeklisten"),
+            lambda store: set_checklist_answer(store, draft_id, question, answer=answer),
+            lambda store: set_checklist_answer(store, draft_id, question, answer=old),
+            on_error=self._report_error,
+        ):
+            self._show_drafts(self._drafts)
+
+    def _report_error(self, exc: Exception) -> None:
+        if isinstance(exc, ForandringError):
+            QTimer.singleShot(0, lambda: show_error(self, exc))
+        else:
+            report_later(self, exc)
+
+    # --- Story cards --------------------------------------------------------------------
+
+    def open_story_cards(self) -> None:
+        """The story cards in their own window (it keeps its deck while the page lives)."""
+        if self.story_dialog is None:
+            self.story_dialog = StoryCardsDialog(self)
+        elif self.story_dialog.isVisible():
+            self.story_dialog.raise_()  # already open, perhaps behind the main window
+        self.story_dialog.show()
+        self.story_dialog.activateWindow()
+
+    # --- Organisation name and vision -----------------------------------------------------
 
     def _on_name_edited(self, text: str) -> None:
         self._push(
