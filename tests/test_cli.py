@@ -162,3 +162,44 @@ def test_db_option_is_only_for_the_gui(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as stop:
         cli.main(["--db", "x", "export", "y", "-o", "z"])
     assert stop.value.code == 2
+
+
+def test_report_status_json_agrees_with_the_maths(tmp_path: Path) -> None:
+    from forandring_desktop.model.progression import records_from_document, status_figures
+    from forandring_desktop.services.status import ladder_json
+
+    db = tmp_path / "demo.forandring"
+    assert forandring("demo", str(db)).returncode == 0
+    exported = tmp_path / "demo.json"
+    assert forandring("export", str(db), "-o", str(exported)).returncode == 0
+    from forandring_desktop.model import parse_json
+
+    doc = parse_json(exported.read_bytes())
+    expected = status_figures(*records_from_document(doc))
+
+    done = forandring("report", "status", str(db), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["organisation"] == "iGangiGen"
+    assert report["participants"] == {
+        "total": expected.participants,
+        "active": expected.active,
+        "ended": expected.ended,
+    }
+    assert report["participants"]["total"] == 15
+    assert report["challenges"]["in_the_door"] == expected.challenges.in_the_door
+    assert report["challenges"]["out_the_door"] == expected.challenges.out_the_door
+    assert report["ladders"] == ladder_json(expected.overall)
+    assert report["ladders"]["enrolments"] == 30
+    by_title = {entry["title"]: entry for entry in report["per_ladder"]}
+    assert set(by_title) == {"Misbrug", "Social kontakt"}
+    assert sum(e["enrolments"] for e in report["per_target_group"]) == 30
+
+    before = forandring("report", "status", str(db), "--to", "2000-01-01")
+    assert before.returncode == 0
+    assert json.loads(before.stdout)["participants"]["total"] == 0
+    future = json.loads(forandring("report", "status", str(db), "--from", "2099-01-01").stdout)
+    assert future["participants"]["total"] == expected.active  # only courses still running
+    bad = forandring("report", "status", str(db), "--from", "2026-13-01")
+    assert bad.returncode == 2
+    assert "ugyldig dato" in bad.stderr

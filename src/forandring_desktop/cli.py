@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from forandring_desktop import __version__
@@ -121,6 +122,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ugyldig dato {text!r} (brug ÅÅÅÅ-MM-DD)") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from forandring_desktop.model.progression import Period
+    from forandring_desktop.services.files import open_organisation
+    from forandring_desktop.services.status import status_json
+
+    period = Period(args.date_from, args.date_to)
+    if period.start and period.end and period.start > period.end:
+        raise CliError("--from ligger efter --to.")
+    with open_organisation(Path(args.database), require_passphrase(args)) as store:
+        data = status_json(store, period)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from forandring_desktop.model.document import json_schema
     from forandring_desktop.services.exchange import write_atomically
@@ -178,6 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FIL.json")
     imp.add_argument("database", metavar="DB", help="ny (eller tom) organisationsfil")
     imp.set_defaults(func=cmd_import)
+
+    report = sub.add_parser(
+        "report", parents=[common], help="organisationens statustal (JSON til scripts og regneark)"
+    )
+    report.add_argument("kind", choices=["status"], help="rapporttype")
+    report.add_argument("database", metavar="DB", help="organisationsfil")
+    report.add_argument("--format", choices=["json"], default="json", help="uddataformat")
+    report.add_argument("--from", dest="date_from", type=_day, metavar="ÅÅÅÅ-MM-DD")
+    report.add_argument("--to", dest="date_to", type=_day, metavar="ÅÅÅÅ-MM-DD")
+    report.set_defaults(func=cmd_report)
 
     schema = sub.add_parser("schema", help="skriv JSON Schema for eksportformatet")
     schema.add_argument("-o", "--output", default="-", metavar="FIL")

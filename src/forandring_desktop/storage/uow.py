@@ -18,6 +18,7 @@ from forandring_desktop.storage.repositories import (
     EntityRepository,
     LadderRepository,
     OrganisationRepository,
+    ProgressRepository,
 )
 
 
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.personas = EntityRepository(self._session, t.PersonaRow, Persona, org)
         self.target_groups = EntityRepository(self._session, t.TargetGroupRow, TargetGroup, org)
         self.door_sheets = DoorSheetRepository(self._session)
+        self.progress = ProgressRepository(self._session)
         return self
 
     def commit(self) -> None:
