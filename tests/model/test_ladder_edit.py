@@ -103,3 +103,17 @@ def test_merge_folds_and_retires() -> None:
     merged = le.merge_steps(lad, keep.id, gone.id)
     assert texts(merged) == ["Taler med kolleger.\nTaler med kollegerne."]
     assert next(s for s in merged.steps if s.id == gone.id).is_deleted
+
+
+def test_retired_steps_do_not_count_towards_the_step_limit() -> None:
+    from forandring_desktop.model import InvalidDataError
+    from forandring_desktop.model.ladder import MAX_STEPS
+
+    lad = ladder(*(f"Trin {i}" for i in range(MAX_STEPS)))
+    with pytest.raises(InvalidDataError, match="højst have 200 trin"):
+        le.add_step(lad, text="Et for meget")
+    for _ in range(3):  # add and retire again and again (as undo does)
+        lad = le.remove_step(lad, lad.live_steps()[-1].id)
+        lad, _ = le.add_step(lad, text="Nyt")
+    assert len(lad.live_steps()) == MAX_STEPS
+    assert len(lad.steps) == MAX_STEPS + 3

@@ -10,6 +10,8 @@ from pydantic_core import PydanticCustomError
 
 from forandring_desktop.model.base import Entity, LongText, Record, RequiredText, ShortText
 
+MAX_STEPS = 200
+
 LADDER_INSTRUCTIONS = (
     "Skriv dit mål på øverste trin",
     "På hvert trin skriver du et delmål",
@@ -38,7 +40,8 @@ class LadderSource(Record):
 class Ladder(Entity):
     title: ShortText = ""
     change_goal: RequiredText  # FORANDRINGSMÅL
-    steps: list[LadderStep] = Field(default_factory=list, max_length=200)  # bottom -> top
+    # Bottom -> top, retired steps kept (for their ratings); the live ones are limited below.
+    steps: list[LadderStep] = Field(default_factory=list, max_length=5_000)
     target_group_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
     source: LadderSource | None = None
 
@@ -46,6 +49,10 @@ class Ladder(Entity):
     def _unique_steps(self) -> Self:
         if len({s.id for s in self.steps}) != len(self.steps):
             raise PydanticCustomError("duplicate_id", "To trin har samme id.")
+        if sum(1 for s in self.steps if not s.is_deleted) > MAX_STEPS:
+            raise PydanticCustomError(
+                "too_many_steps", "En måltrappe kan højst have {max} trin.", {"max": MAX_STEPS}
+            )
         if len(set(self.target_group_ids)) != len(self.target_group_ids):
             raise PydanticCustomError(
                 "duplicate_group", "En målgruppe står to gange på måltrappen."

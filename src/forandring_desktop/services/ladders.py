@@ -36,8 +36,9 @@ def save_ladder(store: Store, ladder: Ladder) -> ChangeSet:
             uow.target_groups.get(group_id)  # must exist
         organisation = uow.organisation.get()
         uow.ladders.save(ladder, organisation.id)
+        stored = uow.ladders.get(ladder.id)  # with the steps this save retired
         uow.commit()
-    return ChangeSet.of(ladder)
+    return ChangeSet.of(stored)
 
 
 def delete_ladder(store: Store, ladder_id: uuid.UUID) -> ChangeSet:
