@@ -114,18 +114,23 @@ def test_pages_show_the_demo(
 
     ladders = window.pages["ladders"]
     assert isinstance(ladders, LaddersPage)
-    ladders.ladder_list.setCurrentRow(1)
-    assert ladders.change_goal.text() == "Tryg og aktiv i sociale sammenhænge"
-    table = ladders.steps
-    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    ladders.library.setCurrentRow(1)
+    assert ladders.editor.goal_edit.toPlainText() == "Tryg og aktiv i sociale sammenhænge"
+    table = ladders.editor.model
+    labels = [str(table.headerData(r, Qt.Orientation.Vertical)) for r in range(table.rowCount())]
     assert labels[0].endswith("MÅLET")
     assert labels[-1].endswith("UDGANGSPUNKTET")
     assert all(label.endswith("DELMÅL") for label in labels[1:-1])
     steps = demo_doc.ladders[1].live_steps()
-    assert table.item(0, 0).text() == steps[-1].text  # top step first
-    assert table.item(table.rowCount() - 1, 1).text() == steps[0].signs
-    headers = [table.horizontalHeaderItem(c).text() for c in range(3)]
-    assert headers == ["TRIN PÅ MÅLTRAPPEN", "TEGN", "HANDLING"]
+    assert table.index(0, 0).data() == steps[-1].text  # top step first
+    assert table.index(table.rowCount() - 1, 1).data() == steps[0].signs
+    headers = [str(table.headerData(c, Qt.Orientation.Horizontal)) for c in range(3)]
+    assert [h.split("\n")[0] for h in headers] == ["TRIN PÅ MÅLTRAPPEN", "TEGN", "HANDLING"]
+    assert "(det der står ‘under måltrappen’)" in headers[1]
+    assert "(hvad skal der sættes ind med nu?)" in headers[2]
+    text = page_text(ladders)
+    assert "FORANDRINGSMÅL: Erkender misbrug og er villig til at komme ud af det" in text
+    assert "15 deltagere er sat på den" in text
 
     participants = window.pages["participants"]
     assert isinstance(participants, ParticipantsPage)

@@ -1,0 +1,781 @@
+"""The editor of one goal ladder: title and FORANDRINGSMÅL, the staircase with the selected
+step's fields beside it, the trin-tegn-handling table, the step actions, the guide's hints
+and the retired steps.
+
+Both views show the same Ladder; every edit is one undo command saved at once (see
+:mod:`forandring_desktop.ui.ladder.commands`), after which the page hands the saved ladder
+back through :meth:`LadderEditor.show_ladder`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forandring_desktop.model import ForandringError, Ladder, LadderStep
+from forandring_desktop.model.base import SHORT_TEXT_MAX
+from forandring_desktop.model.ladder_edit import (
+    LadderHint,
+    add_step,
+    edit_step,
+    ladder_hints,
+    merge_steps,
+    move_step,
+    remove_step,
+)
+from forandring_desktop.services.ladders import rating_counts
+from forandring_desktop.ui.ladder.commands import (
+    LadderHost,
+    LadderTextBinding,
+    Target,
+    edit_command,
+    push,
+)
+from forandring_desktop.ui.ladder.staircase import StaircaseView
+from forandring_desktop.ui.ladder.table_model import (
+    STEP_ID_ROLE,
+    LadderTableModel,
+    MultiLineDelegate,
+)
+from forandring_desktop.ui.ladder.words import ratings_text, step_label
+from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, text_label
+
+HINT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def view_action(
+    widgets: list[QWidget], keys: list[QKeySequence], slot: Callable[[], None]
+) -> list[QAction]:
+    """A key that works while one of ``widgets`` itself has focus (not a field inside it)."""
+    actions = []
+    for widget in widgets:
+        action = QAction(widget)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        widget.addAction(action)
+        actions.append(action)
+    return actions
+
+
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    """A yes/no question; No is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class LadderEditor(QWidget):
+    """Everything about the ladder chosen in the library."""
+
+    def __init__(self, host: LadderHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.ladder: Ladder | None = None
+        self._current: uuid.UUID | None = None  # the selected live step
+        self._hints: list[LadderHint] = []
+        self._counts: dict[uuid.UUID, int] = {}
+        self._counts_key: tuple[object, ...] | None = None
+        self._syncing = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_fields())
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        top = QWidget(splitter)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget(top)
+        self.tabs.setAccessibleName(self.tr("Måltrappe eller trin-tegn-handling"))
+        self.tabs.addTab(self._build_staircase_tab(), self.tr("&Måltrappe"))
+        self.tabs.addTab(self._build_table_tab(), self.tr("Trin-tegn-hand&ling"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        top_layout.addWidget(self.tabs, 1)
+        top_layout.addLayout(self._build_step_buttons())
+        splitter.addWidget(top)
+        splitter.addWidget(self._build_bottom(splitter))
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 110])
+        layout.addWidget(splitter, 1)
+
+        self._build_actions()
+        self.show_ladder(None)
+
+    # --- Building -----------------------------------------------------------------------
+
+    def _build_fields(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setMaxLength(SHORT_TEXT_MAX)
+        self.title_edit.setAccessibleName(self.tr("Måltrappens titel"))
+        self.title_edit.setPlaceholderText(self.tr("Et kort navn til biblioteket"))
+        self.title_error = ErrorLabel(self)
+        title_label = QLabel(self.tr("T&itel:"), self)
+        title_label.setBuddy(self.title_edit)
+        self.goal_edit = PlainTextField(self)
+        self.goal_edit.setAccessibleName(self.tr("Forandringsmål"))
+        self.goal_edit.setPlaceholderText(
+            self.tr("Den ene forandring, måltrappen beskriver (målet på øverste trin)")
+        )
+        line = self.goal_edit.fontMetrics().lineSpacing()
+        self.goal_edit.setFixedHeight(line * 2 + 14)
+        self.goal_error = ErrorLabel(self)
+        goal_label = QLabel(self.tr("F&ORANDRINGSMÅL:"), self)
+        goal_label.setBuddy(self.goal_edit)
+        grid.addWidget(title_label, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.title_edit, 0, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(goal_label, 0, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.goal_edit, 0, 3)
+        grid.addWidget(self.title_error, 1, 1)
+        grid.addWidget(self.goal_error, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 3)
+        self.title_binding = LadderTextBinding(
+            self.title_edit,
+            host=self.host,
+            field="title",
+            step=False,
+            undo_text=self.tr("ændring af måltrappens titel"),
+            error=self.title_error,
+        )
+        self.goal_binding = LadderTextBinding(
+            self.goal_edit,
+            host=self.host,
+            field="change_goal",
+            step=False,
+            undo_text=self.tr("ændring af forandringsmål"),
+            error=self.goal_error,
+        )
+        return grid
+
+    def _build_staircase_tab(self) -> QWidget:
+        tab = QWidget(self)
+        row = QHBoxLayout(tab)
+        self.staircase = StaircaseView(tab)
+        self.staircase.setAccessibleDescription(
+            self.tr("Pil op og ned: trin. Ins: nyt trin. Del: slet trin. Alt+pil: flyt trin.")
+        )
+        self.staircase.current_changed.connect(self._staircase_moved)
+        self.staircase.edit_requested.connect(self._edit_from_staircase)
+        self.staircase_scroll = QScrollArea(tab)
+        self.staircase_scroll.setAccessibleName(self.tr("Måltrappe-ark"))
+        self.staircase_scroll.setWidgetResizable(True)
+        self.staircase_scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        self.staircase_scroll.setWidget(self.staircase)
+        self.staircase_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row.addWidget(self.staircase_scroll, 3)
+        row.addWidget(self._build_inspector(tab), 1)
+        return tab
+
+    def _build_inspector(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Valgt trin"), parent)
+        box.setAccessibleName(self.tr("Valgt trin"))
+        box.setMinimumWidth(180)
+        layout = QVBoxLayout(box)
+        self.step_caption = text_label("", bold=True)
+        self.step_caption.setAccessibleName(self.tr("Trinnets plads på måltrappen"))
+        layout.addWidget(self.step_caption)
+        self.step_bindings: dict[str, LadderTextBinding] = {}
+        fields = (
+            ("text", self.tr("&Delmål"), self.tr("Delmål"), self.tr("Hvad har personen nået?")),
+            (
+                "signs",
+                self.tr("&Tegn"),
+                self.tr("Tegn"),
+                self.tr("Hvordan kan man se på en person, at han eller hun er på dette trin?"),
+            ),
+            (
+                "action",
+                self.tr("H&andling"),
+                self.tr("Handling"),
+                self.tr("Hvad skal der sættes ind med nu?"),
+            ),
+        )
+        self.step_edits: dict[str, PlainTextField] = {}
+        for field, caption, name, placeholder in fields:
+            label = text_label(caption, bold=True, selectable=False)
+            label.setTextFormat(Qt.TextFormat.AutoText)
+            edit = PlainTextField(box)
+            edit.setAccessibleName(name)
+            edit.setPlaceholderText(placeholder)
+            edit.setMinimumHeight(50)
+            label.setBuddy(edit)
+            error = ErrorLabel(box)
+            layout.addWidget(label)
+            layout.addWidget(edit, 1)
+            layout.addWidget(error)
+            self.step_edits[field] = edit
+            self.step_bindings[field] = LadderTextBinding(
+                edit,
+                host=self.host,
+                field=field,
+                step=True,
+                undo_text=self.tr("ændring af trin"),
+                error=error,
+            )
+            back = QAction(edit)
+            back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+            back.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            back.triggered.connect(self._back_to_view)
+            edit.addAction(back)
+        layout.addWidget(
+            text_label(self.tr("Esc: tilbage til trappen. Tab: næste felt."), selectable=False)
+        )
+        self.inspector = box
+        return box
+
+    def _build_table_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.model = LadderTableModel(self)
+        self.model.edit_requested.connect(self.edit_cell)
+        self.table = QTableView(tab)
+        self.table.setAccessibleName(self.tr("Trin, tegn og handling"))
+        self.table.setAccessibleDescription(
+            self.tr(
+                "Skriv eller F2: rediger cellen, Enter gemmer, Skift+Enter ny linje. "
+                "Ins: nyt trin. Del: slet trin. Alt+pil: flyt trin."
+            )
+        )
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(MultiLineDelegate(self.table))
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        selection = self.table.selectionModel()
+        selection.currentChanged.connect(self._table_moved)
+        # Word-wrapped rows get their height once the columns have their final width.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.table.resizeRowsToContents)
+        self.table.horizontalHeader().sectionResized.connect(self._fit_timer.start)
+        for signal in (
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.rowsMoved,
+            self.model.modelReset,
+            self.model.dataChanged,
+        ):
+            signal.connect(self._fit_timer.start)
+        layout.addWidget(
+            text_label(
+                self.tr(
+                    "Trin-tegn-handling: forbind hvert trin på måltrappen med den indsats, der "
+                    "skal sættes ind med for at komme videre op."
+                )
+            )
+        )
+        layout.addWidget(self.table, 1)
+        return tab
+
+    def _step_button(self, text: str, keys: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", ""))
+        if keys:
+            button.setToolTip(
+                self.tr("{what} ({keys})").format(what=text.replace("&", ""), keys=keys)
+            )
+        button.clicked.connect(slot)
+        return button
+
+    def _build_step_buttons(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.add_button = self._step_button(self.tr("Tilføj trin over"), "Ins", self.add_above)
+        self.insert_button = self._step_button(
+            self.tr("Indsæt trin under"), "Shift+Ins", self.insert_below
+        )
+        self.delete_button = self._step_button(self.tr("Slet trin"), "Del", self.delete_step)
+        self.up_button = self._step_button(self.tr("Flyt op"), "Alt+↑", self.move_up)
+        self.down_button = self._step_button(self.tr("Flyt ned"), "Alt+↓", self.move_down)
+        self.merge_button = self._step_button(
+            self.tr("Slå sammen med trinnet over"), "Ctrl+M", self.merge_with_above
+        )
+        rows = (
+            (self.add_button, self.insert_button, self.delete_button),
+            (self.up_button, self.down_button, self.merge_button),
+        )
+        for row, buttons in enumerate(rows):
+            for column, button in enumerate(buttons):
+                grid.addWidget(button, row, column)
+        grid.setColumnStretch(3, 1)
+        return grid
+
+    def _build_bottom(self, parent: QWidget) -> QWidget:
+        bottom = QWidget(parent)
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(0, 0, 0, 0)
+
+        hints_box = QGroupBox(self.tr("Guidens råd"), bottom)
+        hints_box.setAccessibleName(self.tr("Guidens råd"))
+        hints_layout = QVBoxLayout(hints_box)
+        caption = QLabel(self.tr("Råd om måltrappens &kvalitet – kun råd, intet krav:"), hints_box)
+        caption.setWordWrap(True)
+        hints_layout.addWidget(caption)
+        self.hint_list = QListWidget(hints_box)
+        self.hint_list.setAccessibleName(self.tr("Råd fra guiden"))
+        self.hint_list.setWordWrap(True)
+        self.hint_list.setMinimumHeight(44)
+        self.hint_list.currentRowChanged.connect(self._hint_selected)
+        caption.setBuddy(self.hint_list)
+        hints_layout.addWidget(self.hint_list, 1)
+        self.hint_merge_button = QPushButton(self.tr("Slå &sammen"), hints_box)
+        self.hint_merge_button.setAccessibleName(self.tr("Slå trinnene sammen"))
+        self.hint_merge_button.setToolTip(
+            self.tr("Slå de to trin i rådet sammen til ét (Ctrl+Z fortryder)")
+        )
+        self.hint_merge_button.clicked.connect(self.merge_hint)
+        hints_layout.addWidget(self.hint_merge_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(hints_box, 3)
+
+        retired_box = QGroupBox(self.tr("&Udgåede trin"), bottom)
+        retired_box.setAccessibleName(self.tr("Udgåede trin"))
+        retired_layout = QVBoxLayout(retired_box)
+        retired_caption = QLabel(self.tr("Trin taget ud af trappen; vurderingerne bevares:"))
+        retired_caption.setWordWrap(True)
+        retired_layout.addWidget(retired_caption)
+        self.retired_list = QListWidget(retired_box)
+        self.retired_list.setAccessibleName(self.tr("Udgåede trin"))
+        self.retired_list.setWordWrap(True)
+        self.retired_list.setMinimumHeight(44)
+        retired_layout.addWidget(self.retired_list, 1)
+        row.addWidget(retired_box, 2)
+        return bottom
+
+    def _build_actions(self) -> None:
+        views: list[QWidget] = [self.staircase, self.table]
+        shift_ins = QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_Insert)
+        alt_up = QKeySequence(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Up)
+        alt_down = QKeySequence(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Down)
+        view_action(views, [QKeySequence(Qt.Key.Key_Insert)], self.add_above)
+        view_action(views, [shift_ins], self.insert_below)
+        view_action(views, [QKeySequence(Qt.Key.Key_Delete)], self.delete_step)
+        view_action(views, [alt_up], self.move_up)
+        view_action(views, [alt_down], self.move_down)
+        view_action(views, [QKeySequence("Ctrl+M")], self.merge_with_above)
+
+    # --- Showing ------------------------------------------------------------------------
+
+    def show_ladder(self, ladder: Ladder | None) -> None:
+        """Show ``ladder`` (the same one again after a save, or another one)."""
+        same = ladder is not None and self.ladder is not None and ladder.id == self.ladder.id
+        old_live = [s.id for s in self.ladder.live_steps()] if self.ladder is not None else []
+        self.ladder = ladder
+        enabled = ladder is not None
+        for widget in (self.title_edit, self.goal_edit, self.tabs):
+            widget.setEnabled(enabled)
+        ladder_target: Target | None = (ladder.id, None) if ladder is not None else None
+        self.title_binding.load(ladder_target, ladder.title if ladder is not None else "")
+        self.goal_binding.load(ladder_target, ladder.change_goal if ladder is not None else "")
+
+        live = ladder.live_steps() if ladder is not None else []
+        live_ids = [s.id for s in live]
+        if not same or self._current not in live_ids:
+            if same and self._current in old_live and live_ids:
+                # The selected step left the ladder: select the one that took its place.
+                position = old_live.index(self._current)
+                self._current = live_ids[min(position, len(live_ids) - 1)]
+            else:
+                self._current = live_ids[0] if live_ids else None
+        self._hints = ladder_hints(ladder) if ladder is not None else []
+        hinted = {step_id for hint in self._hints for step_id in hint.step_ids}
+        self._syncing = True
+        try:
+            self.model.set_ladder(ladder)
+            self.staircase.set_ladder(ladder, hinted)
+        finally:
+            self._syncing = False
+        self._load_counts()
+        self._show_hints()
+        self._show_retired()
+        self._sync_selection()
+
+    def _load_counts(self) -> None:
+        ladder = self.ladder
+        if ladder is None:
+            self._counts = {}
+            self._counts_key = None
+            return
+        key = (self.host.workspace.store, ladder.id, tuple(s.id for s in ladder.steps))
+        if key != self._counts_key:
+            self._counts = rating_counts(self.host.workspace.store, ladder.id)
+            self._counts_key = key
+
+    def reload_counts(self) -> None:
+        """Ratings may have been added elsewhere (a follow-up): ask the file again."""
+        self._counts_key = None
+        if self.ladder is not None:
+            self._load_counts()
+            self._show_retired()
+
+    def _show_hints(self) -> None:
+        wanted = [(hint.message, hint.step_ids) for hint in self._hints]
+        shown = [
+            (self.hint_list.item(r).text(), self.hint_list.item(r).data(HINT_ROLE))
+            for r in range(self.hint_list.count())
+        ]
+        if wanted != shown:
+            row = self.hint_list.currentRow()
+            self.hint_list.blockSignals(True)
+            try:
+                self.hint_list.clear()
+                icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+                for hint in self._hints:
+                    item = QListWidgetItem(icon, hint.message)
+                    item.setData(HINT_ROLE, hint.step_ids)
+                    item.setToolTip(hint.message)
+                    self.hint_list.addItem(item)
+                if self._hints and row >= 0:
+                    self.hint_list.setCurrentRow(min(row, len(self._hints) - 1))
+            finally:
+                self.hint_list.blockSignals(False)
+        if not self._hints and self.hint_list.count() == 0:
+            self.hint_list.setAccessibleDescription(self.tr("Ingen råd: måltrappen ser fin ud."))
+        else:
+            self.hint_list.setAccessibleDescription("")
+        self._update_actions()
+
+    def retired_steps(self) -> list[LadderStep]:
+        """Retired steps worth showing: those with a text or with ratings (an empty step
+        whose adding was undone has no history to keep)."""
+        if self.ladder is None:
+            return []
+        return [
+            s
+            for s in self.ladder.steps
+            if s.is_deleted and (s.text.strip() or self._counts.get(s.id, 0))
+        ]
+
+    def _show_retired(self) -> None:
+        wanted = [
+            f"{s.text or self.tr('(intet delmål)')} – {ratings_text(self._counts.get(s.id, 0))}"
+            for s in self.retired_steps()
+        ]
+        shown = [self.retired_list.item(r).text() for r in range(self.retired_list.count())]
+        if wanted != shown:
+            self.retired_list.clear()
+            self.retired_list.addItems(wanted)
+        if not wanted:
+            self.retired_list.setAccessibleDescription(self.tr("Ingen udgåede trin."))
+        else:
+            self.retired_list.setAccessibleDescription("")
+
+    # --- Selection: one current step for both views ---------------------------------------
+
+    def current_step(self) -> LadderStep | None:
+        if self.ladder is None:
+            return None
+        return next((s for s in self.ladder.live_steps() if s.id == self._current), None)
+
+    def current_index(self) -> int | None:
+        """The current step's place among the live steps (0 = UDGANGSPUNKTET)."""
+        if self.ladder is None:
+            return None
+        ids = [s.id for s in self.ladder.live_steps()]
+        return ids.index(self._current) if self._current in ids else None
+
+    def select_step(self, step_id: uuid.UUID | None) -> None:
+        if self.ladder is None or step_id not in {s.id for s in self.ladder.live_steps()}:
+            return
+        self._current = step_id
+        self._sync_selection()
+
+    def _sync_selection(self) -> None:
+        self._syncing = True
+        try:
+            self.staircase.set_current(self._current)
+            row = self.model.row_of(self._current)
+            selection = self.table.selectionModel()
+            if row >= 0:
+                current = self.table.currentIndex()
+                column = current.column() if current.isValid() else 0
+                if current.row() != row:
+                    selection.setCurrentIndex(
+                        self.model.index(row, column),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect,
+                    )
+            else:
+                selection.clearCurrentIndex()
+                selection.clearSelection()
+        finally:
+            self._syncing = False
+        self._show_inspector()
+        self._reveal_current()
+        self._update_actions()
+
+    def _reveal_current(self) -> None:
+        if self._current is None:
+            return
+        rect = self.staircase.step_rect(self._current)
+        if rect is not None:
+            center = rect.center()
+            self.staircase_scroll.ensureVisible(
+                int(center.x()), int(center.y()), int(rect.width() / 2), int(rect.height() / 2)
+            )
+
+    def _show_inspector(self) -> None:
+        step = self.current_step()
+        ladder = self.ladder
+        enabled = step is not None
+        for edit in self.step_edits.values():
+            edit.setEnabled(enabled)
+        if step is None or ladder is None:
+            self.step_caption.setText(self.tr("Intet trin valgt."))
+            for binding in self.step_bindings.values():
+                binding.load(None, "")
+            return
+        live = ladder.live_steps()
+        level = live.index(step) + 1
+        self.step_caption.setText(step_label(level, len(live)))
+        for field, binding in self.step_bindings.items():
+            binding.load((ladder.id, step.id), getattr(step, field))
+
+    def _staircase_moved(self, step_id: object) -> None:
+        if not self._syncing and isinstance(step_id, uuid.UUID):
+            self.select_step(step_id)
+
+    def _table_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        step_id = current.data(STEP_ID_ROLE)
+        if isinstance(step_id, uuid.UUID) and step_id != self._current:
+            self.select_step(step_id)
+
+    def _tab_changed(self, _index: int) -> None:
+        self._sync_selection()
+
+    def focus_view(self) -> None:
+        """Focus the view on the current tab (the staircase or the table)."""
+        view: QWidget = self.staircase if self.tabs.currentIndex() == 0 else self.table
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _back_to_view(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.staircase.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _edit_from_staircase(self, typed: str) -> None:
+        edit = self.step_edits["text"]
+        if not edit.isEnabled():
+            return
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        cursor = edit.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        edit.setTextCursor(cursor)
+        if typed:
+            edit.insertPlainText(typed)
+
+    # --- Hints --------------------------------------------------------------------------
+
+    def hints(self) -> list[LadderHint]:
+        return list(self._hints)
+
+    def current_hint(self) -> LadderHint | None:
+        row = self.hint_list.currentRow()
+        return self._hints[row] if 0 <= row < len(self._hints) else None
+
+    def _hint_selected(self, _row: int) -> None:
+        hint = self.current_hint()
+        if hint is not None and hint.step_ids:
+            self.select_step(hint.step_ids[0])
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        index = self.current_index()
+        count = len(self.ladder.live_steps()) if self.ladder is not None else 0
+        has_ladder = self.ladder is not None
+        self.add_button.setEnabled(has_ladder)
+        self.insert_button.setEnabled(has_ladder)
+        self.delete_button.setEnabled(index is not None)
+        self.up_button.setEnabled(index is not None and index < count - 1)
+        self.down_button.setEnabled(index is not None and index > 0)
+        self.merge_button.setEnabled(index is not None and index < count - 1)
+        hint = self.current_hint()
+        self.hint_merge_button.setEnabled(
+            hint is not None and hint.suggest_merge and len(hint.step_ids) == 2
+        )
+
+    # --- Step gestures -------------------------------------------------------------------
+
+    def _push_edit(self, text: str, new: Ladder, step_after: uuid.UUID | None) -> bool:
+        old = self.ladder
+        if old is None:
+            return False
+        before = self._current
+        return push(
+            self.host,
+            lambda on_error: edit_command(
+                self.host,
+                text,
+                old,
+                new,
+                step_after=step_after,
+                step_before=before,
+                on_error=on_error,
+            ),
+        )
+
+    def add_above(self) -> None:
+        """'Tilføj trin over': a new, empty step above the current one (on top if none)."""
+        if self.ladder is None:
+            return
+        index = self.current_index()
+        position = len(self.ladder.live_steps()) if index is None else index + 1
+        self._add(position)
+
+    def insert_below(self) -> None:
+        """'Indsæt trin under': a new, empty step under the current one."""
+        if self.ladder is None:
+            return
+        index = self.current_index()
+        self._add(0 if index is None else index)
+
+    def _add(self, position: int) -> None:
+        assert self.ladder is not None
+        try:
+            new, step = add_step(self.ladder, position)
+        except ForandringError as exc:  # e.g. more steps than a ladder can hold
+            self.host.report(exc)
+            return
+        self._push_edit(self.tr("nyt trin"), new, step.id)
+
+    def delete_step(self) -> None:
+        """Take the current step out of the ladder. It is retired, never destroyed: the
+        ratings that point at it keep their meaning, and undo puts it back."""
+        step = self.current_step()
+        ladder = self.ladder
+        if step is None or ladder is None:
+            return
+        count = rating_counts(self.host.workspace.store, ladder.id).get(step.id, 0)
+        if count and not ask(
+            self,
+            self.tr("Slet trin"),
+            self.tr(
+                "Trinnet har {ratings}; det tages ud af trappen, men vurderingerne "
+                "bevares.\n\nVil du tage trinnet ud af trappen?"
+            ).format(ratings=ratings_text(count)),
+        ):
+            return
+        live = [s.id for s in ladder.live_steps()]
+        position = live.index(step.id)
+        rest = [i for i in live if i != step.id]
+        after = rest[min(position, len(rest) - 1)] if rest else None
+        self._push_edit(self.tr("sletning af trin"), remove_step(ladder, step.id), after)
+
+    def move_up(self) -> None:
+        self._move(+1)
+
+    def move_down(self) -> None:
+        self._move(-1)
+
+    def _move(self, delta: int) -> None:
+        step = self.current_step()
+        index = self.current_index()
+        if step is None or index is None or self.ladder is None:
+            return
+        target = index + delta
+        if not 0 <= target < len(self.ladder.live_steps()):
+            return
+        self._push_edit(
+            self.tr("flytning af trin"), move_step(self.ladder, step.id, target), step.id
+        )
+
+    def merge_with_above(self) -> None:
+        """Fold the step above into the current one (the guide: merge steps you cannot
+        tell apart). The step above is retired; its ratings are kept."""
+        index = self.current_index()
+        if self.ladder is None or index is None:
+            return
+        live = self.ladder.live_steps()
+        if index + 1 >= len(live):
+            return
+        self._merge(live[index].id, live[index + 1].id)
+
+    def merge_hint(self) -> None:
+        hint = self.current_hint()
+        if hint is None or not hint.suggest_merge or len(hint.step_ids) != 2:
+            return
+        self._merge(hint.step_ids[0], hint.step_ids[1])
+
+    def _merge(self, keep: uuid.UUID, gone: uuid.UUID) -> None:
+        ladder = self.ladder
+        if ladder is None:
+            return
+        count = rating_counts(self.host.workspace.store, ladder.id).get(gone, 0)
+        if count and not ask(
+            self,
+            self.tr("Slå trin sammen"),
+            self.tr(
+                "Trinnet, der lægges ind i det andet, har {ratings}; det tages ud af "
+                "trappen, men vurderingerne bevares.\n\nVil du slå trinnene sammen?"
+            ).format(ratings=ratings_text(count)),
+        ):
+            return
+        try:
+            new = merge_steps(ladder, keep, gone)
+        except ForandringError as exc:  # the joined texts too long for one step
+            self.host.report(exc)
+            return
+        self._push_edit(self.tr("sammenlægning af trin"), new, keep)
+
+    def edit_cell(self, step_id: object, field: str, value: str) -> None:
+        """A cell of the trin-tegn-handling table was edited: one undo step."""
+        ladder = self.ladder
+        if ladder is None or not isinstance(step_id, uuid.UUID):
+            return
+        try:
+            new = edit_step(ladder, step_id, **{field: value})
+        except ForandringError as exc:  # e.g. a text longer than a step can hold
+            self.host.report(exc)
+            return
+        self._push_edit(self.tr("ændring af trin"), new, step_id)
+
+    # --- For the page -------------------------------------------------------------------
+
+    def binding(self, kind: str, target: Target) -> LadderTextBinding | None:
+        for binding in (self.title_binding, self.goal_binding, *self.step_bindings.values()):
+            if binding.kind == kind and binding.target == target:
+                return binding
+        return None
