@@ -3,6 +3,7 @@
 
     python3.11 dev.py demo     open the app on a demo organisation
     python3.11 dev.py test     ruff, mypy, the layer rule and the whole pytest suite
+    python3.11 dev.py bench    the benchmarks at full size: a table, and JSON in benchmark-results/
     python3.11 dev.py schema   rewrite the checked-in JSON Schema of the exchange format
     python3.11 dev.py revision "message"   autogenerate a new Alembic revision from tables.py
 
@@ -67,14 +68,22 @@ def cmd_test(extra: list[str]) -> int:
     return 0
 
 
+def cmd_bench(extra: list[str]) -> int:
+    env = dict(os.environ)
+    env["FORANDRING_BENCH"] = "full"
+    return run("-m", "pytest", "tests/benchmarks", "-q", "-s", *extra, env=env)
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "schema", "revision"}:
+    if not argv or argv[0] not in {"demo", "test", "bench", "schema", "revision"}:
         print(__doc__)
         return 2
     ensure_env()
     command, extra = argv[0], argv[1:]
     if command == "test":
         return cmd_test(extra)
+    if command == "bench":
+        return cmd_bench(extra)
     if command == "schema":
         target = "resources/schema/forandring-desktop-1.schema.json"
         return run("-m", "forandring_desktop.cli", "schema", "-o", target)

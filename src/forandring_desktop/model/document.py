@@ -16,7 +16,7 @@ from typing import Any, Final, Literal
 from pydantic import Field, ValidationError
 
 from forandring_desktop.model.base import Entity, Record
-from forandring_desktop.model.door import DoorSheet
+from forandring_desktop.model.door import DoorNote, DoorSheet
 from forandring_desktop.model.errors import InvalidDataError, Problem, problems_from
 from forandring_desktop.model.ladder import Ladder
 from forandring_desktop.model.mission import MissionDraft, Organisation
@@ -223,27 +223,47 @@ _TOP_LEVEL: dict[type[Entity], str] = {
 
 
 def with_entities(
-    doc: OrganisationDocument, entities: Iterable[Entity]
+    doc: OrganisationDocument, entities: Iterable[Entity], parent_id: uuid.UUID | None = None
 ) -> OrganisationDocument | None:
-    """``doc`` with whole top-level entities put in (replaced by id, or appended).
+    """``doc`` with whole records put in (replaced by id, or appended); door notes go into
+    the sheet ``parent_id`` names.
 
     Lets a view keep its copy of the document current after an edit without reading the
-    file again. None when an entity is not a whole top-level record (e.g. a single note).
+    file again. None when an entity cannot be placed (a part of a record whose parent is
+    not known), so the caller reads the file instead.
     """
     updates: dict[str, Any] = {}
+    notes: dict[uuid.UUID, DoorNote] = {}
     for entity in entities:
         if isinstance(entity, Organisation):
             updates["organisation"] = entity
             continue
+        if isinstance(entity, DoorNote):
+            notes[entity.id] = entity
+            continue
         name = _TOP_LEVEL.get(type(entity))
         if name is None:
             return None
-        items = list(updates.get(name, getattr(doc, name)))
-        for i, item in enumerate(items):
-            if item.id == entity.id:
-                items[i] = entity
-                break
-        else:
-            items.append(entity)
-        updates[name] = items
+        updates[name] = _put(list(updates.get(name, getattr(doc, name))), entity)
+    if notes:
+        sheets = list(updates.get("door_sheets", doc.door_sheets))
+        for i, sheet in enumerate(sheets):
+            if sheet.id == parent_id or any(n.id in notes for n in sheet.notes):
+                merged = [notes.pop(n.id, n) for n in sheet.notes]
+                if sheet.id == parent_id:
+                    merged += notes.values()  # new notes
+                    notes = {}
+                sheets[i] = sheet.model_copy(update={"notes": merged})
+        if notes:
+            return None
+        updates["door_sheets"] = sheets
     return doc.model_copy(update=updates)
+
+
+def _put(items: list[Any], entity: Entity) -> list[Any]:
+    for i, item in enumerate(items):
+        if item.id == entity.id:
+            items[i] = entity
+            return items
+    items.append(entity)
+    return items

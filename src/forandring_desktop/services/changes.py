@@ -14,8 +14,11 @@ class ChangeSet:
     ids: tuple[uuid.UUID, ...]
     fields: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = ()
+    parent_id: uuid.UUID | None = None  # for parts of a record, e.g. the sheet of door notes
 
     @classmethod
-    def of(cls, *entities: Entity, fields: tuple[str, ...] = ()) -> ChangeSet:
+    def of(
+        cls, *entities: Entity, fields: tuple[str, ...] = (), parent_id: uuid.UUID | None = None
+    ) -> ChangeSet:
         kind = type(entities[0]).__name__ if entities else ""
-        return cls(kind, tuple(e.id for e in entities), fields, entities)
+        return cls(kind, tuple(e.id for e in entities), fields, entities, parent_id)

@@ -58,10 +58,10 @@ def save_notes(store: Store, sheet_id: uuid.UUID, notes: Sequence[DoorNote]) -> 
     is written; it commits whole or not at all.
     """
     if not notes:
-        return ChangeSet("DoorNote", ())
+        return ChangeSet("DoorNote", (), parent_id=sheet_id)
     with store.unit_of_work() as uow:
         sheet = uow.door_sheets.get(sheet_id)
         apply(sheet, notes)  # raises InvalidDataError before any write
         uow.door_sheets.save_notes(sheet_id, notes)
         uow.commit()
-    return ChangeSet.of(*notes)
+    return ChangeSet.of(*notes, parent_id=sheet_id)

@@ -44,11 +44,15 @@ def duplicate_persona(
         data["name"] = (original.name + name_suffix)[:200]
         copy = Persona.parse(data)
         uow.personas.insert(copy, uow.organisation.get().id)
-        for group in uow.target_groups.list():
-            if persona_id in group.persona_ids:
-                uow.target_groups.update(group.changed(persona_ids=[*group.persona_ids, copy.id]))
+        groups = [
+            group.changed(persona_ids=[*group.persona_ids, copy.id])
+            for group in uow.target_groups.list()
+            if persona_id in group.persona_ids
+        ]
+        for group in groups:
+            uow.target_groups.update(group)
         uow.commit()
-    return ChangeSet.of(copy)
+    return ChangeSet.of(copy, *groups)
 
 
 def delete_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:

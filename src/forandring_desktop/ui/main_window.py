@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop import __version__
-from forandring_desktop.model import ForandringError, Organisation, OrganisationDocument
+from forandring_desktop.model import ForandringError, OrganisationDocument
+from forandring_desktop.model.document import with_entities
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.exchange import export_to_file, import_document, read_document
 from forandring_desktop.services.files import create_organisation, open_organisation
@@ -200,16 +201,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_changed(self, change: ChangeSet) -> None:
-        organisation = change.entities[0] if change.entities else None
-        if (
-            change.kind == "Organisation"
-            and isinstance(organisation, Organisation)
-            and self.document is not None
-        ):
-            # The common case while typing: patch the cached document, no reload.
-            self.document = self.document.model_copy(update={"organisation": organisation})
-        else:
-            self.document = load_document(self.workspace.store)
+        # Patch the cached document with what the service returned; reading the whole
+        # file again per keystroke or drag is far too slow on a real organisation.
+        patched = (
+            with_entities(self.document, change.entities, change.parent_id)
+            if self.document is not None
+            else None
+        )
+        self.document = patched if patched is not None else load_document(self.workspace.store)
         for page in self.pages.values():
             if change.kind in page.shows:
                 page.refresh(self.document)

@@ -1,118 +1,121 @@
-"""Step 3 of the guide: 'ind ad døren – ud af døren' sheets, read-only for now."""
+"""Step 3 of the guide: 'ind ad døren – ud af døren' sheets on a post-it board."""
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
+    QInputDialog,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from forandring_desktop.model import (
-    COLOUR_MEANING,
-    DoorNote,
-    DoorSheet,
-    OrganisationDocument,
-    Side,
+from forandring_desktop.model import DoorSheet, ForandringError, OrganisationDocument
+from forandring_desktop.services.door import (
+    create_door_sheet,
+    delete_door_sheet,
+    get_door_sheet,
+    restore_door_sheet,
+    update_door_sheet,
 )
+from forandring_desktop.storage import Store
+from forandring_desktop.ui.board import BoardWidget
+from forandring_desktop.ui.board.commands import ServiceCommand
+from forandring_desktop.ui.dialogs import short_error_text, show_error
 from forandring_desktop.ui.pages.base import Page
-from forandring_desktop.ui.widgets import (
-    COLOUR_ORDER,
-    colour_icon,
-    colour_word,
-    heading,
-    text_label,
-)
+from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
 from forandring_desktop.ui.workspace import Workspace
 
 SHEET_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class DoorSheetsPage(Page):
-    shows = frozenset({"DoorSheet", "DoorNote", "Persona", "TargetGroup"})
+    """The sheets on the left, the chosen sheet's board on the right.
+
+    Board gestures save themselves and update the board directly (no document reload);
+    the page refreshes from the document when sheets, personas or target groups change.
+    """
+
+    shows = frozenset({"DoorSheet", "Persona", "TargetGroup"})
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
         self._sheets: list[DoorSheet] = []
+        self._known_ids: set[uuid.UUID] | None = None  # None until the first refresh
         self._owners: dict[uuid.UUID, str] = {}  # "Persona: Natasha"
         self._owner_names: dict[uuid.UUID, str] = {}  # "Natasha"
+        self._headers: dict[uuid.UUID, str] = {}  # persona/target group id -> board header
+        self._loaded_store: Store | None = None
+        self._loaded_id: uuid.UUID | None = None
+        self._pending = True  # the board is loaded when the page is first shown
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading(self.tr("3. Ind ad døren – ud af døren")))
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "For en persona eller en målgruppe: situationen, når personen kommer ind ad "
-                    "døren, og situationen, når personen går ud af døren – tænkt som par. "
-                    "Hver forandring får en farve."
-                )
+        self.intro = text_label(
+            self.tr(
+                "Hvor er personen, når han eller hun kommer ind ad døren, og hvor skal personen "
+                "være, når han eller hun går ud af døren? Tænk i par. Sortér hver seddel: grøn, "
+                "gul eller rød."
             )
         )
-        self.note = text_label(self.tr("Post-it-tavlen kommer i næste version."))
-        layout.addWidget(self.note)
+        layout.addWidget(self.intro)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
-        self.sheet_list = QListWidget(splitter)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(text_label(self.tr("Ark"), bold=True, selectable=False))
+        self.sheet_list = QListWidget(left)
+        self.sheet_list.setObjectName("door_sheet_list")
         self.sheet_list.setAccessibleName(self.tr("Ark"))
         self.sheet_list.setWordWrap(True)
-        self.sheet_list.setMinimumWidth(150)
+        self.sheet_list.setMinimumWidth(120)
         self.sheet_list.setSpacing(3)
-        self.sheet_list.currentRowChanged.connect(self._show_current)
+        self.sheet_list.currentRowChanged.connect(self._on_row_changed)
+        left_layout.addWidget(self.sheet_list, 1)
+        buttons = QVBoxLayout()
+        self.new_button = self._button(self.tr("Nyt ark …"), self._ask_new_sheet)
+        self.rename_button = self._button(self.tr("Omdøb …"), self._ask_rename)
+        self.delete_button = self._button(self.tr("Slet ark"), self.delete_sheet)
+        for button in (self.new_button, self.rename_button, self.delete_button):
+            buttons.addWidget(button)
+        left_layout.addLayout(buttons)
+        self.sheet_error = ErrorLabel(left)
+        left_layout.addWidget(self.sheet_error)
 
-        detail = QWidget(splitter)
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
+        right = QWidget(splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
         self.sheet_title = text_label("", bold=True)
-        detail_layout.addWidget(self.sheet_title)
-        columns = QHBoxLayout()
-        self.in_list = self._column(columns, self.tr("SITUATION IND AD DØREN"))
-        self.out_list = self._column(columns, self.tr("SITUATION UD AF DØREN"))
-        detail_layout.addLayout(columns, 1)
-        detail_layout.addWidget(self._legend())
-        splitter.addWidget(self.sheet_list)
-        splitter.addWidget(detail)
+        self.sheet_title.setAccessibleName(self.tr("Arkets titel"))
+        right_layout.addWidget(self.sheet_title)
+        self.board = BoardWidget(workspace, right)
+        self.board.sheet_requested.connect(self.select_sheet)
+        right_layout.addWidget(self.board, 1)
+
+        splitter.addWidget(left)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 700])
+        splitter.setSizes([170, 930])
         layout.addWidget(splitter, 1)
+        self._update_buttons()
 
-    def _column(self, row: QHBoxLayout, title: str) -> QListWidget:
-        box = QGroupBox(title)
-        box.setAccessibleName(title)
-        box_layout = QVBoxLayout(box)
-        notes = QListWidget(box)
-        notes.setAccessibleName(title)
-        notes.setWordWrap(True)
-        notes.setIconSize(QSize(16, 16))
-        notes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        notes.setSpacing(2)
-        box_layout.addWidget(notes)
-        row.addWidget(box, 1)
-        return notes
+    def _button(self, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace(" …", ""))
+        button.clicked.connect(slot)
+        return button
 
-    def _legend(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Farverne"))
-        box.setAccessibleName(self.tr("Farverne"))
-        grid = QGridLayout(box)
-        for row, colour in enumerate(COLOUR_ORDER):
-            icon = QLabel(box)
-            icon.setPixmap(colour_icon(colour).pixmap(16, 16))
-            icon.setAccessibleName(colour_word(colour))
-            grid.addWidget(icon, row, 0)
-            grid.addWidget(text_label(colour_word(colour), bold=True), row, 1)
-            grid.addWidget(text_label(COLOUR_MEANING[colour]), row, 2)
-        grid.setColumnStretch(2, 1)
-        return box
+    # --- Refresh from the document --------------------------------------------------------
 
     def refresh(self, doc: OrganisationDocument) -> None:
         current = self.current_sheet()
@@ -122,44 +125,100 @@ class DoorSheetsPage(Page):
         self._owners.update(
             {g.id: self.tr("Målgruppe: {name}").format(name=g.name) for g in doc.target_groups}
         )
+        self._headers = {p.id: self._persona_header(p.name, p.gender, p.age) for p in doc.personas}
+        self._headers.update(
+            {g.id: self.tr("MÅLGRUPPE: {name}").format(name=g.name) for g in doc.target_groups}
+        )
         self._sheets = [s for s in doc.door_sheets if not s.is_deleted]
+        ids = {s.id for s in self._sheets}
+        new = ids - self._known_ids if self._known_ids is not None else set()
+        self._known_ids = ids
 
+        wanted: uuid.UUID | None
+        if len(new) == 1:
+            wanted = next(iter(new))  # just made (here, or from a persona): show it
+        elif current is not None and current.id in ids:
+            wanted = current.id
+        else:
+            wanted = self._sheets[0].id if self._sheets else None
         self.sheet_list.blockSignals(True)  # one _show_current() below, not one per item
         self.sheet_list.clear()
-        row_to_select = 0
+        row_to_select = -1
         for row, sheet in enumerate(self._sheets):
             item = QListWidgetItem("\n".join(self._sheet_lines(sheet, row + 1)))
             item.setData(SHEET_ID_ROLE, str(sheet.id))
             self.sheet_list.addItem(item)
-            if current is not None and sheet.id == current.id:
+            if sheet.id == wanted:
                 row_to_select = row
-        self.sheet_list.setCurrentRow(row_to_select if self._sheets else -1)
+        self.sheet_list.setCurrentRow(row_to_select)
         self.sheet_list.blockSignals(False)
-        self._show_current(self.sheet_list.currentRow())
+        self._show_current()
+
+    def _persona_header(self, name: str, gender: str, age: int | None) -> str:
+        parts = [self.tr("NAVN: {name}").format(name=name)]
+        if gender:
+            parts.append(self.tr("KØN: {gender}").format(gender=gender))
+        if age is not None:
+            parts.append(self.tr("ALDER: {age}").format(age=age))
+        return "      ".join(parts)
 
     def current_sheet(self) -> DoorSheet | None:
         row = self.sheet_list.currentRow()
         return self._sheets[row] if 0 <= row < len(self._sheets) else None
 
-    def _show_current(self, row: int) -> None:
-        self.in_list.clear()
-        self.out_list.clear()
-        sheet = self._sheets[row] if 0 <= row < len(self._sheets) else None
-        if sheet is None:
-            self.sheet_title.setText(self.tr("Der er endnu ingen ark."))
-            return
-        self.sheet_title.setText(" – ".join(self._sheet_lines(sheet, row + 1)))
+    def select_sheet(self, sheet_id: uuid.UUID) -> None:
+        for row, sheet in enumerate(self._sheets):
+            if sheet.id == sheet_id:
+                self.sheet_list.setCurrentRow(row)
+                return
 
-        notes = sheet.live_notes()
-        by_id = {n.id: n for n in notes}
-        source_of = {n.pair_id: n for n in notes if n.pair_id is not None}
-        ordered = sorted(notes, key=lambda n: COLOUR_ORDER.index(n.colour))
-        for note in ordered:
-            if note.side is Side.IN:
-                partner = by_id.get(note.pair_id) if note.pair_id else None
-                self.in_list.addItem(self._note_item(note, "→", partner))
-            else:
-                self.out_list.addItem(self._note_item(note, "←", source_of.get(note.id)))
+    def _on_row_changed(self, _row: int) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        sheet = self.current_sheet()
+        if sheet is None:
+            self.sheet_title.setText(self.tr("Der er endnu ingen ark. Opret et med »Nyt ark«."))
+        else:
+            row = self.sheet_list.currentRow()
+            self.sheet_title.setText(" – ".join(self._sheet_lines(sheet, row + 1)))
+        self._update_buttons()
+        if not self.isVisible():
+            self._pending = True  # loading a big sheet waits until someone looks at it
+            return
+        self._load_board(sheet)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._load_board(self.current_sheet())
+
+    def _load_board(self, sheet: DoorSheet | None) -> None:
+        self._pending = False
+        store = self.workspace.store
+        header = self._header_for(sheet)
+        if (
+            sheet is not None
+            and self._loaded_store is store
+            and self._loaded_id == sheet.id
+            and self.board.sheet is not None
+        ):
+            self.board.scene.set_sheet_meta(sheet)
+            self.board.scene.set_header(header)
+            return
+        self.board.scene.finish_editing()  # what is being written is kept, on its sheet
+        full = get_door_sheet(store, sheet.id) if sheet is not None else None
+        self.board.load(full, header)
+        self._loaded_store = store
+        self._loaded_id = sheet.id if sheet is not None else None
+
+    def _header_for(self, sheet: DoorSheet | None) -> str:
+        if sheet is None:
+            return ""
+        owner = sheet.persona_id or sheet.target_group_id
+        if owner is not None and owner in self._headers:
+            return self._headers[owner]
+        return sheet.title
 
     def _sheet_lines(self, sheet: DoorSheet, number: int) -> list[str]:
         """The sheet's title (if any) and whose sheet it is."""
@@ -171,10 +230,94 @@ class DoorSheetsPage(Page):
         lines = [t for t in (title, owner) if t]
         return lines or [self.tr("Ark {n}").format(n=number)]
 
-    def _note_item(self, note: DoorNote, arrow: str, partner: DoorNote | None) -> QListWidgetItem:
-        text = f"{colour_word(note.colour)}: {note.text}"
-        if partner is not None:
-            text += f"\n{arrow} {partner.text}"
-        item = QListWidgetItem(colour_icon(note.colour), text)
-        item.setToolTip(COLOUR_MEANING[note.colour])
-        return item
+    def _update_buttons(self) -> None:
+        has_sheet = self.current_sheet() is not None
+        self.rename_button.setEnabled(has_sheet)
+        self.delete_button.setEnabled(has_sheet)
+
+    # --- Sheets: new, rename, delete (each one undo step) ---------------------------------
+
+    def _ask_title(self, caption: str, current: str = "") -> str | None:
+        title, ok = QInputDialog.getText(
+            self,
+            caption,
+            self.tr("Arkets titel (fx personaens eller målgruppens navn):"),
+            QLineEdit.EchoMode.Normal,
+            current,
+        )
+        return title if ok else None
+
+    def _ask_new_sheet(self) -> None:
+        title = self._ask_title(self.tr("Nyt ark"))
+        if title is not None:
+            self.new_sheet(title)
+
+    def _ask_rename(self) -> None:
+        sheet = self.current_sheet()
+        if sheet is None:
+            return
+        title = self._ask_title(self.tr("Omdøb ark"), sheet.title)
+        if title is not None:
+            self.rename_sheet(title)
+
+    def _sheet_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ForandringError):
+            self.sheet_error.show_message(short_error_text(exc))
+        else:
+            show_error(self, exc)
+
+    def new_sheet(self, title: str) -> None:
+        """An empty sheet with ``title`` (one undo step; undo deletes it again)."""
+        self.sheet_error.clear_message()
+        try:
+            sheet = DoorSheet.parse({"title": title.strip()})
+        except ForandringError as exc:
+            self._sheet_failed(exc)
+            return
+        command = ServiceCommand(
+            self.workspace,
+            self.tr("Nyt ark"),
+            first=lambda store: create_door_sheet(store, sheet),
+            again=lambda store: restore_door_sheet(store, sheet.id),
+            back=lambda store: delete_door_sheet(store, sheet.id),
+            on_error=self._sheet_failed,
+        )
+        self.workspace.undo_stack.push(command)
+        self.board.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def rename_sheet(self, title: str) -> None:
+        sheet = self.current_sheet()
+        if sheet is None or title.strip() == sheet.title:
+            return
+        self.sheet_error.clear_message()
+        try:
+            DoorSheet.parse({"title": title.strip()})
+        except ForandringError as exc:
+            self._sheet_failed(exc)
+            return
+        new, old, sheet_id = title.strip(), sheet.title, sheet.id
+        self.workspace.undo_stack.push(
+            ServiceCommand(
+                self.workspace,
+                self.tr("Omdøb ark"),
+                first=lambda store: update_door_sheet(store, sheet_id, title=new),
+                back=lambda store: update_door_sheet(store, sheet_id, title=old),
+                on_error=self._sheet_failed,
+            )
+        )
+
+    def delete_sheet(self) -> None:
+        sheet = self.current_sheet()
+        if sheet is None:
+            return
+        sheet_id = sheet.id
+        self.sheet_error.clear_message()
+        self.workspace.undo_stack.push(
+            ServiceCommand(
+                self.workspace,
+                self.tr("Slet ark"),
+                first=lambda store: delete_door_sheet(store, sheet_id),
+                back=lambda store: restore_door_sheet(store, sheet_id),
+                on_error=self._sheet_failed,
+            )
+        )
