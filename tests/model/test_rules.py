@@ -274,4 +274,13 @@ def test_with_entities_patches_top_level_records(small_doc) -> None:  # type: ig
     assert [p.name for p in patched.personas] == ["Natasha B.", "Klaus"]
     assert patched.organisation.name == "Ny"
     assert doc.personas[0].name == "Natasha"  # the original is untouched
-    assert with_entities(doc, [doc.door_sheets[0].notes[0]]) is None
+    sheet = doc.door_sheets[0]
+    moved = sheet.notes[0].changed(x=999.0)
+    patched = with_entities(doc, [moved])  # a known note finds its sheet
+    assert patched is not None
+    assert patched.door_sheets[0].notes[0].x == 999.0
+    new_note = DoorNote(text="Ny", side=Side.IN)
+    assert with_entities(doc, [new_note]) is None  # a new note needs its sheet named
+    placed = with_entities(doc, [new_note], parent_id=sheet.id)
+    assert placed is not None
+    assert placed.door_sheets[0].notes[-1].text == "Ny"

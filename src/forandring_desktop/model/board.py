@@ -103,22 +103,47 @@ def _merge(changed: dict[uuid.UUID, DoorNote], note: DoorNote, **updates: object
     changed[note.id] = base.changed(**updates)
 
 
-def _partner_of(sheet: DoorSheet, note_id: uuid.UUID) -> DoorNote | None:
-    """The in-note paired with out-note ``note_id``."""
-    return next(
-        (n for n in sheet.notes if n.pair_id == note_id and not n.is_deleted),
-        None,
-    )
+def _pointing_at(sheet: DoorSheet) -> dict[uuid.UUID, DoorNote]:
+    """out-note id -> the live in-note paired with it (built once per gesture)."""
+    return {n.pair_id: n for n in sheet.notes if n.pair_id is not None and not n.is_deleted}
 
 
-def _drop_pairs(sheet: DoorSheet, note: DoorNote, changed: dict[uuid.UUID, DoorNote]) -> None:
+def _drop_pairs(
+    sheet: DoorSheet,
+    note: DoorNote,
+    changed: dict[uuid.UUID, DoorNote],
+    pointing: dict[uuid.UUID, DoorNote] | None = None,
+) -> None:
     """Unpair ``note`` from whatever it is paired with, in both directions."""
     current = changed.get(note.id, note)
     if current.pair_id is not None:
         _merge(changed, note, pair_id=None)
-    pointing = _partner_of(sheet, note.id)
-    if pointing is not None:
-        _merge(changed, pointing, pair_id=None)
+    partner = (pointing if pointing is not None else _pointing_at(sheet)).get(note.id)
+    if partner is not None:
+        _merge(changed, partner, pair_id=None)
+
+
+class _LaneBottoms:
+    """The lowest live note per lane, kept up to date while a gesture places notes."""
+
+    def __init__(self, notes: Iterable[DoorNote]) -> None:
+        self.bottom: dict[Lane, float] = {}
+        self.members: dict[uuid.UUID, Lane] = {}
+        for note in notes:
+            if not note.is_deleted:
+                self._add(note)
+
+    def _add(self, note: DoorNote) -> None:
+        where = lane_of_note(note)
+        self.members[note.id] = where
+        self.bottom[where] = max(self.bottom.get(where, float("-inf")), note.y + note.height)
+
+    def next_y(self, target: Lane) -> float:
+        lowest = self.bottom.get(target)
+        return TOP if lowest is None else lowest + (ROW - NOTE_HEIGHT)
+
+    def place(self, note: DoorNote) -> None:
+        self._add(note)
 
 
 # -- gestures --------------------------------------------------------------------------
@@ -158,11 +183,12 @@ def move_notes(sheet: DoorSheet, positions: dict[uuid.UUID, tuple[float, float]]
     colour; a note that changes side loses its pair (pairs run from in to out)."""
     notes = _by_id(sheet)
     changed: dict[uuid.UUID, DoorNote] = {}
+    pointing = _pointing_at(sheet)
     for note_id, (x, y) in positions.items():
         note = notes[note_id]
         target = lane_at(x + note.width / 2)
         if target.side is not note.side:
-            _drop_pairs(sheet, note, changed)
+            _drop_pairs(sheet, note, changed, pointing)
         _merge(changed, note, x=x, y=y, side=target.side, colour=target.colour)
     return list(changed.values())
 
@@ -177,15 +203,15 @@ def set_colour(sheet: DoorSheet, ids: Sequence[uuid.UUID], colour: Colour) -> li
     """Sort notes into a colour: each moves into that colour's lane on its own side."""
     notes = _by_id(sheet)
     changed: dict[uuid.UUID, DoorNote] = {}
-    placed = list(sheet.notes)
+    lanes = _LaneBottoms(n for n in sheet.notes if n.id not in set(ids))
     for note_id in ids:
         note = notes[note_id]
         if note.colour is colour and lane_of_note(note).colour is colour:
+            lanes.place(note)
             continue
         target = lane(note.side, colour)
-        y = next_free_y(placed, target, exclude=[note_id])
-        _merge(changed, note, colour=colour, x=target.note_x, y=y)
-        placed.append(changed[note_id])
+        _merge(changed, note, colour=colour, x=target.note_x, y=lanes.next_y(target))
+        lanes.place(changed[note_id])
     return list(changed.values())
 
 
@@ -193,15 +219,15 @@ def move_to_other_side(sheet: DoorSheet, ids: Sequence[uuid.UUID]) -> list[DoorN
     """Notes cross the door, keeping their colour; their pairs are dropped."""
     notes = _by_id(sheet)
     changed: dict[uuid.UUID, DoorNote] = {}
-    placed = list(sheet.notes)
+    pointing = _pointing_at(sheet)
+    lanes = _LaneBottoms(n for n in sheet.notes if n.id not in set(ids))
     for note_id in ids:
         note = notes[note_id]
         other = Side.OUT if note.side is Side.IN else Side.IN
-        _drop_pairs(sheet, note, changed)
+        _drop_pairs(sheet, note, changed, pointing)
         target = lane(other, note.colour)
-        y = next_free_y(placed, target, exclude=[note_id])
-        _merge(changed, note, side=other, x=target.note_x, y=y)
-        placed.append(changed[note_id])
+        _merge(changed, note, side=other, x=target.note_x, y=lanes.next_y(target))
+        lanes.place(changed[note_id])
     return list(changed.values())
 
 
@@ -232,10 +258,11 @@ def delete_notes(sheet: DoorSheet, ids: Sequence[uuid.UUID]) -> list[DoorNote]:
     """Soft-delete notes (tombstones) and drop every pair that involves them."""
     notes = _by_id(sheet)
     changed: dict[uuid.UUID, DoorNote] = {}
+    pointing = _pointing_at(sheet)
     now = utcnow()
     for note_id in ids:
         note = notes[note_id]
-        _drop_pairs(sheet, note, changed)
+        _drop_pairs(sheet, note, changed, pointing)
         _merge(changed, note, deleted_at=now)
     return list(changed.values())
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Self
 
@@ -11,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from forandring_desktop.model.base import Entity, ItemText, ShortText
 
-BOARD_LIMIT = 100_000.0  # board coordinates; far beyond any real sheet
+BOARD_LIMIT = 5_000_000.0  # board coordinates: 20,000 notes stacked in one lane still fit
 
 
 class Side(StrEnum):
@@ -60,6 +62,37 @@ class DoorNote(Entity):
         return self
 
 
+@dataclass(frozen=True, slots=True)
+class PairState:
+    """What the pairing rules need to know of a note."""
+
+    side: Side
+    pair_id: uuid.UUID | None
+    text: str = ""
+
+
+def check_pairs(notes: Mapping[uuid.UUID, PairState]) -> None:
+    """Pairs run from an in-note to an out-note on the same sheet, one to one."""
+    used: set[uuid.UUID] = set()
+    for note in notes.values():
+        if note.pair_id is None:
+            continue
+        partner = notes.get(note.pair_id)
+        if partner is None or partner.side is not Side.OUT:
+            raise PydanticCustomError(
+                "pair_target",
+                "Sedlen ‘{text}’ er parret med en seddel, der ikke står ud af døren på samme ark.",
+                {"text": note.text[:40]},
+            )
+        if note.pair_id in used:
+            raise PydanticCustomError(
+                "pair_twice",
+                "Sedlen ‘{text}’ ud af døren er parret med mere end én seddel.",
+                {"text": partner.text[:40]},
+            )
+        used.add(note.pair_id)
+
+
 class DoorSheet(Entity):
     title: ShortText = ""
     persona_id: uuid.UUID | None = None
@@ -72,28 +105,9 @@ class DoorSheet(Entity):
             raise PydanticCustomError(
                 "sheet_owner", "Et ark hører til enten en persona eller en målgruppe, ikke begge."
             )
-        by_id = {n.id: n for n in self.notes}
-        if len(by_id) != len(self.notes):
+        if len({n.id for n in self.notes}) != len(self.notes):
             raise PydanticCustomError("duplicate_id", "To sedler har samme id.")
-        used: set[uuid.UUID] = set()
-        for note in self.notes:
-            if note.pair_id is None:
-                continue
-            partner = by_id.get(note.pair_id)
-            if partner is None or partner.side is not Side.OUT:
-                raise PydanticCustomError(
-                    "pair_target",
-                    "Sedlen ‘{text}’ er parret med en seddel, der ikke står "
-                    "ud af døren på samme ark.",
-                    {"text": note.text[:40]},
-                )
-            if note.pair_id in used:
-                raise PydanticCustomError(
-                    "pair_twice",
-                    "Sedlen ‘{text}’ ud af døren er parret med mere end én seddel.",
-                    {"text": partner.text[:40]},
-                )
-            used.add(note.pair_id)
+        check_pairs({n.id: PairState(n.side, n.pair_id, n.text) for n in self.notes})
         return self
 
     def live_notes(self) -> list[DoorNote]:

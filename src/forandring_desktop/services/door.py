@@ -11,11 +11,14 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from forandring_desktop.model import DoorNote, DoorSheet
-from forandring_desktop.model.board import apply
+from pydantic_core import PydanticCustomError
+
+from forandring_desktop.model import DoorNote, DoorSheet, InvalidDataError, Problem
+from forandring_desktop.model.door import PairState, check_pairs
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.entities import set_deleted, update_entity
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.errors import StaleDataError
 
 
 def list_door_sheets(store: Store) -> list[DoorSheet]:
@@ -54,14 +57,26 @@ def restore_door_sheet(store: Store, sheet_id: uuid.UUID) -> ChangeSet:
 def save_notes(store: Store, sheet_id: uuid.UUID, notes: Sequence[DoorNote]) -> ChangeSet:
     """Store new versions of some notes of one sheet (new, edited, moved, deleted...).
 
-    The whole sheet is checked with the new notes in place (pairs, ids) before anything
-    is written; it commits whole or not at all.
+    The sheet's pairing rules are checked with the new notes in place before anything is
+    written (each note itself is already a validated model); it commits whole or not at all.
     """
     if not notes:
         return ChangeSet("DoorNote", (), parent_id=sheet_id)
+    if len({n.id for n in notes}) != len(notes):
+        raise InvalidDataError([Problem("notes", "To sedler har samme id.")])
     with store.unit_of_work() as uow:
-        sheet = uow.door_sheets.get(sheet_id)
-        apply(sheet, notes)  # raises InvalidDataError before any write
-        uow.door_sheets.save_notes(sheet_id, notes)
+        sheets = uow.door_sheets
+        states = sheets.pair_states(sheet_id)
+        if not states and not sheets.exists(sheet_id):
+            raise StaleDataError("Arket")
+        if sheets.foreign_note_ids(sheet_id, (n.id for n in notes if n.id not in states)):
+            raise InvalidDataError([Problem("notes", "En seddel hører til et andet ark.")])
+        existing = set(states)
+        states.update({n.id: PairState(n.side, n.pair_id, n.text) for n in notes})
+        try:  # the sheet's pairing rules with the new notes in place, before any write
+            check_pairs(states)
+        except PydanticCustomError as exc:
+            raise InvalidDataError([Problem("notes", exc.message())]) from None
+        sheets.save_notes(sheet_id, notes, existing)
         uow.commit()
     return ChangeSet.of(*notes, parent_id=sheet_id)
