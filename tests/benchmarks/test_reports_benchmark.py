@@ -1,0 +1,106 @@
+"""How fast the worksheets print.
+
+Goal (issue "Performance"): the full set of blank worksheets in at most 1 s, reported beside
+a bare one-page reportlab canvas measured in the same run. Also measured: the filled demo
+theory-of-change document. Full size: ``FORANDRING_BENCH=full`` (``python3.11 dev.py bench``);
+otherwise a smoke run with few repetitions that only checks the figures were measured.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from bench_report import FULL, Figure, Report, summarise
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from forandring_desktop.reports import SHEETS, render_blank
+from forandring_desktop.services.demo import build_demo_document
+
+pytestmark = pytest.mark.benchmark
+
+RUNS = 15 if FULL else 3
+BLANK_SET_LIMIT_MS = 1000.0
+BLANK_KINDS = [name for name, kind in SHEETS.items() if kind.has_blank]
+
+
+@pytest.fixture(scope="module")
+def reports_report() -> Iterator[Report]:
+    report = Report("reports", len(BLANK_KINDS))
+    yield report
+    if report.figures:
+        path = report.write()
+        title = f"Worksheets as PDF ({'full' if FULL else 'smoke'} run, median of {RUNS})"
+        print(f"\n\n{title}\n{report.table()}\nWritten to {path}\n")
+
+
+def bare_page() -> bytes:
+    """The baseline: one A4 page with one line of text, straight on a reportlab canvas."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.drawString(72, 760, "Forandring Desktop")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def blank_set() -> list[bytes]:
+    return [render_blank(kind) for kind in BLANK_KINDS]
+
+
+def timed(action: Callable[[], object], runs: int) -> list[float]:
+    action()  # warm up: imports, font registration, caches
+    values = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        values.append((time.perf_counter() - began) * 1000)
+    return values
+
+
+def figure(name: str, values: list[float], baseline: list[float], **extra: Any) -> Figure:
+    median, p95 = summarise(values)
+    base_median, base_p95 = summarise(baseline)
+    return Figure(
+        name=name,
+        unit="ms",
+        samples=len(values),
+        median=median,
+        p95=p95,
+        baseline_name="bare reportlab page",
+        baseline_median=base_median,
+        baseline_p95=base_p95,
+        **extra,
+    )
+
+
+def test_the_full_set_of_blank_sheets(reports_report: Report) -> None:
+    baseline = timed(bare_page, RUNS)
+    values = timed(blank_set, RUNS)
+    reports_report.add(
+        figure(
+            f"all {len(BLANK_KINDS)} blank sheets",
+            values,
+            baseline,
+            limit=BLANK_SET_LIMIT_MS,
+            notes=f"{', '.join(BLANK_KINDS)}",
+        )
+    )
+    assert len(values) == RUNS
+    assert all(v > 0 for v in values + baseline)
+
+
+def test_the_demo_theory_of_change(reports_report: Report) -> None:
+    doc = build_demo_document(participants=0)
+    theory = SHEETS["forandringsteori"]
+    baseline = timed(bare_page, RUNS)
+    values = timed(lambda: theory.render(doc, None, False), RUNS)
+    reports_report.add(
+        figure("theory of change, demo (filled)", values, baseline, notes="iGangiGen")
+    )
+    assert len(values) == RUNS
+    assert all(v > 0 for v in values)
