@@ -213,3 +213,32 @@ def test_many_selection_changes_are_handled_once(
     assert board.scene.note_items == {}
     assert len(settled) <= 2  # the notes going, and the focus moving on
     assert all(n.deleted_at is not None for n in stored(open_store, fixture).values())
+
+
+def test_a_pair_becomes_a_ladder_by_key_and_undo_retires_it(
+    page: DoorSheetsPage, window: MainWindow, qtbot: QtBot, fixture: Fixture, open_store: Reader
+) -> None:
+    from forandring_desktop.services.ladders import list_ladders
+
+    board = page.board
+    # Focus the out-note of the green pair: the ladder still runs from in-note to out-note.
+    board.scene.set_current(fixture.ids["Stabilt fremmøde"])
+    key(qtbot, board, Qt.Key.Key_M)
+    assert window.current_page() is window.pages["ladders"]
+    [ladder] = list_ladders(open_store(fixture.path))
+    assert [s.text for s in ladder.steps] == ["Ustabilt fremmøde", "Stabilt fremmøde"]
+    assert ladder.change_goal == "Stabilt fremmøde"
+    assert ladder.source is not None
+    assert ladder.source.sheet_id == fixture.sheet_id
+    assert ladder.source.in_note_id == fixture.ids["Ustabilt fremmøde"]
+    assert window.pages["ladders"].current_ladder_id() == ladder.id
+
+    window.undo_action.trigger()
+    assert list_ladders(open_store(fixture.path)) == []
+    window.redo_action.trigger()
+    assert [lad.id for lad in list_ladders(open_store(fixture.path))] == [ladder.id]
+
+    # An unpaired note has no ladder to make: nothing happens, and the board says why.
+    window.show_page("door")
+    board.scene.set_current(fixture.ids["Umotiveret"])
+    assert not board.ladder_action.isEnabled()

@@ -18,17 +18,18 @@ def export_document(store: Store) -> str:
         return to_json(uow.documents.load())
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` so that ``target`` is either the old file or the complete new one."""
+def write_atomically(target: Path, content: str | bytes) -> None:
+    """Write ``content`` so that ``target`` is either the old file or the complete new one."""
     target = Path(target)
     if target.is_dir():
         raise StorageError(f"{target} er en mappe; angiv et filnavn.")
     if not target.parent.is_dir():
         raise StorageError(f"Mappen {target.parent} findes ikke.")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

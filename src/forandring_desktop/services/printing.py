@@ -9,9 +9,6 @@ with the :class:`Printable` shape will do.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,8 +18,9 @@ from typing import Protocol
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.model.base import Entity
 from forandring_desktop.model.errors import ForandringError
+from forandring_desktop.services.exchange import write_atomically
 from forandring_desktop.services.organisation import load_document
-from forandring_desktop.storage import StorageError, Store
+from forandring_desktop.storage import Store
 
 _ITEMS_OF = {  # the document's list, and the words for 'no … yet' and 'unknown …'
     "mission_draft": ("mission_drafts", "bud på en mission", "missionsbud"),
@@ -168,22 +166,7 @@ def render_sheet(
 
 def write_pdf(target: Path, data: bytes) -> None:
     """Write ``data`` so that ``target`` is either the old file or the complete new one."""
-    target = Path(target)
-    if target.is_dir():
-        raise StorageError(f"{target} er en mappe; angiv et filnavn.")
-    if not target.parent.is_dir():
-        raise StorageError(f"Mappen {target.parent} findes ikke.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise StorageError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
+    write_atomically(target, data)
 
 
 def write_sheet(

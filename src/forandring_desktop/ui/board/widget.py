@@ -176,6 +176,7 @@ class BoardWidget(QWidget):
     """The board for one door sheet (see the module docstring)."""
 
     sheet_requested = Signal(object)  # an undo/redo touched a sheet not shown: show it
+    ladder_requested = Signal(object, object)  # (sheet id, in-note id): make a ladder of a pair
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +205,7 @@ class BoardWidget(QWidget):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.other_side_action)
         self.toolbar.addAction(self.pair_action)
+        self.toolbar.addAction(self.ladder_action)
         self.toolbar.addAction(self.delete_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.zoom_out_action)
@@ -312,6 +314,15 @@ class BoardWidget(QWidget):
             tip=self.tr("Par en seddel ind ad døren med en seddel ud af døren"),
         )
         self.unpair_action = self._action(self.tr("Fjern parret"), self.unpair, ["U"])
+        self.ladder_action = self._action(
+            self.tr("Lav måltrappe af parret"),
+            self.make_ladder,
+            ["M"],
+            tip=self.tr(
+                "En måltrappe fra parret: sedlen ind ad døren bliver udgangspunktet, "
+                "sedlen ud af døren målet"
+            ),
+        )
         self.delete_action = self._action(
             self.tr("Slet"), self.delete_selected, [QKeySequence.StandardKey.Delete, "Backspace"]
         )
@@ -350,6 +361,7 @@ class BoardWidget(QWidget):
             self.other_side_action,
             self.pair_action,
             self.unpair_action,
+            self.ladder_action,
             self.delete_action,
             self.select_all_action,
             self.zoom_in_action,
@@ -374,6 +386,7 @@ class BoardWidget(QWidget):
         sides = {self.scene.note_items[i].note.side for i in ids}
         self.pair_action.setEnabled(len(ids) == 1 or (len(ids) == 2 and len(sides) == 2))
         self.unpair_action.setEnabled(any(self.scene.partner_of(i) is not None for i in ids))
+        self.ladder_action.setEnabled(len(ids) == 1 and self.scene.partner_of(ids[0]) is not None)
         self._show_status()
 
     # --- Loading ------------------------------------------------------------------------
@@ -680,6 +693,20 @@ class BoardWidget(QWidget):
         if changed:
             self._push(list(changed.values()), self.tr("Fjern par"))
 
+    def make_ladder(self) -> None:
+        """Ask for a ladder made of the chosen note's pair (the page does the rest)."""
+        sheet = self.scene.sheet
+        ids = self.scene.gesture_ids()
+        if sheet is None or len(ids) != 1:
+            return
+        partner = self.scene.partner_of(ids[0])
+        if partner is None:
+            self._say(self.tr("Sedlen er ikke parret. Par den først (P)."))
+            return
+        note = self.scene.note_items[ids[0]].note
+        in_note = ids[0] if note.side is Side.IN else partner
+        self.ladder_requested.emit(sheet.id, in_note)
+
     # --- Keyboard moves -----------------------------------------------------------------
 
     def _positions(self) -> dict[uuid.UUID, tuple[float, float]]:
@@ -902,6 +929,7 @@ class BoardWidget(QWidget):
             menu.addAction(self.other_side_action)
             menu.addAction(self.pair_action)
             menu.addAction(self.unpair_action)
+            menu.addAction(self.ladder_action)
             menu.addSeparator()
             menu.addAction(self.delete_action)
         else:

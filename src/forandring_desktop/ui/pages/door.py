@@ -18,12 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model import DoorSheet, ForandringError, OrganisationDocument
+from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.door import (
     create_door_sheet,
     delete_door_sheet,
     get_door_sheet,
     restore_door_sheet,
     update_door_sheet,
+)
+from forandring_desktop.services.ladders import (
+    create_ladder_from_pair,
+    delete_ladder,
+    restore_ladder,
 )
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.board import BoardWidget
@@ -100,6 +106,7 @@ class DoorSheetsPage(Page):
         right_layout.addWidget(self.sheet_title)
         self.board = BoardWidget(workspace, right)
         self.board.sheet_requested.connect(self.select_sheet)
+        self.board.ladder_requested.connect(self.make_ladder_from_pair)
         right_layout.addWidget(self.board, 1)
 
         splitter.addWidget(left)
@@ -321,3 +328,31 @@ class DoorSheetsPage(Page):
                 on_error=self._sheet_failed,
             )
         )
+
+    def make_ladder_from_pair(self, sheet_id: uuid.UUID, in_note_id: uuid.UUID) -> None:
+        """A new ladder from a pair (the guide's step 4: take a green pair and write the
+        in-note on the bottom step and the out-note on the top one), then show it.
+        One undo step; undo retires the ladder again."""
+        made: list[uuid.UUID] = []
+
+        def first(store: Store) -> ChangeSet:
+            change = create_ladder_from_pair(store, sheet_id, in_note_id)
+            made.append(change.ids[0])
+            return change
+
+        self.workspace.undo_stack.push(
+            ServiceCommand(
+                self.workspace,
+                self.tr("Måltrappe fra par"),
+                first=first,
+                again=lambda store: restore_ladder(store, made[0]),
+                back=lambda store: delete_ladder(store, made[0]),
+                on_error=self._sheet_failed,
+            )
+        )
+        window = self.window()
+        if made and hasattr(window, "show_page") and hasattr(window, "pages"):
+            window.show_page("ladders")
+            ladders = window.pages.get("ladders")
+            if hasattr(ladders, "select_ladder"):
+                ladders.select_ladder(made[0])
