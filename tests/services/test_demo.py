@@ -349,3 +349,8 @@ def test_participant_count(count: int) -> None:
 def test_negative_participant_count_is_refused() -> None:
     with pytest.raises(ValueError, match="negative"):
         build_demo_document(participants=-1)
+
+
+def test_the_guides_ladders_belong_to_both_target_groups(doc: OrganisationDocument) -> None:
+    groups = {g.id for g in doc.target_groups}
+    assert all(set(ladder.target_group_ids) == groups for ladder in doc.ladders)

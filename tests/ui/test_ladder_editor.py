@@ -431,22 +431,23 @@ def test_undo_redo_target_group_toggle(
     ladder_id = demo_page.editor.ladder.id  # type: ignore[union-attr]
     groups = list_target_groups(window.store)
     groups_list = demo_page.group_list
-    assert groups_list.count() == len(groups) >= 1
-    assert read(ladder_id).target_group_ids == []
+    assert groups_list.count() == len(groups) == 2
+    both = [g.id for g in groups]
+    assert read(ladder_id).target_group_ids == both  # the demo's ladders fit both groups
     groups_list.setFocus()
     groups_list.setCurrentRow(0)
     qtbot.keyClick(groups_list, Qt.Key.Key_Space)
     assert window.undo_stack.count() == 1
 
     def before() -> None:
-        assert read(ladder_id).target_group_ids == []
-        assert groups_list.item(0).checkState() == Qt.CheckState.Unchecked
-        assert f"Målgrupper: {groups[0].name}" not in demo_page.library.currentItem().text()
+        assert read(ladder_id).target_group_ids == both
+        assert groups_list.item(0).checkState() == Qt.CheckState.Checked
+        assert groups[0].name in demo_page.library.currentItem().text()
 
     def after() -> None:
-        assert read(ladder_id).target_group_ids == [groups[0].id]
-        assert groups_list.item(0).checkState() == Qt.CheckState.Checked
-        assert f"Målgrupper: {groups[0].name}" in demo_page.library.currentItem().text()
+        assert read(ladder_id).target_group_ids == [groups[1].id]
+        assert groups_list.item(0).checkState() == Qt.CheckState.Unchecked
+        assert groups[0].name not in demo_page.library.currentItem().text()
 
     undo_redo(window, before, after)
 

@@ -436,7 +436,8 @@ def build_demo_document(
         _door_sheet(natasha, _NATASHA_PAIRS),
         _door_sheet(klaus, _KLAUS_PAIRS, _KLAUS_UNPAIRED),
     ]
-    ladders = [_ladder(_ABUSE_LADDER), _ladder(_SOCIAL_LADDER)]
+    # Both the guide's ladders fit both target groups (misbrug, and being closed off).
+    ladders = [_ladder(_ABUSE_LADDER, groups), _ladder(_SOCIAL_LADDER, groups)]
     sheet_of_group = {
         group.id: next(s for s in sheets if s.persona_id in group.persona_ids) for group in groups
     }
@@ -530,9 +531,14 @@ def _door_sheet(
     return DoorSheet(title=persona.name, persona_id=persona.id, notes=notes)
 
 
-def _ladder(spec: _LadderSpec) -> Ladder:
+def _ladder(spec: _LadderSpec, groups: list[TargetGroup]) -> Ladder:
     steps = [LadderStep(text=s.text, signs=s.signs, action=s.action) for s in spec.steps]
-    return Ladder(title=spec.title, change_goal=spec.change_goal, steps=steps)
+    return Ladder(
+        title=spec.title,
+        change_goal=spec.change_goal,
+        steps=steps,
+        target_group_ids=[g.id for g in groups],
+    )
 
 
 # --- Generators for participants ---------------------------------------------------------
