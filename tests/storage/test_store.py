@@ -194,3 +194,12 @@ def test_timestamps_come_back_as_utc(store_factory, small_doc) -> None:  # type:
         raw = conn.execute(text("SELECT created_at FROM organisation")).scalar()
     assert str(raw).startswith(small_doc.organisation.created_at.strftime("%Y-%m-%d %H:%M:%S"))
     assert isinstance(doc.organisation.id, uuid.UUID)
+
+
+def test_only_the_owner_can_read_a_new_file(store_factory, small_doc) -> None:  # type: ignore[no-untyped-def]
+    store = store_factory(small_doc)
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(f"{store.path}{suffix}")
+        if companion.exists():
+            assert companion.stat().st_mode & 0o077 == 0, companion.name
+    store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -57,6 +58,13 @@ class Store:
             raise FileExistsAlreadyError(str(path))
         if not path.parent.is_dir():
             raise StorageError(f"Mappen {path.parent} findes ikke.")
+        # Only the owner may read the file (SQLite gives its -wal/-shm the same mode).
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise FileExistsAlreadyError(str(path)) from None
+        except OSError as exc:
+            raise StorageError(f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
         engine = make_engine(path, derive_key(passphrase, new_salt(), kdf))
         try:
             upgrade_to_head(engine)
