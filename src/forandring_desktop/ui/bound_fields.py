@@ -27,7 +27,13 @@ from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.dialogs import short_error_text, show_error
 from forandring_desktop.ui.undo import FieldEditCommand
-from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, use_window_undo
+from forandring_desktop.ui.widgets import (
+    ErrorLabel,
+    PlainTextField,
+    field_text,
+    put_field_text,
+    use_window_undo,
+)
 from forandring_desktop.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -120,20 +126,12 @@ class TextBinding:
     # --- Typing -------------------------------------------------------------------------
 
     def _read(self) -> str:
-        if isinstance(self.widget, QLineEdit):
-            return self.widget.text()
-        return self.widget.toPlainText()
+        return field_text(self.widget)
 
     def _write(self, value: Any) -> None:
-        text = self._format(value)
-        if self._read() == text:
-            return
-        self._showing = True
+        self._showing = True  # showing a stored value is not an edit
         try:
-            if isinstance(self.widget, QLineEdit):
-                self.widget.setText(text)  # setText() does not emit textEdited
-            else:
-                self.widget.setPlainText(text)
+            put_field_text(self.widget, self._format(value))
         finally:
             self._showing = False
 

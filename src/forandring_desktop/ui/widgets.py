@@ -15,7 +15,7 @@ from PySide6.QtGui import (
     QPainter,
     QPixmap,
 )
-from PySide6.QtWidgets import QLabel, QLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from forandring_desktop.model import Answer, Colour, PersonaKind
 
@@ -219,3 +219,23 @@ class PlainTextField(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.editingFinished.emit()
+
+
+def field_text(widget: QLineEdit | QPlainTextEdit) -> str:
+    """The text of a one-line or a multi-line field."""
+    return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+
+
+def put_field_text(widget: QLineEdit | QPlainTextEdit, text: str) -> bool:
+    """Show ``text`` in a field unless it is there already (keeps the cursor then).
+
+    Returns whether the field changed. QLineEdit.setText does not emit textEdited, but
+    QPlainTextEdit.setPlainText does emit textChanged: callers guard against that.
+    """
+    if field_text(widget) == text:
+        return False
+    if isinstance(widget, QLineEdit):
+        widget.setText(text)
+    else:
+        widget.setPlainText(text)
+    return True

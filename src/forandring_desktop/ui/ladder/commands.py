@@ -31,7 +31,13 @@ from forandring_desktop.services.ladders import (
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.undo import FieldEditCommand
-from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, use_window_undo
+from forandring_desktop.ui.widgets import (
+    ErrorLabel,
+    PlainTextField,
+    field_text,
+    put_field_text,
+    use_window_undo,
+)
 from forandring_desktop.ui.workspace import Workspace
 
 Action = Callable[[Store], ChangeSet]
@@ -252,19 +258,12 @@ class LadderTextBinding:
     # --- Typing -------------------------------------------------------------------------
 
     def text(self) -> str:
-        if isinstance(self.widget, QLineEdit):
-            return self.widget.text()
-        return self.widget.toPlainText()
+        return field_text(self.widget)
 
     def _write(self, value: str) -> None:
-        if self.text() == value:
-            return
-        self._showing = True
+        self._showing = True  # showing a stored value is not an edit
         try:
-            if isinstance(self.widget, QLineEdit):
-                self.widget.setText(value)  # setText() does not emit textEdited
-            else:
-                self.widget.setPlainText(value)
+            put_field_text(self.widget, value)
         finally:
             self._showing = False
 
