@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from forandring_desktop.model import Entity, ForandringError
@@ -27,6 +26,7 @@ from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.dialogs import short_error_text, show_error
 from forandring_desktop.ui.undo import FieldEditCommand
+from forandring_desktop.ui.undo import ServiceCommand as SharedServiceCommand
 from forandring_desktop.ui.widgets import (
     ErrorLabel,
     PlainTextField,
@@ -197,13 +197,8 @@ class TextBinding:
             self._write(self.stored)
 
 
-class ServiceCommand(QUndoCommand):
-    """One gesture: ``do`` on redo, ``undo`` on undo, each one service call (transaction).
-
-    ``after`` runs once a redo or undo has been saved (select what changed, move focus).
-    On failure nothing was written: the command marks itself obsolete (QUndoStack drops it)
-    and tells ``on_error``.
-    """
+class ServiceCommand(SharedServiceCommand):
+    """One gesture: ``do`` on redo, ``undo`` on undo; ``after`` once either is saved."""
 
     def __init__(
         self,
@@ -215,28 +210,15 @@ class ServiceCommand(QUndoCommand):
         on_error: Callable[[Exception], None],
         after: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__(text)
-        self._workspace = workspace
-        self._do = do
-        self._undo = undo
-        self._on_error = on_error
-        self._after = after
-
-    def redo(self) -> None:
-        self._run(self._do)
-
-    def undo(self) -> None:
-        self._run(self._undo)
-
-    def _run(self, action: Action) -> None:
-        try:
-            self._workspace.run(action)
-        except Exception as exc:
-            self.setObsolete(True)
-            self._on_error(exc)
-            return
-        if self._after is not None:
-            self._after()
+        super().__init__(
+            workspace,
+            text,
+            first=do,
+            back=undo,
+            on_error=on_error,
+            after_redo=after,
+            after_undo=after,
+        )
 
 
 def push_command(

@@ -13,6 +13,10 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.storage import Store
+from forandring_desktop.ui.workspace import Workspace
+
 log = logging.getLogger(__name__)
 
 _COMMAND_IDS: dict[str, int] = {}
@@ -92,3 +96,58 @@ class FieldEditCommand(QUndoCommand):
                 self._on_error(exc)
             return
         self._show(value)
+
+
+ServiceAction = Callable[[Store], ChangeSet]
+
+
+class ServiceCommand(QUndoCommand):
+    """A gesture made by service calls: ``first`` the first time (e.g. create), ``again``
+    on every later redo (e.g. restore; default ``first``), ``back`` on undo. Each is one
+    transaction through the workspace; ``after_redo``/``after_undo`` run once it is saved
+    (select what changed). On failure nothing was written: the command marks itself
+    obsolete (QUndoStack drops it) and tells ``on_error``."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        text: str,
+        *,
+        first: ServiceAction,
+        back: ServiceAction,
+        again: ServiceAction | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        after_redo: Callable[[], None] | None = None,
+        after_undo: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._workspace = workspace
+        self._first = first
+        self._again = again or first
+        self._back = back
+        self._done_once = False
+        self._on_error = on_error
+        self._after_redo = after_redo
+        self._after_undo = after_undo
+
+    def redo(self) -> None:
+        action = self._again if self._done_once else self._first
+        if self._run(action, self._after_redo):
+            self._done_once = True
+
+    def undo(self) -> None:
+        self._run(self._back, self._after_undo)
+
+    def _run(self, action: ServiceAction, after: Callable[[], None] | None) -> bool:
+        try:
+            self._workspace.run(action)
+        except Exception as exc:
+            self.setObsolete(True)
+            if self._on_error is None:
+                log.exception("Undo command failed")
+            else:
+                self._on_error(exc)
+            return False
+        if after is not None:
+            after()
+        return True

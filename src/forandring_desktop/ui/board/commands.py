@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from forandring_desktop.model import DoorNote
-from forandring_desktop.services.changes import ChangeSet
-from forandring_desktop.storage import Store
-from forandring_desktop.ui.undo import command_id
-from forandring_desktop.ui.workspace import Workspace
+from forandring_desktop.ui.undo import ServiceCommand, command_id
 
 log = logging.getLogger(__name__)
 
@@ -94,44 +91,4 @@ class NotesCommand(QUndoCommand):
             self.target.gesture_failed(self.sheet_id, [n.id for n in notes], exc)
 
 
-class ServiceCommand(QUndoCommand):
-    """A change made by service calls: ``first`` the first time (e.g. create), ``again``
-    on every later redo (e.g. restore), ``back`` on undo."""
-
-    def __init__(
-        self,
-        workspace: Workspace,
-        text: str,
-        *,
-        first: Callable[[Store], ChangeSet],
-        back: Callable[[Store], ChangeSet],
-        again: Callable[[Store], ChangeSet] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        super().__init__(text)
-        self._workspace = workspace
-        self._first = first
-        self._again = again or first
-        self._back = back
-        self._done_once = False
-        self._on_error = on_error
-
-    def redo(self) -> None:
-        action = self._again if self._done_once else self._first
-        if self._run(action):
-            self._done_once = True
-
-    def undo(self) -> None:
-        self._run(self._back)
-
-    def _run(self, action: Callable[[Store], ChangeSet]) -> bool:
-        try:
-            self._workspace.run(action)
-        except Exception as exc:
-            self.setObsolete(True)
-            if self._on_error is None:
-                log.exception("Undo command failed")
-            else:
-                self._on_error(exc)
-            return False
-        return True
+__all__ = ["NotesCommand", "NotesTarget", "ServiceCommand"]

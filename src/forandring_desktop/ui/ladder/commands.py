@@ -30,7 +30,7 @@ from forandring_desktop.services.ladders import (
 )
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.dialogs import short_error_text
-from forandring_desktop.ui.undo import FieldEditCommand
+from forandring_desktop.ui.undo import FieldEditCommand, ServiceCommand
 from forandring_desktop.ui.widgets import (
     ErrorLabel,
     PlainTextField,
@@ -82,7 +82,7 @@ def _tombstoning(host: LadderHost, ladder_id: uuid.UUID, deleted: bool) -> Actio
     return action
 
 
-class LadderCommand(QUndoCommand):
+class LadderCommand(ServiceCommand):
     """One gesture: ``do`` on redo and ``undo`` on undo, each one service transaction,
     then ``after_redo`` / ``after_undo`` select what changed. On failure nothing was
     written: the command becomes obsolete (QUndoStack drops it) and the host reports it."""
@@ -98,29 +98,15 @@ class LadderCommand(QUndoCommand):
         after_undo: Callable[[], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        super().__init__(text)
-        self._host = host
-        self._do = do
-        self._undo = undo
-        self._after_redo = after_redo
-        self._after_undo = after_undo
-        self._on_error = on_error
-
-    def redo(self) -> None:
-        self._run(self._do, self._after_redo)
-
-    def undo(self) -> None:
-        self._run(self._undo, self._after_undo)
-
-    def _run(self, action: Action, after: Callable[[], None] | None) -> None:
-        try:
-            self._host.workspace.run(action)
-        except Exception as exc:
-            self.setObsolete(True)
-            (self._on_error or self._host.report)(exc)
-            return
-        if after is not None:
-            after()
+        super().__init__(
+            host.workspace,
+            text,
+            first=do,
+            back=undo,
+            on_error=on_error or host.report,
+            after_redo=after_redo,
+            after_undo=after_undo,
+        )
 
 
 def push(
