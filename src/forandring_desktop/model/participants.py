@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Self
@@ -131,7 +133,8 @@ class Participant(Entity):
     start_date: date
     end_date: date | None = None
     target_group_id: uuid.UUID | None = None
-    municipality: ShortText = ""
+    mentor: ShortText = ""
+    municipality: ShortText = ""  # the paying municipality
     challenges: list[Challenge] = Field(default_factory=list, max_length=500)
     enrolments: list[Enrolment] = Field(default_factory=list, max_length=100)
     follow_ups: list[FollowUp] = Field(default_factory=list, max_length=2_000)
@@ -150,6 +153,12 @@ class Participant(Entity):
                     "Opfølgningen den {day} ligger før forløbets start.",
                     {"day": follow_up.date.isoformat()},
                 )
+        days = [f.date for f in self.follow_ups if not f.is_deleted]
+        if len(set(days)) != len(days):
+            raise PydanticCustomError(
+                "duplicate_follow_up",
+                "Deltageren har allerede en opfølgning den dag; ret den i stedet for at lave en ny.",
+            )
         enrolments = {e.id for e in self.enrolments}
         challenges = {c.id for c in self.challenges}
         for follow_up in self.follow_ups:
@@ -175,3 +184,127 @@ class Participant(Entity):
     @property
     def is_active(self) -> bool:
         return self.exit is None and self.end_date is None
+
+
+# -- working with one participant (pure: the UI builds the new record, a service stores it) --
+
+
+def live_follow_ups(person: Participant) -> list[FollowUp]:
+    """The follow-ups that count, oldest first."""
+    return sorted((f for f in person.follow_ups if not f.is_deleted), key=lambda f: f.date)
+
+
+def with_follow_up(person: Participant, follow_up: FollowUp) -> Participant:
+    """``person`` with ``follow_up`` added, or replacing the one with the same id."""
+    others = [f for f in person.follow_ups if f.id != follow_up.id]
+    ordered = sorted([*others, follow_up], key=lambda f: (f.date, f.id))
+    return person.changed(follow_ups=[f.model_dump() for f in ordered])
+
+
+def latest_states(
+    person: Participant, before: date | None = None
+) -> dict[uuid.UUID, ChallengeState]:
+    """Each live challenge's latest state (from follow-ups on or before ``before``)."""
+    states = {c.id: ChallengeState.UNRESOLVED for c in person.challenges if not c.is_deleted}
+    for follow_up in live_follow_ups(person):
+        if before is not None and follow_up.date > before:
+            break
+        for status in follow_up.challenge_statuses:
+            if not status.is_deleted and status.challenge_id in states:
+                states[status.challenge_id] = status.state
+    return states
+
+
+def latest_steps(
+    person: Participant, before: date | None = None
+) -> dict[uuid.UUID, tuple[uuid.UUID | None, uuid.UUID | None]]:
+    """Per live enrolment: the latest (staff step, participant's own step); the start step
+    for the staff before any rating, None for the participant before they rated."""
+    steps: dict[uuid.UUID, tuple[uuid.UUID | None, uuid.UUID | None]] = {
+        e.id: (e.start_step_id, None) for e in person.enrolments if not e.is_deleted
+    }
+    for follow_up in live_follow_ups(person):
+        if before is not None and follow_up.date > before:
+            break
+        for rating in follow_up.ratings:
+            if rating.is_deleted or rating.enrolment_id not in steps:
+                continue
+            staff, own = steps[rating.enrolment_id]
+            steps[rating.enrolment_id] = (
+                rating.staff_step_id or staff,
+                rating.participant_step_id or own,
+            )
+    return steps
+
+
+def area_scores_at(person: Participant, *, first: bool) -> dict[str, int]:
+    """Each main area's first (``first=True``) or latest score, by area name."""
+    scores: dict[str, int] = {}
+    for follow_up in live_follow_ups(person):
+        for score in follow_up.area_scores:
+            if score.is_deleted or (first and score.area in scores):
+                continue
+            scores[score.area] = score.score
+    return scores
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantSummary:
+    """One row of the participant list: light, read with one query."""
+
+    id: uuid.UUID
+    code: str
+    name: str
+    target_group_id: uuid.UUID | None
+    mentor: str
+    municipality: str
+    start_date: date
+    end_date: date | None  # exit or end date
+    follow_ups: int
+    last_follow_up: date | None
+
+    @property
+    def is_active(self) -> bool:
+        return self.end_date is None
+
+
+class StatusFilter(StrEnum):
+    ALL = "all"
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantFilter:
+    """The participant list's search and filters; empty values match everyone."""
+
+    text: str = ""  # part of the code or the name
+    target_group_id: uuid.UUID | None = None
+    status: StatusFilter = StatusFilter.ALL
+    mentor: str = ""
+    period_start: date | None = None  # the course touches this period
+    period_end: date | None = None
+
+    def matches(self, row: ParticipantSummary) -> bool:
+        if self.text:
+            needle = self.text.casefold()
+            if needle not in row.code.casefold() and needle not in row.name.casefold():
+                return False
+        if self.target_group_id is not None and row.target_group_id != self.target_group_id:
+            return False
+        if self.status is StatusFilter.ACTIVE and not row.is_active:
+            return False
+        if self.status is StatusFilter.ENDED and row.is_active:
+            return False
+        if self.mentor and row.mentor.casefold() != self.mentor.casefold():
+            return False
+        if self.period_end is not None and row.start_date > self.period_end:
+            return False
+        return not (
+            self.period_start is not None
+            and row.end_date is not None
+            and row.end_date < self.period_start
+        )
+
+    def apply(self, rows: Iterable[ParticipantSummary]) -> list[ParticipantSummary]:
+        return [row for row in rows if self.matches(row)]

@@ -36,6 +36,7 @@ from forandring_desktop.model.participants import (
     ChallengeStatus,
     Enrolment,
     LadderRating,
+    ParticipantSummary,
 )
 from forandring_desktop.model.progression import (
     ChallengeRecord,
@@ -281,52 +282,7 @@ class DocumentRepository:
         )
 
     def load_participants(self) -> list[Participant]:
-        ch_t = t.table(t.ChallengeRow)
-        challenges = self._children(
-            ch_t, "participant_id", Challenge, ch_t.c.position, ch_t.c.id, drop=("position",)
-        )
-        en_t = t.table(t.EnrolmentRow)
-        enrolments = self._children(en_t, "participant_id", Enrolment, en_t.c.id)
-        ra_t = t.table(t.LadderRatingRow)
-        ratings = self._children(ra_t, "follow_up_id", LadderRating, ra_t.c.id)
-        st_t = t.table(t.ChallengeStatusRow)
-        statuses = self._children(st_t, "follow_up_id", ChallengeStatus, st_t.c.id)
-        sc_t = t.table(t.AreaScoreRow)
-        scores = self._children(sc_t, "follow_up_id", AreaScore, sc_t.c.id)
-        fu_t = t.table(t.FollowUpRow)
-        follow_ups: dict[uuid.UUID, list[FollowUp]] = defaultdict(list)
-        for r in self._rows(fu_t, fu_t.c.date, fu_t.c.id):
-            follow_ups[r.participant_id].append(
-                FollowUp.model_validate(
-                    {
-                        **_fields(r, fu_t, drop=("participant_id",)),
-                        "ratings": ratings.get(r.id, []),
-                        "challenge_statuses": statuses.get(r.id, []),
-                        "area_scores": scores.get(r.id, []),
-                    }
-                )
-            )
-        p_t = t.table(t.ParticipantRow)
-        people: list[Participant] = []
-        exit_cols = ("exit_date", "exit_destination", "exit_note")
-        for r in self._rows(p_t, p_t.c.id):
-            exit_ = (
-                Exit(date=r.exit_date, destination=r.exit_destination, note=r.exit_note or "")
-                if r.exit_date is not None
-                else None
-            )
-            people.append(
-                Participant.model_validate(
-                    {
-                        **_fields(r, p_t, drop=("organisation_id", *exit_cols)),
-                        "challenges": challenges.get(r.id, []),
-                        "enrolments": enrolments.get(r.id, []),
-                        "follow_ups": follow_ups.get(r.id, []),
-                        "exit": exit_,
-                    }
-                )
-            )
-        return people
+        return ParticipantRepository(self.session).load()
 
 
 class LadderRepository:
@@ -560,6 +516,241 @@ class DoorSheetRepository(EntityRepository[DoorSheet]):
             )
         if inserts:
             self.session.execute(insert(table), inserts)
+
+
+class ParticipantRepository:
+    """Participants one at a time (intake, follow-up, exit) and the light list rows."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.table = t.table(t.ParticipantRow)
+
+    # -- reading -------------------------------------------------------------------------
+    def summaries(self) -> list[ParticipantSummary]:
+        """Every live participant as a list row, with a count of live follow-ups."""
+        p_t, fu_t = self.table, t.table(t.FollowUpRow)
+        counts = (
+            select(
+                fu_t.c.participant_id,
+                func.count().label("n"),
+                func.max(fu_t.c.date).label("last"),
+            )
+            .where(fu_t.c.deleted_at.is_(None))
+            .group_by(fu_t.c.participant_id)
+            .subquery()
+        )
+        query = (
+            select(
+                p_t.c.id,
+                p_t.c.code,
+                p_t.c.name,
+                p_t.c.target_group_id,
+                p_t.c.mentor,
+                p_t.c.municipality,
+                p_t.c.start_date,
+                func.coalesce(p_t.c.exit_date, p_t.c.end_date),
+                func.coalesce(counts.c.n, 0),
+                counts.c.last,
+            )
+            .outerjoin(counts, counts.c.participant_id == p_t.c.id)
+            .where(p_t.c.deleted_at.is_(None))
+            .order_by(p_t.c.id)
+        )
+        return [
+            ParticipantSummary(
+                id=pid,
+                code=code,
+                name=name,
+                target_group_id=group,
+                mentor=mentor,
+                municipality=municipality,
+                start_date=start,
+                end_date=end,
+                follow_ups=count,
+                last_follow_up=last,
+            )
+            for pid, code, name, group, mentor, municipality, start, end, count, last in (
+                self.session.execute(query)
+            )
+        ]
+
+    def exists(self, participant_id: uuid.UUID) -> bool:
+        found = self.session.scalar(
+            select(self.table.c.id).where(self.table.c.id == participant_id)
+        )
+        return found is not None
+
+    def code_in_use(self, code: str, *, other_than: uuid.UUID) -> bool:
+        """Is ``code`` (any case) the code of another live participant?"""
+        found = self.session.scalar(
+            select(self.table.c.id).where(
+                func.lower(self.table.c.code) == code.lower(),
+                self.table.c.id != other_than,
+                self.table.c.deleted_at.is_(None),
+            )
+        )
+        return found is not None
+
+    def get(self, participant_id: uuid.UUID) -> Participant:
+        found = self.load(participant_id)
+        if not found:
+            raise StaleDataError("Deltageren")
+        return found[0]
+
+    def load(self, participant_id: uuid.UUID | None = None) -> list[Participant]:
+        """All participants (tombstoned too), or just one, with everything they hold."""
+        one = participant_id is not None
+
+        def rows(table: Table, where: Any, *order: Any) -> list[Any]:
+            query = select(table)
+            if one:
+                query = query.where(where)
+            return list(self.session.execute(query.order_by(*order)))
+
+        def children(
+            table: Table,
+            parent: str,
+            model: type[E],
+            where: Any,
+            *order: Any,
+            drop: Sequence[str] = (),
+        ) -> dict[uuid.UUID, list[E]]:
+            grouped: dict[uuid.UUID, list[E]] = defaultdict(list)
+            for row in rows(table, where, *order):
+                values = _fields(row, table, drop=(parent, *drop))
+                grouped[row._mapping[parent]].append(model.model_validate(values))
+            return grouped
+
+        p_t, fu_t = self.table, t.table(t.FollowUpRow)
+        follow_up_ids = select(fu_t.c.id).where(fu_t.c.participant_id == participant_id)
+        ch_t = t.table(t.ChallengeRow)
+        challenges = children(
+            ch_t,
+            "participant_id",
+            Challenge,
+            ch_t.c.participant_id == participant_id,
+            ch_t.c.position,
+            ch_t.c.id,
+            drop=("position",),
+        )
+        en_t = t.table(t.EnrolmentRow)
+        enrolments = children(
+            en_t, "participant_id", Enrolment, en_t.c.participant_id == participant_id, en_t.c.id
+        )
+        ra_t = t.table(t.LadderRatingRow)
+        ratings = children(
+            ra_t, "follow_up_id", LadderRating, ra_t.c.follow_up_id.in_(follow_up_ids), ra_t.c.id
+        )
+        st_t = t.table(t.ChallengeStatusRow)
+        statuses = children(
+            st_t,
+            "follow_up_id",
+            ChallengeStatus,
+            st_t.c.follow_up_id.in_(follow_up_ids),
+            st_t.c.id,
+        )
+        sc_t = t.table(t.AreaScoreRow)
+        scores = children(
+            sc_t, "follow_up_id", AreaScore, sc_t.c.follow_up_id.in_(follow_up_ids), sc_t.c.id
+        )
+        follow_ups: dict[uuid.UUID, list[FollowUp]] = defaultdict(list)
+        for r in rows(fu_t, fu_t.c.participant_id == participant_id, fu_t.c.date, fu_t.c.id):
+            follow_ups[r.participant_id].append(
+                FollowUp.model_validate(
+                    {
+                        **_fields(r, fu_t, drop=("participant_id",)),
+                        "ratings": ratings.get(r.id, []),
+                        "challenge_statuses": statuses.get(r.id, []),
+                        "area_scores": scores.get(r.id, []),
+                    }
+                )
+            )
+        people: list[Participant] = []
+        for r in rows(p_t, p_t.c.id == participant_id, p_t.c.id):
+            exit_ = (
+                Exit(date=r.exit_date, destination=r.exit_destination, note=r.exit_note or "")
+                if r.exit_date is not None
+                else None
+            )
+            people.append(
+                Participant.model_validate(
+                    {
+                        **_fields(r, p_t, drop=("organisation_id", *_EXIT_COLUMNS)),
+                        "challenges": challenges.get(r.id, []),
+                        "enrolments": enrolments.get(r.id, []),
+                        "follow_ups": follow_ups.get(r.id, []),
+                        "exit": exit_,
+                    }
+                )
+            )
+        return people
+
+    # -- writing -------------------------------------------------------------------------
+    def save(self, person: Participant, organisation_id: uuid.UUID) -> None:
+        """Store ``person`` as given. Only rows that differ are written; a part that is no
+        longer in ``person`` (an undone follow-up, say) is tombstoned, never deleted."""
+        old = self.load(person.id)
+        before = _participant_rows(old[0], organisation_id) if old else {}
+        after = _participant_rows(person, organisation_id)
+        now = utcnow()
+        for table, rows in after.items():
+            previous = before.get(table, {})
+            new = [row for key, row in rows.items() if key not in previous]
+            _bulk_insert(self.session, table, new)
+            for key, row in rows.items():
+                if key in previous and previous[key] != row:
+                    values = {k: v for k, v in row.items() if k not in ("id", "created_at")}
+                    self.session.execute(update(table).where(table.c.id == key).values(values))
+            for key, row in previous.items():
+                if key not in rows and row["deleted_at"] is None:
+                    self.session.execute(
+                        update(table)
+                        .where(table.c.id == key)
+                        .values(deleted_at=now, updated_at=now)
+                    )
+
+
+_EXIT_COLUMNS = ("exit_date", "exit_destination", "exit_note")
+
+
+def _participant_rows(
+    person: Participant, organisation_id: uuid.UUID
+) -> dict[Table, dict[uuid.UUID, dict[str, Any]]]:
+    """The rows that store one participant, by table and id (parents before children)."""
+    p = person
+    exit_ = p.exit
+    out: dict[Table, dict[uuid.UUID, dict[str, Any]]] = {
+        t.table(t.ParticipantRow): {
+            p.id: _row(
+                p,
+                exclude=("challenges", "enrolments", "follow_ups", "exit"),
+                organisation_id=organisation_id,
+                exit_date=exit_.date if exit_ else None,
+                exit_destination=exit_.destination.value if exit_ else None,
+                exit_note=exit_.note if exit_ else None,
+            )
+        },
+        t.table(t.ChallengeRow): {
+            c.id: _row(c, participant_id=p.id, position=i) for i, c in enumerate(p.challenges)
+        },
+        t.table(t.EnrolmentRow): {e.id: _row(e, participant_id=p.id) for e in p.enrolments},
+        t.table(t.FollowUpRow): {
+            f.id: _row(
+                f, exclude=("ratings", "challenge_statuses", "area_scores"), participant_id=p.id
+            )
+            for f in p.follow_ups
+        },
+        t.table(t.LadderRatingRow): {
+            r.id: _row(r, follow_up_id=f.id) for f in p.follow_ups for r in f.ratings
+        },
+        t.table(t.ChallengeStatusRow): {
+            c.id: _row(c, follow_up_id=f.id) for f in p.follow_ups for c in f.challenge_statuses
+        },
+        t.table(t.AreaScoreRow): {
+            a.id: _row(a, follow_up_id=f.id) for f in p.follow_ups for a in f.area_scores
+        },
+    }
+    return out
 
 
 class ProgressRepository:

@@ -172,6 +172,7 @@ class ParticipantRow(Tracked, Base):
     target_group_id: Mapped[uuid.UUID | None] = mapped_column(
         _fk("target_group.id", cascade=False), index=True
     )
+    mentor: Mapped[str] = mapped_column(String(200), default="", server_default="")
     municipality: Mapped[str] = mapped_column(String(200), default="")
     exit_date: Mapped[date | None]
     exit_destination: Mapped[str | None] = mapped_column(String(16))

@@ -18,6 +18,7 @@ from forandring_desktop.storage.repositories import (
     EntityRepository,
     LadderRepository,
     OrganisationRepository,
+    ParticipantRepository,
     ProgressRepository,
 )
 
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.target_groups = EntityRepository(self._session, t.TargetGroupRow, TargetGroup, org)
         self.door_sheets = DoorSheetRepository(self._session)
         self.progress = ProgressRepository(self._session)
+        self.participants = ParticipantRepository(self._session)
         return self
 
     def commit(self) -> None:
