@@ -151,9 +151,9 @@ def test_board_gestures_do_not_reload_the_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     loads: list[object] = []
-    real = main_window_module.load_document
+    real = main_window_module.load_workshop
     monkeypatch.setattr(
-        main_window_module, "load_document", lambda store: loads.append(store) or real(store)
+        main_window_module, "load_workshop", lambda store: loads.append(store) or real(store)
     )
     board = page.board
     note_id = fixture.ids["Motiveret"]

@@ -21,6 +21,7 @@ from forandring_desktop.model.base import (
     ShortText,
     StrictishInt,
 )
+from forandring_desktop.model.ladder import Ladder
 
 # A pseudonymous code: letters, digits and - _ . /, no spaces (no names, no CPR numbers).
 ParticipantCode = Annotated[
@@ -157,7 +158,8 @@ class Participant(Entity):
         if len(set(days)) != len(days):
             raise PydanticCustomError(
                 "duplicate_follow_up",
-                "Deltageren har allerede en opfølgning den dag; ret den i stedet for at lave en ny.",
+                "Deltageren har allerede en opfølgning den dag; ret den i stedet for at lave "
+                "en ny.",
             )
         enrolments = {e.id for e in self.enrolments}
         challenges = {c.id for c in self.challenges}
@@ -198,7 +200,10 @@ def with_follow_up(person: Participant, follow_up: FollowUp) -> Participant:
     """``person`` with ``follow_up`` added, or replacing the one with the same id."""
     others = [f for f in person.follow_ups if f.id != follow_up.id]
     ordered = sorted([*others, follow_up], key=lambda f: (f.date, f.id))
-    return person.changed(follow_ups=[f.model_dump() for f in ordered])
+    # The follow-up carries its own times; the participant's own fields did not change.
+    return person.changed(
+        follow_ups=[f.model_dump() for f in ordered], updated_at=person.updated_at
+    )
 
 
 def latest_states(
@@ -308,3 +313,24 @@ class ParticipantFilter:
 
     def apply(self, rows: Iterable[ParticipantSummary]) -> list[ParticipantSummary]:
         return [row for row in rows if self.matches(row)]
+
+
+def ladder_points(
+    person: Participant, enrolment: Enrolment, ladder: Ladder
+) -> list[tuple[date, int | None, int | None]]:
+    """(date, staff level, own level) of each live rating on one ladder, oldest first.
+    A rating on a retired step has no level (None)."""
+    points: list[tuple[date, int | None, int | None]] = []
+    for follow_up in live_follow_ups(person):
+        for rating in follow_up.ratings:
+            if rating.is_deleted or rating.enrolment_id != enrolment.id:
+                continue
+            staff, own = rating.staff_step_id, rating.participant_step_id
+            points.append(
+                (
+                    follow_up.date,
+                    ladder.level_of(staff) if staff else None,
+                    ladder.level_of(own) if own else None,
+                )
+            )
+    return points

@@ -12,6 +12,13 @@ def load_document(store: Store) -> OrganisationDocument:
         return uow.documents.load()
 
 
+def load_workshop(store: Store) -> OrganisationDocument:
+    """The organisation without its participants: mission, target groups, door sheets and
+    ladders. What the workshop pages show; participants are read one at a time."""
+    with store.unit_of_work() as uow:
+        return uow.documents.load(participants=False)
+
+
 def get_organisation(store: Store) -> Organisation:
     with store.unit_of_work() as uow:
         return uow.organisation.get()

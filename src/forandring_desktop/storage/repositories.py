@@ -240,8 +240,9 @@ class DocumentRepository:
             grouped[row._mapping[parent]].append(model.model_validate(values))
         return grouped
 
-    def load(self) -> OrganisationDocument:
-        """The whole organisation in canonical order (ids are time-ordered UUIDv7)."""
+    def load(self, *, participants: bool = True) -> OrganisationDocument:
+        """The whole organisation in canonical order (ids are time-ordered UUIDv7);
+        without the participants when ``participants`` is false (the workshop part)."""
         org = OrganisationRepository(self.session).get()
         org_col = ("organisation_id",)
 
@@ -278,7 +279,7 @@ class DocumentRepository:
             target_groups=top(t.table(t.TargetGroupRow), TargetGroup),
             door_sheets=sheets,
             ladders=ladders,
-            participants=self.load_participants(),
+            participants=self.load_participants() if participants else [],
         )
 
     def load_participants(self) -> list[Participant]:

@@ -24,7 +24,7 @@ from forandring_desktop.model.document import with_entities
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.exchange import export_to_file, import_document, read_document
 from forandring_desktop.services.files import create_organisation, open_organisation
-from forandring_desktop.services.organisation import load_document
+from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.storage import FILE_SUFFIX, Store
 from forandring_desktop.ui.dialogs import (
     NewOrganisationDialog,
@@ -38,11 +38,13 @@ from forandring_desktop.ui.pages.ladders import LaddersPage
 from forandring_desktop.ui.pages.mission import MissionPage
 from forandring_desktop.ui.pages.participants import ParticipantsPage
 from forandring_desktop.ui.pages.reports import ReportsPage
+from forandring_desktop.ui.pages.status import StatusPage
 from forandring_desktop.ui.pages.targets import TargetGroupsPage
 from forandring_desktop.ui.settings import app_settings
 from forandring_desktop.ui.workspace import Workspace
 
 SAVED_MESSAGE_MS = 2500
+PARTICIPANT_KINDS = frozenset({"Participant"})
 JSON_SUFFIX = ".json"
 
 _GEOMETRY = "main_window/geometry"
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
             ("door", self.tr("3. Ind ad døren – ud af døren"), DoorSheetsPage),
             ("ladders", self.tr("4. Måltrapper"), LaddersPage),
             ("participants", self.tr("Deltagere"), ParticipantsPage),
+            ("status", self.tr("Status"), StatusPage),
             ("reports", self.tr("Rapporter"), ReportsPage),
         ]
         self.pages: dict[str, Page] = {}
@@ -195,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def _load_document(self) -> None:
         with wait_cursor():
-            self.document = load_document(self.workspace.store)
+            self.document = load_workshop(self.workspace.store)
         for page in self.pages.values():
             page.refresh(self.document)
         self._update_title()
@@ -203,12 +206,16 @@ class MainWindow(QMainWindow):
     def _on_changed(self, change: ChangeSet) -> None:
         # Patch the cached document with what the service returned; reading the whole
         # file again per keystroke or drag is far too slow on a real organisation.
-        patched = (
-            with_entities(self.document, change.entities, change.parent_id)
-            if self.document is not None
-            else None
-        )
-        self.document = patched if patched is not None else load_document(self.workspace.store)
+        # Participants are not part of the cached document: their pages read them one at
+        # a time (an organisation may have thousands).
+        if change.kind not in PARTICIPANT_KINDS:
+            patched = (
+                with_entities(self.document, change.entities, change.parent_id)
+                if self.document is not None
+                else None
+            )
+            self.document = patched if patched is not None else load_workshop(self.workspace.store)
+        assert self.document is not None
         for page in self.pages.values():
             if change.kind in page.shows:
                 page.refresh(self.document)

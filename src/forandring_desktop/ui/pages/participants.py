@@ -1,89 +1,458 @@
-"""Participants, pseudonymous: codes only, never names."""
+"""Participants: the list (search and filters), intake, follow-ups, overview and exit.
+
+The list shows codes; names only when "Vis navne" is ticked. Every change is one undo
+step that stores the whole participant through ``services.participants``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+import datetime
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
     QFormLayout,
+    QGridLayout,
     QHeaderView,
     QLineEdit,
+    QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from forandring_desktop.model import OrganisationDocument
-from forandring_desktop.ui.models import SORT_ROLE, ParticipantTableModel
+from forandring_desktop.model import Ladder, OrganisationDocument, Participant
+from forandring_desktop.model.participants import (
+    ParticipantFilter,
+    ParticipantSummary,
+    StatusFilter,
+)
+from forandring_desktop.services.participants import (
+    get_participant,
+    list_participants,
+    save_participant,
+    set_participant_deleted,
+)
+from forandring_desktop.ui.dialogs import show_error, wait_cursor
 from forandring_desktop.ui.pages.base import Page
+from forandring_desktop.ui.participants.exit import ExitDialog
+from forandring_desktop.ui.participants.intake import IntakeDialog
+from forandring_desktop.ui.participants.list_model import ParticipantListModel
+from forandring_desktop.ui.participants.overview import ParticipantOverview
+from forandring_desktop.ui.undo import ServiceAction, ServiceCommand
 from forandring_desktop.ui.widgets import heading, text_label
 from forandring_desktop.ui.workspace import Workspace
 
+FILTER_DELAY_MS = 150  # typing in the search field filters after a short pause
+
 
 class ParticipantsPage(Page):
-    shows = frozenset({"Participant", "FollowUp", "TargetGroup"})
+    shows = frozenset({"Participant", "TargetGroup", "Ladder", "Organisation"})
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
+        self.document: OrganisationDocument | None = None
+        self.rows: list[ParticipantSummary] = []
+        self.today: Callable[[], datetime.date] = datetime.date.today
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Deltagere")))
         layout.addWidget(
             text_label(
                 self.tr(
-                    "Deltagerne vises kun med deres kode. Navne står i den krypterede fil, "
-                    "men vises ikke i listen."
+                    "Fra forandringsteori til dokumentation: skriv deltagerne ind ad døren, "
+                    "placér dem på måltrapperne, følg op hver uge og skriv dem ud af døren. "
+                    "Listen viser deltagernes kode; navne vises kun, når du beder om det."
                 )
             )
         )
-        self.note = text_label(
-            self.tr("Registrering af deltagere og opfølgninger kommer i næste version.")
-        )
-        layout.addWidget(self.note)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
 
-        self.search = QLineEdit(self)
-        self.search.setAccessibleName(self.tr("Søg på kode"))
-        self.search.setPlaceholderText(self.tr("Skriv en del af koden"))
-        self.search.setClearButtonEnabled(True)
-        form = QFormLayout()
-        form.addRow(self.tr("&Søg på kode:"), self.search)
-        layout.addLayout(form)
-
-        self.model = ParticipantTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(ParticipantTableModel.CODE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.search.textChanged.connect(self._update_count)
-
-        self.table = QTableView(self)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(self._filters(left))
+        self.model = ParticipantListModel(self)
+        self.table = QTableView(left)
         self.table.setAccessibleName(self.tr("Deltagere"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ParticipantTableModel.CODE, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(ParticipantListModel.CODE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(
-            ParticipantTableModel.TARGET_GROUP, QHeaderView.ResizeMode.Stretch
-        )
-        layout.addWidget(self.table, 1)
-
+        # Fixed row heights and interactive columns: no measuring of thousands of rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnHidden(ParticipantListModel.NAME, True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.new_follow_up())
+        left_layout.addWidget(self.table, 1)
         self.count_label = text_label()
-        layout.addWidget(self.count_label)
+        self.count_label.setAccessibleName(self.tr("Antal deltagere"))
+        left_layout.addWidget(self.count_label)
+        left_layout.addLayout(self._buttons(left))
+        splitter.addWidget(left)
+
+        self.overview = ParticipantOverview(splitter)
+        self.overview.follow_up_activated.connect(self.edit_follow_up)
+        splitter.addWidget(self.overview)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        self._create_actions()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _filters(self, parent: QWidget) -> QFormLayout:
+        form = QFormLayout()
+        self.search = QLineEdit(parent)
+        self.search.setAccessibleName(self.tr("Søg på kode eller navn"))
+        self.search.setPlaceholderText(self.tr("Del af koden eller navnet"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        form.addRow(self.tr("&Søg:"), self.search)
+
+        self.group_filter = QComboBox(parent)
+        self.group_filter.setAccessibleName(self.tr("Målgruppe"))
+        self.group_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        form.addRow(self.tr("&Målgruppe:"), self.group_filter)
+
+        self.status_filter = QComboBox(parent)
+        self.status_filter.setAccessibleName(self.tr("Status"))
+        for label, value in (
+            (self.tr("Alle"), StatusFilter.ALL),
+            (self.tr("Aktive"), StatusFilter.ACTIVE),
+            (self.tr("Afsluttede"), StatusFilter.ENDED),
+        ):
+            self.status_filter.addItem(label, value.value)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        form.addRow(self.tr("S&tatus:"), self.status_filter)
+
+        self.mentor_filter = QComboBox(parent)
+        self.mentor_filter.setAccessibleName(self.tr("Mentor"))
+        self.mentor_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        form.addRow(self.tr("M&entor:"), self.mentor_filter)
+
+        self.from_check = QCheckBox(self.tr("&Fra"), parent)
+        self.from_date = QDateEdit(parent)
+        self.to_check = QCheckBox(self.tr("Ti&l"), parent)
+        self.to_date = QDateEdit(parent)
+        for check, edit, name in (
+            (self.from_check, self.from_date, self.tr("Periodens start")),
+            (self.to_check, self.to_date, self.tr("Periodens slut")),
+        ):
+            edit.setCalendarPopup(True)
+            edit.setAccessibleName(name)
+            edit.setEnabled(False)
+            check.setToolTip(self.tr("Kun deltagere, hvis forløb rører perioden"))
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(lambda _on: self.apply_filter())
+            edit.dateChanged.connect(lambda _d: self._filter_timer.start())
+            form.addRow(check, edit)
+        today = QDate.currentDate()
+        self.from_date.setDate(today.addMonths(-3))
+        self.to_date.setDate(today)
+
+        self.show_names = QCheckBox(self.tr("Vis &navne"), parent)
+        self.show_names.setToolTip(
+            self.tr("Navne er personoplysninger: vis dem kun, når det er nødvendigt.")
+        )
+        self.show_names.toggled.connect(self._names_toggled)
+        form.addRow("", self.show_names)
+        return form
+
+    def _buttons(self, parent: QWidget) -> QGridLayout:
+        grid = QGridLayout()
+        self.new_button = QPushButton(self.tr("Ny deltager…"), parent)
+        self.new_button.clicked.connect(self.new_participant)
+        self.follow_up_button = QPushButton(self.tr("Ny opfølgning…"), parent)
+        self.follow_up_button.clicked.connect(self.new_follow_up)
+        self.intake_button = QPushButton(self.tr("Ret indskrivning…"), parent)
+        self.intake_button.clicked.connect(self.edit_intake)
+        self.exit_button = QPushButton(self.tr("Ud af døren…"), parent)
+        self.exit_button.clicked.connect(self.exit_participant)
+        grid.addWidget(self.new_button, 0, 0)
+        grid.addWidget(self.follow_up_button, 0, 1)
+        grid.addWidget(self.intake_button, 1, 0)
+        grid.addWidget(self.exit_button, 1, 1)
+        return grid
+
+    def _create_actions(self) -> None:
+        def action(text: str, keys: str, slot: Callable[[], object]) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _checked=False: slot())
+            self.addAction(act)
+            return act
+
+        self.new_action = action(self.tr("Ny deltager"), "Ctrl+Shift+N", self.new_participant)
+        self.follow_up_action = action(self.tr("Ny opfølgning"), "Ctrl+Shift+O", self.new_follow_up)
+        self.intake_action = action(self.tr("Ret indskrivning"), "Ctrl+Shift+I", self.edit_intake)
+        self.exit_action = action(self.tr("Ud af døren"), "Ctrl+Shift+U", self.exit_participant)
+        self.find_action = action(self.tr("Søg"), "Ctrl+F", self._focus_search)
+        for button, act in (
+            (self.new_button, self.new_action),
+            (self.follow_up_button, self.follow_up_action),
+            (self.intake_button, self.intake_action),
+            (self.exit_button, self.exit_action),
+        ):
+            button.setToolTip(act.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+
+    # -- refresh ---------------------------------------------------------------------------
 
     def refresh(self, doc: OrganisationDocument) -> None:
-        self.model.set_document(doc)
+        self.document = doc
+        groups = self._groups()
+        keep_group = self.group_filter.currentData()
+        self.group_filter.blockSignals(True)
+        self.group_filter.clear()
+        self.group_filter.addItem(self.tr("Alle målgrupper"), None)
+        for group_id, name in groups.items():
+            self.group_filter.addItem(name, str(group_id))
+        index = self.group_filter.findData(keep_group)
+        self.group_filter.setCurrentIndex(max(index, 0))
+        self.group_filter.blockSignals(False)
+        self.reload()
+
+    def reload(self, select: uuid.UUID | None = None) -> None:
+        """Read the list again (after an edit) and keep or move the selection."""
+        keep = select if select is not None else self.selected_id()
+        with wait_cursor():
+            self.rows = list_participants(self.workspace.store)
+        mentors = sorted({r.mentor for r in self.rows if r.mentor}, key=str.casefold)
+        current = self.mentor_filter.currentData()
+        self.mentor_filter.blockSignals(True)
+        self.mentor_filter.clear()
+        self.mentor_filter.addItem(self.tr("Alle mentorer"), "")
+        for mentor in mentors:
+            self.mentor_filter.addItem(mentor, mentor)
+        self.mentor_filter.setCurrentIndex(max(self.mentor_filter.findData(current), 0))
+        self.mentor_filter.blockSignals(False)
+        self.model.set_rows(self.rows, self._groups())
+        self.model.set_filter(self.current_filter())
         self._update_count()
+        self.select(keep)
+
+    def _groups(self) -> dict[uuid.UUID, str]:
+        if self.document is None:
+            return {}
+        return {g.id: g.name for g in self.document.target_groups if not g.is_deleted}
+
+    def _ladders(self) -> dict[uuid.UUID, Ladder]:
+        if self.document is None:
+            return {}
+        return {lad.id: lad for lad in self.document.ladders}
+
+    # -- filter ----------------------------------------------------------------------------
+
+    def current_filter(self) -> ParticipantFilter:
+        group = self.group_filter.currentData()
+
+        def day(check: QCheckBox, edit: QDateEdit) -> datetime.date | None:
+            if not check.isChecked():
+                return None
+            value = edit.date()
+            return datetime.date(value.year(), value.month(), value.day())
+
+        return ParticipantFilter(
+            text=self.search.text().strip(),
+            target_group_id=uuid.UUID(group) if group else None,
+            status=StatusFilter(self.status_filter.currentData() or StatusFilter.ALL.value),
+            mentor=str(self.mentor_filter.currentData() or ""),
+            period_start=day(self.from_check, self.from_date),
+            period_end=day(self.to_check, self.to_date),
+        )
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        keep = self.selected_id()
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+        self.select(keep)
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.matching(), self.model.total()
         if shown == total:
             text = self.tr("{n} deltagere").format(n=total)
         else:
             text = self.tr("{shown} af {n} deltagere").format(shown=shown, n=total)
         self.count_label.setText(text)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _names_toggled(self, on: bool) -> None:
+        self.model.set_show_names(on)
+        self.table.setColumnHidden(ParticipantListModel.NAME, not on)
+        self.overview.show_name = on
+        self._show_selected()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_id(self) -> uuid.UUID | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_at(rows[0].row()).id
+
+    def select(self, participant_id: uuid.UUID | None) -> None:
+        row = self.model.row_of(participant_id) if participant_id is not None else None
+        if row is None:
+            self.table.clearSelection()
+            self._show_selected()
+            return
+        index = self.model.index(row, ParticipantListModel.CODE)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(index)
+        self._show_selected()
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_selected()
+
+    def selected_participant(self) -> Participant | None:
+        participant_id = self.selected_id()
+        if participant_id is None:
+            return None
+        return get_participant(self.workspace.store, participant_id)
+
+    def _show_selected(self) -> None:
+        person = self.selected_participant()
+        areas = list(self.document.organisation.main_areas) if self.document else []
+        self.overview.set_participant(person, self._ladders(), areas, self._groups())
+        for widget in (self.follow_up_button, self.intake_button, self.exit_button):
+            widget.setEnabled(person is not None)
+        if person is not None and person.exit is not None:
+            self.exit_button.setText(self.tr("Ret udskrivning…"))
+        else:
+            self.exit_button.setText(self.tr("Ud af døren…"))
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def new_participant(self) -> None:
+        if self.document is None:
+            return
+        dialog = IntakeDialog(
+            self.document,
+            None,
+            mentors=sorted({r.mentor for r in self.rows if r.mentor}),
+            municipalities=sorted({r.municipality for r in self.rows if r.municipality}),
+            today=self.today(),
+            parent=self,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        person = dialog.result_participant()
+        self._push(
+            self.tr("Indskriv {code}").format(code=person.code),
+            first=lambda store: save_participant(store, person),
+            back=lambda store: set_participant_deleted(store, person.id, deleted=True),
+            again=lambda store: set_participant_deleted(store, person.id, deleted=False),
+            select=person.id,
+        )
+
+    def edit_intake(self) -> None:
+        before = self.selected_participant()
+        if before is None or self.document is None:
+            return
+        dialog = IntakeDialog(
+            self.document,
+            before,
+            mentors=sorted({r.mentor for r in self.rows if r.mentor}),
+            municipalities=sorted({r.municipality for r in self.rows if r.municipality}),
+            today=self.today(),
+            parent=self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            after = dialog.result_participant()
+            self._replace(self.tr("Ret indskrivning af {code}"), before, after)
+
+    def new_follow_up(self) -> None:
+        self._follow_up(None)
+
+    def edit_follow_up(self, follow_up_id: uuid.UUID) -> None:
+        self._follow_up(follow_up_id)
+
+    def _follow_up(self, follow_up_id: uuid.UUID | None) -> None:
+        from forandring_desktop.ui.participants.follow_up import FollowUpDialog  # TEMP-LOCAL
+
+        before = self.selected_participant()
+        if before is None or self.document is None:
+            return
+        existing = next((f for f in before.follow_ups if f.id == follow_up_id), None)
+        dialog = FollowUpDialog(
+            before,
+            self._ladders(),
+            list(self.document.organisation.main_areas),
+            follow_up=existing,
+            today=self.today(),
+            parent=self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            text = (
+                self.tr("Ret opfølgning for {code}")
+                if existing
+                else self.tr("Opfølgning for {code}")
+            )
+            self._replace(text, before, dialog.result_participant())
+
+    def exit_participant(self) -> None:
+        before = self.selected_participant()
+        if before is None or self.document is None:
+            return
+        dialog = ExitDialog(self.document, before, today=self.today(), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._replace(self.tr("{code} ud af døren"), before, dialog.result_participant())
+
+    def _replace(self, text: str, before: Participant, after: Participant) -> None:
+        if after is before:  # the dialog changed nothing: no undo step, nothing written
+            return
+        self._push(
+            text.format(code=after.code),
+            first=lambda store: save_participant(store, after),
+            back=lambda store: save_participant(store, before),
+            select=after.id,
+        )
+
+    def _push(
+        self,
+        text: str,
+        *,
+        first: ServiceAction,
+        back: ServiceAction,
+        again: ServiceAction | None = None,
+        select: uuid.UUID,
+    ) -> None:
+        command = ServiceCommand(
+            self.workspace,
+            text,
+            first=first,
+            back=back,
+            again=again,
+            on_error=lambda exc: show_error(self, exc),
+            after_redo=lambda: self.select(select),
+            after_undo=lambda: self.select(select),
+        )
+        self.workspace.undo_stack.push(command)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forandring_desktop.model import Entity, OrganisationDocument
+from forandring_desktop.services.participants import list_participants
 from forandring_desktop.ui.pages.base import Page, scrolling
 from forandring_desktop.ui.widgets import bullets, heading, text_label
 from forandring_desktop.ui.workspace import Workspace
@@ -60,7 +61,7 @@ class ReportsPage(Page):
         def live(items: Sequence[Entity]) -> int:
             return sum(1 for item in items if not item.is_deleted)
 
-        participants = [p for p in doc.participants if not p.is_deleted]
+        participants = list_participants(self.workspace.store)
         active = sum(1 for p in participants if p.is_active)
         self.summary.setText(
             bullets(

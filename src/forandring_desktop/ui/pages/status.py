@@ -1,0 +1,780 @@
+"""Status for management (ledelsen): the organisation's figures across participants, target
+groups and ladders, for a period.
+
+At the top the key figures in the guide's words ("gennemsnitligt 7 udfordringer ind ad
+døren, 3 ud af døren"), then one table per ladder and one per target group, and a small bar
+chart of the challenges in and out the door per target group. Every figure comes from
+:func:`forandring_desktop.services.status.compute_status`; the document given to
+:meth:`StatusPage.refresh` only supplies the names of the target groups and ladders for the
+filters (it may not hold the participants).
+
+Computing can take a second on a big organisation, so :meth:`StatusPage.refresh` only marks
+the figures stale; they are computed when the page is shown, or when a filter changes while
+it is visible.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QLocale, QMargins, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forandring_desktop.model import ForandringError, OrganisationDocument
+from forandring_desktop.model.progression import (
+    ChallengeCount,
+    LadderFigures,
+    Period,
+    StatusFigures,
+)
+from forandring_desktop.services.status import compute_status
+from forandring_desktop.ui.dialogs import wait_cursor
+from forandring_desktop.ui.pages.base import Page, scrolling
+from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
+from forandring_desktop.ui.workspace import Workspace
+
+DASH = "–"  # a figure that cannot be computed (no data)
+DATE_TYPING_DELAY_MS = 400  # wait for the user to finish typing a date before computing
+CHART_HEIGHT = 260
+
+SortKey = float | str | None
+
+
+# --- Formatting (the Danish locale) --------------------------------------------------------
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    """A mean or a median with ``decimals`` decimals in the locale's form ("1,5"), or "–"."""
+    if value is None:
+        return DASH
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def _day(value: QDate) -> datetime.date:
+    return datetime.date(value.year(), value.month(), value.day())
+
+
+def count(value: int) -> str:
+    return QLocale().toString(value)
+
+
+def percent(share: float | None) -> str:
+    """A share 0..1 as a whole percentage in the Danish form ("63 %"), or "–"."""
+    if share is None:
+        return DASH
+    return f"{QLocale().toString(int(share * 100 + 0.5))} %"
+
+
+# --- Table cells ---------------------------------------------------------------------------
+
+
+class SortableItem(QTableWidgetItem):
+    """A read-only cell that sorts by its value, not its text ("–" sorts lowest)."""
+
+    def __init__(self, text: str, key: SortKey, *, numeric: bool = True) -> None:
+        super().__init__(text)
+        self.sort_key = key
+        self.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+        if numeric:
+            self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if not isinstance(other, SortableItem):
+            return super().__lt__(other)
+        mine, theirs = self.sort_key, other.sort_key
+        if mine is None or theirs is None:
+            return mine is None and theirs is not None
+        if isinstance(mine, str) or isinstance(theirs, str):
+            return str(mine).casefold() < str(theirs).casefold()
+        return mine < theirs
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    tooltip: str
+    cell: Callable[[LadderFigures], tuple[str, SortKey]]
+
+
+def _counted(value: int) -> tuple[str, SortKey]:
+    return count(value), value
+
+
+def _mean(value: float | None) -> tuple[str, SortKey]:
+    return number(value), value
+
+
+def _share(value: float | None) -> tuple[str, SortKey]:
+    return percent(value), value
+
+
+class FittedTable(QTableWidget):
+    """A table as tall as its rows (plus a scroll bar when too wide), so the page scrolls
+    and not the table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fitted_height = 0
+
+    def fitted_height(self) -> int:
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(row) for row in range(self.rowCount()))
+        if self.horizontalHeader().length() + 2 * self.frameWidth() > self.width():
+            height += self.horizontalScrollBar().sizeHint().height()
+        return height
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.fitted_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.fitted_height())
+
+    def refit(self) -> None:
+        self.resizeRowsToContents()
+        if self.fitted_height() != self._fitted_height:
+            self._fitted_height = self.fitted_height()
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()
+
+
+# --- The page ------------------------------------------------------------------------------
+
+
+class StatusPage(Page):
+    """Key figures, a table per ladder and per target group, and a chart, for a period."""
+
+    shows = frozenset({"Participant", "FollowUp", "TargetGroup", "Ladder"})
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, parent)
+        self.setAccessibleName(self.tr("Status for ledelsen"))
+        self.figures: StatusFigures | None = None  # the figures shown (None: not yet computed)
+        self._stale = True
+        self._groups: list[tuple[uuid.UUID, str]] = []  # live target groups, in order
+        self._ladders: list[tuple[uuid.UUID, str]] = []  # live ladders, in order
+        self._group_names: dict[uuid.UUID, str] = {}  # also deleted groups (old courses)
+        self._ladder_names: dict[uuid.UUID, str] = {}
+
+        # One timer for computing later: after typing a date, or after a refresh while shown.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._compute_if_visible)
+
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(heading(self.tr("Status for ledelsen")))
+        layout.addWidget(
+            text_label(
+                self.tr(
+                    "Overblik over jeres deltagere, målgrupper og måltrapper i en periode. "
+                    "Trin flyttet og individuelle mål regnes ud fra medarbejderens "
+                    "vurderinger ved opfølgningerne; enigheden sammenligner dem med "
+                    "deltagerens egne vurderinger."
+                )
+            )
+        )
+        layout.addLayout(self._build_filters(content))
+        self.error_label = ErrorLabel(content)
+        layout.addWidget(self.error_label)
+        layout.addWidget(heading(self.tr("Nøgletal"), size=1.2))
+        layout.addLayout(self._build_key_figures(content))
+
+        self.ladder_table, caption = self._table(
+            content, self.tr("&Pr. måltrappe"), self.tr("Tal pr. måltrappe")
+        )
+        layout.addSpacing(8)
+        layout.addWidget(caption)
+        layout.addWidget(self.ladder_table)
+        self.group_table, caption = self._table(
+            content, self.tr("Pr. mål&gruppe"), self.tr("Tal pr. målgruppe")
+        )
+        layout.addSpacing(8)
+        layout.addWidget(caption)
+        layout.addWidget(self.group_table)
+
+        layout.addWidget(self._build_chart(content))
+        layout.addStretch(1)
+        scrolling(self, content).setAccessibleName(self.tr("Status for ledelsen"))
+        self._show_figures(None)
+
+    # --- Building -----------------------------------------------------------------------
+
+    def _build_filters(self, parent: QWidget) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setColumnStretch(5, 1)
+        today = datetime.date.today()
+        date_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+
+        def date_edit(name: str, day: datetime.date) -> QDateEdit:
+            edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(date_format)
+            edit.setAccessibleName(name)
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self._date_changed)
+            return edit
+
+        self.from_check = QCheckBox(self.tr("Fr&a:"), parent)
+        self.from_check.setAccessibleName(self.tr("Fra en dato"))
+        self.from_check.setToolTip(self.tr("Uden flueben: fra den første deltager startede"))
+        self.from_date = date_edit(self.tr("Fra dato"), datetime.date(today.year, 1, 1))
+        self.to_check = QCheckBox(self.tr("&Til:"), parent)
+        self.to_check.setAccessibleName(self.tr("Til en dato"))
+        self.to_check.setToolTip(self.tr("Uden flueben: til og med i dag"))
+        self.to_date = date_edit(self.tr("Til dato"), today)
+        for check, edit in ((self.from_check, self.from_date), (self.to_check, self.to_date)):
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(self._filters_changed)
+        self.all_time_button = QPushButton(self.tr("Hele p&erioden"), parent)
+        self.all_time_button.setAccessibleName(self.tr("Hele perioden"))
+        self.all_time_button.setToolTip(self.tr("Vis tallene for hele perioden, uden datoer"))
+        self.all_time_button.clicked.connect(self.show_all_time)
+
+        grid.addWidget(self.from_check, 0, 0)
+        grid.addWidget(self.from_date, 0, 1)
+        grid.addWidget(self.to_check, 0, 2)
+        grid.addWidget(self.to_date, 0, 3)
+        grid.addWidget(self.all_time_button, 0, 4)
+
+        self.group_combo = QComboBox(parent)
+        self.group_combo.setAccessibleName(self.tr("Målgruppe"))
+        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.group_combo.currentIndexChanged.connect(self._filters_changed)
+        group_label = QLabel(self.tr("&Målgruppe:"), parent)
+        group_label.setBuddy(self.group_combo)
+        self.ladder_combo = QComboBox(parent)
+        self.ladder_combo.setAccessibleName(self.tr("Måltrappe"))
+        self.ladder_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.ladder_combo.currentIndexChanged.connect(self._filters_changed)
+        ladder_label = QLabel(self.tr("Må&ltrappe:"), parent)
+        ladder_label.setBuddy(self.ladder_combo)
+        self._fill_combo(self.group_combo, self.tr("Alle målgrupper"), [])
+        self._fill_combo(self.ladder_combo, self.tr("Alle måltrapper"), [])
+
+        grid.addWidget(group_label, 1, 0)
+        grid.addWidget(self.group_combo, 1, 1, 1, 2)
+        grid.addWidget(ladder_label, 2, 0)
+        grid.addWidget(self.ladder_combo, 2, 1, 1, 2)
+        self.ladder_note = text_label(
+            self.tr(
+                "Måltrappen afgrænser tallene for trin, mål og enighed; deltagere og "
+                "udfordringer tælles for alle."
+            )
+        )
+        self.ladder_note.setAccessibleName(self.tr("Om filteret for måltrappe"))
+        self.ladder_note.hide()
+        grid.addWidget(self.ladder_note, 3, 0, 1, 6)
+        return grid
+
+    def _build_key_figures(self, parent: QWidget) -> QFormLayout:
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
+        def row(caption: str) -> QLabel:
+            value = text_label()
+            value.setAccessibleName(caption)
+            label = heading(f"{caption}:", size=1.0)
+            label.setWordWrap(False)  # a wrapped caption in a form gets clipped
+            form.addRow(label, value)
+            return value
+
+        self.participants_value = row(self.tr("Deltagere"))
+        self.challenges_value = row(self.tr("Udfordringer"))
+        self.steps_value = row(self.tr("Trin flyttet"))
+        self.goal_value = row(self.tr("Nået individuelt mål"))
+        self.weeks_value = row(self.tr("Median uger pr. trin"))
+        self.agreement_value = row(self.tr("Enighed mellem medarbejder og deltager"))
+        return form
+
+    def _table(self, parent: QWidget, caption: str, name: str) -> tuple[FittedTable, QLabel]:
+        table = FittedTable(parent)
+        table.setAccessibleName(name)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSortIndicatorShown(True)
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        label = QLabel(caption, parent)
+        label.setStyleSheet("font-weight: bold;")
+        label.setBuddy(table)
+        return table, label
+
+    def _build_chart(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.chart = QChart()
+        self.chart.setTitle(self.tr("Udfordringer pr. deltager, i gennemsnit"))
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setLocale(QLocale())
+        self.chart.setLocalizeNumbers(True)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self._category_axis = QBarCategoryAxis()
+        self._value_axis = QValueAxis()
+        self._value_axis.setLabelFormat("%.0f")
+        self._value_axis.setRange(0, 1)
+        self.chart.addAxis(self._category_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self._value_axis, Qt.AlignmentFlag.AlignLeft)
+        self._series: QBarSeries | None = None
+        self.chart_view = QChartView(self.chart, box)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setAccessibleName(
+            self.tr("Diagram: udfordringer ind ad døren og ud af døren pr. målgruppe")
+        )
+        self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tables hold the figures
+        self.chart_view.setMinimumHeight(CHART_HEIGHT)
+        self.chart_view.setMaximumHeight(CHART_HEIGHT)
+        self.chart_view.setMaximumWidth(900)
+        layout.addWidget(self.chart_view)
+        self.chart_empty = text_label(self.tr("Ingen deltagere i perioden."))
+        self.chart_empty.setAccessibleName(self.tr("Diagram"))
+        layout.addWidget(self.chart_empty)
+        return box
+
+    # --- Filters ------------------------------------------------------------------------
+
+    def period(self) -> Period:
+        """The chosen period (an open end where the box is not ticked)."""
+        start: datetime.date | None = None
+        end: datetime.date | None = None
+        if self.from_check.isChecked():
+            start = _day(self.from_date.date())
+        if self.to_check.isChecked():
+            end = _day(self.to_date.date())
+        return Period(start, end)
+
+    def set_period(self, period: Period) -> None:
+        """Show the figures for ``period`` (a None end: open)."""
+        for check, edit, day in (
+            (self.from_check, self.from_date, period.start),
+            (self.to_check, self.to_date, period.end),
+        ):
+            for widget in (check, edit):
+                widget.blockSignals(True)
+            if day is not None:
+                edit.setDate(QDate(day.year, day.month, day.day))
+            check.setChecked(day is not None)
+            edit.setEnabled(day is not None)
+            for widget in (check, edit):
+                widget.blockSignals(False)
+        self._filters_changed()
+
+    def show_all_time(self) -> None:
+        self.set_period(Period())
+
+    def target_group_id(self) -> uuid.UUID | None:
+        data = self.group_combo.currentData()
+        return uuid.UUID(data) if isinstance(data, str) else None
+
+    def ladder_id(self) -> uuid.UUID | None:
+        data = self.ladder_combo.currentData()
+        return uuid.UUID(data) if isinstance(data, str) else None
+
+    def select_target_group(self, group_id: uuid.UUID | None) -> None:
+        self._select(self.group_combo, group_id)
+
+    def select_ladder(self, ladder_id: uuid.UUID | None) -> None:
+        self._select(self.ladder_combo, ladder_id)
+
+    @staticmethod
+    def _select(combo: QComboBox, item_id: uuid.UUID | None) -> None:
+        index = combo.findData(str(item_id)) if item_id is not None else 0
+        if index < 0:
+            raise KeyError(item_id)
+        combo.setCurrentIndex(index)
+
+    def _fill_combo(
+        self, combo: QComboBox, everything: str, items: Sequence[tuple[uuid.UUID, str]]
+    ) -> bool:
+        """Fill ``combo`` keeping the chosen item; returns whether the choice changed."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for item_id, label in items:
+            combo.addItem(label, str(item_id))
+        index = combo.findData(chosen) if isinstance(chosen, str) else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+        return bool(combo.currentData() != chosen)
+
+    def _date_changed(self) -> None:
+        self._stale = True
+        self._timer.start(DATE_TYPING_DELAY_MS)
+
+    def _filters_changed(self) -> None:
+        self._stale = True
+        self.ladder_note.setVisible(self.ladder_id() is not None)
+        if self.isVisible():
+            self.recompute()
+
+    # --- Refresh and computing -------------------------------------------------------------
+
+    @property
+    def stale(self) -> bool:
+        """Do the figures shown lag behind the file or the filters?"""
+        return self._stale
+
+    def refresh(self, doc: OrganisationDocument) -> None:
+        """New names for the filters; the figures are computed later (they may be slow)."""
+        self._group_names = {g.id: g.name for g in doc.target_groups}
+        self._ladder_names = {lad.id: lad.title or lad.change_goal for lad in doc.ladders}
+        groups = [(g.id, g.name) for g in doc.target_groups if not g.is_deleted]
+        ladders = [
+            (lad.id, lad.title or lad.change_goal) for lad in doc.ladders if not lad.is_deleted
+        ]
+        if groups != self._groups:
+            self._groups = groups
+            self._fill_combo(self.group_combo, self.tr("Alle målgrupper"), groups)
+        if ladders != self._ladders:
+            self._ladders = ladders
+            self._fill_combo(self.ladder_combo, self.tr("Alle måltrapper"), ladders)
+        self.ladder_note.setVisible(self.ladder_id() is not None)
+        self._stale = True
+        if self.isVisible():  # e.g. an undo while the page is shown: compute once, soon
+            self._timer.start(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.recompute()
+
+    def _compute_if_visible(self) -> None:
+        if self._stale and self.isVisible():
+            self.recompute()
+
+    def recompute(self) -> StatusFigures | None:
+        """Compute the figures for the current filters now and show them."""
+        self._timer.stop()
+        period = self.period()
+        try:
+            with wait_cursor():
+                figures = compute_status(
+                    self.workspace.store,
+                    period,
+                    target_group_id=self.target_group_id(),
+                    ladder_id=self.ladder_id(),
+                )
+        except ForandringError as exc:
+            self.error_label.show_message(str(exc))
+            return None
+        self._stale = False
+        if period.start is not None and period.end is not None and period.start > period.end:
+            self.error_label.show_message(self.tr("Fra-datoen ligger efter til-datoen."))
+        else:
+            self.error_label.clear_message()
+        self._show_figures(figures)
+        return figures
+
+    # --- Showing ------------------------------------------------------------------------
+
+    def _show_figures(self, figures: StatusFigures | None) -> None:
+        self.figures = figures
+        if figures is None:
+            figures = StatusFigures(0, 0, 0, ChallengeCount(), LadderFigures(), {}, {}, {})
+        self._show_key_figures(figures)
+        self._fill_ladder_table(figures)
+        self._fill_group_table(figures)
+        self._fill_chart(figures)
+
+    def _show_key_figures(self, figures: StatusFigures) -> None:
+        self.participants_value.setText(
+            self.tr("{n} ({a} {active}, {e} afsluttet i perioden)").format(
+                n=count(figures.participants),
+                a=count(figures.active),
+                active=self.tr("aktiv") if figures.active == 1 else self.tr("aktive"),
+                e=count(figures.ended),
+            )
+        )
+        door = figures.challenges
+        if door.people:
+            self.challenges_value.setText(
+                self.tr(
+                    "I gennemsnit {mean_in} udfordringer ind ad døren og {mean_out} ud af "
+                    "døren ({n} ind ad døren: {fully} helt løst, {partly} delvist løst)"
+                ).format(
+                    mean_in=number(door.mean_in),
+                    mean_out=number(door.mean_out),
+                    n=count(door.in_the_door),
+                    fully=count(door.fully),
+                    partly=count(door.partly),
+                )
+            )
+        else:
+            self.challenges_value.setText(DASH)
+        overall = figures.overall
+        if overall.enrolments:
+            self.steps_value.setText(
+                self.tr(
+                    "{total} i alt, {mean} i gennemsnit pr. deltager på en måltrappe "
+                    "({up} flyttet op, {down} flyttet ned)"
+                ).format(
+                    total=count(overall.steps_moved_total),
+                    mean=number(overall.mean_steps_moved),
+                    up=count(overall.moved_up),
+                    down=count(overall.moved_down),
+                )
+            )
+        else:
+            self.steps_value.setText(DASH)
+        if overall.with_goal:
+            self.goal_value.setText(
+                self.tr("{n} af {m} ({p})").format(
+                    n=count(overall.goal_reached),
+                    m=count(overall.with_goal),
+                    p=percent(overall.share_goal_reached),
+                )
+            )
+        else:
+            self.goal_value.setText(DASH)
+        self.weeks_value.setText(number(overall.median_weeks_per_step))
+        agree = overall.agreement
+        if agree.compared:
+            self.agreement_value.setText(
+                self.tr(
+                    "{p} ens vurderinger, gennemsnitlig forskel {d} trin ({n} vurderinger "
+                    "sammenlignet; deltageren vurderede sig selv højere {h} gange)"
+                ).format(
+                    p=percent(agree.share_same),
+                    d=number(agree.mean_difference),
+                    n=count(agree.compared),
+                    h=count(agree.participant_higher),
+                )
+            )
+        else:
+            self.agreement_value.setText(DASH)
+
+    def _ladder_columns(self) -> list[Column]:
+        return [
+            Column(
+                self.tr("Deltagere"),
+                self.tr("Deltagere placeret på måltrappen"),
+                lambda f: _counted(f.enrolments),
+            ),
+            Column(
+                self.tr("Vurderet"),
+                self.tr("Med mindst én vurdering fra en medarbejder i perioden"),
+                lambda f: _counted(f.rated),
+            ),
+            Column(
+                self.tr("Trin i alt"),
+                self.tr("Trin flyttet i alt (tilbagegang tæller negativt)"),
+                lambda f: _counted(f.steps_moved_total),
+            ),
+            Column(
+                self.tr("Trin i gns."),
+                self.tr("Trin flyttet i gennemsnit pr. deltager"),
+                lambda f: _mean(f.mean_steps_moved),
+            ),
+            Column(
+                self.tr("Op"),
+                self.tr("Deltagere, der er flyttet op"),
+                lambda f: _counted(f.moved_up),
+            ),
+            Column(
+                self.tr("Ned"),
+                self.tr("Deltagere, der er flyttet ned"),
+                lambda f: _counted(f.moved_down),
+            ),
+            Column(
+                self.tr("Med mål"),
+                self.tr("Deltagere med et individuelt mål"),
+                lambda f: _counted(f.with_goal),
+            ),
+            Column(
+                self.tr("Nået mål"),
+                self.tr("Deltagere, der har nået deres individuelle mål"),
+                lambda f: _counted(f.goal_reached),
+            ),
+            Column(
+                self.tr("Andel nået"),
+                self.tr("Andel af deltagerne med mål, der har nået det"),
+                lambda f: _share(f.share_goal_reached),
+            ),
+            Column(
+                self.tr("Uger pr. trin"),
+                self.tr("Median antal uger fra ét trin til det næste"),
+                lambda f: _mean(f.median_weeks_per_step),
+            ),
+            Column(
+                self.tr("Ens vurderinger"),
+                self.tr("Andel af opfølgningerne, hvor medarbejder og deltager valgte samme trin"),
+                lambda f: _share(f.agreement.share_same),
+            ),
+            Column(
+                self.tr("Forskel (trin)"),
+                self.tr("Gennemsnitlig forskel i trin mellem medarbejder og deltager"),
+                lambda f: _mean(f.agreement.mean_difference),
+            ),
+        ]
+
+    @staticmethod
+    def _set_headers(table: QTableWidget, titles: Sequence[tuple[str, str]]) -> None:
+        table.setColumnCount(len(titles))
+        for column, (title, tooltip) in enumerate(titles):
+            item = QTableWidgetItem(title)
+            item.setToolTip(tooltip)
+            table.setHorizontalHeaderItem(column, item)
+
+    def _fill_table(
+        self,
+        table: FittedTable,
+        titles: Sequence[tuple[str, str]],
+        rows: Sequence[Sequence[tuple[str, SortKey]]],
+    ) -> None:
+        table.setSortingEnabled(False)  # rows stay where they are put while filling
+        table.clearContents()
+        self._set_headers(table, titles)
+        table.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, (text, key) in enumerate(cells):
+                table.setItem(r, c, SortableItem(text, key, numeric=c > 0))
+        # Sorts again by the column the user chose, if any (at first: the file's order).
+        table.setSortingEnabled(True)
+        table.refit()
+
+    def _fill_ladder_table(self, figures: StatusFigures) -> None:
+        columns = self._ladder_columns()
+        titles = [
+            (self.tr("Måltrappe"), self.tr("Måltrappens titel")),
+            *[(c.title, c.tooltip) for c in columns],
+        ]
+        chosen = self.ladder_id()
+        ids = [i for i, _ in self._ladders if chosen is None or i == chosen]
+        ids += [i for i in figures.per_ladder if i not in ids]
+        rows = []
+        for ladder_id in ids:
+            one = figures.per_ladder.get(ladder_id, LadderFigures())
+            name = self._ladder_names.get(ladder_id, self.tr("Ukendt måltrappe"))
+            rows.append([(name, name), *[c.cell(one) for c in columns]])
+        self._fill_table(self.ladder_table, titles, rows)
+
+    def _group_ids(self, figures: StatusFigures) -> list[uuid.UUID | None]:
+        chosen = self.target_group_id()
+        ids: list[uuid.UUID | None] = [i for i, _ in self._groups if chosen is None or i == chosen]
+        extra = set(figures.per_target_group) | set(figures.challenges_per_target_group)
+        ids += sorted((i for i in extra if i is not None and i not in ids), key=str)
+        if None in extra:
+            ids.append(None)
+        return ids
+
+    def _group_name(self, group_id: uuid.UUID | None) -> str:
+        if group_id is None:
+            return self.tr("Uden målgruppe")
+        return self._group_names.get(group_id, self.tr("Ukendt målgruppe"))
+
+    def _fill_group_table(self, figures: StatusFigures) -> None:
+        columns = self._ladder_columns()
+        columns[0] = Column(
+            self.tr("Placeringer"),
+            self.tr("Placeringer på måltrapper (en deltager på to måltrapper tæller to gange)"),
+            columns[0].cell,
+        )
+        titles = [
+            (self.tr("Målgruppe"), self.tr("Målgruppens navn")),
+            (self.tr("Deltagere"), self.tr("Deltagere i målgruppen i perioden")),
+            (self.tr("Ind ad døren"), self.tr("Udfordringer ind ad døren pr. deltager")),
+            (self.tr("Ud af døren"), self.tr("Udfordringer ud af døren pr. deltager")),
+            *[(c.title, c.tooltip) for c in columns],
+        ]
+        rows = []
+        for group_id in self._group_ids(figures):
+            name = self._group_name(group_id)
+            door = figures.challenges_per_target_group.get(group_id, ChallengeCount())
+            one = figures.per_target_group.get(group_id, LadderFigures())
+            rows.append(
+                [
+                    (name, name),
+                    _counted(door.people),
+                    _mean(door.mean_in),
+                    _mean(door.mean_out),
+                    *[c.cell(one) for c in columns],
+                ]
+            )
+        self._fill_table(self.group_table, titles, rows)
+
+    def _fill_chart(self, figures: StatusFigures) -> None:
+        groups = [
+            (self._group_name(group_id), door)
+            for group_id in self._group_ids(figures)
+            if (door := figures.challenges_per_target_group.get(group_id)) is not None
+            and door.people
+        ]
+        self.chart.removeAllSeries()  # deletes the old series
+        self._series = None
+        self._category_axis.clear()
+        has_data = bool(groups)
+        self.chart_view.setVisible(has_data)
+        self.chart_empty.setVisible(not has_data)
+        if not has_data:
+            self.chart_view.setAccessibleDescription("")
+            return
+        series = QBarSeries()
+        described = []
+        door_in = QBarSet(self.tr("Ind ad døren"))
+        door_out = QBarSet(self.tr("Ud af døren"))
+        for name, door in groups:
+            door_in.append(door.mean_in or 0.0)
+            door_out.append(door.mean_out or 0.0)
+            described.append(
+                self.tr("{name}: {mean_in} ind ad døren, {mean_out} ud af døren").format(
+                    name=name, mean_in=number(door.mean_in), mean_out=number(door.mean_out)
+                )
+            )
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        for bar_set in (door_in, door_out):
+            bar_set.setLabelColor(text_colour)
+        series.append(door_in)
+        series.append(door_out)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value")
+        series.setLabelsPrecision(2)
+        self.chart.addSeries(series)
+        self._category_axis.append([name for name, _ in groups])
+        highest = max(max(d.mean_in or 0.0, d.mean_out or 0.0) for _, d in groups)
+        self._value_axis.setRange(0, max(1.0, highest * 1.15))
+        self._value_axis.applyNiceNumbers()
+        series.attachAxis(self._category_axis)
+        series.attachAxis(self._value_axis)
+        self._series = series
+        self.chart_view.setAccessibleDescription("; ".join(described))

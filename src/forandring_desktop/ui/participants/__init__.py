@@ -1,0 +1,1 @@
+"""Participants: the list, intake, follow-ups, overview and exit."""

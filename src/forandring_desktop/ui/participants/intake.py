@@ -1,0 +1,842 @@
+"""'Ind ad døren' for one person: code, target group, challenges, ladders and personal goals.
+
+The guide's chapter "Fra forandringsteori til dokumentation": when a person starts, identify
+their challenges (from the target group's 'ind ad døren' notes and their own), place them on
+the relevant ladders – not everyone starts at the bottom – and set an individual 'ud af
+døren' goal per ladder, together with the person.
+
+The dialog only builds the new or edited :class:`Participant`; the caller stores it through
+a service and an undo command.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forandring_desktop.model import (
+    Challenge,
+    Colour,
+    DoorNote,
+    InvalidDataError,
+    Ladder,
+    OrganisationDocument,
+    Participant,
+    TargetGroup,
+    utcnow,
+)
+from forandring_desktop.model.base import SHORT_TEXT_MAX
+from forandring_desktop.model.intake import (
+    ChallengeDraft,
+    EnrolmentDraft,
+    code_problem,
+    goal_problem,
+    intake_notes,
+    ladders_for_group,
+    merge_challenges,
+    merge_enrolments,
+    referenced_ids,
+)
+from forandring_desktop.ui.dialogs import short_error_text
+from forandring_desktop.ui.ladder.words import plain_tooltip, step_name
+from forandring_desktop.ui.widgets import (
+    ErrorLabel,
+    clear_layout,
+    colour_icon,
+    colour_word,
+    text_label,
+)
+
+NO_WEIGHT = -1  # the weight box's blank value
+STEP_TEXT_SHOWN = 70  # characters of a step's text shown in a step list
+
+
+# --- Small widgets shared with the exit dialog ----------------------------------------------
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar popup, typed as dd-mm-åååå."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd-MM-yyyy")
+    edit.setDate(to_qdate(day))
+    return edit
+
+
+def step_text(level: int, count: int, text: str) -> str:
+    """'1. UDGANGSPUNKTET – Benægter …': the step's number, the guide's name, its sub-goal."""
+    first_line = text.strip().splitlines()[0] if text.strip() else ""
+    if len(first_line) > STEP_TEXT_SHOWN:
+        first_line = first_line[: STEP_TEXT_SHOWN - 1].rstrip() + "…"
+    label = f"{level}. {step_name(level, count)}"
+    return f"{label} – {first_line}" if first_line else label
+
+
+class StepCombo(QComboBox):
+    """The live steps of one ladder, bottom-up (1 = UDGANGSPUNKTET); ``none_text`` adds a
+    first entry meaning 'no step'. A retired step a record points at is kept as an entry."""
+
+    def __init__(
+        self, ladder: Ladder, *, none_text: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ladder = ladder
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(28)
+        if none_text is not None:
+            self.addItem(none_text, "")
+        steps = ladder.live_steps()
+        for level, step in enumerate(steps, start=1):
+            self.addItem(step_text(level, len(steps), step.text), str(step.id))
+            self.setItemData(
+                self.count() - 1, plain_tooltip(step.text), Qt.ItemDataRole.ToolTipRole
+            )
+
+    def step_id(self) -> uuid.UUID | None:
+        data = self.currentData()
+        return uuid.UUID(data) if data else None
+
+    def set_step_id(self, step_id: uuid.UUID | None) -> None:
+        key = str(step_id) if step_id is not None else ""
+        index = self.findData(key)
+        if index < 0 and step_id is not None:
+            self.addItem(self.tr("Udgået trin (ikke længere på trappen)"), key)
+            index = self.count() - 1
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def level(self) -> int | None:
+        step_id = self.step_id()
+        return self.ladder.level_of(step_id) if step_id is not None else None
+
+
+class WeightSpin(QSpinBox):
+    """How much a challenge fills, 0-10 (seed 003's scale); '–' (the lowest value) = none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(NO_WEIGHT, 10)
+        self.setSpecialValueText("–")
+        self.setToolTip(
+            self.tr(
+                "Hvor meget fylder det? 0 = slet ikke, 10 = overskygger alt andet. "
+                "– = ikke vurderet."
+            )
+        )
+
+    def weight(self) -> int | None:
+        value = self.value()
+        return None if value == NO_WEIGHT else value
+
+    def set_weight(self, weight: int | None) -> None:
+        self.setValue(NO_WEIGHT if weight is None else weight)
+
+
+# --- The intake dialog -----------------------------------------------------------------------
+
+
+@dataclass
+class _NoteChoice:
+    """One 'ind ad døren' note in the checklist: ticked or not, with its weight."""
+
+    text: str
+    colour: Colour | None = None
+    checked: bool = False
+    weight: int | None = None
+    challenge_id: uuid.UUID | None = None  # the participant's challenge made from it
+
+
+@dataclass
+class _LadderChoice:
+    checked: bool
+    start_id: uuid.UUID | None
+    goal_id: uuid.UUID | None
+
+
+class _NoteRow(QWidget):
+    def __init__(self, note_id: uuid.UUID, choice: _NoteChoice, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.note_id = note_id
+        self.choice = choice
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(choice.text.replace("&", "&&"), self)  # no mnemonic
+        self.check.setAccessibleName(choice.text)
+        if choice.colour is not None:
+            self.check.setIcon(colour_icon(choice.colour))
+            word = colour_word(choice.colour)
+            self.check.setToolTip(word)
+            self.check.setAccessibleDescription(word)
+        self.check.setChecked(choice.checked)
+        self.weight = WeightSpin(self)
+        self.weight.setAccessibleName(
+            self.tr("Hvor meget fylder det? 0-10: {text}").format(text=choice.text[:60])
+        )
+        self.weight.set_weight(choice.weight)
+        self.weight.setEnabled(choice.checked)
+        layout.addWidget(self.check, 1)
+        layout.addWidget(self.weight)
+        self.check.toggled.connect(self._toggled)
+        self.weight.valueChanged.connect(self._weighted)
+
+    def _toggled(self, checked: bool) -> None:
+        self.choice.checked = checked
+        self.weight.setEnabled(checked)
+
+    def _weighted(self) -> None:
+        self.choice.weight = self.weight.weight()
+
+
+class _FreeRow(QWidget):
+    """A challenge of the person's own, not from a door sheet."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        text: str = "",
+        weight: int | None = None,
+        challenge_id: uuid.UUID | None = None,
+        source_note_id: uuid.UUID | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.challenge_id = challenge_id
+        self.source_note_id = source_note_id
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(text, self)
+        self.edit.setAccessibleName(self.tr("Egen udfordring"))
+        self.edit.setPlaceholderText(self.tr("Beskriv udfordringen"))
+        self.weight = WeightSpin(self)
+        self.weight.setAccessibleName(self.tr("Hvor meget fylder det? 0-10 (egen udfordring)"))
+        self.weight.set_weight(weight)
+        self.remove_button = QPushButton(self.tr("Fjern"), self)
+        self.remove_button.setAccessibleName(self.tr("Fjern egen udfordring"))
+        self.remove_button.setAutoDefault(False)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.weight)
+        layout.addWidget(self.remove_button)
+
+    def draft(self) -> ChallengeDraft | None:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        return ChallengeDraft(
+            text=text,
+            weight=self.weight.weight(),
+            source_note_id=self.source_note_id,
+            id=self.challenge_id,
+        )
+
+
+class _LadderRow(QFrame):
+    """One ladder: 'Placér på trappen', the start step and the personal goal."""
+
+    def __init__(
+        self, ladder: Ladder, choice: _LadderChoice, for_group: bool, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.ladder = ladder
+        self.choice = choice
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(self)
+        title = ladder.change_goal if not ladder.title else f"{ladder.title}: {ladder.change_goal}"
+        self.title_label = text_label(title, bold=True)
+        grid.addWidget(self.title_label, 0, 0, 1, 2)
+        if for_group:
+            grid.addWidget(text_label(self.tr("Målgruppens måltrappe")), 1, 0, 1, 2)
+        self.check = QCheckBox(self.tr("Placér på trappen"), self)
+        self.check.setAccessibleName(
+            self.tr("Placér på trappen: {goal}").format(goal=ladder.change_goal)
+        )
+        grid.addWidget(self.check, 2, 0, 1, 2)
+        self.start = StepCombo(ladder, parent=self)
+        self.start.setAccessibleName(
+            self.tr("Starttrin (ind ad døren): {goal}").format(goal=ladder.change_goal)
+        )
+        self.goal = StepCombo(ladder, none_text=self.tr("Intet personligt mål endnu"), parent=self)
+        self.goal.setAccessibleName(
+            self.tr("Personligt mål (ud af døren): {goal}").format(goal=ladder.change_goal)
+        )
+        start_label = QLabel(self.tr("Start (ind ad døren):"), self)
+        start_label.setBuddy(self.start)
+        goal_label = QLabel(self.tr("Personligt mål (ud af døren):"), self)
+        goal_label.setBuddy(self.goal)
+        grid.addWidget(start_label, 3, 0)
+        grid.addWidget(self.start, 3, 1)
+        grid.addWidget(goal_label, 4, 0)
+        grid.addWidget(self.goal, 4, 1)
+        grid.setColumnStretch(1, 1)
+        self.error_label = ErrorLabel(self)
+        grid.addWidget(self.error_label, 5, 0, 1, 2)
+        if not ladder.live_steps():
+            grid.addWidget(text_label(self.tr("Trappen har ingen trin endnu.")), 6, 0, 1, 2)
+            self.check.setEnabled(False)
+
+        self.check.setChecked(choice.checked)
+        self.start.set_step_id(choice.start_id)
+        self.goal.set_step_id(choice.goal_id)
+        self._enable()
+        self.check.toggled.connect(self._changed)
+        self.start.currentIndexChanged.connect(self._changed)
+        self.goal.currentIndexChanged.connect(self._changed)
+        self.check_goal()
+
+    def _enable(self) -> None:
+        on = self.check.isChecked()
+        self.start.setEnabled(on)
+        self.goal.setEnabled(on)
+
+    def _changed(self) -> None:
+        self.choice.checked = self.check.isChecked()
+        self.choice.start_id = self.start.step_id()
+        self.choice.goal_id = self.goal.step_id()
+        self._enable()
+        self.check_goal()
+
+    def problem(self) -> str | None:
+        start = self.start.step_id()
+        if not self.check.isChecked() or start is None:
+            return None
+        problem = goal_problem(self.ladder, start, self.goal.step_id())
+        return problem
+
+    def check_goal(self) -> str | None:
+        problem = self.problem()
+        if problem:
+            self.error_label.show_message(problem)
+        else:
+            self.error_label.clear_message()
+        return problem
+
+    def draft(self) -> EnrolmentDraft | None:
+        start = self.start.step_id()
+        if not self.check.isChecked() or start is None:
+            return None
+        return EnrolmentDraft(self.ladder.id, start, self.goal.step_id())
+
+
+class IntakeDialog(QDialog):
+    """A new participant 'ind ad døren', or an existing one edited.
+
+    After ``exec()`` returned Accepted, :meth:`result_participant` gives the participant to
+    store. Ids of unchanged challenges and enrolments are kept (follow-ups point at them);
+    unticking one that has follow-ups tombstones it, otherwise it is removed.
+    """
+
+    def __init__(
+        self,
+        doc: OrganisationDocument,
+        participant: Participant | None = None,
+        *,
+        mentors: Sequence[str] = (),
+        municipalities: Sequence[str] = (),
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        self._original = participant
+        self._result: Participant | None = None
+        self._notes: dict[uuid.UUID, _NoteChoice] = {}
+        self._note_rows: list[_NoteRow] = []
+        self._free_rows: list[_FreeRow] = []
+        self._ladders: dict[uuid.UUID, _LadderChoice] = {}
+        self._ladder_rows: list[_LadderRow] = []
+        self._door_notes: dict[uuid.UUID, DoorNote] = {
+            n.id: n for sheet in doc.door_sheets for n in sheet.notes
+        }
+        self.setWindowTitle(
+            self.tr("Ny deltager – ind ad døren")
+            if participant is None
+            else self.tr("Ret deltager – ind ad døren")
+        )
+        self.setMinimumWidth(560)
+        self.resize(780, 720)
+
+        outer = QVBoxLayout(self)
+        content = QWidget()
+        body = QVBoxLayout(content)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setAccessibleName(self.tr("Ind ad døren"))
+        self.scroll_area.setWidget(content)
+        outer.addWidget(self.scroll_area, 1)
+
+        # -- the person ---------------------------------------------------------------------
+        form = QFormLayout()
+        self.code_edit = QLineEdit(content)
+        self.code_edit.setMaxLength(32)
+        self.code_edit.setAccessibleName(self.tr("Kode"))
+        self.code_edit.setPlaceholderText(self.tr("fx IG-016"))
+        self.code_error = ErrorLabel(content)
+        code_box = QVBoxLayout()
+        code_box.addWidget(self.code_edit)
+        code_box.addWidget(
+            text_label(
+                self.tr(
+                    "Et pseudonym: bogstaver, tal og - _ . / uden mellemrum – aldrig navn "
+                    "eller CPR-nummer."
+                )
+            )
+        )
+        code_box.addWidget(self.code_error)
+        form.addRow(self.tr("&Kode:"), code_box)
+        code_label = form.labelForField(code_box)
+        if isinstance(code_label, QLabel):
+            code_label.setBuddy(self.code_edit)
+
+        self.name_edit = QLineEdit(content)
+        self.name_edit.setMaxLength(SHORT_TEXT_MAX)
+        self.name_edit.setAccessibleName(self.tr("Navn"))
+        name_box = QVBoxLayout()
+        name_box.addWidget(self.name_edit)
+        name_box.addWidget(
+            text_label(
+                self.tr(
+                    "Frivilligt. Navnet vises kun, hvor det er nødvendigt; i lister og "
+                    "rapporter kan koden stå alene."
+                )
+            )
+        )
+        form.addRow(self.tr("&Navn:"), name_box)
+        name_label = form.labelForField(name_box)
+        if isinstance(name_label, QLabel):
+            name_label.setBuddy(self.name_edit)
+
+        start = participant.start_date if participant is not None else (today or date.today())
+        self.start_edit = date_edit(start, content)
+        self.start_edit.setAccessibleName(self.tr("Startdato"))
+        form.addRow(self.tr("&Startdato:"), self.start_edit)
+
+        self.group_combo = QComboBox(content)
+        self.group_combo.setAccessibleName(self.tr("Målgruppe"))
+        self.group_combo.addItem(self.tr("Ingen målgruppe"), "")
+        current_group = participant.target_group_id if participant is not None else None
+        for group in doc.target_groups:
+            if group.is_deleted and group.id != current_group:
+                continue
+            name = (
+                group.name
+                if not group.is_deleted
+                else self.tr("{name} (slettet)").format(name=group.name)
+            )
+            self.group_combo.addItem(name, str(group.id))
+        if current_group is not None and self.group_combo.findData(str(current_group)) < 0:
+            self.group_combo.addItem(self.tr("Ukendt målgruppe"), str(current_group))
+        form.addRow(self.tr("&Målgruppe:"), self.group_combo)
+
+        self.mentor_combo = self._name_combo(content, mentors, self.tr("Mentor"))
+        form.addRow(self.tr("M&entor:"), self.mentor_combo)
+        self.municipality_combo = self._name_combo(
+            content, municipalities, self.tr("Betalende kommune")
+        )
+        form.addRow(self.tr("&Betalende kommune:"), self.municipality_combo)
+        body.addLayout(form)
+
+        # -- challenges ('ind ad døren') ------------------------------------------------------
+        self.challenge_box = QGroupBox(self.tr("Udfordringer – ind ad døren"), content)
+        challenges = QVBoxLayout(self.challenge_box)
+        challenges.addWidget(
+            text_label(
+                self.tr(
+                    "Hvad er det for nogle udfordringer, personen har? Sæt flueben ved "
+                    "sedlerne fra målgruppens ’ind ad døren’, og tilføj personens egne. "
+                    "Hvor meget fylder det? 0 = slet ikke, 10 = overskygger alt andet; "
+                    "– = ikke vurderet."
+                )
+            )
+        )
+        self.notes_hint = text_label()
+        challenges.addWidget(self.notes_hint)
+        self.notes_layout = QVBoxLayout()
+        challenges.addLayout(self.notes_layout)
+        challenges.addWidget(text_label(self.tr("Egne udfordringer:"), bold=True))
+        self.free_layout = QVBoxLayout()
+        challenges.addLayout(self.free_layout)
+        self.add_button = QPushButton(self.tr("&Tilføj egen udfordring"), self.challenge_box)
+        self.add_button.setAccessibleName(self.tr("Tilføj egen udfordring"))
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self._add_free_clicked)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        challenges.addLayout(add_row)
+        body.addWidget(self.challenge_box)
+
+        # -- ladders -------------------------------------------------------------------------
+        self.ladder_box = QGroupBox(self.tr("Måltrapper"), content)
+        ladders = QVBoxLayout(self.ladder_box)
+        ladders.addWidget(
+            text_label(
+                self.tr(
+                    "Hvor er personen på de relevante måltrapper? Det er jo ikke alle, der "
+                    "starter fra bunden. Sæt sammen med personen et personligt mål – et ’ud "
+                    "af døren’ – på hver trappe."
+                )
+            )
+        )
+        self.ladders_layout = QVBoxLayout()
+        ladders.addLayout(self.ladders_layout)
+        body.addWidget(self.ladder_box)
+        body.addStretch(1)
+
+        # -- errors and buttons (outside the scroll area: always in sight) ---------------------
+        self.error_label = ErrorLabel(self)
+        outer.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button.setAccessibleName(self.ok_button.text())
+        self.cancel_button.setAccessibleName(self.cancel_button.text())
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+        self._fill(participant)
+        self._rebuild()
+        self.group_combo.currentIndexChanged.connect(self._rebuild)
+        self.code_edit.textEdited.connect(self._show_code_problem)
+        self.code_edit.setFocus()
+
+    # -- public -------------------------------------------------------------------------------
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    @property
+    def cancel_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+
+    def result_participant(self) -> Participant:
+        """The new or edited participant (only after the dialog was accepted)."""
+        if self._result is None:
+            raise RuntimeError("The intake dialog was not accepted.")
+        return self._result
+
+    def note_rows(self) -> list[_NoteRow]:
+        return list(self._note_rows)
+
+    def free_rows(self) -> list[_FreeRow]:
+        return list(self._free_rows)
+
+    def ladder_rows(self) -> list[_LadderRow]:
+        return list(self._ladder_rows)
+
+    def note_row(self, note_id: uuid.UUID) -> _NoteRow:
+        return next(row for row in self._note_rows if row.note_id == note_id)
+
+    def ladder_row(self, ladder_id: uuid.UUID) -> _LadderRow:
+        return next(row for row in self._ladder_rows if row.ladder.id == ladder_id)
+
+    def add_free_challenge(self, text: str = "", weight: int | None = None) -> _FreeRow:
+        """Add a row for a challenge of the person's own (what 'Tilføj egen udfordring' does)."""
+        row = self._add_free_row(text, weight)
+        self._update_tab_order()
+        return row
+
+    def accept(self) -> None:
+        self.error_label.clear_message()
+        problem = self._show_code_problem()
+        if problem is not None:
+            self.error_label.show_message(problem)
+            self.code_edit.setFocus()
+            return
+        for row in self._ladder_rows:
+            problem = row.check_goal()
+            if problem is not None:
+                self.error_label.show_message(
+                    self.tr("{goal}: {problem}").format(
+                        goal=row.ladder.change_goal, problem=problem
+                    )
+                )
+                self.scroll_area.ensureWidgetVisible(row.goal)
+                row.goal.setFocus()
+                return
+        try:
+            result = self._build()
+        except InvalidDataError as exc:
+            self.error_label.show_message(short_error_text(exc))
+            return
+        self._result = result
+        super().accept()
+
+    # -- building the form ------------------------------------------------------------------
+
+    def _name_combo(self, parent: QWidget, names: Sequence[str], accessible: str) -> QComboBox:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        seen: set[str] = set()
+        for name in names:
+            key = name.strip().casefold()
+            if key and key not in seen:
+                seen.add(key)
+                combo.addItem(name.strip())
+        combo.setCurrentIndex(-1)
+        combo.setEditText("")
+        line = combo.lineEdit()
+        if line is not None:
+            line.setMaxLength(SHORT_TEXT_MAX)
+        combo.setAccessibleName(accessible)
+        return combo
+
+    def _fill(self, person: Participant | None) -> None:
+        """Put an existing participant in the fields (all choices live in ``_notes`` and
+        ``_ladders``, so changing the target group keeps them)."""
+        if person is None:
+            return
+        self.code_edit.setText(person.code)
+        self.name_edit.setText(person.name)
+        index = self.group_combo.findData(str(person.target_group_id or ""))
+        self.group_combo.setCurrentIndex(max(index, 0))
+        self.mentor_combo.setEditText(person.mentor)
+        self.municipality_combo.setEditText(person.municipality)
+        for challenge in person.challenges:
+            if challenge.is_deleted:
+                continue
+            note_id = challenge.source_note_id
+            if note_id is not None and note_id not in self._notes:
+                self._notes[note_id] = self._note_choice(note_id, challenge, checked=True)
+            else:
+                self._add_free_row(
+                    challenge.text, challenge.weight, challenge.id, challenge.source_note_id
+                )
+        # A tombstoned challenge comes back with its id when its note is ticked again.
+        for challenge in reversed(person.challenges):
+            note_id = challenge.source_note_id
+            if challenge.is_deleted and note_id is not None and note_id not in self._notes:
+                self._notes[note_id] = self._note_choice(note_id, challenge, checked=False)
+        for enrolment in person.enrolments:
+            if not enrolment.is_deleted and enrolment.ladder_id not in self._ladders:
+                self._ladders[enrolment.ladder_id] = _LadderChoice(
+                    True, enrolment.start_step_id, enrolment.goal_step_id
+                )
+
+    def _note_choice(
+        self, note_id: uuid.UUID, challenge: Challenge, *, checked: bool
+    ) -> _NoteChoice:
+        note = self._door_notes.get(note_id)
+        return _NoteChoice(
+            text=challenge.text,
+            colour=note.colour if note is not None else None,
+            checked=checked,
+            weight=challenge.weight,
+            challenge_id=challenge.id,
+        )
+
+    def _group(self) -> TargetGroup | None:
+        data = self.combo_id(self.group_combo)
+        return next((g for g in self._doc.target_groups if g.id == data), None)
+
+    @staticmethod
+    def combo_id(combo: QComboBox) -> uuid.UUID | None:
+        data = combo.currentData()
+        return uuid.UUID(data) if data else None
+
+    def _rebuild(self) -> None:
+        """Show the chosen group's notes and ladders; ticked choices stay whatever the group."""
+        group = self._group()
+        notes = intake_notes(self._doc.door_sheets, group)
+        shown: list[uuid.UUID] = []
+        for note in notes:
+            self._notes.setdefault(note.id, _NoteChoice(note.text, note.colour))
+            shown.append(note.id)
+        shown += [i for i, c in self._notes.items() if c.checked and i not in shown]
+        clear_layout(self.notes_layout)
+        self._note_rows = []
+        for note_id in shown:
+            row = _NoteRow(note_id, self._notes[note_id], self.challenge_box)
+            self.notes_layout.addWidget(row)
+            row.show()
+            self._note_rows.append(row)
+        if group is None:
+            self.notes_hint.setText(
+                self.tr("Vælg en målgruppe for at se sedlerne fra dens ’ind ad døren’.")
+            )
+        elif not notes:
+            self.notes_hint.setText(self.tr("Målgruppen har endnu ingen sedler ind ad døren."))
+        else:
+            self.notes_hint.setText(
+                self.tr("Fra målgruppens ’ind ad døren’ ({n} sedler):").format(n=len(notes))
+            )
+
+        clear_layout(self.ladders_layout)
+        self._ladder_rows = []
+        for ladder, for_group in ladders_for_group(
+            self._doc.ladders, self.combo_id(self.group_combo)
+        ):
+            choice = self._ladders.get(ladder.id)
+            if choice is None:
+                steps = ladder.live_steps()
+                choice = _LadderChoice(
+                    False,
+                    steps[0].id if steps else None,
+                    steps[-1].id if steps else None,
+                )
+                self._ladders[ladder.id] = choice
+            ladder_row = _LadderRow(ladder, choice, for_group, self.ladder_box)
+            self.ladders_layout.addWidget(ladder_row)
+            ladder_row.show()
+            self._ladder_rows.append(ladder_row)
+        if not self._ladder_rows:
+            self.ladders_layout.addWidget(
+                text_label(self.tr("Der er endnu ingen måltrapper."), selectable=False)
+            )
+        self._update_tab_order()
+
+    def _add_free_clicked(self) -> None:
+        row = self.add_free_challenge()
+        self.scroll_area.ensureWidgetVisible(row)
+        row.edit.setFocus()
+
+    def _add_free_row(
+        self,
+        text: str = "",
+        weight: int | None = None,
+        challenge_id: uuid.UUID | None = None,
+        source_note_id: uuid.UUID | None = None,
+    ) -> _FreeRow:
+        row = _FreeRow(self.challenge_box, text, weight, challenge_id, source_note_id)
+        row.remove_button.clicked.connect(lambda: self._remove_free_row(row))
+        self.free_layout.addWidget(row)
+        row.show()  # at once, so it can take the focus
+        self._free_rows.append(row)
+        return row
+
+    def _remove_free_row(self, row: _FreeRow) -> None:
+        index = self._free_rows.index(row)
+        self._free_rows.remove(row)
+        self.free_layout.removeWidget(row)
+        row.hide()
+        row.setParent(None)
+        row.deleteLater()
+        self._update_tab_order()
+        if self._free_rows:
+            self._free_rows[min(index, len(self._free_rows) - 1)].edit.setFocus()
+        else:
+            self.add_button.setFocus()
+
+    def _update_tab_order(self) -> None:
+        """Top to bottom, whatever order the rows were made in."""
+        chain: list[QWidget] = [
+            self.code_edit,
+            self.name_edit,
+            self.start_edit,
+            self.group_combo,
+            self.mentor_combo,
+            self.municipality_combo,
+        ]
+        for note_row in self._note_rows:
+            chain += [note_row.check, note_row.weight]
+        for free_row in self._free_rows:
+            chain += [free_row.edit, free_row.weight, free_row.remove_button]
+        chain.append(self.add_button)
+        for ladder_row in self._ladder_rows:
+            chain += [ladder_row.check, ladder_row.start, ladder_row.goal]
+        chain += [self.ok_button, self.cancel_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- checking and building the result ------------------------------------------------------
+
+    def _code_problem(self) -> str | None:
+        own = self._original.id if self._original is not None else None
+        return code_problem(self.code_edit.text(), self._doc.participants, own)
+
+    def _show_code_problem(self) -> str | None:
+        problem = self._code_problem()
+        if problem is None:
+            self.code_error.clear_message()
+        else:
+            self.code_error.show_message(problem)
+        return problem
+
+    def _drafts(self) -> tuple[list[ChallengeDraft], list[EnrolmentDraft]]:
+        challenges = [
+            ChallengeDraft(c.text, c.weight, note_id, c.challenge_id)
+            for note_id, c in self._notes.items()
+            if c.checked
+        ]
+        challenges += [c for free in self._free_rows if (c := free.draft()) is not None]
+        enrolments = [e for lad in self._ladder_rows if (e := lad.draft()) is not None]
+        # Placements on ladders not shown (deleted since) stay as they are.
+        shown = {row.ladder.id for row in self._ladder_rows}
+        if self._original is not None:
+            enrolments += [
+                EnrolmentDraft(e.ladder_id, e.start_step_id, e.goal_step_id)
+                for e in self._original.enrolments
+                if not e.is_deleted and e.ladder_id not in shown
+            ]
+        return challenges, enrolments
+
+    def _build(self) -> Participant:
+        challenge_drafts, enrolment_drafts = self._drafts()
+        fields = {
+            "code": self.code_edit.text().strip(),
+            "name": self.name_edit.text().strip(),
+            "start_date": from_qdate(self.start_edit.date()),
+            "target_group_id": self.combo_id(self.group_combo),
+            "mentor": self.mentor_combo.currentText().strip(),
+            "municipality": self.municipality_combo.currentText().strip(),
+        }
+        original = self._original
+        now = utcnow()
+        if original is None:
+            challenges = merge_challenges([], challenge_drafts, set(), now)
+            enrolments = merge_enrolments([], enrolment_drafts, set(), now)
+            return Participant.parse(
+                {
+                    **fields,
+                    "challenges": [c.model_dump() for c in challenges],
+                    "enrolments": [e.model_dump() for e in enrolments],
+                }
+            )
+        keep_challenges, keep_enrolments = referenced_ids(original)
+        challenges = merge_challenges(original.challenges, challenge_drafts, keep_challenges, now)
+        enrolments = merge_enrolments(original.enrolments, enrolment_drafts, keep_enrolments, now)
+        if (
+            all(getattr(original, k) == v for k, v in fields.items())
+            and challenges == original.challenges
+            and enrolments == original.enrolments
+        ):
+            return original  # nothing changed: no new timestamp, nothing to store
+        return original.changed(
+            **fields,
+            challenges=[c.model_dump() for c in challenges],
+            enrolments=[e.model_dump() for e in enrolments],
+        )
