@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import Destination, OrganisationDocument
@@ -172,3 +172,48 @@ def test_filters_on_the_page(page: ParticipantsPage, demo_doc: OrganisationDocum
     page.group_filter.setCurrentIndex(0)
     page.status_filter.setCurrentIndex(0)
     assert page.model.matching() == len(demo_doc.participants)
+
+
+def test_main_areas_are_configured_per_organisation(
+    qtbot: QtBot, window: MainWindow, page: ParticipantsPage
+) -> None:
+    from forandring_desktop.services.organisation import get_organisation
+    from forandring_desktop.ui.participants.areas import MainAreasDialog
+
+    before = get_organisation(window.store).main_areas
+    assert len(before) == 3  # seed 003's defaults
+
+    def edit(widget: QWidget) -> None:
+        assert isinstance(widget, MainAreasDialog)
+        widget.list.setCurrentRow(2)
+        widget.remove_area()
+        widget.list.setFocus()
+        qtbot.keyClick(widget.list, Qt.Key.Key_Insert)
+        editor = widget.list.viewport().findChild(QLineEdit)
+        assert editor is not None  # the new area is open for typing its name
+        editor.selectAll()
+        qtbot.keyClicks(editor, "Bolig")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: widget.list.viewport().findChild(QLineEdit) is None)
+        widget.list.setCurrentRow(2)
+        widget.move_area(-2)
+        widget.accept()
+
+    when_modal(qtbot, MainAreasDialog, edit)
+    qtbot.mouseClick(page.areas_button, Qt.MouseButton.LeftButton)
+    assert get_organisation(window.store).main_areas == ["Bolig", before[0], before[1]]
+    assert page.document is not None
+    assert page.document.organisation.main_areas[0] == "Bolig"
+    window.undo_action.trigger()
+    assert get_organisation(window.store).main_areas == before
+
+
+def test_duplicate_main_areas_are_refused(qtbot: QtBot, demo_doc: OrganisationDocument) -> None:
+    from forandring_desktop.ui.participants.areas import MainAreasDialog
+
+    dialog = MainAreasDialog(demo_doc.organisation)
+    qtbot.addWidget(dialog)
+    dialog.set_areas(["Helbred", "helbred"])
+    dialog.accept()
+    assert dialog.isVisible() or dialog.result() != 1
+    assert "kun stå én gang" in dialog.error_label.text()

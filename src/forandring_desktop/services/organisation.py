@@ -25,16 +25,23 @@ def get_organisation(store: Store) -> Organisation:
 
 
 def update_organisation(
-    store: Store, *, name: str | None = None, vision: str | None = None
+    store: Store,
+    *,
+    name: str | None = None,
+    vision: str | None = None,
+    main_areas: list[str] | None = None,
 ) -> ChangeSet:
-    """Rename the organisation and/or change its vision, in one transaction."""
+    """Rename the organisation, change its vision and/or its main areas (the areas a
+    follow-up may score -5..+5), in one transaction."""
     with store.unit_of_work() as uow:
         current = uow.organisation.get()
-        changes: dict[str, str] = {}
+        changes: dict[str, str | list[str]] = {}
         if name is not None:
             changes["name"] = name
         if vision is not None:
             changes["vision"] = vision
+        if main_areas is not None:
+            changes["main_areas"] = main_areas
         updated = current.changed(**changes)
         uow.organisation.update(updated)
         uow.commit()

@@ -35,6 +35,7 @@ from forandring_desktop.model.participants import (
     ParticipantSummary,
     StatusFilter,
 )
+from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.services.participants import (
     get_participant,
     list_participants,
@@ -43,6 +44,7 @@ from forandring_desktop.services.participants import (
 )
 from forandring_desktop.ui.dialogs import show_error, wait_cursor
 from forandring_desktop.ui.pages.base import Page
+from forandring_desktop.ui.participants.areas import MainAreasDialog
 from forandring_desktop.ui.participants.exit import ExitDialog
 from forandring_desktop.ui.participants.intake import IntakeDialog
 from forandring_desktop.ui.participants.list_model import ParticipantListModel
@@ -195,6 +197,10 @@ class ParticipantsPage(Page):
         grid.addWidget(self.follow_up_button, 0, 1)
         grid.addWidget(self.intake_button, 1, 0)
         grid.addWidget(self.exit_button, 1, 1)
+        self.areas_button = QPushButton(self.tr("Hovedområder…"), parent)
+        self.areas_button.setToolTip(self.tr("De områder, en opfølgning kan score fra -5 til +5"))
+        self.areas_button.clicked.connect(self.edit_main_areas)
+        grid.addWidget(self.areas_button, 2, 0)
         return grid
 
     def _create_actions(self) -> None:
@@ -425,6 +431,26 @@ class ParticipantsPage(Page):
         dialog = ExitDialog(self.document, before, today=self.today(), parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._replace(self.tr("{code} ud af døren"), before, dialog.result_participant())
+
+    def edit_main_areas(self) -> None:
+        if self.document is None:
+            return
+        before = self.document.organisation
+        dialog = MainAreasDialog(before, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        old, new = list(before.main_areas), dialog.result_organisation().main_areas
+        if new == old:
+            return
+        self.workspace.undo_stack.push(
+            ServiceCommand(
+                self.workspace,
+                self.tr("Ret hovedområder"),
+                first=lambda store: update_organisation(store, main_areas=new),
+                back=lambda store: update_organisation(store, main_areas=old),
+                on_error=lambda exc: show_error(self, exc),
+            )
+        )
 
     def _replace(self, text: str, before: Participant, after: Participant) -> None:
         if after is before:  # the dialog changed nothing: no undo step, nothing written
