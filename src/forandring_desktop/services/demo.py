@@ -374,6 +374,7 @@ _SURNAMES = (
     "Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
     "Sørensen", "Rasmussen", "Jørgensen", "Kristensen", "Madsen", "Østergaard", "Bæk",
 )  # fmt: skip
+_MENTORS = ("Maja Mentorsen", "Ole Arbejdsleder", "Sara Jobkonsulent")  # fictitious staff
 _MUNICIPALITIES = (
     "Herning Kommune",
     "Ikast-Brande Kommune",
@@ -577,6 +578,7 @@ def _participant(
         start_date=start,
         end_date=exit_.date if exit_ is not None else None,
         target_group_id=group.id,
+        mentor=_MENTORS[number % len(_MENTORS)],
         municipality=municipality,
         challenges=challenges,
         enrolments=enrolments,
