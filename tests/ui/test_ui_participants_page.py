@@ -217,3 +217,64 @@ def test_duplicate_main_areas_are_refused(qtbot: QtBot, demo_doc: OrganisationDo
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "kun stå én gang" in dialog.error_label.text()
+
+
+def test_keyboard_only_follow_up_is_stored(
+    qtbot: QtBot, window: MainWindow, page: ParticipantsPage, demo_doc: OrganisationDocument
+) -> None:
+    from forandring_desktop.model.participants import latest_steps, live_follow_ups
+    from forandring_desktop.ui.participants.follow_up import FollowUpDialog
+
+    person = next(p for p in demo_doc.participants if p.is_active)
+    page.select(person.id)
+    day = live_follow_ups(person)[-1].date + datetime.timedelta(days=7)
+    page.today = lambda: day
+    first = person.enrolments[0]
+    ladder = next(lad for lad in demo_doc.ladders if lad.id == first.ladder_id)
+    staff_before = ladder.level_of(latest_steps(person)[first.id][0])
+    assert staff_before is not None
+    keys: list[str] = []
+
+    def key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        qtbot.keyClick(widget, key, modifier)
+        keys.append(str(key))
+
+    def record(widget: QWidget) -> None:
+        assert isinstance(widget, FollowUpDialog)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.date_edit)
+        key(Qt.Key.Key_Tab)  # to the first ladder's staircase
+        moving_up = staff_before < len(ladder.live_steps())
+        key(Qt.Key.Key_Up if moving_up else Qt.Key.Key_Down)
+        key(Qt.Key.Key_Equal)  # the participant sees the same step
+        key(Qt.Key.Key_Tab)  # the ladder's note
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClicks(focused, "Kom selv i dag")
+        key(Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # the follow-up's own note
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClicks(focused, "Tastatur")
+        key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    when_modal(qtbot, FollowUpDialog, record)
+    page.table.setFocus()
+    press(qtbot, page.table, "Ctrl+Shift+O")
+
+    stored = get_participant(window.store, person.id)
+    new = next(f for f in stored.follow_ups if f.date == day)
+    assert new.note == "Tastatur"
+    rating = next(r for r in new.ratings if r.enrolment_id == first.id)
+    expected = staff_before + 1 if staff_before < len(ladder.live_steps()) else staff_before - 1
+    assert ladder.level_of(rating.staff_step_id) == expected  # type: ignore[arg-type]
+    assert rating.participant_step_id == rating.staff_step_id
+    assert rating.note == "Kom selv i dag"
+    step = next(s for s in ladder.steps if s.id == rating.staff_step_id)
+    assert rating.action == step.action  # the trin-tegn-handling of the new step
+    assert len(keys) <= 8
+    row = {r.code: r for r in list_participants(window.store)}[person.code]
+    assert row.last_follow_up == day
+    window.undo_action.trigger()
+    undone = get_participant(window.store, person.id)
+    assert day not in {f.date for f in undone.follow_ups if not f.is_deleted}

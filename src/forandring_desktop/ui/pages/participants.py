@@ -46,6 +46,7 @@ from forandring_desktop.ui.dialogs import show_error, wait_cursor
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.participants.areas import MainAreasDialog
 from forandring_desktop.ui.participants.exit import ExitDialog
+from forandring_desktop.ui.participants.follow_up import FollowUpDialog
 from forandring_desktop.ui.participants.intake import IntakeDialog
 from forandring_desktop.ui.participants.list_model import ParticipantListModel
 from forandring_desktop.ui.participants.overview import ParticipantOverview
@@ -402,8 +403,6 @@ class ParticipantsPage(Page):
         self._follow_up(follow_up_id)
 
     def _follow_up(self, follow_up_id: uuid.UUID | None) -> None:
-        from forandring_desktop.ui.participants.follow_up import FollowUpDialog  # TEMP-LOCAL
-
         before = self.selected_participant()
         if before is None or self.document is None:
             return

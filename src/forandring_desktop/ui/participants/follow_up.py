@@ -1,0 +1,690 @@
+"""The follow-up dialog (opfølgning): one person, one day, keyboard first.
+
+A new follow-up starts from the draft (model.follow_up.draft_follow_up): every ladder at
+last week's step with its HANDLING, every challenge at its latest state, so the mentor only
+changes what moved. The common case is a handful of keys:
+
+    Tab                 from the date to the first ladder
+    ↑ ↓ / Shift+↑ ↓     the staff's / the participant's step; = puts the participant on
+                        the staff's step, Delete clears it (not asked)
+    Enter               on to the next ladder (from its staircase: to its note first)
+    Alt+U, 1 / 2 / 3    the challenges: unresolved / partly / fully resolved
+    Alt+H, digits       the main areas' scores -5 … +5 (Enter or Tab to the next)
+    Alt+S               the note for the whole follow-up
+    Ctrl+Enter          save;  Esc cancels
+
+The dialog never stores anything: ``result_participant()`` is the participant with the new
+or edited follow-up, which the caller stores through a service in one undo command.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QShowEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forandring_desktop.model import (
+    ChallengeState,
+    FollowUp,
+    ForandringError,
+    Ladder,
+    LadderRating,
+    Participant,
+)
+from forandring_desktop.model.follow_up import (
+    RatingValues,
+    action_after_step_change,
+    action_for,
+    draft_follow_up,
+    follow_up_on,
+    latest_area_scores,
+    revise_follow_up,
+    step_of,
+)
+from forandring_desktop.model.participants import latest_states, with_follow_up
+from forandring_desktop.ui.dialogs import short_error_text
+from forandring_desktop.ui.participants.step_markers import StepMarkers
+from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, text_label
+
+NO_SCORE = -6  # the area spin box's "–": no score given
+DATE_FORMAT = "dd.MM.yyyy"
+STATE_ORDER: tuple[ChallengeState, ...] = (
+    ChallengeState.UNRESOLVED,
+    ChallengeState.PARTLY,
+    ChallengeState.FULLY,
+)
+_NUMBER_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2}
+
+
+def _mnemonic_safe(text: str) -> str:
+    """User text in a title with a mnemonic: '&' shown as itself."""
+    return text.replace("&", "&&")
+
+
+def _kept(text: str, *originals: str) -> str:
+    """``text`` without surrounding whitespace, or the original it equals once trimmed (so
+    a value the mentor left alone is kept exactly as it was)."""
+    trimmed = text.strip()
+    return next((o for o in originals if o.strip() == trimmed), trimmed)
+
+
+def _muted(label: QLabel) -> QLabel:
+    """Help text: a little lighter than the fields' own text (not disabled, so screen
+    readers do not announce it as unavailable)."""
+    palette = label.palette()
+    colour = QColor(palette.color(QPalette.ColorRole.WindowText))
+    colour.setAlpha(175)
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+    return label
+
+
+def _to_qdate(day: datetime.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _from_qdate(day: QDate) -> datetime.date:
+    return datetime.date(day.year(), day.month(), day.day())
+
+
+class DateBox(QDateEdit):
+    """A date field where Tab leaves the field (QDateEdit's Tab walks its day, month and
+    year first); the arrows Left/Right still go between the parts."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class SectionBox(QGroupBox):
+    """A group box whose title mnemonic (Alt+letter) always goes to its first field; a
+    plain QGroupBox returns to whichever field inside had focus last."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.entry: QWidget | None = None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut and self.entry is not None:
+            self.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return super().event(event)
+
+
+class ChallengeStateBox(QComboBox):
+    """Uløst / Delvist løst / Løst; 1, 2, 3 or the arrows choose. The wheel only works
+    once the box has focus, so scrolling the dialog never changes a state by accident."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for state, word in zip(
+            STATE_ORDER,
+            (self.tr("Uløst"), self.tr("Delvist løst"), self.tr("Løst")),
+            strict=True,
+        ):
+            self.addItem(word, state)
+        self.setAccessibleDescription(self.tr("Tast 1 uløst, 2 delvist løst, 3 løst."))
+
+    def state(self) -> ChallengeState:
+        return STATE_ORDER[max(self.currentIndex(), 0)]
+
+    def set_state(self, state: ChallengeState) -> None:
+        self.setCurrentIndex(STATE_ORDER.index(state))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.NoModifier and event.key() in _NUMBER_KEYS:
+            self.setCurrentIndex(_NUMBER_KEYS[Qt.Key(event.key())])
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class AreaScoreBox(QSpinBox):
+    """A main area's score, -5 … +5, or "–" for none. Typing replaces the value (it is
+    selected when the box gets focus); Delete or Backspace gives "–" again; the first
+    arrow press from "–" gives 0 (status quo)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(NO_SCORE, 5)
+        self.setSpecialValueText("–")
+        self.setValue(NO_SCORE)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleDescription(
+            self.tr("-5 til -1 tilbagegang, 0 status quo, 1 til 4 fremgang, 5 målet er nået.")
+        )
+
+    def score(self) -> int | None:
+        return None if self.value() == NO_SCORE else self.value()
+
+    def set_score(self, score: int | None) -> None:
+        self.setValue(NO_SCORE if score is None else score)
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() == NO_SCORE:
+            self.setValue(0)
+            self.selectAll()
+            return
+        super().stepBy(steps)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.NoModifier and event.key() in (
+            Qt.Key.Key_Delete,
+            Qt.Key.Key_Backspace,
+        ):
+            edit = self.lineEdit()
+            if edit.selectedText() == edit.text() or len(edit.text()) <= 1:
+                self.setValue(NO_SCORE)
+                self.selectAll()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+@dataclass(eq=False)
+class LadderRow:
+    """The widgets for one ladder in the dialog."""
+
+    enrolment_id: uuid.UUID
+    ladder: Ladder
+    markers: StepMarkers
+    note_edit: QLineEdit
+    action_edit: QLineEdit
+    signs_label: QLabel
+    rating: LadderRating | None = None  # what the form started from
+    shown_staff: uuid.UUID | None = None  # the staff step the action last followed
+
+    def values(self) -> RatingValues:
+        staff = self.markers.staff()
+        old_note = self.rating.note if self.rating is not None else ""
+        old_action = self.rating.action if self.rating is not None else ""
+        return RatingValues(
+            enrolment_id=self.enrolment_id,
+            staff_step_id=staff,
+            participant_step_id=self.markers.participant(),
+            note=_kept(self.note_edit.text(), old_note),
+            action=_kept(self.action_edit.text(), old_action, action_for(self.ladder, staff)),
+        )
+
+
+@dataclass(eq=False)
+class _Form:
+    """What the dialog started from, to tell what the mentor changed."""
+
+    base: FollowUp
+    editing: bool
+    initial_states: dict[uuid.UUID, ChallengeState] = field(default_factory=dict)
+    stated: set[uuid.UUID] = field(default_factory=set)  # challenges with a status in base
+
+
+class FollowUpDialog(QDialog):
+    """Record a new follow-up for ``participant`` or edit ``follow_up``.
+
+    ``ladders`` maps ladder ids to ladders (the enrolments' ladders); ``areas`` are the
+    organisation's main areas. ``today`` is the new follow-up's date (default: today); the
+    draft is made for that day and is not redone when the mentor changes the date.
+    """
+
+    def __init__(
+        self,
+        participant: Participant,
+        ladders: Mapping[uuid.UUID, Ladder],
+        areas: Sequence[str],
+        *,
+        follow_up: FollowUp | None = None,
+        today: datetime.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._person = participant
+        self._ladders = dict(ladders)
+        self._result: Participant | None = None
+        day = follow_up.date if follow_up is not None else (today or datetime.date.today())
+        base = follow_up if follow_up is not None else draft_follow_up(participant, ladders, day)
+        self._form = _Form(base=base, editing=follow_up is not None)
+        self.ladder_rows: list[LadderRow] = []
+        self.challenge_boxes: dict[uuid.UUID, ChallengeStateBox] = {}
+        self.area_boxes: dict[str, AreaScoreBox] = {}
+        self._return_next: dict[QWidget, QWidget] = {}
+        self._watching_focus = False
+
+        title = self.tr("Ret opfølgning – {code}") if follow_up else self.tr("Opfølgning – {code}")
+        self.setWindowTitle(title.format(code=participant.code))
+        layout = QVBoxLayout(self)
+        who = participant.code + (f" · {participant.name}" if participant.name else "")
+        layout.addWidget(text_label(who, bold=True))
+
+        # Dato, always in view above the scrolling part.
+        self.date_edit = DateBox(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
+        self.date_edit.setDate(_to_qdate(day))
+        self.date_edit.setAccessibleName(self.tr("Dato for opfølgningen"))
+        date_form = QFormLayout()
+        date_label = QLabel(self.tr("&Dato:"), self)
+        date_label.setBuddy(self.date_edit)
+        date_form.addRow(date_label, self.date_edit)
+        layout.addLayout(date_form)
+        keys = text_label(
+            self.tr(
+                "Tast: ↑/↓ medarbejderens trin · Shift+↑/↓ deltagerens eget trin · "
+                "= samme trin · Enter videre · 1/2/3 udfordringer · Ctrl+Enter gemmer · "
+                "Esc fortryder"
+            ),
+            selectable=False,
+        )
+        _muted(keys)
+        layout.addWidget(keys)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        self._build_ladders(content, content_layout)
+        self._build_challenges(content, content_layout)
+        self._build_areas(content, content_layout, areas)
+        note_box = SectionBox(self.tr("&Samlet note"), content)
+        note_layout = QVBoxLayout(note_box)
+        self.note_edit = PlainTextField(note_box)
+        self.note_edit.setPlainText(base.note)
+        self.note_edit.setAccessibleName(self.tr("Samlet note for opfølgningen"))
+        self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 4 + 12)
+        note_layout.addWidget(self.note_edit)
+        note_box.entry = self.note_edit
+        content_layout.addWidget(note_box)
+        content_layout.addStretch(1)
+
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(self.scroll_area, 1)
+
+        self.error_label = ErrorLabel(self)
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button.setText(self.tr("Gem"))
+        self.save_button.setAccessibleName(self.tr("Gem opfølgningen"))
+        self.save_button.setToolTip(self.tr("Gem (Ctrl+Enter)"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self)
+            shortcut.activated.connect(self.accept)
+
+        self._chain_focus()
+        self.date_edit.dateChanged.connect(self._check_date)
+        self._check_date()
+        self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.resize(680, 760)
+
+    # --- Building the form -----------------------------------------------------------------
+
+    def _build_ladders(self, content: QWidget, layout: QVBoxLayout) -> None:
+        base, editing = self._form.base, self._form.editing
+        ratings = {r.enrolment_id: r for r in base.ratings if not r.is_deleted}
+        for enrolment in self._person.enrolments:
+            ladder = self._ladders.get(enrolment.ladder_id)
+            if enrolment.is_deleted or ladder is None or ladder.is_deleted:
+                continue
+            rating = ratings.get(enrolment.id)
+            if rating is None and not editing:
+                continue  # a ladder with no live steps: nothing to rate
+            self.ladder_rows.append(self._ladder_row(content, layout, enrolment.id, ladder, rating))
+            row = self.ladder_rows[-1]
+            row.markers.set_ladder(
+                ladder,
+                staff=rating.staff_step_id if rating else None,
+                participant=rating.participant_step_id if rating else None,
+                goal=enrolment.goal_step_id,
+            )
+            row.shown_staff = row.markers.staff()
+            self._show_signs(row)
+        if not self.ladder_rows:
+            box = QGroupBox(self.tr("Måltrapper"), content)
+            QVBoxLayout(box).addWidget(
+                text_label(self.tr("Deltageren er ikke placeret på nogen måltrappe."))
+            )
+            layout.addWidget(box)
+
+    def _ladder_row(
+        self,
+        content: QWidget,
+        layout: QVBoxLayout,
+        enrolment_id: uuid.UUID,
+        ladder: Ladder,
+        rating: LadderRating | None,
+    ) -> LadderRow:
+        number = len(self.ladder_rows) + 1
+        title = ladder.title or ladder.change_goal
+        box = SectionBox(
+            self.tr("Måltrappe &{n}: {title}").format(n=number, title=_mnemonic_safe(title))
+            if number <= 9
+            else self.tr("Måltrappe {n}: {title}").format(n=number, title=_mnemonic_safe(title)),
+            content,
+        )
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(
+            text_label(self.tr("Forandringsmål: {goal}").format(goal=ladder.change_goal))
+        )
+        markers = StepMarkers(parent=box)
+        box.entry = markers
+        box_layout.addWidget(markers)
+        form = QFormLayout()
+        note_edit = QLineEdit(box)
+        note_edit.setAccessibleName(self.tr("Note til måltrappen {title}").format(title=title))
+        note_edit.setPlaceholderText(self.tr("Hvad så I i ugen?"))
+        action_edit = QLineEdit(box)
+        action_edit.setAccessibleName(self.tr("Handling på måltrappen {title}").format(title=title))
+        action_edit.setPlaceholderText(self.tr("Hvad gør I nu for at hjælpe personen op?"))
+        if rating is not None:
+            note_edit.setText(rating.note)
+            action_edit.setText(rating.action)
+            action_edit.setCursorPosition(0)
+        signs_label = text_label()
+        _muted(signs_label)
+        form.addRow(self.tr("Note:"), note_edit)
+        form.addRow(self.tr("Handling:"), action_edit)
+        box_layout.addLayout(form)
+        box_layout.addWidget(signs_label)
+        layout.addWidget(box)
+        row = LadderRow(
+            enrolment_id=enrolment_id,
+            ladder=ladder,
+            markers=markers,
+            note_edit=note_edit,
+            action_edit=action_edit,
+            signs_label=signs_label,
+            rating=rating,
+        )
+        markers.staff_changed.connect(lambda _step, row=row: self._staff_moved(row))
+        return row
+
+    def _build_challenges(self, content: QWidget, layout: QVBoxLayout) -> None:
+        box = SectionBox(self.tr("&Udfordringer"), content)
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        base = self._form.base
+        statuses = {s.challenge_id: s.state for s in base.challenge_statuses if not s.is_deleted}
+        self._form.stated = set(statuses)
+        latest = latest_states(self._person, before=base.date)
+        live = [c for c in self._person.challenges if not c.is_deleted]
+        hint = (
+            self.tr("Tast 1 uløst, 2 delvist løst, 3 løst.")
+            if live
+            else self.tr("Deltageren har ingen udfordringer registreret.")
+        )
+        grid.addWidget(text_label(hint), 0, 0, 1, 2)
+        for row, challenge in enumerate(live, start=1):
+            state = statuses.get(challenge.id, latest.get(challenge.id, ChallengeState.UNRESOLVED))
+            choice = ChallengeStateBox(box)
+            choice.set_state(state)
+            choice.setAccessibleName(self.tr("Udfordring: {text}").format(text=challenge.text))
+            self._form.initial_states[challenge.id] = state
+            self.challenge_boxes[challenge.id] = choice
+            box.entry = box.entry or choice
+            label = text_label(_mnemonic_safe(challenge.text), selectable=False)
+            label.setBuddy(choice)  # the text names the choice for screen readers
+            # The choice first, in one column, so long challenge texts wrap freely.
+            grid.addWidget(choice, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, row, 1)
+        layout.addWidget(box)
+
+    def _build_areas(self, content: QWidget, layout: QVBoxLayout, areas: Sequence[str]) -> None:
+        box = SectionBox(self.tr("&Hovedområder"), content)
+        form = QFormLayout(box)
+        base = self._form.base
+        scores = {a.area.casefold(): a for a in base.area_scores if not a.is_deleted}
+        names = list(areas)
+        known = {a.casefold() for a in names}
+        names += [
+            a.area for a in base.area_scores if not a.is_deleted and a.area.casefold() not in known
+        ]
+        form.addRow(
+            text_label(
+                self.tr(
+                    "Progression pr. hovedområde: -5 til -1 tilbagegang, 0 status quo, "
+                    "1 til 4 fremgang, 5 målet er nået. – er ingen score."
+                )
+            )
+        )
+        before = latest_area_scores(self._person, before=base.date)
+        latest = {area.casefold(): value for area, value in before.items()}
+        for area in names:
+            spin = AreaScoreBox(box)
+            old = scores.get(area.casefold())
+            spin.set_score(old.score if old is not None else None)
+            spin.setAccessibleName(self.tr("Score for {area}").format(area=area))
+            self.area_boxes[area] = spin
+            box.entry = box.entry or spin
+            row = QHBoxLayout()
+            row.addWidget(spin)
+            last = latest.get(area.casefold())
+            hint = text_label(
+                self.tr("Sidst: {score}").format(score=f"{last:+d}" if last else "0")
+                if last is not None
+                else self.tr("Ingen score før"),
+                selectable=False,
+            )
+            _muted(hint)
+            row.addWidget(hint, 1)
+            label = QLabel(box)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setText(_mnemonic_safe(area) + ":")
+            label.setBuddy(spin)
+            form.addRow(label, row)
+        if not names:
+            form.addRow(text_label(self.tr("Organisationen har ingen hovedområder.")))
+        layout.addWidget(box)
+
+    def _chain_focus(self) -> None:
+        """Tab goes top to bottom; Enter skips on to the next ladder or section."""
+        chain: list[QWidget] = [self.date_edit]
+        for row in self.ladder_rows:
+            chain += [row.markers, row.note_edit, row.action_edit]
+        chain += list(self.challenge_boxes.values())
+        chain += list(self.area_boxes.values())
+        chain.append(self.note_edit)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        QWidget.setTabOrder(self.note_edit, self.save_button)
+
+        sections: list[QWidget] = [row.markers for row in self.ladder_rows]
+        after_ladders = [*self.challenge_boxes.values(), *self.area_boxes.values(), self.note_edit]
+        sections.append(after_ladders[0])
+        self._return_next[self.date_edit] = sections[0]
+        for index, row in enumerate(self.ladder_rows):
+            self._return_next[row.markers] = row.note_edit
+            self._return_next[row.note_edit] = sections[index + 1]
+            self._return_next[row.action_edit] = sections[index + 1]
+        for first, second in itertools.pairwise(after_ladders):
+            self._return_next[first] = second
+
+    # --- Reacting ------------------------------------------------------------------------
+
+    def _staff_moved(self, row: LadderRow) -> None:
+        new = row.markers.staff()
+        action = action_after_step_change(row.ladder, row.shown_staff, new, row.action_edit.text())
+        if action != row.action_edit.text():
+            row.action_edit.setText(action)
+            row.action_edit.setCursorPosition(0)
+        row.shown_staff = new
+        self._show_signs(row)
+
+    def _show_signs(self, row: LadderRow) -> None:
+        step = step_of(row.ladder, row.markers.staff())
+        if step is None:
+            text = self.tr("Vælg medarbejderens trin med ↑/↓ – så foreslås trinnets handling.")
+        else:
+            level = row.markers.level_of(step.id)
+            where = (
+                self.tr("trin {n}").format(n=level) if level is not None else self.tr("udgået trin")
+            )
+            text = self.tr("TEGN på {step}: {signs}").format(
+                step=where, signs=step.signs or self.tr("ingen tegn beskrevet")
+            )
+        row.signs_label.setText(text)
+        row.action_edit.setAccessibleDescription(text)
+        row.action_edit.setToolTip(text)
+
+    def _check_date(self) -> bool:
+        """Show the clash with another follow-up on the chosen day; True when the day is free."""
+        other = self._form.base.id if self._form.editing else None
+        if follow_up_on(self._person, self.day(), other_than=other) is not None:
+            self.error_label.show_message(
+                self.tr("Der er allerede en opfølgning den dag – ret den i stedet.")
+            )
+            return False
+        self.error_label.clear_message()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and modifiers == Qt.KeyboardModifier.NoModifier
+        ):
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QPushButton):
+                super().keyPressEvent(event)
+                return
+            target = self._return_target(focus)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+            event.accept()  # Enter moves on; only Ctrl+Enter (or the button) saves
+            return
+        super().keyPressEvent(event)
+
+    def _return_target(self, focus: QObject | None) -> QWidget | None:
+        while focus is not None:
+            if isinstance(focus, QWidget) and focus in self._return_next:
+                return self._return_next[focus]
+            focus = focus.parent()  # the line edit inside a spin or date box
+        return None
+
+    def _ensure_visible(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.scroll_area.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new, 20, 20)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not self._watching_focus:
+            app.focusChanged.connect(self._ensure_visible)
+            self._watching_focus = True
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self._watching_focus:
+            app.focusChanged.disconnect(self._ensure_visible)
+            self._watching_focus = False
+        super().hideEvent(event)
+
+    # --- The result ----------------------------------------------------------------------
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    @property
+    def is_editing(self) -> bool:
+        return self._form.editing
+
+    def day(self) -> datetime.date:
+        return _from_qdate(self.date_edit.date())
+
+    def follow_up(self) -> FollowUp:
+        """The follow-up as the form shows it; raises InvalidDataError on invalid values."""
+        form = self._form
+        states: dict[uuid.UUID, ChallengeState] = {}
+        for challenge_id, choice in self.challenge_boxes.items():
+            state = choice.state()
+            # A new follow-up states every challenge; an edited one only those it stated
+            # or the mentor changed.
+            if (
+                not form.editing
+                or challenge_id in form.stated
+                or state != form.initial_states.get(challenge_id)
+            ):
+                states[challenge_id] = state
+        return revise_follow_up(
+            form.base,
+            day=self.day(),
+            note=_kept(self.note_edit.toPlainText(), form.base.note),
+            ratings=[row.values() for row in self.ladder_rows],
+            states=states,
+            scores={area: spin.score() for area, spin in self.area_boxes.items()},
+        )
+
+    def result_participant(self) -> Participant:
+        """The participant with the new or edited follow-up (not stored)."""
+        if self._result is not None:
+            return self._result
+        return with_follow_up(self._person, self.follow_up())
+
+    def accept(self) -> None:
+        if not self._check_date():
+            self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        try:
+            person = with_follow_up(self._person, self.follow_up())
+        except ForandringError as exc:
+            self.error_label.show_message(short_error_text(exc))
+            return
+        self._result = person
+        super().accept()
