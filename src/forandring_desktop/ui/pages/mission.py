@@ -697,7 +697,9 @@ class MissionPage(Page):
 
     def _save(self, error_label: ErrorLabel, **fields: str) -> None:
         def action(store: Store) -> ChangeSet:
-            change = update_organisation(store, **fields)
+            change = update_organisation(
+                store, name=fields.get("name"), vision=fields.get("vision")
+            )
             org = change.entities[0]
             if isinstance(org, Organisation):
                 # Remember before the change signal, so refresh() sees nothing new to show.
