@@ -19,7 +19,7 @@ from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.model.base import Entity
 from forandring_desktop.model.errors import ForandringError
 from forandring_desktop.services.exchange import write_atomically
-from forandring_desktop.services.organisation import load_document
+from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.storage import Store
 
 _ITEMS_OF = {  # the document's list, and the words for 'no … yet' and 'unknown …'
@@ -161,7 +161,7 @@ def render_sheet(
 ) -> bytes:
     """The PDF of ``sheet`` for the organisation in ``store``; a blank form carries the
     organisation's name in its footer."""
-    return render_document(load_document(store), sheet, item_id=item_id, blank=blank)
+    return render_document(load_workshop(store), sheet, item_id=item_id, blank=blank)
 
 
 def write_pdf(target: Path, data: bytes) -> None:
@@ -178,5 +178,5 @@ def write_sheet(
     blank: bool = False,
 ) -> None:
     """Render and write atomically; ``store`` may be None for a blank form."""
-    doc = load_document(store) if store is not None else None
+    doc = load_workshop(store) if store is not None else None  # sheets need no participants
     write_pdf(target, render_document(doc, sheet, item_id=item_id, blank=blank))
