@@ -203,3 +203,127 @@ def test_report_status_json_agrees_with_the_maths(tmp_path: Path) -> None:
     bad = forandring("report", "status", str(db), "--from", "2026-13-01")
     assert bad.returncode == 2
     assert "ugyldig dato" in bad.stderr
+
+
+# -- report participant / report status as PDF ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """A small demo file made in-process (the participants' names are known here)."""
+    from datetime import date
+
+    from forandring_desktop.services.demo import build_demo_document
+    from forandring_desktop.services.files import create_from_document
+
+    doc = build_demo_document(today=date(2025, 6, 1), participants=4)
+    path = tmp_path_factory.mktemp("reports") / "demo.forandring"
+    create_from_document(path, PW, doc).close()
+    return path, doc
+
+
+def pdf_facts(path: Path) -> tuple[str, dict[str, str], list[tuple[float, float]]]:
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()), strict=True)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    meta = {k: str(v) for k, v in (reader.metadata or {}).items()}
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    return text, meta, sizes
+
+
+def test_report_participant_writes_a_pseudonymous_pdf(
+    report_db: tuple[Path, object], tmp_path: Path
+) -> None:
+    db, doc = report_db
+    person = doc.participants[1]  # type: ignore[attr-defined]
+    out = tmp_path / "rapport.pdf"
+    done = forandring("report", "participant", str(db), "--id", person.code.lower(), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert person.code in done.stdout
+    assert person.name not in done.stdout
+    text, meta, sizes = pdf_facts(out)
+    assert all(w < h and round(w) == 595 and round(h) == 842 for w, h in sizes)  # A4 portrait
+    assert meta["/Title"] == f"Progressionsrapport – {person.code}"
+    assert meta["/Author"] == "iGangiGen"
+    assert person.code in text
+    assert "IND AD DØREN" in text
+    assert person.challenges[0].text in text
+    for part in person.name.split():
+        assert part not in text
+        assert part not in " ".join(meta.values())
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.pdf"]  # no temp file left
+
+    named = tmp_path / "med-navn.pdf"
+    done = forandring(
+        "report", "participant", str(db), "--id", person.code, "--name", "-o", str(named)
+    )
+    assert done.returncode == 0, done.stderr
+    text, meta, _sizes = pdf_facts(named)
+    assert person.name in text
+    assert person.name in meta["/Title"]
+
+
+def test_report_participant_errors_write_nothing(
+    report_db: tuple[Path, object], tmp_path: Path
+) -> None:
+    db, doc = report_db
+    out = tmp_path / "rapport.pdf"
+    no_id = forandring("report", "participant", str(db), "-o", str(out))
+    assert no_id.returncode == 2
+    assert "--id" in no_id.stderr
+    assert "Traceback" not in no_id.stderr
+    unknown = forandring("report", "participant", str(db), "--id", "XX-999", "-o", str(out))
+    assert unknown.returncode == 1
+    assert "Ukendt deltager ‘XX-999’" in unknown.stderr
+    assert doc.participants[0].code in unknown.stderr  # type: ignore[attr-defined]
+    assert doc.participants[0].name not in unknown.stderr  # type: ignore[attr-defined]
+    assert not out.exists()
+    out.write_bytes(b"old report")  # an existing file stays as it was
+    again = forandring("report", "participant", str(db), "--id", "XX-999", "-o", str(out))
+    assert again.returncode == 1
+    assert out.read_bytes() == b"old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.pdf"]
+    code = doc.participants[0].code  # type: ignore[attr-defined]
+    no_output = forandring("report", "participant", str(db), "--id", code)
+    assert no_output.returncode == 2
+    as_json = forandring(
+        "report", "participant", str(db), "--id", code, "--format", "json", "-o", str(out)
+    )
+    assert as_json.returncode == 2
+    assert out.read_bytes() == b"old report"
+
+
+def test_report_status_pdf(report_db: tuple[Path, object], tmp_path: Path) -> None:
+    db, _doc = report_db
+    out = tmp_path / "status.pdf"
+    done = forandring("report", "status", str(db), "-o", str(out), "--from", "2025-01-01")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Statusoverblik skrevet til {out}"
+    text, meta, sizes = pdf_facts(out)
+    assert all(w > h and round(w) == 842 and round(h) == 595 for w, h in sizes)  # landscape
+    assert meta["/Title"] == "Statusoverblik – iGangiGen"
+    assert "Periode: Fra 01.01.2025" in text
+    assert "NØGLETAL" in text
+    assert "I gennemsnit" in text
+
+    explicit = tmp_path / "status2.pdf"
+    done = forandring("report", "status", str(db), "--format", "pdf", "-o", str(explicit))
+    assert done.returncode == 0, done.stderr
+    assert explicit.read_bytes().startswith(b"%PDF-")
+    without_file = forandring("report", "status", str(db), "--format", "pdf")
+    assert without_file.returncode == 2
+    assert "-o FIL.pdf" in without_file.stderr
+    name_for_status = forandring("report", "status", str(db), "--name")
+    assert name_for_status.returncode == 2
+    as_json = tmp_path / "status.json"
+    done = forandring("report", "status", str(db), "--format", "json", "-o", str(as_json))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(as_json.read_text(encoding="utf-8"))["organisation"] == "iGangiGen"
+    reversed_period = forandring(
+        "report", "status", str(db), "--from", "2025-05-01", "--to", "2025-01-01", "-o", str(out)
+    )
+    assert reversed_period.returncode == 1
+    assert "--from ligger efter --to" in reversed_period.stderr

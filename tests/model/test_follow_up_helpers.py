@@ -173,7 +173,9 @@ def test_draft_before_any_follow_up_starts_at_the_start_step(abuse: Ladder, soci
     assert with_follow_up(person, draft).follow_ups[-1].id == draft.id
 
 
-def test_draft_carries_the_latest_steps_and_states_but_asks_again(abuse: Ladder, social: Ladder) -> None:
+def test_draft_carries_the_latest_steps_and_states_but_asks_again(
+    abuse: Ladder, social: Ladder
+) -> None:
     person = person_on(abuse, social)
     first = FollowUp(
         date=START + timedelta(days=7),

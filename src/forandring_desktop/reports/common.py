@@ -747,3 +747,142 @@ def identity_line(pairs: Sequence[tuple[str, str]], width: float, widths: Sequen
 
 def spacer(height: float) -> Spacer:
     return Spacer(1, height)
+
+
+# -- reports: Danish numbers and dates, and the look of reportlab's charts ----------------
+
+DASH = "–"  # a figure that cannot be computed (e.g. a mean over no one)
+
+
+def da_count(value: int) -> str:
+    """A whole number the Danish way: 1.234."""
+    return f"{value:,}".replace(",", ".")
+
+
+def da_number(value: float | None, decimals: int = 1) -> str:
+    """A mean or a median the Danish way (decimal comma: "1,5"), or "–"."""
+    if value is None:
+        return DASH
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        rounded = 0.0  # never "-0,0"
+    text = f"{rounded:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def da_percent(share: float | None) -> str:
+    """A share 0..1 as a whole percentage the Danish way ("63 %"), or "–"."""
+    if share is None:
+        return DASH
+    return f"{int(share * 100 + 0.5)} %"
+
+
+def da_date(day: date | None) -> str:
+    """A date as Danish reports print it: 01.06.2025 (or "–")."""
+    return day.strftime("%d.%m.%Y") if day is not None else DASH
+
+
+@dataclass(frozen=True)
+class SeriesLook:
+    """How one series of a chart is drawn. Colour is never the only signal: a line also
+    has its dash pattern and marker shape, a bar set its fill and edge, and the legend
+    shows all of it."""
+
+    name: str
+    colour: colors.Color
+    dash: tuple[float, ...] | None = None  # None: a solid line
+    marker: str | None = None  # a reportlab marker kind, e.g. "FilledCircle"
+    width: float = 1.4
+    fill: colors.Color | None = None  # bars and areas; None: no fill
+
+
+def marker(look: SeriesLook, size: float = 6) -> Any:
+    """The look's marker as a reportlab widget (None without one)."""
+    if look.marker is None:
+        return None
+    from reportlab.graphics.widgets.markers import makeMarker
+
+    return makeMarker(
+        look.marker, size=size, fillColor=look.colour, strokeColor=look.colour, strokeWidth=0.6
+    )
+
+
+def chart_drawing(width: float, height: float) -> Any:
+    """An empty reportlab Drawing (a flowable) whose initial font is our embedded one, so
+    the drawing never references a standard font (reportlab's default is Helvetica)."""
+    from reportlab.graphics.shapes import Drawing
+
+    register_fonts()
+    drawing = Drawing(width, height)
+    drawing.initialFontName = FONT
+    drawing.initialFontSize = 8
+    return drawing
+
+
+class _Swatches:
+    """What reportlab's Legend asks a chart for (``Auto(obj=...)``): a swatch per series."""
+
+    def __init__(self, looks: Sequence[SeriesLook]) -> None:
+        self.looks = list(looks)
+        self._seriesCount = len(self.looks)
+
+    def getSeriesName(self, index: int, default: str | None = None) -> str:
+        return self.looks[index].name
+
+    def makeSwatchSample(self, index: int, x: float, y: float, width: float, height: float) -> Any:
+        from reportlab.graphics.shapes import Group, Line, Rect
+
+        look = self.looks[index]
+        group = Group()
+        middle = y + height / 2
+        if look.fill is not None:
+            group.add(
+                Rect(
+                    x,
+                    y,
+                    width,
+                    height,
+                    fillColor=look.fill,
+                    strokeColor=look.colour,
+                    strokeWidth=0.8,
+                )
+            )
+        else:
+            line = Line(x, middle, x + width, middle, strokeColor=look.colour)
+            line.strokeWidth = look.width
+            if look.dash:
+                line.strokeDashArray = list(look.dash)
+            group.add(line)
+        symbol = marker(look)
+        if symbol is not None:
+            symbol.x, symbol.y = x + width / 2, middle
+            group.add(symbol)
+        return group
+
+
+def chart_legend(
+    looks: Sequence[SeriesLook], x: float, y: float, *, font_size: float = 8, columns: int = 0
+) -> Any:
+    """A reportlab Legend for ``looks`` with its top-left corner at (x, y): side by side
+    (``columns`` 0) or in columns of at most ``columns`` entries."""
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.lib.validators import Auto
+
+    legend = Legend()
+    legend.colorNamePairs = Auto(obj=_Swatches(looks))
+    legend.fontName = FONT
+    legend.fontSize = font_size
+    legend.fillColor = INK
+    legend.x, legend.y = x, y
+    legend.boxAnchor = "nw"
+    legend.alignment = "right"
+    legend.dx, legend.dy = 22, 8
+    legend.dxTextSpace = 4
+    legend.deltax = 0  # no fixed column width …
+    legend.variColumn = 1  # … each column as wide as its text
+    legend.autoXPadding = 14
+    legend.deltay = 11
+    legend.columnMaximum = columns or 1
+    legend.strokeWidth = 0
+    legend.strokeColor = None
+    return legend

@@ -1,0 +1,73 @@
+"""What the two reports of the guide's last chapter print, gathered before rendering.
+
+The services read these from a file (``services.reporting``); the renderers in ``reports``
+turn them into PDF. Both sides only share these plain records, so ``services`` never
+imports ``reports`` and ``reports`` never touches storage.
+
+- :class:`ParticipantReportData`: one participant's progression report for the paying
+  municipality ("Progressionsrapport"). Pseudonymous by default: the renderer prints the
+  participant's code, and their name only when ``show_name`` is true.
+- :class:`StatusReportData`: the management summary ("Statusoverblik") across participants,
+  ladders and target groups for a period.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from forandring_desktop.model.ladder import Ladder
+from forandring_desktop.model.mission import Organisation
+from forandring_desktop.model.participants import Participant
+from forandring_desktop.model.progression import Period, StatusFigures
+
+
+@dataclass(frozen=True)
+class ParticipantReportData:
+    """One participant with the ladders they are placed on (by ladder id)."""
+
+    organisation: Organisation
+    participant: Participant
+    ladders: Mapping[uuid.UUID, Ladder]
+    target_group: str  # the target group's name; "" without one
+    show_name: bool  # False: the code only, the name appears nowhere in the report
+    made_on: date
+
+    @property
+    def display_name(self) -> str:
+        """How the report names the participant: the code, with the name only if allowed."""
+        person = self.participant
+        if self.show_name and person.name.strip():
+            return f"{person.code} ({person.name.strip()})"
+        return person.code
+
+
+@dataclass(frozen=True)
+class StatusReportData:
+    """The status figures of a period, with the names the tables need.
+
+    ``target_group`` / ``ladder`` name the filters the figures were computed with (None:
+    all). ``group_names`` maps None to the name used for participants without a group.
+    """
+
+    organisation: Organisation
+    figures: StatusFigures
+    period: Period
+    ladder_names: Mapping[uuid.UUID, str]
+    group_names: Mapping[uuid.UUID | None, str]
+    target_group: str | None
+    ladder: str | None
+    made_on: date
+
+
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def report_filename(code: str, kind: str = "progressionsrapport") -> str:
+    """A file name for a participant's report from their code (never their name), safe on
+    every file system: ``progressionsrapport-IG-001.pdf``. A code may hold ``/``."""
+    safe = _UNSAFE.sub("-", code.strip()).strip("-.") or "deltager"
+    return f"{kind}-{safe}.pdf"
