@@ -421,3 +421,38 @@ def test_zoom_in_and_back_to_the_width(qtbot: QtBot, theory_pdf: bytes) -> None:
     assert dialog.view.zoomFactor() == pytest.approx(fitted)
     qtbot.mouseClick(dialog.fit_button, Qt.MouseButton.LeftButton)
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+
+
+def test_closing_the_window_stops_a_batch_before_the_store_closes(
+    qtbot: QtBot, window: QWidget, blank_jobs: list[PrintJob], tmp_path: Path
+) -> None:
+    from forandring_desktop.services.participants import list_participants
+    from forandring_desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    store = window.store
+    started = threading.Event()
+    reads: list[int] = []
+
+    def slow(job: PrintJob) -> PrintJob:
+        def render() -> bytes:
+            started.set()
+            reads.append(len(list_participants(store)))  # the worker reads the store
+            threading.Event().wait(0.3)
+            return job.render()
+
+        return PrintJob(job.title, job.file_name, render)
+
+    folder = tmp_path / "ark"
+    folder.mkdir()
+    batch = BatchPrinter([slow(j) for j in blank_jobs], folder, window)
+    batch.start()
+    assert started.wait(10)
+    window.close()  # cancels the batch and waits for it, then closes the store
+    assert batch.wait(0)  # the worker had finished before close() returned
+    qtbot.waitUntil(lambda: batch.cancelled)  # its report arrives as a queued signal
+    written = sorted(folder.iterdir())
+    assert 1 <= len(written) < len(blank_jobs)
+    for path in written:
+        assert len(pages_of(path)) >= 1  # complete files only
+    assert reads  # and every read happened while the store was open (no error raised)

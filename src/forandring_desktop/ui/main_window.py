@@ -40,6 +40,7 @@ from forandring_desktop.ui.pages.participants import ParticipantsPage
 from forandring_desktop.ui.pages.reports import ReportsPage
 from forandring_desktop.ui.pages.status import StatusPage
 from forandring_desktop.ui.pages.targets import TargetGroupsPage
+from forandring_desktop.ui.printing import stop_background_work
 from forandring_desktop.ui.settings import app_settings
 from forandring_desktop.ui.workspace import Workspace
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         """Show another organisation file in this window. Edits are already saved, so
         nothing is asked; the undo history belongs to the old file and is cleared."""
         old = self.workspace.store
+        stop_background_work(self)
         self.undo_stack.clear()
         self.workspace.store = store
         self._load_document()
@@ -261,6 +263,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
+        stop_background_work(self)  # no print job may read the store after it closes
         if not self._closed:
             self._closed = True
             self.workspace.store.close()

@@ -866,3 +866,12 @@ class PdfPreviewDialog(QDialog):
         if self.runner is not None and self.runner.is_running():
             self.runner.wait()
         super().done(result)
+
+
+def stop_background_work(root: QObject, msecs: int = 30_000) -> None:
+    """Cancel every print or render job under ``root`` and wait for it, so the store can
+    close with no worker still reading it (a batch stops after its current file)."""
+    for worker in root.findChildren(_Background):
+        worker.cancel()
+    for worker in root.findChildren(_Background):
+        worker.wait(msecs)
