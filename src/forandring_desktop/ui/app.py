@@ -18,6 +18,7 @@ from forandring_desktop.services.files import (
 )
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import WrongPassphraseError
+from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog, show_error
 from forandring_desktop.ui.settings import APPLICATION_NAME, ORGANISATION_NAME
 
@@ -33,6 +34,7 @@ def configure_application(app: QApplication) -> None:
     app.setOrganizationName(ORGANISATION_NAME)
     app.setApplicationName(APPLICATION_NAME)
     QLocale.setDefault(DANISH)
+    install_cpr_guard(app)
     if app.property("forandring_qt_translation_loaded"):
         return
     translator = QTranslator(app)

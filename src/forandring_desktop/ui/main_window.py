@@ -26,6 +26,7 @@ from forandring_desktop.services.exchange import export_to_file, import_document
 from forandring_desktop.services.files import create_organisation, open_organisation
 from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.storage import FILE_SUFFIX, Store
+from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import (
     NewOrganisationDialog,
     PassphraseDialog,
@@ -46,6 +47,7 @@ from forandring_desktop.ui.workspace import Workspace
 
 SAVED_MESSAGE_MS = 2500
 PARTICIPANT_KINDS = frozenset({"Participant"})
+CPR_MESSAGE_MS = 15_000
 JSON_SUFFIX = ".json"
 
 _GEOMETRY = "main_window/geometry"
@@ -107,6 +109,9 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self.statusBar().setObjectName("status_bar")
         self._restore_settings()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_cpr_guard(app).warned.connect(self._cpr_warning)
         self._load_document()
 
     # --- Public -------------------------------------------------------------------------
@@ -223,6 +228,10 @@ class MainWindow(QMainWindow):
                 page.refresh(self.document)
         self._update_title()
         self.statusBar().showMessage(self.tr("Gemt"), SAVED_MESSAGE_MS)
+
+    def _cpr_warning(self, widget: QWidget, message: str) -> None:
+        if widget.window() is self:
+            self.statusBar().showMessage(message, CPR_MESSAGE_MS)
 
     def _update_title(self) -> None:
         name = self.document.organisation.name if self.document is not None else ""
