@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
 import uuid
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -171,3 +173,63 @@ def test_figures_are_consistent(pts, start: int) -> None:  # type: ignore[no-unt
     assert len(pg.weeks_per_step(one)) == best - start
     agree = pg.agreement(one)
     assert agree.same <= agree.compared == len(one.points)
+
+
+# -- tallies: the per-enrolment and per-person parts that add up to the figures -------------
+
+
+@given(values=st.lists(st.integers(-20, 60).map(lambda d: d / 7 / 3), max_size=40))
+def test_median_of_counts_is_the_median(values: list[float]) -> None:
+    counts = list(Counter(values).items())
+    half = len(counts) // 2  # split the pairs: the same value may come twice
+    pairs = [*counts[:half], *((v, 0) for v, _ in counts[:1]), *counts[half:]]
+    want = statistics.median(values) if values else None
+    assert pg.median_of_counts(pairs) == want
+
+
+def test_tally_of_one_enrolment() -> None:
+    tally = pg.tally_series(HAND)
+    assert tally is not None
+    assert (tally.enrolments, tally.rated, tally.steps_moved_total) == (1, 1, 3)
+    assert (tally.moved_up, tally.moved_down, tally.with_goal, tally.goal_reached) == (1, 0, 1, 1)
+    assert sorted(tally.weeks) == [(1.0, 1), (2.0, 2)]
+    assert tally.agreement == pg.agreement(HAND)
+    ended = replace(HAND, end_day=START + timedelta(days=3))
+    assert pg.tally_series(ended, pg.Period(week(1), None)) is None  # course missed the period
+
+
+@given(
+    pts=st.lists(points, min_size=1, max_size=6), starts=st.lists(levels, min_size=6, max_size=6)
+)
+def test_tallies_add_up(pts, starts: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """Summing the tallies of some enrolments first (as SQLite does per ladder and target
+    group) gives the same figures as combining them one by one."""
+    many = [series(*p, start=s) for p, s in zip(pts, starts, strict=False)]
+    one_by_one = [t for s in many if (t := pg.tally_series(s)) is not None]
+    summed = pg.LadderTally(
+        LADDER,
+        GROUP,
+        enrolments=sum(t.enrolments for t in one_by_one),
+        rated=sum(t.rated for t in one_by_one),
+        steps_moved_total=sum(t.steps_moved_total for t in one_by_one),
+        moved_up=sum(t.moved_up for t in one_by_one),
+        moved_down=sum(t.moved_down for t in one_by_one),
+        with_goal=sum(t.with_goal for t in one_by_one),
+        goal_reached=sum(t.goal_reached for t in one_by_one),
+        weeks=tuple(w for t in one_by_one for w in t.weeks),
+        agreement=sum((t.agreement for t in one_by_one), pg.Agreement()),
+    )
+    figures = pg.combine_tallies(one_by_one)
+    assert pg.combine_tallies([summed]) == figures
+    assert figures == pg.ladder_figures(many)
+    weeks = [w for s in many for w in pg.weeks_per_step(s)]
+    assert figures.median_weeks_per_step == (statistics.median(weeks) if weeks else None)
+
+
+def test_people_tallies() -> None:
+    records = [challenge(P1, (1, ChallengeState.PARTLY), (4, ChallengeState.FULLY)), challenge(P1)]
+    ended = pg.PersonRecord(P1, GROUP, START, week(6))
+    tally = pg.tally_person(ended, records, pg.Period(week(2), week(8)))
+    assert tally == pg.PeopleTally(GROUP, people=1, ended=1, challenges=2, fully=1, partly=0)
+    assert pg.tally_person(ended, records, pg.Period(week(7), None)) is None
+    assert pg.combine_people([tally, tally]) == pg.ChallengeCount(2, 4, 2, 0)

@@ -7,11 +7,18 @@ long a step takes, and whether the staff and the participant see the same progre
 
 Levels are 1-based heights on a ladder's live steps (1 = UDGANGSPUNKTET). A rating of a
 retired step has no level and is left out of level maths (the step left the ladder).
+
+The functions over :class:`EnrolmentSeries` and :class:`ChallengeRecord` are the reference:
+short, obviously right, tested by hand-computed cases. The figures are built in two steps:
+each enrolment and each person is *tallied* (:func:`tally_series`, :func:`tally_person`)
+and the tallies are *combined* per ladder and target group (:func:`status_from_tallies`).
+Tallies add up, so a tally may also stand for many enrolments of one ladder in one target
+group: that is what ``storage.progress`` computes inside SQLite for a large organisation,
+and the same combining code turns either kind into the figures.
 """
 
 from __future__ import annotations
 
-import statistics
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -230,7 +237,7 @@ def count_challenges(
     return ChallengeCount(len(persons), in_door, fully, partly)
 
 
-# -- summaries -----------------------------------------------------------------------------
+# -- tallies and figures -------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,25 +263,87 @@ class LadderFigures:
         return self.goal_reached / self.with_goal if self.with_goal else None
 
 
-def ladder_figures(series: Iterable[EnrolmentSeries], period: Period = ALL_TIME) -> LadderFigures:
+@dataclass(frozen=True, slots=True)
+class LadderTally:
+    """The figures of some enrolments on one ladder of people in one target group, as sums
+    that add up (see :func:`combine_tallies`): one enrolment, or all of them."""
+
+    ladder_id: uuid.UUID
+    target_group_id: uuid.UUID | None
+    enrolments: int = 0
+    rated: int = 0
+    steps_moved_total: int = 0
+    moved_up: int = 0
+    moved_down: int = 0
+    with_goal: int = 0
+    goal_reached: int = 0
+    weeks: tuple[tuple[float, int], ...] = ()  # (weeks per step, how many times), any order
+    agreement: Agreement = field(default_factory=Agreement)
+
+
+def tally_series(series: EnrolmentSeries, period: Period = ALL_TIME) -> LadderTally | None:
+    """One enrolment's tally, or None when its course misses the period."""
+    if not period.overlaps(series.start_day, series.end_day):
+        return None
+    moved = steps_moved(series, period)
+    reached = goal_reached(series, period)
+    weeks: dict[float, int] = defaultdict(int)
+    for value in weeks_per_step(series, period):
+        weeks[value] += 1
+    return LadderTally(
+        ladder_id=series.ladder_id,
+        target_group_id=series.target_group_id,
+        enrolments=1,
+        rated=int(any(p.staff is not None for p in _within(series, period))),
+        steps_moved_total=moved,
+        moved_up=int(moved > 0),
+        moved_down=int(moved < 0),
+        with_goal=int(reached is not None),
+        goal_reached=int(bool(reached)),
+        weeks=tuple(weeks.items()),
+        agreement=agreement(series, period),
+    )
+
+
+def median_of_counts(counts: Iterable[tuple[float, int]]) -> float | None:
+    """``statistics.median`` of a list given as (value, how many times) pairs."""
+    merged: dict[float, int] = defaultdict(int)
+    for value, times in counts:
+        merged[value] += times
+    total = sum(merged.values())
+    if not total:
+        return None
+    wanted = (total - 1) // 2, total // 2  # positions of the middle value(s), 0-based
+    found: list[float] = []
+    seen = 0
+    for value in sorted(merged):
+        seen += merged[value]
+        while len(found) < 2 and wanted[len(found)] < seen:
+            found.append(value)
+        if len(found) == 2:
+            break
+    low, high = found
+    return low if total % 2 else (low + high) / 2
+
+
+def combine_tallies(tallies: Iterable[LadderTally]) -> LadderFigures:
     count = rated = moved_total = up = down = with_goal = reached = 0
-    weeks: list[float] = []
-    agree = Agreement()
-    for one in series:
-        if not period.overlaps(one.start_day, one.end_day):
-            continue
-        count += 1
-        rated += any(p.staff is not None for p in _within(one, period))
-        moved = steps_moved(one, period)
-        moved_total += moved
-        up += moved > 0
-        down += moved < 0
-        reached_goal = goal_reached(one, period)
-        if reached_goal is not None:
-            with_goal += 1
-            reached += reached_goal
-        weeks += weeks_per_step(one, period)
-        agree = agree + agreement(one, period)
+    compared = same = difference = higher = 0
+    weeks: list[tuple[float, int]] = []
+    for one in tallies:
+        count += one.enrolments
+        rated += one.rated
+        moved_total += one.steps_moved_total
+        up += one.moved_up
+        down += one.moved_down
+        with_goal += one.with_goal
+        reached += one.goal_reached
+        weeks += one.weeks
+        agree = one.agreement
+        compared += agree.compared
+        same += agree.same
+        difference += agree.total_difference
+        higher += agree.participant_higher
     return LadderFigures(
         enrolments=count,
         rated=rated,
@@ -283,8 +352,14 @@ def ladder_figures(series: Iterable[EnrolmentSeries], period: Period = ALL_TIME)
         moved_down=down,
         with_goal=with_goal,
         goal_reached=reached,
-        median_weeks_per_step=statistics.median(weeks) if weeks else None,
-        agreement=agree,
+        median_weeks_per_step=median_of_counts(weeks),
+        agreement=Agreement(compared, same, difference, higher),
+    )
+
+
+def ladder_figures(series: Iterable[EnrolmentSeries], period: Period = ALL_TIME) -> LadderFigures:
+    return combine_tallies(
+        tally for one in series if (tally := tally_series(one, period)) is not None
     )
 
 
@@ -317,6 +392,72 @@ class PersonRecord:
     end_day: date | None
 
 
+@dataclass(frozen=True, slots=True)
+class PeopleTally:
+    """People of one target group present in a period, as sums that add up: one person
+    (see :func:`tally_person`), or all of them."""
+
+    target_group_id: uuid.UUID | None
+    people: int = 0
+    ended: int = 0  # ended within the period
+    challenges: int = 0  # in the door
+    fully: int = 0  # fully resolved at the period's end
+    partly: int = 0
+
+
+def tally_person(
+    person: PersonRecord, challenges: Iterable[ChallengeRecord], period: Period = ALL_TIME
+) -> PeopleTally | None:
+    """One person's tally (``challenges``: their own), or None when the course misses the
+    period."""
+    if not period.overlaps(person.start_day, person.end_day):
+        return None
+    count = count_challenges(challenges, [person.participant_id], period)
+    return PeopleTally(
+        target_group_id=person.target_group_id,
+        people=1,
+        ended=int(person.end_day is not None and period.contains(person.end_day)),
+        challenges=count.in_the_door,
+        fully=count.fully,
+        partly=count.partly,
+    )
+
+
+def combine_people(tallies: Iterable[PeopleTally]) -> ChallengeCount:
+    people = in_door = fully = partly = 0
+    for one in tallies:
+        people += one.people
+        in_door += one.challenges
+        fully += one.fully
+        partly += one.partly
+    return ChallengeCount(people, in_door, fully, partly)
+
+
+def status_from_tallies(
+    people: Sequence[PeopleTally], enrolments: Sequence[LadderTally]
+) -> StatusFigures:
+    """Combine the tallies of the people present in a period and of their enrolments."""
+    present = sum(p.people for p in people)
+    ended = sum(p.ended for p in people)
+    return StatusFigures(
+        participants=present,
+        active=present - ended,
+        ended=ended,
+        challenges=combine_people(people),
+        overall=combine_tallies(enrolments),
+        per_ladder={
+            k: combine_tallies(v) for k, v in group_by(enrolments, lambda e: e.ladder_id).items()
+        },
+        per_target_group={
+            k: combine_tallies(v)
+            for k, v in group_by(enrolments, lambda e: e.target_group_id).items()
+        },
+        challenges_per_target_group={
+            k: combine_people(v) for k, v in group_by(people, lambda p: p.target_group_id).items()
+        },
+    )
+
+
 def status_figures(
     people: Sequence[PersonRecord],
     series: Sequence[EnrolmentSeries],
@@ -324,32 +465,18 @@ def status_figures(
     period: Period = ALL_TIME,
 ) -> StatusFigures:
     """Everything the status page shows. People outside the period are left out."""
-    present = [p for p in people if period.overlaps(p.start_day, p.end_day)]
-    ids = {p.participant_id for p in present}
-    ended = sum(1 for p in present if p.end_day is not None and period.contains(p.end_day))
-    chosen = [s for s in series if s.participant_id in ids]
-    per_ladder = {
-        k: ladder_figures(v, period) for k, v in group_by(chosen, lambda s: s.ladder_id).items()
-    }
-    per_group = {
-        k: ladder_figures(v, period)
-        for k, v in group_by(chosen, lambda s: s.target_group_id).items()
-    }
-    people_per_group = group_by(present, lambda p: p.target_group_id)
-    challenge_groups = {
-        group: count_challenges(challenges, (p.participant_id for p in members), period)
-        for group, members in people_per_group.items()
-    }
-    return StatusFigures(
-        participants=len(present),
-        active=len(present) - ended,
-        ended=ended,
-        challenges=count_challenges(challenges, ids, period),
-        overall=ladder_figures(chosen, period),
-        per_ladder=per_ladder,
-        per_target_group=per_group,
-        challenges_per_target_group=challenge_groups,
-    )
+    own = group_by(challenges, lambda c: c.participant_id)
+    present: dict[uuid.UUID, PeopleTally] = {}
+    for person in people:
+        found = tally_person(person, own.get(person.participant_id, ()), period)
+        if found is not None:
+            present[person.participant_id] = found
+    enrolments = [
+        tally
+        for one in series
+        if one.participant_id in present and (tally := tally_series(one, period)) is not None
+    ]
+    return status_from_tallies(list(present.values()), enrolments)
 
 
 def records_from_document(

@@ -31,9 +31,10 @@ from forandring_desktop.model.progression import (
     LadderFigures,
     Period,
     StatusFigures,
-    status_figures,
+    status_from_tallies,
 )
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.progress import read_tallies
 
 NO_TARGET_GROUP = "Uden målgruppe"
 
@@ -45,16 +46,18 @@ def compute_status(
     target_group_id: uuid.UUID | None = None,
     ladder_id: uuid.UUID | None = None,
 ) -> StatusFigures:
-    """Figures for the period, optionally for one target group and/or one ladder."""
-    with store.unit_of_work() as uow:
-        people, series, challenges = uow.progress.records()
+    """Figures for the period, optionally for one target group and/or one ladder.
+
+    Read from the progress facts (``storage.progress``), not from every rating; the figures
+    equal the reference maths ``status_figures`` over ``uow.progress.records()``.
+    """
+    people, enrolments = read_tallies(store.engine, period)
     if target_group_id is not None:
         people = [p for p in people if p.target_group_id == target_group_id]
-        series = [s for s in series if s.target_group_id == target_group_id]
-        challenges = [c for c in challenges if c.target_group_id == target_group_id]
+        enrolments = [e for e in enrolments if e.target_group_id == target_group_id]
     if ladder_id is not None:
-        series = [s for s in series if s.ladder_id == ladder_id]
-    return status_figures(people, series, challenges, period)
+        enrolments = [e for e in enrolments if e.ladder_id == ladder_id]
+    return status_from_tallies(people, enrolments)
 
 
 def _num(value: float | None) -> float | None:

@@ -32,17 +32,10 @@ from forandring_desktop.model.door import PairState, Side
 from forandring_desktop.model.participants import (
     AreaScore,
     Challenge,
-    ChallengeState,
     ChallengeStatus,
     Enrolment,
     LadderRating,
     ParticipantSummary,
-)
-from forandring_desktop.model.progression import (
-    ChallengeRecord,
-    EnrolmentSeries,
-    PersonRecord,
-    RatingPoint,
 )
 from forandring_desktop.storage import tables as t
 from forandring_desktop.storage.errors import (
@@ -752,130 +745,3 @@ def _participant_rows(
         },
     }
     return out
-
-
-class ProgressRepository:
-    """The light records the progression maths needs, read with plain queries.
-
-    Building full model objects for every rating would be far too slow for an organisation
-    with hundreds of thousands of ratings; these queries read only the columns needed.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def levels(self) -> dict[uuid.UUID, tuple[uuid.UUID, int | None]]:
-        """step id -> (ladder id, 1-based level among live steps; None if retired)."""
-        steps = t.table(t.LadderStepRow)
-        query = select(steps.c.id, steps.c.ladder_id, steps.c.deleted_at).order_by(
-            steps.c.ladder_id, steps.c.position, steps.c.id
-        )
-        result: dict[uuid.UUID, tuple[uuid.UUID, int | None]] = {}
-        height: dict[uuid.UUID, int] = defaultdict(int)
-        for step_id, ladder_id, deleted_at in self.session.execute(query):
-            if deleted_at is None:
-                height[ladder_id] += 1
-                result[step_id] = (ladder_id, height[ladder_id])
-            else:
-                result[step_id] = (ladder_id, None)
-        return result
-
-    def records(
-        self,
-    ) -> tuple[list[PersonRecord], list[EnrolmentSeries], list[ChallengeRecord]]:
-        s = self.session
-        people_t = t.table(t.ParticipantRow)
-        people: dict[uuid.UUID, PersonRecord] = {}
-        for pid, group, start, end, exit_day in s.execute(
-            select(
-                people_t.c.id,
-                people_t.c.target_group_id,
-                people_t.c.start_date,
-                people_t.c.end_date,
-                people_t.c.exit_date,
-            ).where(people_t.c.deleted_at.is_(None))
-        ):
-            people[pid] = PersonRecord(pid, group, start, exit_day or end)
-
-        levels = self.levels()
-        ladders_t = t.table(t.LadderRow)
-        live_ladders = set(
-            s.scalars(select(ladders_t.c.id).where(ladders_t.c.deleted_at.is_(None)))
-        )
-        fu_t = t.table(t.FollowUpRow)
-        ra_t = t.table(t.LadderRatingRow)
-        points: dict[uuid.UUID, list[RatingPoint]] = defaultdict(list)
-        rating_query = (
-            select(
-                ra_t.c.enrolment_id, fu_t.c.date, ra_t.c.staff_step_id, ra_t.c.participant_step_id
-            )
-            .join(fu_t, fu_t.c.id == ra_t.c.follow_up_id)
-            .where(ra_t.c.deleted_at.is_(None), fu_t.c.deleted_at.is_(None))
-            .order_by(fu_t.c.date, fu_t.c.id)
-        )
-        for enrolment_id, day, staff, own in s.execute(rating_query):
-            points[enrolment_id].append(
-                RatingPoint(
-                    day,
-                    levels[staff][1] if staff is not None else None,
-                    levels[own][1] if own is not None else None,
-                )
-            )
-        en_t = t.table(t.EnrolmentRow)
-        series: list[EnrolmentSeries] = []
-        for eid, pid, ladder_id, start_step, goal_step in s.execute(
-            select(
-                en_t.c.id,
-                en_t.c.participant_id,
-                en_t.c.ladder_id,
-                en_t.c.start_step_id,
-                en_t.c.goal_step_id,
-            )
-            .where(en_t.c.deleted_at.is_(None))
-            .order_by(en_t.c.id)
-        ):
-            person = people.get(pid)
-            if person is None or ladder_id not in live_ladders:
-                continue
-            series.append(
-                EnrolmentSeries(
-                    pid,
-                    ladder_id,
-                    person.target_group_id,
-                    person.start_day,
-                    person.end_day,
-                    levels[start_step][1] or 1,
-                    levels[goal_step][1] if goal_step is not None else None,
-                    tuple(points.get(eid, ())),
-                )
-            )
-        st_t = t.table(t.ChallengeStatusRow)
-        states: dict[uuid.UUID, list[tuple[Any, ChallengeState]]] = defaultdict(list)
-        for challenge_id, day, state in s.execute(
-            select(st_t.c.challenge_id, fu_t.c.date, st_t.c.state)
-            .join(fu_t, fu_t.c.id == st_t.c.follow_up_id)
-            .where(st_t.c.deleted_at.is_(None), fu_t.c.deleted_at.is_(None))
-            .order_by(fu_t.c.date, fu_t.c.id)
-        ):
-            states[challenge_id].append((day, ChallengeState(state)))
-        ch_t = t.table(t.ChallengeRow)
-        challenges: list[ChallengeRecord] = []
-        for cid, pid, weight in s.execute(
-            select(ch_t.c.id, ch_t.c.participant_id, ch_t.c.weight)
-            .where(ch_t.c.deleted_at.is_(None))
-            .order_by(ch_t.c.id)
-        ):
-            person = people.get(pid)
-            if person is None:
-                continue
-            challenges.append(
-                ChallengeRecord(
-                    pid,
-                    person.target_group_id,
-                    person.start_day,
-                    person.end_day,
-                    weight,
-                    tuple(states.get(cid, ())),
-                )
-            )
-        return list(people.values()), series, challenges

@@ -237,3 +237,63 @@ class AreaScoreRow(Tracked, Base):
 def table(row_class: type[Base]) -> Table:
     """The Core table of a row class (``__table__`` is typed as a plain FromClause)."""
     return cast(Table, row_class.__table__)
+
+
+# -- Progress facts (storage/progress.py) --------------------------------------------------
+# Derived, not user data: narrow integer copies of the live ladder ratings and challenge
+# statuses, kept in step with ladder_rating, challenge_status and follow_up by the triggers
+# that revision 0004 creates, and read by the status figures. The key tables give the
+# 32-character ids small integers for good (explicit INTEGER PRIMARY KEYs: VACUUM keeps them).
+
+
+class ProgressStepKeyRow(Base):
+    __tablename__ = "progress_step_key"
+    k: Mapped[int] = mapped_column(Integer, primary_key=True)
+    step_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+
+
+class ProgressEnrolmentKeyRow(Base):
+    __tablename__ = "progress_enrolment_key"
+    k: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enrolment_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+
+
+class ProgressChallengeKeyRow(Base):
+    __tablename__ = "progress_challenge_key"
+    k: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+
+
+class ProgressRatingRow(Base):
+    """The live ratings on live follow-ups as a multiset: ``n`` ratings of an enrolment on a
+    day (an ordinal) with these staff and own steps (step keys; 0: not rated)."""
+
+    __tablename__ = "progress_rating"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012  (SQLAlchemy reads it)
+    enrolment_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    staff_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    own_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class ProgressFirstRatingRow(Base):
+    """The first day each staff step was rated in an enrolment (from progress_rating)."""
+
+    __tablename__ = "progress_first_rating"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012
+    enrolment_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)  # day order: for jumps
+    staff_key: Mapped[int] = mapped_column(Integer, primary_key=True)  # one row per step
+
+
+class ProgressChallengeStateRow(Base):
+    """The live challenge statuses on live follow-ups: ``n`` of a challenge on a day with a
+    state (0 unresolved, 1 partly, 2 fully)."""
+
+    __tablename__ = "progress_challenge_state"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012
+    challenge_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from forandring_desktop.model import MissionDraft, Persona, TargetGroup
 from forandring_desktop.storage import tables as t
 from forandring_desktop.storage.engine import translate_error
+from forandring_desktop.storage.progress import ProgressRepository
 from forandring_desktop.storage.repositories import (
     DocumentRepository,
     DoorSheetRepository,
@@ -19,7 +20,6 @@ from forandring_desktop.storage.repositories import (
     LadderRepository,
     OrganisationRepository,
     ParticipantRepository,
-    ProgressRepository,
 )
 
 
