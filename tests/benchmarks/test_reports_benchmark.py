@@ -104,3 +104,47 @@ def test_the_demo_theory_of_change(reports_report: Report) -> None:
     )
     assert len(values) == RUNS
     assert all(v > 0 for v in values)
+
+
+REPORT_PEOPLE = 100 if FULL else 5
+REPORTS_LIMIT_MS = 10_000.0
+
+
+def test_progression_reports_for_many_participants(reports_report: Report) -> None:
+    """Issue "Printing and reports": reports for 100 participants in at most 10 s."""
+    from datetime import date
+
+    from forandring_desktop.model.report_data import ParticipantReportData
+    from forandring_desktop.reports.participant import render_participant_report
+
+    doc = build_demo_document(participants=REPORT_PEOPLE, today=date(2025, 6, 1))
+    ladders = {ladder.id: ladder for ladder in doc.ladders}
+    groups = {group.id: group.name for group in doc.target_groups}
+    data = [
+        ParticipantReportData(
+            organisation=doc.organisation,
+            participant=person,
+            ladders=ladders,
+            target_group=groups.get(person.target_group_id, "") if person.target_group_id else "",
+            show_name=False,
+            made_on=date(2025, 6, 1),
+        )
+        for person in doc.participants
+    ]
+
+    def all_reports() -> list[bytes]:
+        return [render_participant_report(one) for one in data]
+
+    runs = 3 if FULL else 1
+    baseline = timed(lambda: [bare_page() for _ in data], runs)
+    values = timed(all_reports, runs)
+    reports_report.add(
+        figure(
+            f"progression reports, {REPORT_PEOPLE} participants",
+            values,
+            baseline,
+            limit=REPORTS_LIMIT_MS,
+            notes="13 weekly follow-ups, 2 ladders each; baseline: as many bare pages",
+        )
+    )
+    assert all(pdf.startswith(b"%PDF") for pdf in all_reports()[:2])

@@ -46,6 +46,10 @@ from forandring_desktop.model.door import Colour
 
 Orientation = Literal["portrait", "landscape"]
 
+# Our charts are built by code with fixed types; reportlab's per-attribute type checks on
+# every graphics object cost a third of a progression report's time.
+reportlab.rl_config.shapeChecking = 0
+
 # -- fonts ----------------------------------------------------------------------------------
 
 FONT = "ForandringSans"
