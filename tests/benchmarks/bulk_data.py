@@ -135,10 +135,15 @@ def bulk_participants(
         stamps = f"?, '{NOW}', '{NOW}', NULL"
         _insert(
             conn,
-            f"INSERT INTO participant ({tracked}, organisation_id, code, name, start_date, "
+            f"INSERT INTO participant ({tracked}, organisation_id, code, start_date, "
             "end_date, target_group_id, mentor, municipality, exit_date, exit_destination, "
-            f"exit_note) VALUES ({stamps}, ?, ?, '', ?, ?, ?, '', '', ?, ?, ?)",
+            f"exit_note) VALUES ({stamps}, ?, ?, ?, ?, ?, '', '', ?, ?, ?)",
             people,
+        )
+        _insert(  # the name lives apart (revision 0006); bulk participants have none
+            conn,
+            "INSERT INTO participant_identity (participant_id, name) VALUES (?, '')",
+            [(person[0],) for person in people],
         )
         _insert(
             conn,

@@ -505,6 +505,7 @@ def test_random_organisations_same_figures(
     some = data.draw(periods(doc))
     path = tmp_path / f"{uuid.uuid4().hex}.forandring"
     shutil.copyfile(template, path)
+    shutil.copyfile(f"{template}.keys", f"{path}.keys")  # the key slots travel with the file
     with Store.open(path, "pw", FAST_KDF) as store:
         with store.unit_of_work() as uow:
             uow.documents.add(doc)

@@ -70,10 +70,10 @@ def test_passphrase_dialog_can_start_with_an_error(qtbot: QtBot, tmp_path: Path)
 
 
 def test_new_organisation_dialog_enables_ok_only_when_valid(qtbot: QtBot, tmp_path: Path) -> None:
-    created: list[tuple[str, str]] = []
+    created: list[tuple[str, str, str]] = []
 
-    def create(name: str, passphrase: str) -> Store:
-        created.append((name, passphrase))
+    def create(name: str, passphrase: str, admin_name: str) -> Store:
+        created.append((name, passphrase, admin_name))
         return create_organisation(tmp_path / "ny.forandring", passphrase, name)
 
     dialog = NewOrganisationDialog(None, tmp_path / "ny.forandring", create=create)
@@ -106,7 +106,7 @@ def test_new_organisation_dialog_enables_ok_only_when_valid(qtbot: QtBot, tmp_pa
 
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert created == [("Café Grøn", "hemmelig-kode")]
+    assert created == [("Café Grøn", "hemmelig-kode", "Administrator")]  # the default name
     assert dialog.store is not None
     try:
         assert get_organisation(dialog.store).name == "Café Grøn"
@@ -117,7 +117,7 @@ def test_new_organisation_dialog_enables_ok_only_when_valid(qtbot: QtBot, tmp_pa
 def test_new_organisation_dialog_shows_a_failure_and_stays_open(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    def create(name: str, passphrase: str) -> Store:
+    def create(name: str, passphrase: str, admin_name: str) -> Store:
         raise StorageError("Mappen findes ikke.")
 
     dialog = NewOrganisationDialog(None, tmp_path / "ny.forandring", create=create)
@@ -136,7 +136,7 @@ def test_passphrase_only_mode_hides_the_name(qtbot: QtBot, tmp_path: Path) -> No
     dialog = NewOrganisationDialog(
         None,
         tmp_path / "x.forandring",
-        create=lambda n, p: pytest.fail("not created"),
+        create=lambda n, p, a: pytest.fail("not created"),
         ask_name=False,
     )
     qtbot.addWidget(dialog)

@@ -196,14 +196,14 @@ def test_geometry_and_page_are_remembered(
     make_window: Callable[..., MainWindow], qtbot: QtBot, ui_settings_dir: Path
 ) -> None:
     first = make_window()
-    assert first.size() != QSize(770, 520)
-    first.resize(770, 520)
-    qtbot.waitUntil(lambda: first.size() == QSize(770, 520))
+    assert first.size() != QSize(790, 560)
+    first.resize(790, 560)
+    qtbot.waitUntil(lambda: first.size() == QSize(790, 560))
     first.nav.setCurrentRow(3)
     first.close()
 
     second = make_window()
-    assert second.size() == QSize(770, 520)
+    assert second.size() == QSize(790, 560)
     assert second.nav.currentRow() == 3
     assert second.stack.currentWidget() is second.pages["ladders"]
     settings_text = "\n".join(p.read_text("latin-1") for p in ui_settings_dir.rglob("*.ini"))
@@ -221,6 +221,7 @@ def test_edit_menu_and_file_menu(window: MainWindow) -> None:
         "&Åbn…",
         "&Eksportér som JSON…",
         "&Importér JSON…",
+        "&Logbog over brug af persondata…",
         "&Luk vindue",
         "&Afslut",
     ]

@@ -8,14 +8,23 @@ import tempfile
 from pathlib import Path
 
 from forandring_desktop.model import OrganisationDocument, parse_json, to_json
+from forandring_desktop.model.audit import AuditAction
+from forandring_desktop.services.audit import record
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import OrganisationExistsError, StorageError
 
 
 def export_document(store: Store) -> str:
+    """The whole organisation as JSON; logged as one "export" entry with the number of
+    participants."""
     with store.unit_of_work() as uow:
-        return to_json(uow.documents.load())
+        doc = uow.documents.load()
+    text = to_json(doc)
+    record(
+        store, AuditAction.EXPORT, detail={"format": "json", "participants": len(doc.participants)}
+    )
+    return text
 
 
 def write_atomically(target: Path, content: str | bytes) -> None:

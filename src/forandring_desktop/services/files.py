@@ -8,7 +8,15 @@ from pathlib import Path
 import platformdirs
 
 from forandring_desktop.model import Organisation, OrganisationDocument
-from forandring_desktop.storage import StorageError, Store, remove_database_files
+from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, check_staff_name
+from forandring_desktop.services.audit import purge_expired
+from forandring_desktop.storage import (
+    DEFAULT_KDF,
+    KdfParams,
+    StorageError,
+    Store,
+    remove_database_files,
+)
 
 APP_NAME = "forandring-desktop"
 DATA_DIR_ENV = "FORANDRING_DATA_DIR"  # overrides the platform data dir (tests, portable use)
@@ -29,24 +37,57 @@ def default_demo_path() -> Path:
     return data_dir() / "demo.forandring"
 
 
-def open_organisation(path: Path, passphrase: str) -> Store:
-    """Open an existing file (upgrading its schema); raises typed errors in Danish."""
-    return Store.open(Path(path), passphrase)
+def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> Store:
+    """Open an existing file with a staff member's passphrase (upgrading its schema);
+    ``store.actor`` is that staff member. Raises typed errors in Danish. Audit-log entries
+    older than their retention period are deleted now."""
+    store = Store.open(Path(path), passphrase, kdf)
+    try:
+        purge_expired(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
-def create_organisation(path: Path, passphrase: str, name: str) -> Store:
-    """Create a new encrypted file holding one new, empty organisation."""
+def create_organisation(
+    path: Path,
+    passphrase: str,
+    name: str,
+    *,
+    admin_name: str = DEFAULT_ADMIN_NAME,
+    kdf: KdfParams = DEFAULT_KDF,
+) -> Store:
+    """Create a new encrypted file holding one new, empty organisation; ``admin_name`` with
+    ``passphrase`` is its first administrator."""
     if not passphrase:
         raise StorageError("Adgangskoden må ikke være tom.")
     organisation = Organisation.parse({"name": name})  # validate before any file exists
-    return create_from_document(path, passphrase, OrganisationDocument(organisation=organisation))
+    return create_from_document(
+        path,
+        passphrase,
+        OrganisationDocument(organisation=organisation),
+        admin_name=admin_name,
+        kdf=kdf,
+    )
 
 
-def create_from_document(path: Path, passphrase: str, doc: OrganisationDocument) -> Store:
-    """A new file holding ``doc`` (already validated); no file is left behind on failure."""
+def create_from_document(
+    path: Path,
+    passphrase: str,
+    doc: OrganisationDocument,
+    *,
+    admin_name: str = DEFAULT_ADMIN_NAME,
+    kdf: KdfParams = DEFAULT_KDF,
+) -> Store:
+    """A new file holding ``doc`` (already validated); no file is left behind on failure.
+
+    The first administrator is ``admin_name`` with ``passphrase``.
+    """
     path = Path(path)
+    admin_name = check_staff_name(admin_name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store.create(path, passphrase)
+    store = Store.create(path, passphrase, kdf, admin_name=admin_name)
     try:
         with store.unit_of_work() as uow:
             uow.documents.add(doc)

@@ -4,6 +4,9 @@ The UI builds the new :class:`Participant` with the pure helpers in ``model.part
 and stores it with :func:`save_participant`; undo stores the previous one the same way.
 Only the rows that changed are written, so a follow-up is saved without rewriting the
 participant's history.
+
+Every read and change leaves one entry in the audit log (``services.audit``): a change in
+its own transaction, a read right after it.
 """
 
 from __future__ import annotations
@@ -11,22 +14,29 @@ from __future__ import annotations
 import uuid
 
 from forandring_desktop.model import InvalidDataError, Ladder, Participant, Problem, utcnow
+from forandring_desktop.model.audit import AuditAction, participant_action, participant_changes
 from forandring_desktop.model.participants import ParticipantSummary
+from forandring_desktop.services.audit import record
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.uow import UnitOfWork
 
 
 def list_participants(store: Store) -> list[ParticipantSummary]:
-    """Every live participant as a light list row (no challenges or follow-ups read)."""
+    """Every live participant as a light list row (no challenges or follow-ups read).
+    Logged as one "list" entry with the number of rows (no codes)."""
     with store.unit_of_work() as uow:
-        return uow.participants.summaries()
+        rows = uow.participants.summaries()
+    record(store, AuditAction.LIST, detail={"rows": len(rows)})
+    return rows
 
 
 def get_participant(store: Store, participant_id: uuid.UUID) -> Participant:
-    """One participant with their challenges, ladders, follow-ups and exit."""
+    """One participant with their challenges, ladders, follow-ups and exit (logged)."""
     with store.unit_of_work() as uow:
-        return uow.participants.get(participant_id)
+        person = uow.participants.get(participant_id)
+    record(store, AuditAction.READ, participant_id=person.id, code=person.code)
+    return person
 
 
 def save_participant(store: Store, participant: Participant) -> ChangeSet:
@@ -40,7 +50,15 @@ def save_participant(store: Store, participant: Participant) -> ChangeSet:
         problems = _reference_problems(uow, participant)
         if problems:
             raise InvalidDataError(problems, heading="Deltageren kan ikke gemmes")
-        uow.participants.save(participant, uow.organisation.get().id)
+        before = uow.participants.save(participant, uow.organisation.get().id)
+        record(
+            store,
+            participant_action(before, participant),
+            participant_id=participant.id,
+            code=participant.code,
+            detail=participant_changes(before, participant),
+            uow=uow,
+        )
         uow.commit()
     return ChangeSet.of(participant)
 
@@ -58,6 +76,8 @@ def set_participant_deleted(store: Store, participant_id: uuid.UUID, *, deleted:
             )
         updated = person.changed(deleted_at=utcnow() if deleted else None)
         uow.participants.save(updated, uow.organisation.get().id)
+        action = AuditAction.DELETE if deleted else AuditAction.RESTORE
+        record(store, action, participant_id=updated.id, code=updated.code, uow=uow)
         uow.commit()
     return ChangeSet.of(updated, fields=("deleted_at",))
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.model.ladder import Ladder
 from forandring_desktop.model.participants import ParticipantSummary
 from forandring_desktop.model.progression import ALL_TIME, Period
@@ -27,6 +28,7 @@ from forandring_desktop.model.report_data import (
     StatusReportData,
     report_filename,
 )
+from forandring_desktop.services.audit import record
 from forandring_desktop.services.participants import list_participants
 from forandring_desktop.services.printing import PrintError, write_pdf
 from forandring_desktop.services.status import NO_TARGET_GROUP, compute_status
@@ -94,7 +96,8 @@ def participant_report_data(
 ) -> ParticipantReportData:
     """One participant, the ladders they are placed on and their target group's name, read
     in one transaction. Without ``show_name`` the name is left out of the data too, so no
-    renderer can print it by mistake."""
+    renderer can print it by mistake. Logged as a "print" entry (preview and print alike),
+    saying whether the name was included."""
     with store.unit_of_work() as uow:
         organisation = uow.organisation.get()
         person = uow.participants.get(participant_id)
@@ -108,6 +111,13 @@ def participant_report_data(
             group = uow.target_groups.get(person.target_group_id).name
     if person.is_deleted:
         raise UnknownParticipantError(f"Deltageren {person.code} er slettet.")
+    record(
+        store,
+        AuditAction.PRINT,
+        participant_id=person.id,
+        code=person.code,
+        detail={"report": "progressionsrapport", "show_name": show_name},
+    )
     if not show_name:
         person = person.model_copy(update={"name": ""})
     return ParticipantReportData(

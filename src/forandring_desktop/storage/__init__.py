@@ -1,28 +1,49 @@
 """Storage: SQLCipher-encrypted SQLite through SQLAlchemy, Alembic migrations, exchange.
 
-No Qt here. ``Store`` is the way in; ``Store.unit_of_work()`` is one transaction.
+No Qt here. ``Store`` is the way in; ``Store.unit_of_work()`` is one transaction. The
+database's key lives wrapped in the key slots of ``<db>.keys`` (``keys.py``).
 """
 
+from forandring_desktop.storage.crypto import DEFAULT_KDF, KdfParams
 from forandring_desktop.storage.errors import (
     FileExistsAlreadyError,
     FileMissingError,
+    InvalidRecoveryKeyError,
+    KeysFileExistsError,
+    KeysFileInvalidError,
+    KeysFileMismatchError,
+    KeysFileMissingError,
     NewerSchemaError,
+    NoRecoveryKeyError,
     NotEncryptedError,
     StorageError,
     WrongPassphraseError,
+    WrongRecoveryKeyError,
 )
+from forandring_desktop.storage.keys import KEYS_SUFFIX, keys_path
 from forandring_desktop.storage.store import FILE_SUFFIX, Store, remove_database_files
 from forandring_desktop.storage.uow import UnitOfWork
 
 __all__ = [
+    "DEFAULT_KDF",
     "FILE_SUFFIX",
+    "KEYS_SUFFIX",
     "FileExistsAlreadyError",
     "FileMissingError",
+    "InvalidRecoveryKeyError",
+    "KdfParams",
+    "KeysFileExistsError",
+    "KeysFileInvalidError",
+    "KeysFileMismatchError",
+    "KeysFileMissingError",
     "NewerSchemaError",
+    "NoRecoveryKeyError",
     "NotEncryptedError",
     "StorageError",
     "Store",
     "UnitOfWork",
     "WrongPassphraseError",
+    "WrongRecoveryKeyError",
+    "keys_path",
     "remove_database_files",
 ]

@@ -1,26 +1,60 @@
-"""Passphrase -> 256-bit SQLCipher key with Argon2id.
+"""Key material: Argon2id from passphrases, the random data key, AES-GCM key wrapping.
 
-The 16-byte salt is the file's own SQLCipher salt (its first 16 bytes, which SQLCipher keeps
-unencrypted), so no side file is needed. Full envelope key management (key slots per staff
-member, recovery key) replaces this in a later issue.
+Every organisation file is encrypted by SQLCipher with a raw 256-bit key and the file's own
+16-byte salt (its first 16 bytes, which SQLCipher keeps unencrypted): ``x'<key><salt>'``.
+
+* Files made since key slots exist: the key is a random *data key*, stored only wrapped
+  (AES-GCM) under keys derived with Argon2id from each staff member's passphrase and from the
+  recovery key, in the side file ``<db>.keys`` (see ``keys.py``). Their salt ends in a short
+  tag (:func:`new_database_salt`) so a missing keys file can be told from a wrong passphrase.
+* Older files ("legacy"): the key is ``Argon2id(passphrase, file salt)`` (:func:`derive_key`).
+  Opening one with the right passphrase gives it a keys file whose one slot wraps that key.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 SALT_BYTES = 16
 KEY_BYTES = 32
+NONCE_BYTES = 12
+_TAG_BYTES = 4  # of the database salt: 12 random bytes + 4 bytes of tag
+_SALT_TAG_CONTEXT = b"forandring-keys/1 database salt"
+
+# Bounds for KDF parameters read from a keys file: a tampered file must not make us
+# allocate gigabytes or spin for minutes before the passphrase is even checked.
+MAX_MEMORY_KIB = 4 * 1024 * 1024  # 4 GiB
+MAX_ITERATIONS = 64
+MAX_LANES = 64
 
 
 @dataclass(frozen=True, slots=True)
 class KdfParams:
+    """Argon2id cost. The defaults are the product's minimum; tests pass cheap ones."""
+
     memory_kib: int = 64 * 1024  # 64 MiB
     iterations: int = 3
     lanes: int = 4
+
+    def check(self) -> KdfParams:
+        """Self if the values are within Argon2's and our bounds; ValueError otherwise."""
+        values = (self.memory_kib, self.iterations, self.lanes)
+        if not all(type(v) is int for v in values):
+            raise ValueError("KDF parameters must be integers")
+        if not 1 <= self.lanes <= MAX_LANES:
+            raise ValueError("lanes out of range")
+        if not 1 <= self.iterations <= MAX_ITERATIONS:
+            raise ValueError("iterations out of range")
+        if not 8 * self.lanes <= self.memory_kib <= MAX_MEMORY_KIB:
+            raise ValueError("memory out of range")
+        return self
 
 
 DEFAULT_KDF = KdfParams()
@@ -41,12 +75,37 @@ class FileKey:
 
 
 def new_salt() -> bytes:
+    """16 random bytes (a slot's KDF salt; or a database salt without the tag)."""
     return os.urandom(SALT_BYTES)
 
 
-def derive_key(passphrase: str, salt: bytes, params: KdfParams = DEFAULT_KDF) -> FileKey:
+def _salt_tag(head: bytes) -> bytes:
+    return hashlib.sha256(_SALT_TAG_CONTEXT + head).digest()[:_TAG_BYTES]
+
+
+def new_database_salt() -> bytes:
+    """A SQLCipher salt that says "this file keeps its key in a keys file" (96 random bits)."""
+    head = os.urandom(SALT_BYTES - _TAG_BYTES)
+    return head + _salt_tag(head)
+
+
+def has_envelope_tag(salt: bytes) -> bool:
+    """True for salts made by :func:`new_database_salt` (a random legacy salt: 1 in 2**32)."""
+    if len(salt) != SALT_BYTES:
+        return False
+    head, tag = salt[:-_TAG_BYTES], salt[-_TAG_BYTES:]
+    return hmac.compare_digest(tag, _salt_tag(head))
+
+
+def new_data_key() -> bytes:
+    return os.urandom(KEY_BYTES)
+
+
+def derive_secret(secret: str, salt: bytes, params: KdfParams = DEFAULT_KDF) -> bytes:
+    """Argon2id(secret, salt) -> 32 bytes. One call costs ``params`` (64 MiB, t=3 by default)."""
     if len(salt) != SALT_BYTES:
         raise ValueError("salt must be 16 bytes")
+    params.check()
     kdf = Argon2id(
         salt=salt,
         length=KEY_BYTES,
@@ -54,4 +113,27 @@ def derive_key(passphrase: str, salt: bytes, params: KdfParams = DEFAULT_KDF) ->
         lanes=params.lanes,
         memory_cost=params.memory_kib,
     )
-    return FileKey(kdf.derive(passphrase.encode("utf-8")), salt)
+    return kdf.derive(secret.encode("utf-8"))
+
+
+def derive_key(passphrase: str, salt: bytes, params: KdfParams = DEFAULT_KDF) -> FileKey:
+    """The legacy file key: Argon2id(passphrase, the file's own salt)."""
+    return FileKey(derive_secret(passphrase, salt, params), salt)
+
+
+def seal(wrapping_key: bytes, plaintext: bytes, associated_data: bytes) -> tuple[bytes, bytes]:
+    """AES-256-GCM with a fresh random nonce: (nonce, ciphertext with tag)."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce, AESGCM(wrapping_key).encrypt(nonce, plaintext, associated_data)
+
+
+def unseal(
+    wrapping_key: bytes, nonce: bytes, ciphertext: bytes, associated_data: bytes
+) -> bytes | None:
+    """The plaintext, or None when the key, the data or the associated data do not match."""
+    if len(nonce) != NONCE_BYTES:
+        return None
+    try:
+        return AESGCM(wrapping_key).decrypt(nonce, ciphertext, associated_data)
+    except InvalidTag:
+        return None

@@ -75,3 +75,78 @@ class DiskFullError(StorageError):
 class StaleDataError(StorageError):
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} findes ikke længere i filen (slettet et andet sted?).")
+
+
+# --- Key slots (the ``<db>.keys`` file) ---------------------------------------------------
+
+
+class KeysFileMissingError(StorageError):
+    exit_code = 2
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"Nøglefilen {path}.keys mangler. Den skal ligge i samme mappe som "
+            f"databasen {path}; uden den kan filen ikke åbnes – heller ikke med "
+            "gendannelsesnøglen. Læg nøglefilen fra jeres sikkerhedskopi ved siden af "
+            "databasen og prøv igen. Intet er ændret."
+        )
+
+
+class KeysFileMismatchError(StorageError):
+    exit_code = 2
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"Nøglefilen {path}.keys hører til en anden database end {path}. Læg den "
+            "rigtige nøglefil ved siden af databasen (de skal altid kopieres sammen). "
+            "Intet er ændret."
+        )
+
+
+class KeysFileInvalidError(StorageError):
+    exit_code = 2
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            f"Nøglefilen {path}.keys er beskadiget eller ændret ({detail}). Brug nøglefilen "
+            "fra jeres sikkerhedskopi. Intet er ændret."
+        )
+
+
+class KeysFileExistsError(StorageError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"Der ligger allerede en nøglefil {path}.keys (fra en flyttet eller slettet "
+            "database?). Vælg et andet filnavn, eller flyt nøglefilen væk først; intet er "
+            "skrevet."
+        )
+
+
+class InvalidRecoveryKeyError(StorageError):
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Gendannelsesnøglen er ikke skrevet rigtigt: den har 40 tegn i 8 grupper af 5 "
+            "(bogstaver og tal). Tjek for tastefejl; intet er ændret."
+        )
+
+
+class WrongRecoveryKeyError(StorageError):
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Gendannelsesnøglen passer ikke til denne fil (er den erstattet af en nyere?). "
+            "Filen er ikke ændret."
+        )
+
+
+class NoRecoveryKeyError(StorageError):
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Filen har ingen gendannelsesnøgle. En administrator kan lave en under "
+            "Medarbejdere ▸ Ny gendannelsesnøgle. Intet er ændret."
+        )

@@ -37,6 +37,7 @@ from forandring_desktop.model.participants import (
     LadderRating,
     ParticipantSummary,
 )
+from forandring_desktop.model.privacy import ParticipantErasedError
 from forandring_desktop.storage import tables as t
 from forandring_desktop.storage.errors import (
     EmptyFileError,
@@ -163,7 +164,7 @@ class DocumentRepository:
 
     def add_participants(self, people: Sequence[Participant], organisation_id: uuid.UUID) -> None:
         s = self.session
-        nested = ("challenges", "enrolments", "follow_ups", "exit")
+        nested = ("challenges", "enrolments", "follow_ups", "exit", "name")
         _bulk_insert(
             s,
             t.table(t.ParticipantRow),
@@ -179,6 +180,7 @@ class DocumentRepository:
                 for p in people
             ],
         )
+        _bulk_insert(s, t.table(t.ParticipantIdentityRow), [_identity_row(p) for p in people])
         _bulk_insert(
             s,
             t.table(t.ChallengeRow),
@@ -520,9 +522,10 @@ class ParticipantRepository:
         self.table = t.table(t.ParticipantRow)
 
     # -- reading -------------------------------------------------------------------------
-    def summaries(self) -> list[ParticipantSummary]:
-        """Every live participant as a list row, with a count of live follow-ups."""
-        p_t, fu_t = self.table, t.table(t.FollowUpRow)
+    def summaries(self, *, deleted: bool = False) -> list[ParticipantSummary]:
+        """Every live participant (with ``deleted`` tombstoned ones too) as a list row,
+        with a count of live follow-ups; the name comes from participant_identity."""
+        p_t, fu_t, id_t = self.table, t.table(t.FollowUpRow), t.table(t.ParticipantIdentityRow)
         counts = (
             select(
                 fu_t.c.participant_id,
@@ -537,7 +540,7 @@ class ParticipantRepository:
             select(
                 p_t.c.id,
                 p_t.c.code,
-                p_t.c.name,
+                func.coalesce(id_t.c.name, ""),
                 p_t.c.target_group_id,
                 p_t.c.mentor,
                 p_t.c.municipality,
@@ -547,9 +550,11 @@ class ParticipantRepository:
                 counts.c.last,
             )
             .outerjoin(counts, counts.c.participant_id == p_t.c.id)
-            .where(p_t.c.deleted_at.is_(None))
+            .outerjoin(id_t, id_t.c.participant_id == p_t.c.id)
             .order_by(p_t.c.id)
         )
+        if not deleted:
+            query = query.where(p_t.c.deleted_at.is_(None))
         return [
             ParticipantSummary(
                 id=pid,
@@ -659,6 +664,7 @@ class ParticipantRepository:
                     }
                 )
             )
+        names = self.names(participant_id)
         people: list[Participant] = []
         for r in rows(p_t, p_t.c.id == participant_id, p_t.c.id):
             exit_ = (
@@ -670,6 +676,7 @@ class ParticipantRepository:
                 Participant.model_validate(
                     {
                         **_fields(r, p_t, drop=("organisation_id", *_EXIT_COLUMNS)),
+                        "name": names.get(r.id, ""),
                         "challenges": challenges.get(r.id, []),
                         "enrolments": enrolments.get(r.id, []),
                         "follow_ups": follow_ups.get(r.id, []),
@@ -679,11 +686,28 @@ class ParticipantRepository:
             )
         return people
 
+    def names(self, participant_id: uuid.UUID | None = None) -> dict[uuid.UUID, str]:
+        """Names by participant id (everyone's, or one's) from participant_identity."""
+        id_t = t.table(t.ParticipantIdentityRow)
+        query = select(id_t.c.participant_id, id_t.c.name)
+        if participant_id is not None:
+            query = query.where(id_t.c.participant_id == participant_id)
+        return dict(self.session.execute(query).all())
+
+    def is_erased(self, participant_id: uuid.UUID) -> bool:
+        """Was this participant erased for good (only their tombstone id is left)?"""
+        er_t = t.table(t.ErasedParticipantRow)
+        found = self.session.scalar(select(er_t.c.id).where(er_t.c.id == participant_id))
+        return found is not None
+
     # -- writing -------------------------------------------------------------------------
-    def save(self, person: Participant, organisation_id: uuid.UUID) -> None:
+    def save(self, person: Participant, organisation_id: uuid.UUID) -> Participant | None:
         """Store ``person`` as given. Only rows that differ are written; a part that is no
-        longer in ``person`` (an undone follow-up, say) is tombstoned, never deleted."""
+        longer in ``person`` (an undone follow-up, say) is tombstoned, never deleted.
+        Returns the participant as stored before (None if new), for the audit log."""
         old = self.load(person.id)
+        if not old and self.is_erased(person.id):  # an old undo step must not bring them back
+            raise ParticipantErasedError()
         before = _participant_rows(old[0], organisation_id) if old else {}
         after = _participant_rows(person, organisation_id)
         now = utcnow()
@@ -702,9 +726,27 @@ class ParticipantRepository:
                         .where(table.c.id == key)
                         .values(deleted_at=now, updated_at=now)
                     )
+        self._save_identity(person, old[0].name if old else None)
+        return old[0] if old else None
+
+    def _save_identity(self, person: Participant, old_name: str | None) -> None:
+        """The name lives in participant_identity (one row per participant)."""
+        id_t = t.table(t.ParticipantIdentityRow)
+        if old_name == person.name:
+            return
+        done = self.session.execute(
+            update(id_t).where(id_t.c.participant_id == person.id).values(name=person.name)
+        )
+        if done.rowcount == 0:  # type: ignore[attr-defined]
+            _bulk_insert(self.session, id_t, [_identity_row(person)])
 
 
 _EXIT_COLUMNS = ("exit_date", "exit_destination", "exit_note")
+
+
+def _identity_row(person: Participant) -> dict[str, Any]:
+    """The participant_identity row of ``person`` (what identifies them: the name)."""
+    return {"participant_id": person.id, "name": person.name}
 
 
 def _participant_rows(
@@ -717,7 +759,7 @@ def _participant_rows(
         t.table(t.ParticipantRow): {
             p.id: _row(
                 p,
-                exclude=("challenges", "enrolments", "follow_ups", "exit"),
+                exclude=("challenges", "enrolments", "follow_ups", "exit", "name"),
                 organisation_id=organisation_id,
                 exit_date=exit_.date if exit_ else None,
                 exit_destination=exit_.destination.value if exit_ else None,

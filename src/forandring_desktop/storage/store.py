@@ -1,4 +1,9 @@
-"""An open organisation file: its path and engine. Created and opened only here."""
+"""An open organisation file: its path, engine, key slots and who opened it.
+
+Created and opened only here. The database is encrypted with a random data key, kept only
+wrapped in the key slots of ``<db>.keys`` (see ``keys.py``); files from before key slots
+get their keys file the first time they are opened with the right passphrase.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,39 @@ from typing import Self
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from forandring_desktop.storage.crypto import DEFAULT_KDF, KdfParams, derive_key, new_salt
+from forandring_desktop.model.base import uuid7
+from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, RECOVERY_ACTOR, Actor, Role
+from forandring_desktop.storage.crypto import (
+    DEFAULT_KDF,
+    FileKey,
+    KdfParams,
+    derive_key,
+    has_envelope_tag,
+    new_data_key,
+    new_database_salt,
+)
 from forandring_desktop.storage.engine import make_engine, read_salt, translate_error
 from forandring_desktop.storage.errors import (
     FileExistsAlreadyError,
+    KeysFileExistsError,
+    KeysFileMissingError,
+    NoRecoveryKeyError,
     NotAnOrganisationFileError,
     StorageError,
+    WrongPassphraseError,
+    WrongRecoveryKeyError,
+)
+from forandring_desktop.storage.keys import (
+    KeyFile,
+    KeyManager,
+    SlotKind,
+    keys_path,
+    make_slot,
+    normalise_recovery_key,
+    read_key_file,
+    staff_candidates,
+    unwrap_slot,
+    write_key_file,
 )
 from forandring_desktop.storage.migrate import upgrade_to_head
 from forandring_desktop.storage.uow import UnitOfWork
@@ -25,22 +57,80 @@ FILE_SUFFIX = ".forandring"
 
 
 class Store:
-    def __init__(self, path: Path, engine: Engine) -> None:
+    """One open file. ``actor`` is the staff member working now (it changes when someone
+    else unlocks the locked app); ``kdf`` is the Argon2 cost for new key slots."""
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        key: FileKey,
+        actor: Actor,
+        kdf: KdfParams = DEFAULT_KDF,
+    ) -> None:
         self.path = path
         self.engine = engine
+        self.actor = actor
+        self.kdf = kdf
+        self.keys = KeyManager(path, key)
+
+    def __repr__(self) -> str:
+        return f"Store({self.path.name})"
+
+    # --- Opening ----------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> Self:
-        """Open an existing encrypted file; upgrade its schema to head.
+        """Open an existing encrypted file with a staff member's passphrase; upgrade its
+        schema to head. ``store.actor`` says whose passphrase it was.
 
-        A wrong passphrase raises WrongPassphraseError before anything is written.
+        A wrong passphrase raises WrongPassphraseError before anything is written (and a
+        missing or foreign keys file its own error). ``kdf`` is the cost of new key slots
+        and of the key of a file from before key slots.
         """
         path = Path(path)
         salt = read_salt(path)
-        engine = make_engine(path, derive_key(passphrase, salt, kdf))
+        key_file = read_key_file(path, salt)
+        if key_file is None:
+            return cls._open_legacy(path, salt, passphrase, kdf)
+        for slot, data_key in staff_candidates(key_file, passphrase):
+            try:
+                return cls._open_with(path, FileKey(data_key, salt), slot.actor(), kdf)
+            except WrongPassphraseError:
+                continue  # a slot wrapping some other key (tampered): not this one
+        raise WrongPassphraseError()
+
+    @classmethod
+    def open_with_recovery_key(
+        cls, path: Path, recovery_key: str, kdf: KdfParams = DEFAULT_KDF
+    ) -> Self:
+        """Open with the recovery key (the actor is :data:`RECOVERY_ACTOR`, an administrator).
+
+        Only for recovery: the caller sets a new passphrase and the real actor at once.
+        """
+        path = Path(path)
+        canonical = normalise_recovery_key(recovery_key)  # a typo: before any Argon2 run
+        salt = read_salt(path)
+        key_file = read_key_file(path, salt)
+        if key_file is None:
+            raise KeysFileMissingError(str(path))
+        slot = key_file.recovery_slot()
+        if slot is None:
+            raise NoRecoveryKeyError()
+        data_key = unwrap_slot(slot, canonical, salt)
+        if data_key is None:
+            raise WrongRecoveryKeyError()
         try:
-            with engine.connect() as conn:  # proves the key
-                conn.execute(text("SELECT 1"))
+            return cls._open_with(path, FileKey(data_key, salt), RECOVERY_ACTOR, kdf)
+        except WrongPassphraseError:
+            raise WrongRecoveryKeyError() from None
+
+    @classmethod
+    def _open_with(cls, path: Path, key: FileKey, actor: Actor, kdf: KdfParams) -> Self:
+        engine = make_engine(path, key)
+        try:
+            _prove_key(engine)
             upgrade_to_head(engine)
         except DBAPIError as exc:
             engine.dispose()
@@ -48,14 +138,63 @@ class Store:
         except BaseException:
             engine.dispose()
             raise
-        return cls(path, engine)
+        return cls(path, engine, key=key, actor=actor, kdf=kdf)
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> Self:
-        """Create a new encrypted file at the current schema head; it must not exist yet."""
+    def _open_legacy(cls, path: Path, salt: bytes, passphrase: str, kdf: KdfParams) -> Self:
+        """A file whose key is Argon2(passphrase, file salt): give it a keys file whose one
+        administrator slot wraps that same key (the database is not re-encrypted)."""
+        key = derive_key(passphrase, salt, kdf)
+        engine = make_engine(path, key)
+        try:
+            try:
+                _prove_key(engine)
+            except WrongPassphraseError:
+                if has_envelope_tag(salt):  # made with key slots: its keys file is gone
+                    raise KeysFileMissingError(str(path)) from None
+                raise
+            actor = Actor(uuid7(), DEFAULT_ADMIN_NAME, Role.ADMIN)
+            slot = make_slot(
+                key.key,
+                passphrase,
+                database_salt=salt,
+                kind=SlotKind.STAFF,
+                staff_id=actor.staff_id,
+                name=actor.name,
+                role=actor.role,
+                kdf=kdf,
+            )
+            write_key_file(path, KeyFile(salt, (slot,), legacy_key=True), new=True)
+            upgrade_to_head(engine)
+        except KeysFileExistsError:
+            engine.dispose()  # another program gave it a keys file a moment ago: use that
+            return cls.open(path, passphrase, kdf)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise _as_storage_error(exc) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(path, engine, key=key, actor=actor, kdf=kdf)
+
+    # --- Creating ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        kdf: KdfParams = DEFAULT_KDF,
+        *,
+        admin_name: str = DEFAULT_ADMIN_NAME,
+    ) -> Self:
+        """Create a new encrypted file at the current schema head, and its keys file with one
+        administrator (``admin_name``, ``passphrase``). Neither file may exist yet."""
         path = Path(path)
         if path.exists():
             raise FileExistsAlreadyError(str(path))
+        if keys_path(path).exists():
+            raise KeysFileExistsError(str(path))
         if not path.parent.is_dir():
             raise StorageError(f"Mappen {path.parent} findes ikke.")
         # Only the owner may read the file (SQLite gives its -wal/-shm the same mode).
@@ -65,14 +204,33 @@ class Store:
             raise FileExistsAlreadyError(str(path)) from None
         except OSError as exc:
             raise StorageError(f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
-        engine = make_engine(path, derive_key(passphrase, new_salt(), kdf))
+        key = FileKey(new_data_key(), new_database_salt())
+        actor = Actor(uuid7(), admin_name, Role.ADMIN)
+        engine = make_engine(path, key)
+        wrote_keys = False
         try:
             upgrade_to_head(engine)
+            slot = make_slot(
+                key.key,
+                passphrase,
+                database_salt=key.salt,
+                kind=SlotKind.STAFF,
+                staff_id=actor.staff_id,
+                name=actor.name,
+                role=actor.role,
+                kdf=kdf,
+            )
+            write_key_file(path, KeyFile(key.salt, (slot,)), new=True)
+            wrote_keys = True
+            if read_salt(path) != key.salt:  # SQLCipher must have used our salt
+                raise StorageError("Filen blev ikke krypteret som forventet; intet er gemt.")
         except BaseException:
             engine.dispose()
-            remove_database_files(path)  # a half-made file is worse than none
+            remove_database_files(path, keys=wrote_keys)  # a half-made file is worse than none
             raise
-        return cls(path, engine)
+        return cls(path, engine, key=key, actor=actor, kdf=kdf)
+
+    # --- Using ------------------------------------------------------------------------------
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
@@ -99,9 +257,20 @@ class Store:
         self.close()
 
 
-def remove_database_files(path: Path) -> None:
+def remove_database_files(path: Path, *, keys: bool = True) -> None:
+    """Delete a database with its WAL, shared memory, journal and (``keys``) keys file."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if keys:
+        keys_path(Path(path)).unlink(missing_ok=True)
+
+
+def _prove_key(engine: Engine) -> None:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        raise _as_storage_error(exc) from None
 
 
 def _as_storage_error(exc: DBAPIError) -> BaseException:

@@ -13,6 +13,7 @@ from typing import Any, cast
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Dialect,
@@ -166,7 +167,7 @@ class ParticipantRow(Tracked, Base):
     __tablename__ = "participant"
     organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
     code: Mapped[str] = mapped_column(String(32), index=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
+    # The name lives apart, in participant_identity (revision 0006): this row is pseudonymous.
     start_date: Mapped[date]
     end_date: Mapped[date | None]
     target_group_id: Mapped[uuid.UUID | None] = mapped_column(
@@ -297,3 +298,73 @@ class ProgressChallengeStateRow(Base):
     day: Mapped[int] = mapped_column(Integer, primary_key=True)
     state: Mapped[int] = mapped_column(Integer, primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+# -- Audit log (storage/audit.py) -----------------------------------------------------------
+# Append-only: the triggers that revision 0005 creates refuse UPDATE and DELETE, except the
+# purge of expired entries (older than ``audit_settings.purge_before``) and the scrub of an
+# erased participant's entries (code and detail blanked). No foreign key to participant:
+# the entries outlive an erased participant, whose id stays as the tombstone reference.
+
+
+class AuditEntryRow(Base):
+    __tablename__ = "audit_entry"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)  # UUIDv7: time-ordered
+    at: Mapped[datetime] = mapped_column(index=True)
+    staff_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    staff_name: Mapped[str] = mapped_column(String(200))
+    staff_role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16), index=True)
+    participant_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    participant_code: Mapped[str] = mapped_column(String(32), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class AuditSettingsRow(Base):
+    """One row (id 1): how long entries are kept, and the cut-off of the last purge."""
+
+    __tablename__ = "audit_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    retention_days: Mapped[int] = mapped_column(Integer, default=1826, server_default="1826")
+    purge_before: Mapped[datetime | None]
+
+    __table_args__ = (
+        CheckConstraint("id = 1", name="one_row"),
+        CheckConstraint("retention_days >= 1", name="retention_days_positive"),
+    )
+
+
+# -- Privacy (storage/privacy.py) ------------------------------------------------------------
+# Pseudonymisation: what identifies a participant lives apart from the participant row (which
+# holds only their code), so lists, reports and the status figures never read it. Erasure
+# removes every row of a participant for good and keeps only a tombstone with the id.
+
+
+class ParticipantIdentityRow(Base):
+    """Who a participant is (one row per participant): read only where the name is shown."""
+
+    __tablename__ = "participant_identity"
+    participant_id: Mapped[uuid.UUID] = mapped_column(_fk("participant.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ErasedParticipantRow(Base):
+    """A participant erased for good: only the id is kept, so other copies can follow."""
+
+    __tablename__ = "erased_participant"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    erased_at: Mapped[datetime]
+
+
+class PrivacySettingsRow(Base):
+    """One row (id 1): months after a course ended before the participant is due for
+    erasure. No row: the default (model.privacy.DEFAULT_RETENTION_MONTHS)."""
+
+    __tablename__ = "privacy_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    retention_months: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+
+    __table_args__ = (
+        CheckConstraint("id = 1", name="one_row"),
+        CheckConstraint("retention_months >= 1", name="retention_months_positive"),
+    )

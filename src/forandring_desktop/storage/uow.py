@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from forandring_desktop.model import MissionDraft, Persona, TargetGroup
 from forandring_desktop.storage import tables as t
+from forandring_desktop.storage.audit import AuditRepository
 from forandring_desktop.storage.engine import translate_error
 from forandring_desktop.storage.progress import ProgressRepository
 from forandring_desktop.storage.repositories import (
@@ -47,6 +48,7 @@ class UnitOfWork:
         self.door_sheets = DoorSheetRepository(self._session)
         self.progress = ProgressRepository(self._session)
         self.participants = ParticipantRepository(self._session)
+        self.audit = AuditRepository(self._session)
         return self
 
     def commit(self) -> None:

@@ -19,7 +19,14 @@ from forandring_desktop.services.files import (
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import WrongPassphraseError
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
-from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog, show_error
+from forandring_desktop.ui.dialogs import (
+    NewOrganisationDialog,
+    PassphraseDialog,
+    forget_for,
+    remember_for,
+    remembered_passphrase_for,
+    show_error,
+)
 from forandring_desktop.ui.settings import APPLICATION_NAME, ORGANISATION_NAME
 
 log = logging.getLogger(__name__)
@@ -46,6 +53,63 @@ def configure_application(app: QApplication) -> None:
         log.info("Qt's Danish translation (qtbase_da) not found in %s", folder)
 
 
+def run_recovery(parent: QWidget | None, path: Path) -> Store | None:
+    """ "Glemt adgangskoden?": open ``path`` with its recovery key and a new passphrase."""
+    from forandring_desktop.ui.staff import RecoverDialog
+
+    dialog = RecoverDialog(parent, path)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
+        return dialog.store
+    return None
+
+
+def open_existing(
+    parent: QWidget | None, path: Path, passphrase: str | None = None
+) -> Store | None:
+    """Open an existing file: with ``passphrase`` if given, else with a passphrase remembered
+    on this computer, else by asking (where "Husk på denne computer" and "Glemt
+    adgangskoden?" are offered). A wrong given or remembered passphrase asks, saying why.
+    Returns the open store, or None when cancelled or the file cannot be opened (shown).
+    """
+    path = Path(path)
+    error: str | None = None
+    tried = passphrase
+    from_keyring = False
+    if tried is None:
+        tried = remembered_passphrase_for(path)
+        from_keyring = tried is not None
+    if tried is not None:
+        try:
+            return open_organisation(path, tried)
+        except WrongPassphraseError as exc:
+            error = str(exc)  # ask again, and say why
+            if from_keyring:
+                forget_for(path)
+                error = QApplication.translate(
+                    "Open",
+                    "Den gemte adgangskode virker ikke længere (er den skiftet?). Skriv "
+                    "adgangskoden.",
+                )
+        except ForandringError as exc:
+            show_error(parent, exc)
+            return None
+    dialog = PassphraseDialog(
+        parent,
+        path,
+        opener=lambda p: open_organisation(path, p),
+        error=error,
+        offer_remember=True,
+        forgot=lambda widget: run_recovery(widget, path),
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.store is None:
+        return None
+    if dialog.wants_remember() and dialog.passphrase:
+        note = remember_for(path, dialog.passphrase)
+        if note is not None:
+            log.info("Adgangskoden blev ikke husket: ingen nøglering")
+    return dialog.store
+
+
 def open_or_create(
     parent: QWidget | None, path: Path, passphrase: str | None = None
 ) -> Store | None:
@@ -56,25 +120,13 @@ def open_or_create(
     """
     path = Path(path)
     if path.exists():
-        error: str | None = None
-        if passphrase is not None:
-            try:
-                return open_organisation(path, passphrase)
-            except WrongPassphraseError as exc:
-                error = str(exc)  # ask again, and say why
-            except ForandringError as exc:
-                show_error(parent, exc)
-                return None
-        dialog = PassphraseDialog(
-            parent, path, opener=lambda p: open_organisation(path, p), error=error
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
-            return dialog.store
-        return None
+        return open_existing(parent, path, passphrase)
 
     path.parent.mkdir(parents=True, exist_ok=True)
     new_dialog = NewOrganisationDialog(
-        parent, path, create=lambda name, p: create_organisation(path, p, name)
+        parent,
+        path,
+        create=lambda name, p, admin: create_organisation(path, p, name, admin_name=admin),
     )
     if new_dialog.exec() == QDialog.DialogCode.Accepted and new_dialog.store is not None:
         return new_dialog.store
@@ -99,6 +151,7 @@ def run_app(db_path: Path | None, passphrase: str | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     configure_application(app)
     path = Path(db_path) if db_path is not None else default_db_path()
+    created = not path.exists()
     store = open_or_create(None, path, passphrase)
     if store is None:
         return EXIT_NOT_OPENED
@@ -107,6 +160,8 @@ def run_app(db_path: Path | None, passphrase: str | None = None) -> int:
     try:
         window = MainWindow(store)
         window.show()
+        if created:
+            window.offer_recovery_key()  # the first administrator sees it once, now
         return app.exec()
     finally:
         sys.excepthook = previous_hook

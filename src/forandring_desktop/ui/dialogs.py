@@ -1,7 +1,13 @@
-"""Dialogs: the passphrase prompt, a new organisation file, and error boxes."""
+"""Dialogs: the passphrase prompt, a new organisation file, and error boxes.
+
+Also "Husk på denne computer": a passphrase kept in the OS keyring (``services/remember``).
+Whether one is kept for a file is noted in QSettings under a hash of the file's path (never
+the path or the passphrase), so the keyring is only asked for files where the user ticked it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import platform
 import traceback
@@ -12,6 +18,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,12 +32,14 @@ from PySide6.QtWidgets import (
 from forandring_desktop import __version__
 from forandring_desktop.model import ForandringError
 from forandring_desktop.model.base import SHORT_TEXT_MAX
+from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, MIN_PASSPHRASE_LENGTH
+from forandring_desktop.services import remember
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.settings import app_settings
 from forandring_desktop.ui.widgets import ErrorLabel, text_label
 
 log = logging.getLogger(__name__)
 
-MIN_PASSPHRASE_LENGTH = 8
 DIALOG_WIDTH = 440
 
 
@@ -120,12 +129,17 @@ class PassphraseDialog(QDialog):
         path: Path,
         opener: Callable[[str], Store],
         error: str | None = None,
+        *,
+        offer_remember: bool = False,
+        forgot: Callable[[QWidget], Store | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Åbn organisation"))
         self.setMinimumWidth(DIALOG_WIDTH)
         self._opener = opener
+        self._forgot = forgot
         self.store: Store | None = None
+        self.passphrase = ""  # the one that opened the file (for "remember"), after accept
 
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -137,6 +151,23 @@ class PassphraseDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Adgangskode:"), self.passphrase_edit)
         layout.addLayout(form)
+        self.remember_box = QCheckBox(self.tr("&Husk på denne computer"), self)
+        self.remember_box.setAccessibleName(self.tr("Husk adgangskoden på denne computer"))
+        self.remember_box.setToolTip(
+            self.tr(
+                "Adgangskoden gemmes i styresystemets nøglering for din brugerkonto. Alle, "
+                "der kan logge ind som dig på computeren, kan så åbne filen uden at skrive "
+                "den. Brug det kun på en computer, som kun du bruger."
+            )
+        )
+        self.remember_box.toggled.connect(self._remember_toggled)
+        self.remember_note = text_label()
+        self.remember_note.hide()
+        if offer_remember:
+            layout.addWidget(self.remember_box)
+            layout.addWidget(self.remember_note)
+        else:
+            self.remember_box.hide()
         self.error_label = ErrorLabel(self)
         layout.addWidget(self.error_label)
 
@@ -145,6 +176,13 @@ class PassphraseDialog(QDialog):
         )
         self.ok_button.setText(self.tr("Åbn"))
         self.ok_button.setAccessibleName(self.tr("Åbn"))
+        self.forgot_button: QPushButton | None = None
+        if forgot is not None:
+            self.forgot_button = self.buttons.addButton(
+                self.tr("&Glemt adgangskoden?"), QDialogButtonBox.ButtonRole.ResetRole
+            )
+            self.forgot_button.setAccessibleName(self.tr("Glemt adgangskoden"))
+            self.forgot_button.clicked.connect(self._on_forgot)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -160,6 +198,24 @@ class PassphraseDialog(QDialog):
 
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(bool(self.passphrase_edit.text()))
+
+    def wants_remember(self) -> bool:
+        return self.remember_box.isVisibleTo(self) and self.remember_box.isChecked()
+
+    def _remember_toggled(self, checked: bool) -> None:
+        if checked and not remember.keyring_available():
+            self.remember_box.setChecked(False)
+            self.remember_box.setEnabled(False)
+            self.remember_note.setText(str(remember.RememberUnavailableError()))
+            self.remember_note.show()
+
+    def _on_forgot(self) -> None:
+        if self._forgot is None:
+            return
+        store = self._forgot(self)
+        if store is not None:
+            self.store = store
+            super().accept()
 
     def accept(self) -> None:
         passphrase = self.passphrase_edit.text()
@@ -177,6 +233,7 @@ class PassphraseDialog(QDialog):
             show_error(self, exc)
             return
         self.store = store
+        self.passphrase = passphrase
         super().accept()
 
 
@@ -184,18 +241,19 @@ class PassphraseDialog(QDialog):
 
 
 class NewOrganisationDialog(QDialog):
-    """Name and passphrase (twice) for a new file; ``create(name, passphrase)`` makes it.
+    """Name, the first administrator's name and passphrase (twice) for a new file;
+    ``create(name, passphrase, admin_name)`` makes it.
 
-    With ``ask_name=False`` only the passphrase is asked (importing a JSON export into a new
-    file). OK stays disabled until everything is valid; a failure from ``create`` is shown
-    in the dialog. After ``accept`` the new store is in :attr:`store`.
+    With ``ask_name=False`` the organisation's name is not asked (importing a JSON export
+    into a new file). OK stays disabled until everything is valid; a failure from ``create``
+    is shown in the dialog. After ``accept`` the new store is in :attr:`store`.
     """
 
     def __init__(
         self,
         parent: QWidget | None,
         path: Path,
-        create: Callable[[str, str], Store],
+        create: Callable[[str, str, str], Store],
         *,
         ask_name: bool = True,
     ) -> None:
@@ -220,6 +278,11 @@ class NewOrganisationDialog(QDialog):
             form.addRow(self.tr("Organisationens &navn:"), self.name_edit)
         else:
             self.name_edit.hide()
+        self.admin_name_edit = QLineEdit(self)
+        self.admin_name_edit.setMaxLength(SHORT_TEXT_MAX)
+        self.admin_name_edit.setPlaceholderText(DEFAULT_ADMIN_NAME)
+        self.admin_name_edit.setAccessibleName(self.tr("Dit navn (administrator)"))
+        form.addRow(self.tr("&Dit navn:"), self.admin_name_edit)
         self.passphrase_edit = QLineEdit(self)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setAccessibleName(self.tr("Adgangskode"))
@@ -232,9 +295,11 @@ class NewOrganisationDialog(QDialog):
         layout.addWidget(
             text_label(
                 self.tr(
-                    "Filen indeholder følsomme personoplysninger og krypteres med "
-                    "adgangskoden (mindst {n} tegn). Adgangskoden kan ikke gendannes – "
-                    "opbevar den et sikkert sted."
+                    "Du bliver filens første administrator og kan siden give andre "
+                    "medarbejdere adgang med deres egen adgangskode. Filen indeholder "
+                    "følsomme personoplysninger og krypteres; din adgangskode skal have "
+                    "mindst {n} tegn. Bagefter får du en gendannelsesnøgle, der skal gemmes "
+                    "et sikkert sted."
                 ).format(n=MIN_PASSPHRASE_LENGTH)
             )
         )
@@ -263,6 +328,9 @@ class NewOrganisationDialog(QDialog):
 
     def passphrase(self) -> str:
         return self.passphrase_edit.text()
+
+    def admin_name(self) -> str:
+        return self.admin_name_edit.text().strip() or DEFAULT_ADMIN_NAME
 
     def problem(self) -> str | None:
         """What still keeps OK disabled, in Danish (None when everything is valid)."""
@@ -304,7 +372,7 @@ class NewOrganisationDialog(QDialog):
             return
         try:
             with wait_cursor():
-                store = self._create(self.name(), self.passphrase())
+                store = self._create(self.name(), self.passphrase(), self.admin_name())
         except ForandringError as exc:
             self.message_label.show_message(short_error_text(exc))
             return
@@ -313,3 +381,44 @@ class NewOrganisationDialog(QDialog):
             return
         self.store = store
         super().accept()
+
+
+# --- Remember on this computer ------------------------------------------------------------
+
+_REMEMBERED = "security/remembered"
+
+
+def _remembered_key(path: Path) -> str:
+    digest = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:32]
+    return f"{_REMEMBERED}/{digest}"
+
+
+def is_remembered(path: Path) -> bool:
+    """Whether the user chose "Husk på denne computer" for ``path``."""
+    return bool(app_settings().value(_remembered_key(path), False, type=bool))
+
+
+def remembered_passphrase_for(path: Path) -> str | None:
+    """The remembered passphrase (only asks the keyring for files the user ticked)."""
+    if not is_remembered(path):
+        return None
+    return remember.remembered_passphrase(path)
+
+
+def remember_for(path: Path, passphrase: str) -> str | None:
+    """Remember the passphrase; None when done, else a Danish note why not."""
+    try:
+        remember.remember_passphrase(path, passphrase)
+    except ForandringError as exc:
+        return str(exc)
+    settings = app_settings()
+    settings.setValue(_remembered_key(path), True)
+    settings.sync()
+    return None
+
+
+def forget_for(path: Path) -> None:
+    remember.forget_passphrase(path)
+    settings = app_settings()
+    settings.remove(_remembered_key(path))
+    settings.sync()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -21,17 +22,29 @@ from PySide6.QtWidgets import (
 from forandring_desktop import __version__
 from forandring_desktop.model import ForandringError, OrganisationDocument
 from forandring_desktop.model.document import with_entities
+from forandring_desktop.model.staff import Actor, Role
 from forandring_desktop.services.changes import ChangeSet
-from forandring_desktop.services.exchange import export_to_file, import_document, read_document
-from forandring_desktop.services.files import create_organisation, open_organisation
+from forandring_desktop.services.exchange import export_to_file, read_document
+from forandring_desktop.services.files import create_from_document, create_organisation
 from forandring_desktop.services.organisation import load_workshop
+from forandring_desktop.services.staff import has_recovery_key, list_staff, new_recovery_key
+from forandring_desktop.services.staff import unlock as unlock_store
 from forandring_desktop.storage import FILE_SUFFIX, Store
+from forandring_desktop.ui.audit import AuditLogDialog
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import (
     NewOrganisationDialog,
-    PassphraseDialog,
+    forget_for,
+    is_remembered,
+    remember_for,
     show_error,
     wait_cursor,
+)
+from forandring_desktop.ui.lock import (
+    LockController,
+    LockSettingsDialog,
+    lock_minutes,
+    set_lock_minutes,
 )
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.door import DoorSheetsPage
@@ -43,6 +56,12 @@ from forandring_desktop.ui.pages.status import StatusPage
 from forandring_desktop.ui.pages.targets import TargetGroupsPage
 from forandring_desktop.ui.printing import stop_background_work
 from forandring_desktop.ui.settings import app_settings
+from forandring_desktop.ui.staff import (
+    ChangePassphraseDialog,
+    RecoveryKeyDialog,
+    StaffDialog,
+    actor_text,
+)
 from forandring_desktop.ui.workspace import Workspace
 
 SAVED_MESSAGE_MS = 2500
@@ -103,11 +122,27 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([220, 900])
-        self.setCentralWidget(self.splitter)
+        # The central stack shows the pages, or the lock screen while the app is locked.
+        self.body = QStackedWidget(self)
+        self.body.setObjectName("body")
+        self.body.addWidget(self.splitter)
+        self.setCentralWidget(self.body)
+        self.lock = LockController(
+            self,
+            self.body,
+            unlock=lambda passphrase: unlock_store(self.workspace.store, passphrase),
+            timeout_ms=lock_minutes() * 60_000,
+        )
+        self.lock.unlocked.connect(self._on_unlocked)
+        self.recovery_dialog: RecoveryKeyDialog | None = None
 
         self._create_actions(entries)
         self._create_menus()
         self.statusBar().setObjectName("status_bar")
+        self.actor_label = QLabel(self)
+        self.actor_label.setObjectName("actor_label")
+        self.statusBar().addPermanentWidget(self.actor_label)
+        self._show_actor()
         self._restore_settings()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -130,6 +165,7 @@ class MainWindow(QMainWindow):
         self._load_document()
         if old is not store:
             old.close()
+        self._show_actor()
         self.statusBar().showMessage(
             self.tr("Åbnede {file}").format(file=store.path.name), SAVED_MESSAGE_MS
         )
@@ -155,6 +191,8 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.export_json)
         self.import_action = QAction(self.tr("&Importér JSON…"), self)
         self.import_action.triggered.connect(self.import_json)
+        self.audit_action = QAction(self.tr("&Logbog over brug af persondata…"), self)
+        self.audit_action.triggered.connect(self.show_audit_log)
         self.close_action = QAction(self.tr("&Luk vindue"), self)
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
         self.close_action.triggered.connect(self.close)
@@ -182,6 +220,20 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
             self.page_actions.append(action)
 
+        self.staff_action = QAction(self.tr("&Medarbejdere…"), self)
+        self.staff_action.triggered.connect(self.manage_staff)
+        self.change_passphrase_action = QAction(self.tr("&Skift din adgangskode…"), self)
+        self.change_passphrase_action.triggered.connect(self.change_own_passphrase)
+        self.recovery_key_action = QAction(self.tr("Ny &gendannelsesnøgle…"), self)
+        self.recovery_key_action.triggered.connect(self.make_recovery_key)
+        self.lock_action = QAction(self.tr("&Lås nu"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock.lock)
+        self.lock_settings_action = QAction(self.tr("&Automatisk lås…"), self)
+        self.lock_settings_action.triggered.connect(self.lock_settings)
+        self.forget_action = QAction(self.tr("&Glem adgangskoden på denne computer"), self)
+        self.forget_action.triggered.connect(self.forget_passphrase)
+
         self.about_action = QAction(self.tr("&Om Forandring Desktop"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.about)
@@ -192,12 +244,22 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.open_action])
         file_menu.addSeparator()
         file_menu.addActions([self.export_action, self.import_action])
+        file_menu.addAction(self.audit_action)
         file_menu.addSeparator()
         file_menu.addActions([self.close_action, self.quit_action])
         edit_menu = bar.addMenu(self.tr("&Rediger"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         view_menu = bar.addMenu(self.tr("&Vis"))
         view_menu.addActions(self.page_actions)
+        self.staff_menu = bar.addMenu(self.tr("&Medarbejdere"))
+        self.staff_menu.addActions(
+            [self.staff_action, self.change_passphrase_action, self.recovery_key_action]
+        )
+        self.staff_menu.addSeparator()
+        self.staff_menu.addActions(
+            [self.lock_action, self.lock_settings_action, self.forget_action]
+        )
+        self.staff_menu.aboutToShow.connect(self._update_staff_actions)
         help_menu = bar.addMenu(self.tr("&Hjælp"))
         help_menu.addAction(self.about_action)
 
@@ -271,6 +333,7 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.lock.stop()
         self._save_settings()
         stop_background_work(self)  # no print job may read the store after it closes
         if not self._closed:
@@ -315,10 +378,15 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         dialog = NewOrganisationDialog(
-            self, path, create=lambda name, passphrase: create_organisation(path, passphrase, name)
+            self,
+            path,
+            create=lambda name, passphrase, admin: create_organisation(
+                path, passphrase, name, admin_name=admin
+            ),
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
             self.set_store(dialog.store)
+            self.offer_recovery_key()
 
     def open_file(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
@@ -326,12 +394,11 @@ class MainWindow(QMainWindow):
         )
         if not chosen:
             return
-        path = Path(chosen)
-        dialog = PassphraseDialog(
-            self, path, opener=lambda passphrase: open_organisation(path, passphrase)
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
-            self.set_store(dialog.store)
+        from forandring_desktop.ui.app import open_existing
+
+        store = open_existing(self, Path(chosen))
+        if store is not None:
+            self.set_store(store)
 
     def export_json(self) -> None:
         caption = self.tr("Eksportér som JSON")
@@ -384,11 +451,121 @@ class MainWindow(QMainWindow):
         dialog = NewOrganisationDialog(
             self,
             path,
-            create=lambda _name, passphrase: import_document(doc, path, passphrase),
+            create=lambda _name, passphrase, admin: create_from_document(
+                path, passphrase, doc, admin_name=admin
+            ),
             ask_name=False,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
             self.set_store(dialog.store)
+            self.offer_recovery_key()
+
+    # --- Staff and lock -------------------------------------------------------------------
+
+    def _show_actor(self) -> None:
+        actor = self.workspace.store.actor
+        self._actor_id = actor.staff_id
+        text = self.tr("Logget ind som {who}").format(who=actor_text(actor))
+        self.actor_label.setText(text)
+        self.actor_label.setAccessibleName(text)
+        self._update_staff_actions()
+        if not self.lock.is_locked:  # the audit log is for administrators only
+            self.audit_action.setEnabled(actor.role is Role.ADMIN)
+
+    def _update_staff_actions(self) -> None:
+        if self.lock.is_locked:
+            return  # the lock keeps every action disabled until it is unlocked
+        admin = self.workspace.store.actor.role is Role.ADMIN
+        self.recovery_key_action.setEnabled(admin)
+        self.forget_action.setEnabled(is_remembered(self.workspace.store.path))
+
+    def _on_unlocked(self, actor: Actor) -> None:
+        if actor.staff_id != self._actor_id:
+            # Someone else works now: the previous person's edits are not theirs to undo.
+            self.undo_stack.clear()
+        self._show_actor()
+        self.statusBar().showMessage(
+            self.tr("Låst op af {name}").format(name=actor.name), SAVED_MESSAGE_MS
+        )
+
+    def show_audit_log(self) -> None:
+        try:
+            dialog = AuditLogDialog(self.workspace.store, self)
+        except ForandringError as exc:  # AccessDeniedError for staff members
+            show_error(self, exc)
+            return
+        dialog.exec()
+
+    def manage_staff(self) -> None:
+        StaffDialog(self, self.workspace.store).exec()
+        store = self.workspace.store
+        if store.actor.staff_id not in {a.staff_id for a in list_staff(store)}:
+            self.lock.lock()  # you removed yourself: someone with access must unlock
+            return
+        self._show_actor()
+
+    def change_own_passphrase(self) -> None:
+        dialog = ChangePassphraseDialog(self, self.workspace.store)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path = self.workspace.store.path
+        if is_remembered(path):
+            remember_for(path, dialog.new_passphrase())  # keep "remember" working
+        self.statusBar().showMessage(self.tr("Din adgangskode er skiftet."), SAVED_MESSAGE_MS)
+
+    def make_recovery_key(self) -> None:
+        store = self.workspace.store
+        caption = self.tr("Ny gendannelsesnøgle")
+        try:
+            exists = has_recovery_key(store)
+        except ForandringError as exc:
+            show_error(self, exc)
+            return
+        if exists:
+            answer = QMessageBox.question(
+                self,
+                caption,
+                self.tr(
+                    "Filen har allerede en gendannelsesnøgle. Den holder op med at virke, når "
+                    "du laver en ny. Vil du fortsætte?"
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        dialog = self._recovery_key_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def offer_recovery_key(self) -> None:
+        """Right after a new file is made: its recovery key, shown once (window-modal)."""
+        dialog = self._recovery_key_dialog()
+        if dialog is not None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    def _recovery_key_dialog(self) -> RecoveryKeyDialog | None:
+        store = self.workspace.store
+        try:
+            with wait_cursor():
+                key = new_recovery_key(store)
+        except ForandringError as exc:
+            show_error(self, exc)
+            return None
+        self.recovery_dialog = RecoveryKeyDialog(self, key, store.path.name)
+        return self.recovery_dialog
+
+    def lock_settings(self) -> None:
+        dialog = LockSettingsDialog(self, lock_minutes())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            set_lock_minutes(dialog.minutes())
+            self.lock.set_timeout(lock_minutes() * 60_000)
+
+    def forget_passphrase(self) -> None:
+        forget_for(self.workspace.store.path)
+        self._update_staff_actions()
+        self.statusBar().showMessage(
+            self.tr("Adgangskoden er glemt på denne computer."), SAVED_MESSAGE_MS
+        )
 
     # --- Help ---------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -29,12 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forandring_desktop.model import Ladder, OrganisationDocument, Participant
+from forandring_desktop.model import ForandringError, Ladder, OrganisationDocument, Participant
 from forandring_desktop.model.participants import (
     ParticipantFilter,
     ParticipantSummary,
     StatusFilter,
 )
+from forandring_desktop.services.access import is_admin
+from forandring_desktop.services.audit import log_search
 from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.services.participants import (
     get_participant,
@@ -50,11 +53,13 @@ from forandring_desktop.ui.participants.follow_up import FollowUpDialog
 from forandring_desktop.ui.participants.intake import IntakeDialog
 from forandring_desktop.ui.participants.list_model import ParticipantListModel
 from forandring_desktop.ui.participants.overview import ParticipantOverview
+from forandring_desktop.ui.privacy import PrivacyActions, PrivacyDialog
 from forandring_desktop.ui.undo import ServiceAction, ServiceCommand
 from forandring_desktop.ui.widgets import heading, text_label
 from forandring_desktop.ui.workspace import Workspace
 
 FILTER_DELAY_MS = 150  # typing in the search field filters after a short pause
+SEARCH_LOG_DELAY_MS = 1000  # a search is logged once it has stood still this long
 
 
 class ParticipantsPage(Page):
@@ -69,6 +74,12 @@ class ParticipantsPage(Page):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
+        # The audit log gets one entry per applied search or filter, not one per keystroke.
+        self._logged_terms: dict[str, str] = {}
+        self._search_log_timer = QTimer(self)
+        self._search_log_timer.setSingleShot(True)
+        self._search_log_timer.setInterval(SEARCH_LOG_DELAY_MS)
+        self._search_log_timer.timeout.connect(self.log_search)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Deltagere")))
@@ -202,6 +213,22 @@ class ParticipantsPage(Page):
         self.areas_button.setToolTip(self.tr("De områder, en opfølgning kan score fra -5 til +5"))
         self.areas_button.clicked.connect(self.edit_main_areas)
         grid.addWidget(self.areas_button, 2, 0)
+        # Data protection (ui/privacy.py): insight and erasure for the selected participant.
+        self.privacy_jobs = PrivacyActions(self.workspace, self)
+        self.privacy_button = QPushButton(self.tr("Databeskyttelse"), parent)
+        menu = QMenu(self.privacy_button)
+        self.insight_action = QAction(self.tr("Indsigt…"), menu)
+        self.insight_action.setToolTip(self.tr("Alle data om deltageren, til personen selv"))
+        self.insight_action.triggered.connect(lambda _checked=False: self.export_insight())
+        self.erase_action = QAction(self.tr("Slet for altid…"), menu)
+        self.erase_action.triggered.connect(lambda _checked=False: self.erase_participant())
+        self.privacy_action = QAction(self.tr("Databeskyttelse…"), menu)
+        self.privacy_action.triggered.connect(lambda _checked=False: self.open_privacy())
+        menu.addActions([self.insight_action, self.erase_action])
+        menu.addSeparator()
+        menu.addAction(self.privacy_action)
+        self.privacy_button.setMenu(menu)
+        grid.addWidget(self.privacy_button, 2, 1)
         return grid
 
     def _create_actions(self) -> None:
@@ -296,7 +323,37 @@ class ParticipantsPage(Page):
         keep = self.selected_id()
         self.model.set_filter(self.current_filter())
         self._update_count()
+        self._search_log_timer.start()
         self.select(keep)
+
+    def search_terms(self) -> dict[str, str]:
+        """The applied search and filters in words, for the audit log (empty ones left out)."""
+        current = self.model.filter
+        terms = {
+            "text": current.text,
+            "target_group": self.group_filter.currentText() if current.target_group_id else "",
+            "status": self.status_filter.currentText()
+            if current.status is not StatusFilter.ALL
+            else "",
+            "mentor": current.mentor,
+            "from": current.period_start.isoformat() if current.period_start else "",
+            "to": current.period_end.isoformat() if current.period_end else "",
+        }
+        return {key: value for key, value in terms.items() if value}
+
+    def log_search(self) -> None:
+        """One audit entry for the search now applied, unless it was logged already."""
+        self._search_log_timer.stop()
+        terms = self.search_terms()
+        if terms == self._logged_terms:
+            return
+        self._logged_terms = terms
+        if not terms:
+            return
+        try:
+            log_search(self.workspace.store, terms, matches=self.model.matching())
+        except ForandringError as exc:
+            show_error(self, exc)
 
     def _update_count(self) -> None:
         shown, total = self.model.matching(), self.model.total()
@@ -351,6 +408,8 @@ class ParticipantsPage(Page):
         self.overview.set_participant(person, self._ladders(), areas, self._groups())
         for widget in (self.follow_up_button, self.intake_button, self.exit_button):
             widget.setEnabled(person is not None)
+        for act in (self.insight_action, self.erase_action):
+            act.setEnabled(person is not None and is_admin(self.workspace.store))
         if person is not None and person.exit is not None:
             self.exit_button.setText(self.tr("Ret udskrivning…"))
         else:
@@ -430,6 +489,23 @@ class ParticipantsPage(Page):
         dialog = ExitDialog(self.document, before, today=self.today(), parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._replace(self.tr("{code} ud af døren"), before, dialog.result_participant())
+
+    def open_privacy(self) -> None:
+        PrivacyDialog(self.workspace, self, today=self.today).exec()
+
+    def _selected_row(self) -> ParticipantSummary | None:
+        wanted = self.selected_id()
+        return next((r for r in self.rows if r.id == wanted), None)
+
+    def export_insight(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.privacy_jobs.export_insight(row.id, row.code)
+
+    def erase_participant(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.privacy_jobs.erase(row.id, row.code)
 
     def edit_main_areas(self) -> None:
         if self.document is None:

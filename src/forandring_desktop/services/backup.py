@@ -1,0 +1,406 @@
+"""Backup and restore of a whole organisation file (database + keys file) as one file.
+
+:func:`backup` writes an encrypted copy of the open file and its keys file into one backup
+file (see ``storage/backup.py`` for the format), checks what it wrote by reading it back
+from disk (checksums, every page, the structure, the row counts of every table against the
+file) and only then puts it in place, atomically. A backup that cannot be confirmed is not
+kept.
+
+:func:`restore` checks a backup file (checksums), unwraps its key with a passphrase from
+its own keys file, opens and checks the database in a temporary folder beside the target,
+and only then moves database and keys file into place. It never overwrites a file unless
+``replace`` is given; then the old file is kept beside it as ``<db>.før-gendannelse``
+(with its keys file), and only a backup of the *same* organisation is accepted. A damaged
+backup, a wrong passphrase or another organisation's backup changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from forandring_desktop import __version__
+from forandring_desktop.model.audit import AuditAction
+from forandring_desktop.model.errors import ForandringError
+from forandring_desktop.model.staff import AccessDeniedError, Role
+from forandring_desktop.services.audit import record
+from forandring_desktop.services.privacy import erased_participants, follow_erasures
+from forandring_desktop.storage import (
+    DEFAULT_KDF,
+    KdfParams,
+    StorageError,
+    Store,
+    WrongPassphraseError,
+    keys_path,
+)
+from forandring_desktop.storage import backup as archive
+from forandring_desktop.storage.backup import (
+    DB_PART,
+    KEYS_PART,
+    BackupDamagedError,
+    BackupError,
+    BackupVerificationError,
+    Manifest,
+)
+from forandring_desktop.storage.engine import read_salt
+from forandring_desktop.storage.keys import read_key_file
+from forandring_desktop.storage.migrate import current_revision
+
+__all__ = [
+    "BACKUP_SUFFIX",
+    "BackupDamagedError",
+    "BackupError",
+    "BackupResult",
+    "BackupVerificationError",
+    "ExistingFileNotOpenedError",
+    "OtherOrganisationError",
+    "RestoreResult",
+    "TargetExistsError",
+    "TargetInUseError",
+    "aside_path",
+    "backup",
+    "restore",
+]
+
+BACKUP_SUFFIX = ".forandring-backup"
+ASIDE_SUFFIX = ".før-gendannelse"
+
+
+class OtherOrganisationError(BackupError):
+    def __init__(self, target: Path) -> None:
+        super().__init__(
+            f"Sikkerhedskopien er af en anden organisation end filen {target}. Gendan den "
+            "til et nyt filnavn i stedet. Intet er ændret."
+        )
+
+
+class TargetExistsError(BackupError):
+    def __init__(self, target: Path) -> None:
+        super().__init__(
+            f"Filen {target} (eller dens nøglefil) findes allerede. Vælg et nyt filnavn – "
+            "eller erstat filen (--replace); den gamle gemmes da som "
+            f"{target.name}{ASIDE_SUFFIX}. Intet er ændret."
+        )
+
+
+class TargetInUseError(BackupError):
+    def __init__(self, target: Path) -> None:
+        super().__init__(
+            f"Filen {target} ser ud til at være åben i Forandring Desktop (eller blev ikke "
+            "lukket rigtigt). Luk programmet – eller åbn og luk filen én gang – og prøv "
+            "igen. Intet er ændret."
+        )
+
+
+class ExistingFileNotOpenedError(BackupError):
+    def __init__(self, target: Path, reason: str) -> None:
+        super().__init__(
+            f"Filen {target}, der skal erstattes, kan ikke åbnes med adgangskoden ({reason}). "
+            "Gendan til et nyt filnavn i stedet. Intet er ændret."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    path: Path
+    created: datetime
+    size: int
+    counts: dict[str, int]  # rows per table, as in the file and confirmed in the backup
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    path: Path
+    organisation: str
+    organisation_id: uuid.UUID
+    created: str  # when the backup was made (ISO 8601, UTC)
+    replaced: Path | None  # where the old file was put aside (``replace``), or None
+    reerased: int = 0  # participants in the backup erased since, erased again
+
+
+# -- backup -----------------------------------------------------------------------------------
+
+
+def backup(store: Store, target: Path) -> BackupResult:
+    """Write a verified, encrypted backup of the open file (and its keys file) to
+    ``target``, replacing an older file there only once the new one is confirmed.
+
+    Raises BackupVerificationError (nothing kept) if the written file does not read back
+    exactly. Logged in the audit log as an export.
+    """
+    target = Path(target)
+    _check_backup_target(store, target)
+    created = datetime.now(UTC)
+    with store.unit_of_work() as uow:
+        organisation_id = uow.organisation.get().id
+        schema = current_revision(uow.session.connection()) or ""
+    work = _work_folder(target.parent, ".forandring-sikkerhedskopi-")
+    try:
+        copy = work / DB_PART
+        counts = archive.snapshot(store.engine, copy)
+        if read_salt(copy) != read_salt(store.path):
+            raise BackupVerificationError("kopien har ikke filens kryptering")
+        files = {DB_PART: copy}
+        keys = keys_path(store.path)
+        if keys.is_file():
+            shutil.copyfile(keys, keys_path(copy))  # KEYS_PART: the copy's own keys file
+            read_key_file(copy, read_salt(copy))  # whole, and belonging to this database
+            files[KEYS_PART] = keys_path(copy)
+        manifest = Manifest(
+            created=created.isoformat(),
+            organisation_id=str(organisation_id),
+            app_version=__version__,
+            schema=schema,
+            parts={name: archive.file_part(path) for name, path in files.items()},
+        )
+        written = work / "sikkerhedskopi.tmp"
+        archive.write_archive(written, manifest, files)
+        _verify(store, written, work / "kontrol", counts)
+        size = written.stat().st_size
+        try:
+            os.replace(written, target)
+        except OSError as exc:
+            raise StorageError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
+        _fsync_folder(target.parent)
+    except OSError as exc:
+        raise StorageError(f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    record(store, AuditAction.EXPORT, detail={"format": "backup"})
+    return BackupResult(target, created, size, counts)
+
+
+def _work_folder(parent: Path, prefix: str) -> Path:
+    """A private temporary folder beside the target (same file system: atomic renames)."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    except OSError as exc:
+        raise StorageError(f"Der kan ikke skrives i mappen {parent}: {exc.strerror}") from None
+
+
+def _check_backup_target(store: Store, target: Path) -> None:
+    if target.is_dir():
+        raise StorageError(f"{target} er en mappe; angiv et filnavn.")
+    if not target.parent.is_dir():
+        raise StorageError(f"Mappen {target.parent} findes ikke.")
+    resolved = target.resolve()
+    for own in (store.path, keys_path(store.path)):
+        if resolved == Path(own).resolve():
+            raise StorageError(
+                "Sikkerhedskopien kan ikke skrives oven i selve organisationsfilen; vælg et "
+                "andet filnavn."
+            )
+
+
+def _verify(store: Store, written: Path, folder: Path, counts: dict[str, int]) -> None:
+    """Read the written backup back from disk as restore would, and compare."""
+    folder.mkdir()
+    db = folder / DB_PART
+    try:
+        manifest = archive.read_archive(written, {DB_PART: db})
+        found = archive.check_copy(store.engine, db)
+    except BackupError as exc:
+        raise BackupVerificationError(_detail(exc)) from None
+    if manifest.parts[DB_PART].size != db.stat().st_size:
+        raise BackupVerificationError("databasen har den forkerte størrelse")
+    if found != counts:
+        differ = sorted(
+            name for name in set(found) | set(counts) if found.get(name) != counts.get(name)
+        )
+        raise BackupVerificationError(f"antallet af rækker passer ikke: {', '.join(differ)}")
+
+
+def _detail(exc: Exception) -> str:
+    text = str(exc)
+    start, end = text.find("("), text.rfind(")")
+    return text[start + 1 : end] if 0 <= start < end else text
+
+
+# -- restore ----------------------------------------------------------------------------------
+
+
+def restore(
+    backup_file: Path,
+    target_db: Path,
+    passphrase: str,
+    *,
+    replace: bool = False,
+    erased: Mapping[uuid.UUID, datetime] | None = None,
+    kdf: KdfParams = DEFAULT_KDF,
+) -> RestoreResult:
+    """Restore ``backup_file`` to ``target_db`` (with its keys file) once it is checked.
+
+    The passphrase must be an administrator's in the backup (AccessDeniedError otherwise).
+    Without ``replace`` the target must not exist. With it, an existing target must be a
+    file of the same organisation that the passphrase opens too, and not open right now;
+    it is kept as ``<db>.før-gendannelse``. Nothing is changed on any error.
+
+    Participants erased since the backup was made stay erased: those erased in the file
+    being replaced, and those in ``erased`` (the tombstones of the open file, when restoring
+    beside it) are erased in the restored file before it is put in place.
+    """
+    backup_file, target = Path(backup_file), Path(target_db)
+    if not backup_file.is_file():
+        raise StorageError(f"Sikkerhedskopien {backup_file} findes ikke.")
+    exists = target.exists() or keys_path(target).exists()
+    if exists and not replace:
+        raise TargetExistsError(target)
+    if target.is_dir():
+        raise StorageError(f"{target} er en mappe; angiv et filnavn.")
+    if not target.parent.is_dir():
+        raise StorageError(f"Mappen {target.parent} findes ikke.")
+    if backup_file.resolve() in (target.resolve(), keys_path(target).resolve()):
+        raise StorageError("Sikkerhedskopien kan ikke gendannes oven i sig selv.")
+    if exists and _in_use(target):
+        raise TargetInUseError(target)
+
+    work = _work_folder(target.parent, ".forandring-gendan-")
+    try:
+        (work / "ny").mkdir()
+        new_db = work / "ny" / target.name
+        manifest = archive.read_archive(
+            backup_file, {DB_PART: new_db, KEYS_PART: keys_path(new_db)}
+        )
+        store = _open_checked(new_db, passphrase, kdf, backup_file)
+        try:
+            with store.unit_of_work() as uow:
+                organisation = uow.organisation.get()
+            if str(organisation.id) != manifest.organisation_id:
+                raise BackupDamagedError(backup_file, "databasen passer ikke til fortegnelsen")
+            follow = dict(erased or {})
+            replaced: Path | None = None
+            if exists:
+                existing, gone = _existing(target, passphrase, kdf, work / "gammel")
+                if existing != organisation.id:
+                    raise OtherOrganisationError(target)
+                follow.update(gone)
+                replaced = _free_aside(target)
+            reerased = follow_erasures(store, follow) if follow else 0
+        finally:
+            store.close()
+        _remove_sidecars(new_db)
+        _publish(new_db, target, replaced)
+    except OSError as exc:
+        raise StorageError(f"Sikkerhedskopien kunne ikke gendannes: {exc.strerror}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return RestoreResult(
+        target, organisation.name, organisation.id, manifest.created, replaced, reerased
+    )
+
+
+def _open_checked(db: Path, passphrase: str, kdf: KdfParams, backup_file: Path) -> Store:
+    """Open the extracted copy (unwrapping its key with the passphrase from its own keys
+    file), require an administrator and check every page and the structure."""
+    try:
+        store = Store.open(db, passphrase, kdf)
+    except WrongPassphraseError:
+        raise
+    except StorageError as exc:
+        if isinstance(exc, BackupError):
+            raise
+        raise BackupDamagedError(backup_file, _detail(exc)) from None
+    try:
+        if store.actor.role is not Role.ADMIN:
+            raise AccessDeniedError("gendanne en sikkerhedskopi")
+        archive.check_database(store.engine, backup_file)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _existing(
+    target: Path, passphrase: str, kdf: KdfParams, folder: Path
+) -> tuple[uuid.UUID, dict[uuid.UUID, datetime]]:
+    """The organisation id and the tombstones of the file to be replaced, read from a copy
+    (the file itself is not touched: opening may upgrade a schema)."""
+    folder.mkdir()
+    copy = folder / target.name
+    try:
+        shutil.copyfile(target, copy)
+        if keys_path(target).exists():
+            shutil.copyfile(keys_path(target), keys_path(copy))
+    except FileNotFoundError:
+        raise ExistingFileNotOpenedError(target, "databasen eller nøglefilen mangler") from None
+    try:
+        with Store.open(copy, passphrase, kdf) as store:
+            with store.unit_of_work() as uow:
+                organisation_id = uow.organisation.get().id
+            return organisation_id, erased_participants(store)
+    except ForandringError as exc:
+        raise ExistingFileNotOpenedError(target, str(exc).split(".")[0].lower()) from None
+
+
+def _in_use(target: Path) -> bool:
+    """A WAL or shared-memory file: open in a program now (or not closed cleanly)."""
+    return any(Path(f"{target}{suffix}").exists() for suffix in ("-wal", "-shm", "-journal"))
+
+
+def _remove_sidecars(db: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = Path(f"{db}{suffix}")
+        if side.exists():
+            if suffix == "-wal" and side.stat().st_size > 0:
+                raise StorageError("Den gendannede fil blev ikke lukket rigtigt; intet er ændret.")
+            side.unlink()
+
+
+def aside_path(target: Path) -> Path:
+    """Where an existing file goes when a restore replaces it: ``<db>.før-gendannelse``."""
+    return Path(f"{target}{ASIDE_SUFFIX}")
+
+
+def _free_aside(target: Path) -> Path:
+    first = aside_path(target)
+    candidates = [first, *(Path(f"{first}-{n}") for n in range(2, 1000))]
+    for path in candidates:
+        if not path.exists() and not keys_path(path).exists():
+            return path
+    raise StorageError(f"Der ligger for mange gamle kopier af {target}; ryd op og prøv igen.")
+
+
+def _publish(new_db: Path, target: Path, aside: Path | None) -> None:
+    """Move the old pair aside (if any), then the new pair in; undo the moves on failure."""
+    moved: list[tuple[Path, Path]] = []
+
+    def move(source: Path, dest: Path) -> None:
+        os.replace(source, dest)
+        moved.append((source, dest))
+
+    try:
+        if aside is not None:
+            move(target, aside)
+            if keys_path(target).exists():
+                move(keys_path(target), keys_path(aside))
+        move(new_db, target)
+        if keys_path(new_db).exists():
+            move(keys_path(new_db), keys_path(target))
+    except OSError:
+        for source, dest in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.replace(dest, source)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

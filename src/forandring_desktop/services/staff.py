@@ -1,0 +1,201 @@
+"""Staff members and their passphrases, the recovery key, and who is working (use cases).
+
+Every staff member has a key slot in the file's ``<db>.keys``; adding or removing one, or
+changing a passphrase, re-wraps only the data key and never rewrites the database. Only an
+administrator may manage others (:func:`~forandring_desktop.services.access.require_admin`).
+
+Cost: checking a passphrase runs Argon2id once per staff slot (about 0.2 s each at the
+default 64 MiB / t=3), so opening, unlocking and the "passphrase already used" check of a
+file with 20 staff members take up to a few seconds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from forandring_desktop.model.staff import (
+    DEFAULT_ADMIN_NAME,
+    Actor,
+    LastAdministratorError,
+    PassphraseInUseError,
+    Role,
+    StaffNotFoundError,
+    WrongCurrentPassphraseError,
+    check_new_passphrase,
+    check_staff_name,
+)
+from forandring_desktop.services.access import require_admin
+from forandring_desktop.storage import DEFAULT_KDF, KdfParams, Store, WrongPassphraseError
+from forandring_desktop.storage.engine import read_salt
+from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
+from forandring_desktop.storage.keys import read_key_file
+
+
+def list_staff(store: Store) -> list[Actor]:
+    """Everyone who can open the file: administrators first, then by name. No secrets."""
+    staff = store.keys.staff()
+    return sorted(staff, key=lambda a: (a.role is not Role.ADMIN, a.name.casefold(), a.name))
+
+
+def staff_in_file(path: Path) -> list[Actor]:
+    """The staff listed in a closed file's keys file, for choosing "who am I" before it is
+    opened (recovery). Names and roles there are only checked when a slot is unwrapped, so
+    this list must not decide anything. Empty when there is no keys file."""
+    path = Path(path)
+    key_file = read_key_file(path, read_salt(path))
+    if key_file is None:
+        return []
+    staff = key_file.staff()
+    return sorted(staff, key=lambda a: (a.role is not Role.ADMIN, a.name.casefold(), a.name))
+
+
+def _find(staff: list[Actor], staff_id: uuid.UUID) -> Actor:
+    for actor in staff:
+        if actor.staff_id == staff_id:
+            return actor
+    raise StaffNotFoundError()
+
+
+def _ensure_an_admin_remains(staff: list[Actor], losing: Actor) -> None:
+    admins = [a for a in staff if a.role is Role.ADMIN]
+    if losing.role is Role.ADMIN and len(admins) <= 1:
+        raise LastAdministratorError()
+
+
+def add_staff(
+    store: Store,
+    name: str,
+    passphrase: str,
+    role: Role = Role.STAFF,
+    *,
+    kdf: KdfParams | None = None,
+) -> Actor:
+    """A new staff member who opens the file with ``passphrase`` (administrators only)."""
+    require_admin(store, "tilføje medarbejdere")
+    name = check_staff_name(name)
+    check_new_passphrase(passphrase)
+    if store.keys.passphrase_in_use(passphrase):
+        raise PassphraseInUseError()
+    return store.keys.add_staff(name, passphrase, role, kdf or store.kdf)
+
+
+def remove_staff(store: Store, staff_id: uuid.UUID) -> Actor:
+    """Remove a staff member's key slot: their passphrase no longer opens the file.
+
+    Administrators only; never the last administrator (so removing yourself needs another
+    administrator). Someone who kept a copy of the old keys file, or of the data, is not
+    shut out by this: that needs a new data key (re-encrypting the file), not done here.
+    """
+    require_admin(store, "fjerne medarbejdere")
+    staff = store.keys.staff()
+    target = _find(staff, staff_id)
+    _ensure_an_admin_remains(staff, target)
+    removed = store.keys.remove_staff(staff_id)
+    if removed is None:
+        raise StaffNotFoundError()
+    return removed
+
+
+def change_passphrase(store: Store, old: str, new: str, *, kdf: KdfParams | None = None) -> None:
+    """The actor changes their own passphrase (``old`` must be their current one)."""
+    actor = store.actor
+    check_new_passphrase(new)
+    if store.keys.find(old) != actor:
+        raise WrongCurrentPassphraseError()
+    if store.keys.passphrase_in_use(new, except_staff_id=actor.staff_id):
+        raise PassphraseInUseError()
+    if store.keys.rewrap_staff(actor.staff_id, new, kdf or store.kdf) is None:
+        raise StaffNotFoundError()
+
+
+def reset_passphrase(
+    store: Store,
+    staff_id: uuid.UUID,
+    new: str,
+    *,
+    role: Role | None = None,
+    name: str | None = None,
+    kdf: KdfParams | None = None,
+) -> Actor:
+    """An administrator sets a staff member's passphrase (and, as it is bound to the same
+    key slot, optionally their role or name). Returns the staff member as they are now."""
+    require_admin(store, "nulstille en medarbejders adgangskode")
+    check_new_passphrase(new)
+    if name is not None:
+        name = check_staff_name(name)
+    staff = store.keys.staff()
+    target = _find(staff, staff_id)
+    if role is not None and role is not target.role:
+        _ensure_an_admin_remains(staff, target)
+    if store.keys.passphrase_in_use(new, except_staff_id=staff_id):
+        raise PassphraseInUseError()
+    actor = store.keys.rewrap_staff(staff_id, new, kdf or store.kdf, name=name, role=role)
+    if actor is None:
+        raise StaffNotFoundError()
+    if staff_id == store.actor.staff_id:
+        store.actor = actor
+    return actor
+
+
+def has_recovery_key(store: Store) -> bool:
+    return store.keys.has_recovery_key()
+
+
+def new_recovery_key(store: Store, *, kdf: KdfParams | None = None) -> str:
+    """Make a new recovery key (administrators only); the previous one stops working.
+
+    The key is returned once, to be shown, printed and kept somewhere safe; it is stored
+    nowhere but as a key slot that it unlocks.
+    """
+    require_admin(store, "lave en ny gendannelsesnøgle")
+    key = _new_recovery_key()
+    store.keys.set_recovery_key(key, kdf or store.kdf)
+    return key
+
+
+def recover(
+    path: Path,
+    recovery_key: str,
+    new_passphrase: str,
+    *,
+    staff_id: uuid.UUID | None = None,
+    admin_name: str = DEFAULT_ADMIN_NAME,
+    kdf: KdfParams = DEFAULT_KDF,
+) -> Store:
+    """Open the file with its recovery key and set a new passphrase at once.
+
+    With ``staff_id`` that staff member gets ``new_passphrase`` (an administrator who forgot
+    theirs); without it a new administrator ``admin_name`` is added. The returned store's
+    actor is that person. A wrong or mistyped recovery key changes nothing. The recovery
+    key keeps working; make a new one if it may have been seen.
+    """
+    check_new_passphrase(new_passphrase)
+    admin_name = check_staff_name(admin_name)
+    store = Store.open_with_recovery_key(Path(path), recovery_key, kdf)
+    try:
+        if store.keys.passphrase_in_use(new_passphrase, except_staff_id=staff_id):
+            raise PassphraseInUseError()
+        if staff_id is not None:
+            actor = store.keys.rewrap_staff(staff_id, new_passphrase, kdf)
+            if actor is None:
+                raise StaffNotFoundError()
+        else:
+            actor = store.keys.add_staff(admin_name, new_passphrase, Role.ADMIN, kdf)
+    except BaseException:
+        store.close()
+        raise
+    store.actor = actor
+    return store
+
+
+def unlock(store: Store, passphrase: str) -> Actor:
+    """Any staff member's passphrase unlocks the open file; they become the actor.
+
+    A wrong passphrase raises WrongPassphraseError and leaves the actor as it was.
+    """
+    actor = store.keys.find(passphrase)
+    if actor is None:
+        raise WrongPassphraseError()
+    store.actor = actor
+    return actor

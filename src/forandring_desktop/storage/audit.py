@@ -1,0 +1,205 @@
+"""The audit log's repository: appending entries, reading them back, and the two changes
+the file's triggers allow (revision 0005): purging expired entries and scrubbing an erased
+participant's entries.
+
+Entries are only ever added one INSERT at a time, in the caller's transaction, so a change
+and its entry commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from forandring_desktop.model.audit import (
+    DEFAULT_RETENTION_DAYS,
+    AuditAction,
+    AuditEntry,
+    AuditQuery,
+    AuditSettings,
+    search_may_name,
+)
+from forandring_desktop.storage import tables as t
+
+# A position in the newest-first (or oldest-first) order: the (at, id) of the last entry seen.
+Cursor = tuple[datetime, uuid.UUID]
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.table = t.table(t.AuditEntryRow)
+        self.settings_table = t.table(t.AuditSettingsRow)
+
+    # -- writing -------------------------------------------------------------------------
+    def add(self, entry: AuditEntry) -> None:
+        """Append one entry (one small INSERT, in the caller's transaction)."""
+        self.session.execute(
+            insert(self.table).values(
+                id=entry.id,
+                at=entry.at,
+                staff_id=entry.staff_id,
+                staff_name=entry.staff_name,
+                staff_role=entry.staff_role,
+                action=entry.action.value,
+                participant_id=entry.participant_id,
+                participant_code=entry.participant_code,
+                detail=dict(entry.detail),
+            )
+        )
+
+    def scrub_participant(self, participant_id: uuid.UUID, *, name: str = "") -> int:
+        """Blank the code and detail of every entry about an erased participant (the id
+        stays), and with ``name`` the terms of every search that may have been for them
+        (see :func:`search_may_name`). The only UPDATEs the file allows. Returns the number
+        of entries scrubbed."""
+        result = self.session.execute(
+            update(self.table)
+            .where(self.table.c.participant_id == participant_id)
+            .values(participant_code="", detail={})
+        )
+        scrubbed = int(getattr(result, "rowcount", 0) or 0)
+        return scrubbed + (self.scrub_searches(name) if name.strip() else 0)
+
+    def scrub_searches(self, name: str) -> int:
+        """Blank the detail of every search entry whose terms may hold ``name``."""
+        c = self.table.c
+        rows = self.session.execute(
+            select(c.id, c.detail).where(c.action == AuditAction.SEARCH.value)
+        )
+        ids = [
+            row.id
+            for row in rows
+            if isinstance(row.detail, dict) and search_may_name(row.detail.get("terms"), name)
+        ]
+        for start in range(0, len(ids), 500):
+            self.session.execute(
+                update(self.table).where(c.id.in_(ids[start : start + 500])).values(detail={})
+            )
+        return len(ids)
+
+    def purge(self, cutoff: datetime) -> int:
+        """Delete the entries made before ``cutoff`` (which must be at least the retention
+        period ago, or the file refuses), then clear the cut-off again."""
+        settings = self.settings_table
+        self.session.execute(update(settings).where(settings.c.id == 1).values(purge_before=cutoff))
+        result = self.session.execute(delete(self.table).where(self.table.c.at < cutoff))
+        self.session.execute(update(settings).where(settings.c.id == 1).values(purge_before=None))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def set_retention_days(self, days: int) -> None:
+        settings = self.settings_table
+        self.session.execute(update(settings).where(settings.c.id == 1).values(retention_days=days))
+
+    # -- reading -------------------------------------------------------------------------
+    def settings(self) -> AuditSettings:
+        row = self.session.execute(
+            select(self.settings_table.c.retention_days, self.settings_table.c.purge_before).where(
+                self.settings_table.c.id == 1
+            )
+        ).first()
+        if row is None:
+            return AuditSettings(DEFAULT_RETENTION_DAYS)
+        return AuditSettings(int(row.retention_days), row.purge_before)
+
+    def page(
+        self,
+        query: AuditQuery,
+        *,
+        limit: int,
+        after: Cursor | None = None,
+        newest_first: bool = True,
+    ) -> list[AuditEntry]:
+        """Up to ``limit`` matching entries after ``after`` in time order (keyset paging:
+        each page costs the same however far down the list it is)."""
+        c = self.table.c
+        where = self._where(query)
+        if after is not None:
+            at, entry_id = after
+            if newest_first:
+                where.append(or_(c.at < at, and_(c.at == at, c.id < entry_id)))
+            else:
+                where.append(or_(c.at > at, and_(c.at == at, c.id > entry_id)))
+        order = (c.at.desc(), c.id.desc()) if newest_first else (c.at.asc(), c.id.asc())
+        rows = self.session.execute(select(self.table).where(*where).order_by(*order).limit(limit))
+        return [_entry(row._mapping) for row in rows]
+
+    def has_entries_before(self, cutoff: datetime) -> bool:
+        found = self.session.scalar(
+            select(self.table.c.id).where(self.table.c.at < cutoff).limit(1)
+        )
+        return found is not None
+
+    def count(self, query: AuditQuery) -> int:
+        found = self.session.scalar(
+            select(func.count()).select_from(self.table).where(*self._where(query))
+        )
+        return int(found or 0)
+
+    def staff(self) -> list[tuple[uuid.UUID, str]]:
+        """Everyone who has entries in the log, with their latest name, by name."""
+        c = self.table.c
+        latest = select(c.staff_id, func.max(c.at).label("last")).group_by(c.staff_id).subquery()
+        rows = self.session.execute(
+            select(c.staff_id, c.staff_name)
+            .join(latest, and_(latest.c.staff_id == c.staff_id, latest.c.last == c.at))
+            .distinct()
+        )
+        found = {row.staff_id: row.staff_name for row in rows}
+        return sorted(found.items(), key=lambda item: (item[1].casefold(), str(item[0])))
+
+    def participant_ids_with_code(self, code: str) -> list[uuid.UUID]:
+        """The participants (tombstoned ones too) whose code is ``code`` (any case)."""
+        p = t.table(t.ParticipantRow)
+        rows = self.session.scalars(
+            select(p.c.id).where(func.lower(p.c.code) == code.strip().lower()).order_by(p.c.id)
+        )
+        return list(rows)
+
+    def participant_code(self, participant_id: uuid.UUID) -> str | None:
+        p = t.table(t.ParticipantRow)
+        found = self.session.scalar(select(p.c.code).where(p.c.id == participant_id))
+        return None if found is None else str(found)
+
+    def _where(self, query: AuditQuery) -> list[ColumnElement[bool]]:
+        c = self.table.c
+        where: list[ColumnElement[bool]] = []
+        if query.participant_code.strip():
+            needle = query.participant_code.strip().lower()
+            escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(func.lower(c.participant_code).like(f"%{escaped}%", escape="\\"))
+        if query.participant_ids is not None:
+            where.append(c.participant_id.in_(_ids(query.participant_ids)))
+        if query.staff_id is not None:
+            where.append(c.staff_id == query.staff_id)
+        if query.action is not None:
+            where.append(c.action == query.action.value)
+        if query.since is not None:
+            where.append(c.at >= query.since)
+        if query.until is not None:
+            where.append(c.at < query.until)
+        return where
+
+
+def _ids(values: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+    return list(dict.fromkeys(values))
+
+
+def _entry(row: Any) -> AuditEntry:
+    detail = row["detail"]
+    return AuditEntry(
+        id=row["id"],
+        at=row["at"],
+        staff_id=row["staff_id"],
+        staff_name=row["staff_name"],
+        staff_role=row["staff_role"],
+        action=AuditAction(row["action"]),
+        participant_id=row["participant_id"],
+        participant_code=row["participant_code"],
+        detail=detail if isinstance(detail, dict) else {},
+    )

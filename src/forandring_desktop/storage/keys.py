@@ -1,0 +1,583 @@
+"""Key slots: the data key wrapped once per staff member and once for the recovery key.
+
+The file ``<db>.keys`` lies next to the database and belongs to it (the database's salt is
+in it); the two are copied and backed up together. It is JSON::
+
+    {
+      "format": "forandring-keys/1",
+      "note": "...",                       # for whoever finds the file; ignored
+      "database_salt": "<32 hex>",          # the SQLCipher file's first 16 bytes
+      "legacy_key": false,                  # true: the data key is Argon2(first passphrase)
+      "slots": [
+        {"id": "<uuid>", "kind": "staff" | "recovery",
+         "staff_id": "<uuid>" | null, "name": "Anna" | null, "role": "admin" | "staff",
+         "kdf": {"algorithm": "argon2id", "memory_kib": 65536, "iterations": 3,
+                 "lanes": 4, "salt": "<32 hex>"},
+         "nonce": "<24 hex>", "ciphertext": "<96 hex>"}
+      ]
+    }
+
+A slot's ciphertext is AES-256-GCM(Argon2id(secret, slot salt), data key) with associated
+data binding the format, the database salt, the slot id, kind, staff id, role and name: a
+role raised by editing the JSON, or a slot copied into another file, no longer unwraps.
+(This stops tampering by anyone who cannot open the file. Whoever can open it holds the data
+key and could forge slots with their own code; roles are enforced by the app's services.)
+
+Opening with a passphrase tries the staff slots one by one; each slot has its own salt, so
+each try is one Argon2id run (about 0.2 s at the defaults): 20 staff members cost up to ~4 s.
+Changing who may open the file only rewrites this small file, never the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from forandring_desktop.model.base import uuid7
+from forandring_desktop.model.staff import Actor, Role
+from forandring_desktop.storage.crypto import (
+    DEFAULT_KDF,
+    KEY_BYTES,
+    NONCE_BYTES,
+    SALT_BYTES,
+    FileKey,
+    KdfParams,
+    derive_secret,
+    new_salt,
+    seal,
+    unseal,
+)
+from forandring_desktop.storage.errors import (
+    InvalidRecoveryKeyError,
+    KeysFileExistsError,
+    KeysFileInvalidError,
+    KeysFileMismatchError,
+    KeysFileMissingError,
+    StorageError,
+)
+
+KEYS_FORMAT = "forandring-keys/1"
+KEYS_SUFFIX = ".keys"
+KDF_ALGORITHM = "argon2id"
+MAX_KEYS_FILE_BYTES = 1024 * 1024
+_NOTE = (
+    "Nøglefil til Forandring Desktop. Den hører til databasen med samme navn uden .keys; "
+    "uden den kan databasen ikke åbnes. Kopiér og sikkerhedskopiér altid de to filer sammen."
+)
+
+_ROLE_CODES: dict[Role, str] = {Role.ADMIN: "admin", Role.STAFF: "staff"}
+_ROLES_BY_CODE = {code: role for role, code in _ROLE_CODES.items()}
+
+
+class SlotKind(StrEnum):
+    STAFF = "staff"
+    RECOVERY = "recovery"
+
+
+def keys_path(db_path: Path) -> Path:
+    return Path(f"{db_path}{KEYS_SUFFIX}")
+
+
+# --- Slots ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeySlot:
+    slot_id: uuid.UUID
+    kind: SlotKind
+    staff_id: uuid.UUID | None
+    name: str | None
+    role: Role
+    kdf: KdfParams
+    salt: bytes
+    nonce: bytes
+    ciphertext: bytes
+
+    def actor(self) -> Actor:
+        assert self.kind is SlotKind.STAFF
+        assert self.staff_id is not None
+        assert self.name
+        return Actor(self.staff_id, self.name, self.role)
+
+    def __repr__(self) -> str:
+        return f"KeySlot({self.kind.value}, {self.slot_id})"
+
+
+def _associated_data(
+    database_salt: bytes,
+    slot_id: uuid.UUID,
+    kind: SlotKind,
+    staff_id: uuid.UUID | None,
+    role: Role,
+    name: str | None,
+) -> bytes:
+    bound = {
+        "format": KEYS_FORMAT,
+        "database_salt": database_salt.hex(),
+        "slot": str(slot_id),
+        "kind": kind.value,
+        "staff_id": str(staff_id) if staff_id is not None else None,
+        "role": _ROLE_CODES[role],
+        "name": name,
+    }
+    return json.dumps(bound, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def make_slot(
+    data_key: bytes,
+    secret: str,
+    *,
+    database_salt: bytes,
+    kind: SlotKind,
+    role: Role,
+    staff_id: uuid.UUID | None = None,
+    name: str | None = None,
+    kdf: KdfParams = DEFAULT_KDF,
+    slot_id: uuid.UUID | None = None,
+) -> KeySlot:
+    """Wrap ``data_key`` under Argon2id(``secret``) with a fresh salt and nonce (one Argon2 run)."""
+    if (kind is SlotKind.STAFF) != (staff_id is not None and bool(name)):
+        raise ValueError("a staff slot needs a staff id and a name; a recovery slot neither")
+    slot_id = slot_id or uuid7()
+    salt = new_salt()
+    aad = _associated_data(database_salt, slot_id, kind, staff_id, role, name)
+    nonce, ciphertext = seal(derive_secret(secret, salt, kdf), data_key, aad)
+    return KeySlot(slot_id, kind, staff_id, name, role, kdf, salt, nonce, ciphertext)
+
+
+def unwrap_slot(slot: KeySlot, secret: str, database_salt: bytes) -> bytes | None:
+    """The data key if ``secret`` opens ``slot`` and nothing bound to it was changed."""
+    aad = _associated_data(
+        database_salt, slot.slot_id, slot.kind, slot.staff_id, slot.role, slot.name
+    )
+    key = unseal(derive_secret(secret, slot.salt, slot.kdf), slot.nonce, slot.ciphertext, aad)
+    if key is None or len(key) != KEY_BYTES:
+        return None
+    return key
+
+
+# --- The file ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFile:
+    database_salt: bytes
+    slots: tuple[KeySlot, ...]
+    legacy_key: bool = False
+
+    def staff_slots(self) -> list[KeySlot]:
+        return [s for s in self.slots if s.kind is SlotKind.STAFF]
+
+    def recovery_slot(self) -> KeySlot | None:
+        return next((s for s in self.slots if s.kind is SlotKind.RECOVERY), None)
+
+    def staff(self) -> list[Actor]:
+        return [s.actor() for s in self.staff_slots()]
+
+    def slot_of(self, staff_id: uuid.UUID) -> KeySlot | None:
+        return next((s for s in self.staff_slots() if s.staff_id == staff_id), None)
+
+    def with_slot(self, slot: KeySlot) -> KeyFile:
+        """``slot`` added, or put in place of the slot with the same id."""
+        slots = list(self.slots)
+        for i, old in enumerate(slots):
+            if old.slot_id == slot.slot_id:
+                slots[i] = slot
+                break
+        else:
+            slots.append(slot)
+        return replace(self, slots=tuple(slots))
+
+    def without(self, slot_id: uuid.UUID) -> KeyFile:
+        return replace(self, slots=tuple(s for s in self.slots if s.slot_id != slot_id))
+
+
+def _slot_json(slot: KeySlot) -> dict[str, Any]:
+    return {
+        "id": str(slot.slot_id),
+        "kind": slot.kind.value,
+        "staff_id": str(slot.staff_id) if slot.staff_id is not None else None,
+        "name": slot.name,
+        "role": _ROLE_CODES[slot.role],
+        "kdf": {
+            "algorithm": KDF_ALGORITHM,
+            "memory_kib": slot.kdf.memory_kib,
+            "iterations": slot.kdf.iterations,
+            "lanes": slot.kdf.lanes,
+            "salt": slot.salt.hex(),
+        },
+        "nonce": slot.nonce.hex(),
+        "ciphertext": slot.ciphertext.hex(),
+    }
+
+
+def to_json(key_file: KeyFile) -> str:
+    data = {
+        "format": KEYS_FORMAT,
+        "note": _NOTE,
+        "database_salt": key_file.database_salt.hex(),
+        "legacy_key": key_file.legacy_key,
+        "slots": [_slot_json(s) for s in key_file.slots],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class _BadKeysError(Exception):
+    """A problem in the keys file (Danish detail)."""
+
+
+def _get(obj: Any, key: str, kind: type | tuple[type, ...], what: str) -> Any:
+    if not isinstance(obj, dict) or key not in obj:
+        raise _BadKeysError(f"{what} mangler")
+    value = obj[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        raise _BadKeysError(f"{what} har en forkert type")
+    return value
+
+
+def _hex(obj: Any, key: str, size: int | None, what: str) -> bytes:
+    text = _get(obj, key, str, what)
+    try:
+        value = bytes.fromhex(text)
+    except ValueError:
+        raise _BadKeysError(f"{what} er ikke hex") from None
+    if size is not None and len(value) != size:
+        raise _BadKeysError(f"{what} har en forkert længde")
+    return value
+
+
+def _uuid(text: Any, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(text))
+    except ValueError:
+        raise _BadKeysError(f"{what} er ikke et gyldigt id") from None
+
+
+def _slot_from(raw: Any, n: int) -> KeySlot:
+    what = f"nøgleplads {n + 1}"
+    slot_id = _uuid(_get(raw, "id", str, f"{what}: id"), f"{what}: id")
+    try:
+        kind = SlotKind(_get(raw, "kind", str, f"{what}: kind"))
+    except ValueError:
+        raise _BadKeysError(f"{what}: ukendt slags") from None
+    role = _ROLES_BY_CODE.get(_get(raw, "role", str, f"{what}: role"))
+    if role is None:
+        raise _BadKeysError(f"{what}: ukendt rolle")
+    staff_raw = _get(raw, "staff_id", (str, type(None)), f"{what}: staff_id")
+    name = _get(raw, "name", (str, type(None)), f"{what}: name")
+    staff_id = _uuid(staff_raw, f"{what}: staff_id") if staff_raw is not None else None
+    if kind is SlotKind.STAFF and (staff_id is None or not name):
+        raise _BadKeysError(f"{what}: medarbejderens id eller navn mangler")
+    if kind is SlotKind.RECOVERY and (staff_id is not None or name is not None):
+        raise _BadKeysError(f"{what}: en gendannelsesplads har ingen medarbejder")
+    kdf_raw = _get(raw, "kdf", dict, f"{what}: kdf")
+    if _get(kdf_raw, "algorithm", str, f"{what}: kdf.algorithm") != KDF_ALGORITHM:
+        raise _BadKeysError(f"{what}: ukendt nøgleafledning")
+    try:
+        kdf = KdfParams(
+            memory_kib=_get(kdf_raw, "memory_kib", int, f"{what}: kdf.memory_kib"),
+            iterations=_get(kdf_raw, "iterations", int, f"{what}: kdf.iterations"),
+            lanes=_get(kdf_raw, "lanes", int, f"{what}: kdf.lanes"),
+        ).check()
+    except ValueError:
+        raise _BadKeysError(f"{what}: ugyldige parametre til nøgleafledning") from None
+    return KeySlot(
+        slot_id=slot_id,
+        kind=kind,
+        staff_id=staff_id,
+        name=name,
+        role=role,
+        kdf=kdf,
+        salt=_hex(kdf_raw, "salt", SALT_BYTES, f"{what}: kdf.salt"),
+        nonce=_hex(raw, "nonce", NONCE_BYTES, f"{what}: nonce"),
+        ciphertext=_hex(raw, "ciphertext", None, f"{what}: ciphertext"),
+    )
+
+
+def parse_key_file(text: str | bytes) -> KeyFile:
+    """Parse and check the structure (not the cryptography); _BadKeysError with a Danish detail."""
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        raise _BadKeysError("ikke gyldig JSON") from None
+    if _get(data, "format", str, "format") != KEYS_FORMAT:
+        raise _BadKeysError("ukendt format")
+    salt = _hex(data, "database_salt", SALT_BYTES, "database_salt")
+    legacy = _get(data, "legacy_key", bool, "legacy_key") if "legacy_key" in data else False
+    raw_slots = _get(data, "slots", list, "slots")
+    slots = tuple(_slot_from(raw, n) for n, raw in enumerate(raw_slots))
+    if len({s.slot_id for s in slots}) != len(slots):
+        raise _BadKeysError("to nøglepladser har samme id")
+    staff_ids = [s.staff_id for s in slots if s.kind is SlotKind.STAFF]
+    if len(set(staff_ids)) != len(staff_ids):
+        raise _BadKeysError("en medarbejder har to nøglepladser")
+    if sum(s.kind is SlotKind.RECOVERY for s in slots) > 1:
+        raise _BadKeysError("mere end én gendannelsesnøgle")
+    return KeyFile(salt, slots, legacy)
+
+
+def read_key_file(db_path: Path, database_salt: bytes) -> KeyFile | None:
+    """The keys file of the database at ``db_path`` (None when there is none).
+
+    Raises KeysFileInvalidError for a damaged file and KeysFileMismatchError for one that
+    belongs to another database. Reads only; never writes.
+    """
+    path = keys_path(db_path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_KEYS_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise KeysFileInvalidError(str(db_path), "det er en mappe") from None
+    except OSError as exc:
+        raise StorageError(f"Nøglefilen {path} kan ikke læses: {exc.strerror}") from None
+    if len(raw) > MAX_KEYS_FILE_BYTES:
+        raise KeysFileInvalidError(str(db_path), "filen er for stor")
+    try:
+        key_file = parse_key_file(raw)
+    except _BadKeysError as exc:
+        raise KeysFileInvalidError(str(db_path), str(exc)) from None
+    if not hmac.compare_digest(key_file.database_salt, database_salt):
+        raise KeysFileMismatchError(str(db_path))
+    return key_file
+
+
+def write_key_file(db_path: Path, key_file: KeyFile, *, new: bool = False) -> None:
+    """Write atomically (temp file, fsync, rename, fsync of the folder), readable by the
+    owner only. With ``new`` an existing keys file is never replaced."""
+    target = keys_path(db_path)
+    if new and target.exists():
+        raise KeysFileExistsError(str(db_path))
+    data = to_json(key_file).encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise StorageError(f"Nøglefilen {target} kan ikke skrives: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        if new and target.exists():
+            raise KeysFileExistsError(str(db_path))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise StorageError(
+                f"Nøglefilen {target} kan ikke skrives: {exc.strerror}; intet er ændret."
+            ) from None
+        raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); not possible, nor needed, on Windows."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def staff_candidates(key_file: KeyFile, passphrase: str) -> Iterator[tuple[KeySlot, bytes]]:
+    """Each staff slot ``passphrase`` unwraps, with its key (lazily: one Argon2 run per slot)."""
+    for slot in key_file.staff_slots():
+        key = unwrap_slot(slot, passphrase, key_file.database_salt)
+        if key is not None:
+            yield slot, key
+
+
+# --- The recovery key ----------------------------------------------------------------------
+
+# Crockford's base32: no I, L, O or U, so nothing is misread on paper.
+RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECOVERY_GROUPS = 8
+RECOVERY_GROUP_SIZE = 5
+_RECOVERY_CHECK = 4  # characters (20 bits) of checksum at the end; 36 random (180 bits)
+_RECOVERY_LENGTH = RECOVERY_GROUPS * RECOVERY_GROUP_SIZE
+_RECOVERY_CONTEXT = b"forandring-recovery/1"
+_READ_AS = {"O": "0", "I": "1", "L": "1"}
+
+
+def _recovery_check(body: str) -> str:
+    digest = int.from_bytes(hashlib.sha256(_RECOVERY_CONTEXT + body.encode()).digest()[:4])
+    bits = digest >> (32 - 5 * _RECOVERY_CHECK)
+    return "".join(
+        RECOVERY_ALPHABET[(bits >> (5 * (_RECOVERY_CHECK - 1 - i))) & 31]
+        for i in range(_RECOVERY_CHECK)
+    )
+
+
+def new_recovery_key() -> str:
+    """A new recovery key: 8 groups of 5 characters (180 random bits + a typo check)."""
+    body = "".join(
+        secrets.choice(RECOVERY_ALPHABET) for _ in range(_RECOVERY_LENGTH - _RECOVERY_CHECK)
+    )
+    return format_recovery_key(body + _recovery_check(body))
+
+
+def format_recovery_key(canonical: str) -> str:
+    size = RECOVERY_GROUP_SIZE
+    return "-".join(canonical[i : i + size] for i in range(0, len(canonical), size))
+
+
+def normalise_recovery_key(text: str) -> str:
+    """The key as 40 characters without separators; InvalidRecoveryKeyError for a typo.
+
+    Case, spaces and dashes do not matter, and O/I/L are read as 0/1/1 as Crockford's
+    base32 says, so a key copied from paper by hand still works.
+    """
+    chars = [_READ_AS.get(c, c) for c in text.upper() if c not in " -\t\r\n"]
+    canonical = "".join(chars)
+    if len(canonical) != _RECOVERY_LENGTH or any(c not in RECOVERY_ALPHABET for c in canonical):
+        raise InvalidRecoveryKeyError()
+    body, check = canonical[:-_RECOVERY_CHECK], canonical[-_RECOVERY_CHECK:]
+    if not hmac.compare_digest(check, _recovery_check(body)):
+        raise InvalidRecoveryKeyError()
+    return canonical
+
+
+# --- Key management for an open file -------------------------------------------------------
+
+
+class KeyManager:
+    """Reads and rewrites the keys file of an open database (which knows its data key).
+
+    Every change reads the file afresh, changes one slot and writes it atomically, so a
+    change made meanwhile by another program (the CLI) is kept. Only the data key is
+    re-wrapped; the database itself is never rewritten here.
+    """
+
+    def __init__(self, db_path: Path, key: FileKey) -> None:
+        self._db_path = Path(db_path)
+        self._key = key
+
+    def __repr__(self) -> str:
+        return "KeyManager(<hidden>)"
+
+    @property
+    def path(self) -> Path:
+        return keys_path(self._db_path)
+
+    def load(self) -> KeyFile:
+        key_file = read_key_file(self._db_path, self._key.salt)
+        if key_file is None:
+            raise KeysFileMissingError(str(self._db_path))
+        return key_file
+
+    def save(self, key_file: KeyFile) -> None:
+        if key_file.database_salt != self._key.salt:
+            raise ValueError("keys file of another database")
+        write_key_file(self._db_path, key_file)
+
+    def staff(self) -> list[Actor]:
+        return self.load().staff()
+
+    def has_recovery_key(self) -> bool:
+        return self.load().recovery_slot() is not None
+
+    def is_legacy_key(self) -> bool:
+        return self.load().legacy_key
+
+    def find(self, passphrase: str, key_file: KeyFile | None = None) -> Actor | None:
+        """The staff member whose passphrase this is (and whose slot holds *this* data key)."""
+        key_file = key_file or self.load()
+        for slot, key in staff_candidates(key_file, passphrase):
+            if hmac.compare_digest(key, self._key.key):
+                return slot.actor()
+        return None
+
+    def passphrase_in_use(
+        self, passphrase: str, *, except_staff_id: uuid.UUID | None = None
+    ) -> bool:
+        """Whether another staff member already has ``passphrase`` (one Argon2 run each)."""
+        key_file = self.load()
+        for slot in key_file.staff_slots():
+            if slot.staff_id == except_staff_id:
+                continue
+            if unwrap_slot(slot, passphrase, key_file.database_salt) is not None:
+                return True
+        return False
+
+    def _slot(self, secret: str, kdf: KdfParams, **fields: Any) -> KeySlot:
+        return make_slot(self._key.key, secret, database_salt=self._key.salt, kdf=kdf, **fields)
+
+    def add_staff(self, name: str, passphrase: str, role: Role, kdf: KdfParams) -> Actor:
+        actor = Actor(uuid7(), name, role)
+        slot = self._slot(
+            passphrase, kdf, kind=SlotKind.STAFF, staff_id=actor.staff_id, name=name, role=role
+        )
+        key_file = self.load()
+        self.save(key_file.with_slot(slot))
+        return actor
+
+    def remove_staff(self, staff_id: uuid.UUID) -> Actor | None:
+        key_file = self.load()
+        slot = key_file.slot_of(staff_id)
+        if slot is None:
+            return None
+        self.save(key_file.without(slot.slot_id))
+        return slot.actor()
+
+    def rewrap_staff(
+        self,
+        staff_id: uuid.UUID,
+        passphrase: str,
+        kdf: KdfParams,
+        *,
+        name: str | None = None,
+        role: Role | None = None,
+    ) -> Actor | None:
+        """A new passphrase for one staff member (and optionally a new name or role, which
+        are bound to the slot too). None if there is no such staff member."""
+        old = self.load().slot_of(staff_id)
+        if old is None:
+            return None
+        actor = Actor(staff_id, name or old.actor().name, role or old.role)
+        slot = self._slot(
+            passphrase,
+            kdf,
+            kind=SlotKind.STAFF,
+            staff_id=staff_id,
+            name=actor.name,
+            role=actor.role,
+            slot_id=old.slot_id,
+        )
+        key_file = self.load()  # afresh: Argon2 took a moment
+        if key_file.slot_of(staff_id) is None:
+            return None
+        self.save(key_file.with_slot(slot))
+        return actor
+
+    def set_recovery_key(self, recovery_key: str, kdf: KdfParams) -> None:
+        """Replace the recovery slot (the old recovery key stops working)."""
+        slot = self._slot(
+            normalise_recovery_key(recovery_key), kdf, kind=SlotKind.RECOVERY, role=Role.ADMIN
+        )
+        key_file = self.load()
+        old = key_file.recovery_slot()
+        if old is not None:
+            key_file = key_file.without(old.slot_id)
+        self.save(key_file.with_slot(slot))

@@ -1,0 +1,415 @@
+"""Auto-lock: after a while with no key or mouse input the window hides all data until a
+staff member's passphrase is typed again (and that staff member is then the one working).
+
+* :class:`IdleWatcher` – an application event filter; key and mouse input restarts a timer.
+* :class:`LockController` – locks the main window (its central stack shows a lock screen,
+  menus and shortcuts are disabled) and covers every other open window, dialogs included,
+  so a dialog in the middle of an edit keeps what was typed but shows nothing. A modal
+  dialog blocks the main window, so each cover has its own passphrase field.
+* The idle time is a user setting (QSettings, minutes; 0 = never), :class:`LockSettingsDialog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forandring_desktop.model import ForandringError
+from forandring_desktop.model.staff import Actor
+from forandring_desktop.ui.settings import app_settings
+from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
+
+LOCK_MINUTES_KEY = "security/lock_minutes"
+DEFAULT_LOCK_MINUTES = 10
+MAX_LOCK_MINUTES = 24 * 60
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+def lock_minutes() -> int:
+    """The idle time before the app locks, in minutes (0 = never)."""
+    value = app_settings().value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)
+    try:
+        minutes = int(str(value))
+    except ValueError:
+        return DEFAULT_LOCK_MINUTES
+    return max(0, min(minutes, MAX_LOCK_MINUTES))
+
+
+def set_lock_minutes(minutes: int) -> None:
+    settings = app_settings()
+    settings.setValue(LOCK_MINUTES_KEY, max(0, min(int(minutes), MAX_LOCK_MINUTES)))
+    settings.sync()
+
+
+class IdleWatcher(QObject):
+    """Emits :attr:`idle` after ``timeout_ms`` without key or mouse input to the app."""
+
+    idle = Signal()
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._enabled = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+        self._app: QApplication | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self._app = app
+            app.installEventFilter(self)
+        self.set_timeout(timeout_ms)
+
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    def is_running(self) -> bool:
+        return self._timer.isActive()
+
+    def interval(self) -> int:
+        return self._timer.interval()
+
+    def set_timeout(self, timeout_ms: int) -> None:
+        """0 turns locking off."""
+        self._enabled = timeout_ms > 0
+        if self._enabled:
+            self._timer.setInterval(timeout_ms)
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def restart(self) -> None:
+        if self._enabled:
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._enabled = False
+        self._timer.stop()
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._enabled and event.type() in _INPUT_EVENTS:
+            self._timer.start()
+        return False
+
+
+class LockScreen(QWidget):
+    """ "Forandring Desktop er låst": a passphrase field and an unlock button."""
+
+    unlock_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("lock_screen")
+        self.setAccessibleName(self.tr("Låst"))
+        self.setAutoFillBackground(True)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        box = QWidget(self)
+        box.setMaximumWidth(460)
+        layout = QVBoxLayout(box)
+        layout.addWidget(
+            heading(self.tr("Forandring Desktop er låst"), size=1.2 if compact else 1.5)
+        )
+        layout.addWidget(
+            text_label(
+                self.tr(
+                    "Programmet blev låst, fordi det ikke har været brugt et stykke tid. "
+                    "Skriv din adgangskode for at fortsætte; du arbejder derefter i dit "
+                    "eget navn. Intet er gået tabt."
+                )
+            )
+        )
+        self.passphrase_edit = QLineEdit(box)
+        self.passphrase_edit.setObjectName("lock_passphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(self.tr("Adgangskode"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Adgangskode:"), self.passphrase_edit)
+        layout.addLayout(form)
+        self.error_label = ErrorLabel(box)
+        layout.addWidget(self.error_label)
+        self.unlock_button = QPushButton(self.tr("Lås &op"), box)
+        self.unlock_button.setAccessibleName(self.tr("Lås op"))
+        self.unlock_button.setDefault(True)
+        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
+        row = QVBoxLayout()
+        row.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self.unlock_button.clicked.connect(self._submit)
+        self.passphrase_edit.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        passphrase = self.passphrase_edit.text()
+        if passphrase:
+            self.unlock_requested.emit(passphrase)
+
+    def reset(self) -> None:
+        self.passphrase_edit.clear()
+        self.error_label.clear_message()
+
+    def show_error(self, message: str) -> None:
+        self.error_label.show_message(message)
+        self.passphrase_edit.selectAll()
+        self.passphrase_edit.setFocus()
+
+
+class WindowCover(QWidget):
+    """Covers another window (a dialog): hides its contents, keeps its state."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("lock_cover")
+        self.setAutoFillBackground(True)
+        self._window = window
+        self._hidden: list[QWidget] = []
+        for child in window.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if child is not self and not child.isWindow() and child.isVisible():
+                child.hide()
+                self._hidden.append(child)
+        layout = QVBoxLayout(self)
+        self.screen_widget = LockScreen(self, compact=True)
+        layout.addWidget(self.screen_widget)
+        # A small dialog grows while covered, so the passphrase field and button fit.
+        self._old_size = window.size()
+        window.resize(window.size().expandedTo(self.minimumSizeHint()))
+        self.setGeometry(window.rect())
+        window.installEventFilter(self)
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._window.rect())
+        return False
+
+    def remove(self) -> None:
+        self._window.removeEventFilter(self)
+        for child in self._hidden:
+            child.show()
+        self.hide()
+        self._window.resize(self._old_size)
+        self.deleteLater()
+
+
+class LockController(QObject):
+    """Locks and unlocks ``window``; ``unlock(passphrase)`` checks a passphrase and returns
+    the staff member (raising a ForandringError when it is wrong)."""
+
+    locked = Signal()
+    unlocked = Signal(object)  # the Actor who unlocked
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        stack: QStackedWidget,
+        unlock: Callable[[str], Actor],
+        timeout_ms: int,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._stack = stack
+        self._unlock = unlock
+        self.screen = LockScreen(stack)
+        self.screen.unlock_requested.connect(self.try_unlock)
+        stack.addWidget(self.screen)
+        self._shown: QWidget | None = None
+        self._disabled_actions: list[QAction] = []
+        self._covers: dict[QWidget, WindowCover] = {}
+        self._locked = False
+        self.watcher = IdleWatcher(timeout_ms, self)
+        self.watcher.idle.connect(self._on_idle)
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def set_timeout(self, timeout_ms: int) -> None:
+        self.watcher.set_timeout(timeout_ms)
+
+    def stop(self) -> None:
+        """No more locking (the window is closing)."""
+        self.watcher.stop()
+        self._stop_watching_windows()
+
+    def _on_idle(self) -> None:
+        if self._window.isVisible():
+            self.lock()
+
+    # --- Locking ------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self._locked:
+            return
+        self._locked = True
+        for _ in range(20):  # menus and drop-downs: closed (they can be nested)
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            if not popup.close():
+                popup.hide()
+        QToolTip.hideText()
+        self._shown = self._stack.currentWidget()
+        self.screen.reset()
+        self._stack.setCurrentWidget(self.screen)
+        self._window.menuBar().setEnabled(False)
+        self._disabled_actions = [a for a in self._window.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled_actions:
+            action.setEnabled(False)
+        self._window.statusBar().clearMessage()
+        for widget in QApplication.topLevelWidgets():
+            self._cover(widget)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # windows that open while locked are covered too
+        self._focus_field()
+        self.locked.emit()
+
+    def _cover(self, widget: QWidget) -> None:
+        if widget is self._window or widget in self._covers or not widget.isVisible():
+            return
+        if widget.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+            return
+        cover = WindowCover(widget)
+        cover.screen_widget.unlock_requested.connect(self.try_unlock)
+        self._covers[widget] = cover
+        widget.destroyed.connect(lambda _obj=None, w=widget: self._covers.pop(w, None))
+
+    def _focus_field(self) -> None:
+        modal = QApplication.activeModalWidget()
+        cover = self._covers.get(modal) if modal is not None else None
+        target = cover.screen_widget if cover is not None else self.screen
+        target.passphrase_edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._locked
+            and event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+        ):
+            QTimer.singleShot(0, lambda w=watched: self._cover_late(w))
+        return False
+
+    def _cover_late(self, widget: QWidget) -> None:
+        if self._locked:
+            try:
+                self._cover(widget)
+            except RuntimeError:  # already deleted
+                return
+
+    def _stop_watching_windows(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    # --- Unlocking ----------------------------------------------------------------------
+
+    def try_unlock(self, passphrase: str) -> bool:
+        """Unlock with ``passphrase``; on a wrong one say so and stay locked."""
+        if not self._locked:
+            return True
+        source = self.sender()
+        screens = [self.screen, *(c.screen_widget for c in self._covers.values())]
+        screen = source if isinstance(source, LockScreen) else self.screen
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            actor = self._unlock(passphrase)
+        except ForandringError:
+            message = self.tr("Forkert adgangskode. Programmet er stadig låst.")
+            for other in screens:
+                other.passphrase_edit.clear()
+            screen.show_error(message)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._restore()
+        self.unlocked.emit(actor)
+        return True
+
+    def _restore(self) -> None:
+        self._locked = False
+        self._stop_watching_windows()
+        for cover in list(self._covers.values()):
+            cover.remove()
+        self._covers.clear()
+        for action in self._disabled_actions:
+            action.setEnabled(True)
+        self._disabled_actions = []
+        self._window.menuBar().setEnabled(True)
+        if self._shown is not None:
+            self._stack.setCurrentWidget(self._shown)
+        self.screen.reset()
+        self.watcher.restart()
+
+
+class LockSettingsDialog(QDialog):
+    """How many idle minutes before the app locks (0 = never)."""
+
+    def __init__(self, parent: QWidget | None, minutes: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Automatisk lås"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            text_label(
+                self.tr(
+                    "Når programmet ikke har været brugt i det valgte antal minutter, skjules "
+                    "alle oplysninger, til en medarbejder skriver sin adgangskode. Det "
+                    "beskytter deltagernes oplysninger, hvis computeren står ubevogtet."
+                )
+            )
+        )
+        self.minutes_spin = QSpinBox(self)
+        self.minutes_spin.setRange(0, MAX_LOCK_MINUTES)
+        self.minutes_spin.setSpecialValueText(self.tr("Aldrig"))
+        self.minutes_spin.setSuffix(self.tr(" min."))
+        self.minutes_spin.setValue(minutes)
+        self.minutes_spin.setAccessibleName(self.tr("Lås efter minutter uden aktivitet"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Lås efter:"), self.minutes_spin)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def minutes(self) -> int:
+        return self.minutes_spin.value()
