@@ -322,14 +322,6 @@ def test_an_erased_participant_cannot_be_brought_back_by_undo(
     assert person.id not in {r.id for r in list_participants(store)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap, for the audit log's owner: a search logged with its free text keeps a "
-        "typed name in audit_entry.detail (participant_id NULL), which the append-only "
-        "triggers of revision 0005 do not let erasure scrub."
-    ),
-)
 def test_a_name_typed_into_the_search_is_gone_after_erasure(
     made: tuple[Store, Participant],
 ) -> None:

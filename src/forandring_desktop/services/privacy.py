@@ -213,9 +213,11 @@ def erase_participant(store: Store, participant_id: uuid.UUID) -> ErasureResult:
     """
     require_admin(store, _ERASE)
     with store.unit_of_work() as uow:
-        code = uow.participants.get(participant_id).code
+        person = uow.participants.get(participant_id)
+        code = person.code
         PrivacyRepository(uow.session).erase(participant_id, datetime.now(UTC))
-        uow.audit.scrub_participant(participant_id)
+        # Searches typed with their name go too (they carry no participant id).
+        uow.audit.scrub_participant(participant_id, name=person.name)
         record(store, AuditAction.ERASE, participant_id=participant_id, code="", uow=uow)
         uow.commit()
     wiped = wipe_free_pages(store.engine)
