@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -64,6 +62,7 @@ from forandring_desktop.ui.participants.intake import (
     StepCombo,
     date_edit,
     from_qdate,
+    scrolling_body,
     to_qdate,
 )
 from forandring_desktop.ui.widgets import ErrorLabel, text_label
@@ -189,14 +188,7 @@ class ExitDialog(QDialog):
         self.resize(820, 760)
 
         outer = QVBoxLayout(self)
-        content = QWidget()
-        body = QVBoxLayout(content)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll_area.setAccessibleName(self.tr("Ud af døren"))
-        self.scroll_area.setWidget(content)
+        content, body, self.scroll_area = scrolling_body(self, self.tr("Ud af døren"))
         outer.addWidget(self.scroll_area, 1)
 
         # -- the exit ----------------------------------------------------------------------

@@ -86,6 +86,19 @@ def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+def scrolling_body(dialog: QWidget, name: str) -> tuple[QWidget, QVBoxLayout, QScrollArea]:
+    """A dialog's long form: the content widget, its layout and the scroll area around it."""
+    content = QWidget()
+    body = QVBoxLayout(content)
+    scroll = QScrollArea(dialog)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setAccessibleName(name)
+    scroll.setWidget(content)
+    return content, body, scroll
+
+
 def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
     """A date field with a calendar popup, typed as dd-mm-åååå."""
     edit = QDateEdit(parent)
@@ -386,14 +399,7 @@ class IntakeDialog(QDialog):
         self.resize(780, 720)
 
         outer = QVBoxLayout(self)
-        content = QWidget()
-        body = QVBoxLayout(content)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll_area.setAccessibleName(self.tr("Ind ad døren"))
-        self.scroll_area.setWidget(content)
+        content, body, self.scroll_area = scrolling_body(self, self.tr("Ind ad døren"))
         outer.addWidget(self.scroll_area, 1)
 
         # -- the person ---------------------------------------------------------------------
