@@ -1,0 +1,91 @@
+"""The ``forandring`` command: opens the GUI, and runs batch sub-commands without Qt.
+
+Passphrases come from ``FORANDRING_PASSPHRASE`` or ``--passphrase-file`` (or a prompt when
+run in a terminal); they are never taken as a command-line argument, where other users of
+the machine could read them.
+
+Each sub-command lives in its own ``cmd_*`` module with a ``register(sub, common)`` that
+adds its parser; ``main`` only dispatches and turns typed errors into exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from forandring_desktop import __version__
+from forandring_desktop.cli import (
+    cmd_app,
+    cmd_audit,
+    cmd_backup,
+    cmd_exchange,
+    cmd_print,
+    cmd_privacy,
+    cmd_report,
+    cmd_staff,
+)
+from forandring_desktop.cli.cmd_app import cmd_gui
+from forandring_desktop.cli.cmd_audit import AUDIT_ACTIONS
+from forandring_desktop.cli.common import PASSPHRASE_ENV
+from forandring_desktop.model.errors import ForandringError
+
+__all__ = ["AUDIT_ACTIONS", "PASSPHRASE_ENV", "build_parser", "main"]
+
+# The order of the help text.
+COMMANDS = (
+    cmd_app,
+    cmd_exchange,
+    cmd_report,
+    cmd_print,
+    cmd_audit,
+    cmd_privacy,
+    cmd_backup,
+    cmd_staff,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="forandring",
+        description=(
+            "Forandring Desktop – forandringsteori og progressionsmåling. Uden kommando "
+            "åbnes programmet."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="FIL", help="organisationsfil, der skal åbnes")
+    common = argparse.ArgumentParser(add_help=False)
+    passphrase_help = f"læs adgangskoden fra første linje i FIL (ellers {PASSPHRASE_ENV})"
+    parser.add_argument("--passphrase-file", metavar="FIL", help=passphrase_help)
+    # SUPPRESS: a sub-command must not reset a value given before the sub-command's name.
+    common.add_argument(
+        "--passphrase-file", metavar="FIL", default=argparse.SUPPRESS, help=passphrase_help
+    )
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    for module in COMMANDS:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is not None and args.command != "demo" and args.db:
+        parser.error("--db bruges kun, når programmet åbnes")
+    if args.command == "demo" and args.participants < 0:
+        parser.error("--participants skal være 0 eller mere")
+    func = getattr(args, "func", cmd_gui)
+    try:
+        code: int = func(args)
+    except ForandringError as exc:
+        print(f"forandring: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("forandring: afbrudt", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
