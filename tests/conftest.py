@@ -26,6 +26,24 @@ def _private_dirs(
     return base
 
 
+# Tests make thousands of key slots; a real Argon2id run (64 MiB, t=3) each would cost
+# minutes. Slots keep the cost they were made with, so files made here open cheaply too.
+# Tests of key derivation itself are marked ``real_kdf``.
+CHEAP_KDF_VALUES = {"memory_kib": 8, "iterations": 1, "lanes": 1}
+
+
+@pytest.fixture(autouse=True)
+def _cheap_key_derivation(request: pytest.FixtureRequest) -> Iterator[None]:
+    if request.node.get_closest_marker("real_kdf") is not None:
+        yield
+        return
+    from forandring_desktop.storage.crypto import KdfParams, use_default_kdf
+
+    previous = use_default_kdf(KdfParams(**CHEAP_KDF_VALUES))
+    yield
+    use_default_kdf(previous)
+
+
 @pytest.fixture
 def store_factory(tmp_path: Path) -> Iterator[object]:
     """Make encrypted organisation files in tmp_path; closes them after the test."""

@@ -70,6 +70,7 @@ def _write_keys_json(db: Path, data: dict) -> None:  # type: ignore[type-arg]
     keys_path(db).write_text(json.dumps(data), "utf-8")
 
 
+@pytest.mark.real_kdf
 def test_defaults_are_at_least_64_mib_and_three_passes(tmp_path: Path) -> None:
     assert DEFAULT_KDF.memory_kib >= 64 * 1024
     assert DEFAULT_KDF.iterations >= 3

@@ -33,7 +33,6 @@ from forandring_desktop.model.staff import AccessDeniedError, Role
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.privacy import erased_participants, follow_erasures
 from forandring_desktop.storage import (
-    DEFAULT_KDF,
     KdfParams,
     StorageError,
     Store,
@@ -233,7 +232,7 @@ def restore(
     *,
     replace: bool = False,
     erased: Mapping[uuid.UUID, datetime] | None = None,
-    kdf: KdfParams = DEFAULT_KDF,
+    kdf: KdfParams | None = None,
 ) -> RestoreResult:
     """Restore ``backup_file`` to ``target_db`` (with its keys file) once it is checked.
 
@@ -296,7 +295,7 @@ def restore(
     )
 
 
-def _open_checked(db: Path, passphrase: str, kdf: KdfParams, backup_file: Path) -> Store:
+def _open_checked(db: Path, passphrase: str, kdf: KdfParams | None, backup_file: Path) -> Store:
     """Open the extracted copy (unwrapping its key with the passphrase from its own keys
     file), require an administrator and check every page and the structure."""
     try:
@@ -318,7 +317,7 @@ def _open_checked(db: Path, passphrase: str, kdf: KdfParams, backup_file: Path) 
 
 
 def _existing(
-    target: Path, passphrase: str, kdf: KdfParams, folder: Path
+    target: Path, passphrase: str, kdf: KdfParams | None, folder: Path
 ) -> tuple[uuid.UUID, dict[uuid.UUID, datetime]]:
     """The organisation id and the tombstones of the file to be replaced, read from a copy
     (the file itself is not touched: opening may upgrade a schema)."""

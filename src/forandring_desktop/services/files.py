@@ -11,7 +11,6 @@ from forandring_desktop.model import Organisation, OrganisationDocument
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, check_staff_name
 from forandring_desktop.services.audit import purge_expired
 from forandring_desktop.storage import (
-    DEFAULT_KDF,
     KdfParams,
     StorageError,
     Store,
@@ -37,7 +36,7 @@ def default_demo_path() -> Path:
     return data_dir() / "demo.forandring"
 
 
-def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> Store:
+def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Store:
     """Open an existing file with a staff member's passphrase (upgrading its schema);
     ``store.actor`` is that staff member. Raises typed errors in Danish. Audit-log entries
     older than their retention period are deleted now."""
@@ -56,7 +55,7 @@ def create_organisation(
     name: str,
     *,
     admin_name: str = DEFAULT_ADMIN_NAME,
-    kdf: KdfParams = DEFAULT_KDF,
+    kdf: KdfParams | None = None,
 ) -> Store:
     """Create a new encrypted file holding one new, empty organisation; ``admin_name`` with
     ``passphrase`` is its first administrator."""
@@ -78,7 +77,7 @@ def create_from_document(
     doc: OrganisationDocument,
     *,
     admin_name: str = DEFAULT_ADMIN_NAME,
-    kdf: KdfParams = DEFAULT_KDF,
+    kdf: KdfParams | None = None,
 ) -> Store:
     """A new file holding ``doc`` (already validated); no file is left behind on failure.
 

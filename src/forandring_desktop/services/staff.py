@@ -26,7 +26,7 @@ from forandring_desktop.model.staff import (
     check_staff_name,
 )
 from forandring_desktop.services.access import require_admin
-from forandring_desktop.storage import DEFAULT_KDF, KdfParams, Store, WrongPassphraseError
+from forandring_desktop.storage import KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
 from forandring_desktop.storage.keys import read_key_file
@@ -161,7 +161,7 @@ def recover(
     *,
     staff_id: uuid.UUID | None = None,
     admin_name: str = DEFAULT_ADMIN_NAME,
-    kdf: KdfParams = DEFAULT_KDF,
+    kdf: KdfParams | None = None,
 ) -> Store:
     """Open the file with its recovery key and set a new passphrase at once.
 
@@ -177,11 +177,11 @@ def recover(
         if store.keys.passphrase_in_use(new_passphrase, except_staff_id=staff_id):
             raise PassphraseInUseError()
         if staff_id is not None:
-            actor = store.keys.rewrap_staff(staff_id, new_passphrase, kdf)
+            actor = store.keys.rewrap_staff(staff_id, new_passphrase, kdf or store.kdf)
             if actor is None:
                 raise StaffNotFoundError()
         else:
-            actor = store.keys.add_staff(admin_name, new_passphrase, Role.ADMIN, kdf)
+            actor = store.keys.add_staff(admin_name, new_passphrase, Role.ADMIN, kdf or store.kdf)
     except BaseException:
         store.close()
         raise

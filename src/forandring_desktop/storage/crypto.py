@@ -58,6 +58,23 @@ class KdfParams:
 
 
 DEFAULT_KDF = KdfParams()
+_active_kdf = DEFAULT_KDF
+
+
+def default_kdf() -> KdfParams:
+    """The Argon2 cost new key slots get when a caller names none: :data:`DEFAULT_KDF`."""
+    return _active_kdf
+
+
+def use_default_kdf(params: KdfParams) -> KdfParams:
+    """Make ``params`` the default cost of new slots and return the previous one.
+
+    Only for test suites and benchmarks, where thousands of slots are made and key
+    derivation is not what is measured; files keep the cost each slot was made with.
+    """
+    global _active_kdf
+    previous, _active_kdf = _active_kdf, params.check()
+    return previous
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +118,11 @@ def new_data_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
-def derive_secret(secret: str, salt: bytes, params: KdfParams = DEFAULT_KDF) -> bytes:
+def derive_secret(secret: str, salt: bytes, params: KdfParams | None = None) -> bytes:
     """Argon2id(secret, salt) -> 32 bytes. One call costs ``params`` (64 MiB, t=3 by default)."""
     if len(salt) != SALT_BYTES:
         raise ValueError("salt must be 16 bytes")
-    params.check()
+    params = (params or default_kdf()).check()
     kdf = Argon2id(
         salt=salt,
         length=KEY_BYTES,
@@ -116,7 +133,7 @@ def derive_secret(secret: str, salt: bytes, params: KdfParams = DEFAULT_KDF) -> 
     return kdf.derive(secret.encode("utf-8"))
 
 
-def derive_key(passphrase: str, salt: bytes, params: KdfParams = DEFAULT_KDF) -> FileKey:
+def derive_key(passphrase: str, salt: bytes, params: KdfParams | None = None) -> FileKey:
     """The legacy file key: Argon2id(passphrase, the file's own salt)."""
     return FileKey(derive_secret(passphrase, salt, params), salt)
 

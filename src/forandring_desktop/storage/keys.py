@@ -47,12 +47,12 @@ from typing import Any
 from forandring_desktop.model.base import uuid7
 from forandring_desktop.model.staff import Actor, Role
 from forandring_desktop.storage.crypto import (
-    DEFAULT_KDF,
     KEY_BYTES,
     NONCE_BYTES,
     SALT_BYTES,
     FileKey,
     KdfParams,
+    default_kdf,
     derive_secret,
     new_salt,
     seal,
@@ -143,13 +143,14 @@ def make_slot(
     role: Role,
     staff_id: uuid.UUID | None = None,
     name: str | None = None,
-    kdf: KdfParams = DEFAULT_KDF,
+    kdf: KdfParams | None = None,
     slot_id: uuid.UUID | None = None,
 ) -> KeySlot:
     """Wrap ``data_key`` under Argon2id(``secret``) with a fresh salt and nonce (one Argon2 run)."""
     if (kind is SlotKind.STAFF) != (staff_id is not None and bool(name)):
         raise ValueError("a staff slot needs a staff id and a name; a recovery slot neither")
     slot_id = slot_id or uuid7()
+    kdf = kdf or default_kdf()
     salt = new_salt()
     aad = _associated_data(database_salt, slot_id, kind, staff_id, role, name)
     nonce, ciphertext = seal(derive_secret(secret, salt, kdf), data_key, aad)

@@ -19,9 +19,9 @@ from sqlalchemy.exc import DBAPIError
 from forandring_desktop.model.base import uuid7
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, RECOVERY_ACTOR, Actor, Role
 from forandring_desktop.storage.crypto import (
-    DEFAULT_KDF,
     FileKey,
     KdfParams,
+    default_kdf,
     derive_key,
     has_envelope_tag,
     new_data_key,
@@ -67,12 +67,12 @@ class Store:
         *,
         key: FileKey,
         actor: Actor,
-        kdf: KdfParams = DEFAULT_KDF,
+        kdf: KdfParams | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.actor = actor
-        self.kdf = kdf
+        self.kdf = kdf or default_kdf()
         self.keys = KeyManager(path, key)
 
     def __repr__(self) -> str:
@@ -81,7 +81,7 @@ class Store:
     # --- Opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> Self:
+    def open(cls, path: Path, passphrase: str, kdf: KdfParams | None = None) -> Self:
         """Open an existing encrypted file with a staff member's passphrase; upgrade its
         schema to head. ``store.actor`` says whose passphrase it was.
 
@@ -103,7 +103,7 @@ class Store:
 
     @classmethod
     def open_with_recovery_key(
-        cls, path: Path, recovery_key: str, kdf: KdfParams = DEFAULT_KDF
+        cls, path: Path, recovery_key: str, kdf: KdfParams | None = None
     ) -> Self:
         """Open with the recovery key (the actor is :data:`RECOVERY_ACTOR`, an administrator).
 
@@ -127,7 +127,7 @@ class Store:
             raise WrongRecoveryKeyError() from None
 
     @classmethod
-    def _open_with(cls, path: Path, key: FileKey, actor: Actor, kdf: KdfParams) -> Self:
+    def _open_with(cls, path: Path, key: FileKey, actor: Actor, kdf: KdfParams | None) -> Self:
         engine = make_engine(path, key)
         try:
             _prove_key(engine)
@@ -141,7 +141,7 @@ class Store:
         return cls(path, engine, key=key, actor=actor, kdf=kdf)
 
     @classmethod
-    def _open_legacy(cls, path: Path, salt: bytes, passphrase: str, kdf: KdfParams) -> Self:
+    def _open_legacy(cls, path: Path, salt: bytes, passphrase: str, kdf: KdfParams | None) -> Self:
         """A file whose key is Argon2(passphrase, file salt): give it a keys file whose one
         administrator slot wraps that same key (the database is not re-encrypted)."""
         key = derive_key(passphrase, salt, kdf)
@@ -184,7 +184,7 @@ class Store:
         cls,
         path: Path,
         passphrase: str,
-        kdf: KdfParams = DEFAULT_KDF,
+        kdf: KdfParams | None = None,
         *,
         admin_name: str = DEFAULT_ADMIN_NAME,
     ) -> Self:

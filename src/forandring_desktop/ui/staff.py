@@ -49,7 +49,7 @@ from forandring_desktop.services.staff import (
     reset_passphrase,
     staff_in_file,
 )
-from forandring_desktop.storage import DEFAULT_KDF, KdfParams, Store
+from forandring_desktop.storage import KdfParams, Store
 from forandring_desktop.ui.dialogs import DIALOG_WIDTH, short_error_text, show_error, wait_cursor
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
 
@@ -483,7 +483,7 @@ class RecoverDialog(QDialog):
         parent: QWidget | None,
         path: Path,
         *,
-        kdf: KdfParams = DEFAULT_KDF,
+        kdf: KdfParams | None = None,
         recoverer: Callable[..., Store] = recover,
     ) -> None:
         super().__init__(parent)
