@@ -13,6 +13,14 @@ os.environ.pop("FORANDRING_PASSPHRASE", None)
 
 
 @pytest.fixture(autouse=True)
+def _strict_change_sets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service that returns a change of a type it did not declare fails the test."""
+    from forandring_desktop.services import changes
+
+    monkeypatch.setattr(changes, "STRICT", True)
+
+
+@pytest.fixture(autouse=True)
 def _private_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:

@@ -131,8 +131,9 @@ def test_ladder_from_pair_belongs_to_the_personas_groups(store_factory) -> None:
     natasha_sheet = next(s for s in doc.door_sheets if s.title == "Natasha")
     green_in = next(n for n in natasha_sheet.notes if n.pair_id and n.colour == "green")
     change = ladders.create_ladder_from_pair(store, natasha_sheet.id, green_in.id)
-    new = change.entities[0]
+    (new,) = change.saved_entities(Ladder)
     assert isinstance(new, Ladder)
+    assert change.of(Ladder).created == {new.id}
     stored = ladders.get_ladder(store, new.id)
     assert stored.steps[0].text == green_in.text
     young = next(g for g in doc.target_groups if g.name.startswith("Unge"))

@@ -70,8 +70,8 @@ def test_intake_is_stored_whole_and_listed(store_factory, demo) -> None:  # type
     store = store_factory(demo)
     person = _new_person(demo)
     change = save_participant(store, person)
-    assert change.kind == "Participant"
-    assert change.ids == (person.id,)
+    assert change.types == {Participant}
+    assert change.of(Participant).created == {person.id}
     stored = get_participant(store, person.id)
     assert stored.code == "NY-001"
     assert stored.name == "Æble Østergård"

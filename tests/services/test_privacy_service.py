@@ -141,7 +141,7 @@ def test_erasure_leaves_no_trace_in_export_or_status_figures(
     person = known(doc)
     assert NAME in export_document(store)
     result = erase_participant(store, person.id)
-    assert result.change.ids == (person.id,)
+    assert result.change.of(Participant).deleted == {person.id}
 
     exported = export_document(store)
     assert NAME not in exported

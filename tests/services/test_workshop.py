@@ -8,6 +8,7 @@ from forandring_desktop.model import (
     Answer,
     ChecklistQuestion,
     Colour,
+    DoorSheet,
     InvalidDataError,
     MissionDraft,
     OrganisationDocument,
@@ -42,7 +43,7 @@ def test_mission_drafts_edit_choose_delete_restore(store) -> None:  # type: igno
         store, second.id, ChecklistQuestion.REALISTIC, answer=Answer.YES, note="Ja, vi kan"
     )
     change = mission.choose_mission_draft(store, second.id)
-    assert {e.id for e in change.entities} == {first.id, second.id}
+    assert change.of(MissionDraft).changed == {first.id, second.id}
     store = reopened(store)
     drafts = {d.id: d for d in mission.list_mission_drafts(store)}
     assert drafts[second.id].who == "Unge"
@@ -71,7 +72,7 @@ def test_persona_lifecycle_and_groups(store) -> None:  # type: ignore[no-untyped
     klaus = Persona(name="Klaus", gender="Mand", age=51, kind=PersonaKind.HARD, problems=["Gæld"])
     personas.add_persona(store, klaus)
     personas.update_persona(store, klaus.id, problems=["Gæld", "Ensom"], age=52)
-    copy = personas.duplicate_persona(store, klaus.id).entities[0]
+    copy = personas.duplicate_persona(store, klaus.id).saved_entities(Persona)[0]
     assert isinstance(copy, Persona)
     assert copy.id != klaus.id
     assert copy.name == "Klaus (kopi)"
@@ -79,7 +80,8 @@ def test_persona_lifecycle_and_groups(store) -> None:  # type: ignore[no-untyped
     group = TargetGroup(name="Voksne")
     personas.add_target_group(store, group)
     personas.update_target_group(store, group.id, persona_ids=[klaus.id])
-    copy = personas.duplicate_persona(store, klaus.id).entities[0]  # joins Klaus's groups
+    # The copy joins Klaus's groups.
+    copy = personas.duplicate_persona(store, klaus.id).saved_entities(Persona)[0]
     assert copy.name == "Klaus (kopi)"
     personas.delete_persona(store, copy.id)
     store = reopened(store)
@@ -97,7 +99,7 @@ def test_persona_lifecycle_and_groups(store) -> None:  # type: ignore[no-untyped
 def test_door_sheet_from_persona_carries_the_problems_over(store) -> None:  # type: ignore[no-untyped-def]
     klaus = Persona(name="Klaus", problems=["Stor gæld.", "Ensom.", "Fastlåst situation."])
     personas.add_persona(store, klaus)
-    sheet = personas.start_door_sheet_for_persona(store, klaus.id).entities[0]
+    sheet = personas.start_door_sheet_for_persona(store, klaus.id).saved_entities(DoorSheet)[0]
     store = reopened(store)
     stored = door.get_door_sheet(store, sheet.id)
     assert stored.persona_id == klaus.id
@@ -114,7 +116,7 @@ def test_door_sheet_for_a_target_group_merges_problems_once(store) -> None:  # t
         personas.add_persona(store, p)
     group = TargetGroup(name="G", persona_ids=[a.id, c.id])
     personas.add_target_group(store, group)
-    sheet = personas.start_door_sheet_for_target_group(store, group.id).entities[0]
+    sheet = personas.start_door_sheet_for_target_group(store, group.id).saved_entities(DoorSheet)[0]
     assert [n.text for n in door.get_door_sheet(store, sheet.id).notes] == [
         "Gæld",
         "Ensom",

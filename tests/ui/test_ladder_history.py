@@ -20,7 +20,7 @@ from test_ladder_helpers import (
     type_in_staircase,
 )
 
-from forandring_desktop.model import Side
+from forandring_desktop.model import Ladder, Side
 from forandring_desktop.model.ladder_edit import HintKind
 from forandring_desktop.services.door import get_door_sheet, list_door_sheets
 from forandring_desktop.services.ladders import (
@@ -216,7 +216,7 @@ def test_library_shows_where_a_ladder_came_from(window: MainWindow, qtbot: QtBot
     change = window.workspace.run(
         lambda store: create_ladder_from_pair(store, sheet.id, in_note.id)
     )
-    ladder_id = change.ids[0]
+    (ladder_id,) = change.of(Ladder).created
     assert page.library.count() == 3
     page.select_ladder(ladder_id)
     text = page.library.currentItem().text()

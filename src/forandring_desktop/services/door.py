@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from forandring_desktop.model import DoorNote, DoorSheet, InvalidDataError, Problem
 from forandring_desktop.model.door import PairState, check_pairs
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.entities import set_deleted, update_entity
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import StaleDataError
@@ -33,27 +33,32 @@ def get_door_sheet(store: Store, sheet_id: uuid.UUID) -> DoorSheet:
         return uow.door_sheets.get(sheet_id)
 
 
+@emits(DoorSheet)
 def create_door_sheet(store: Store, sheet: DoorSheet) -> ChangeSet:
     with store.unit_of_work() as uow:
         uow.door_sheets.upsert(sheet, uow.organisation.get().id)
         uow.door_sheets.save_notes(sheet.id, sheet.notes)
         uow.commit()
-    return ChangeSet.of(sheet)
+    return ChangeSet.created(sheet)
 
 
+@emits(DoorSheet)
 def update_door_sheet(store: Store, sheet_id: uuid.UUID, **changes: Any) -> ChangeSet:
     allowed = ("title", "persona_id", "target_group_id")
     return update_entity(store, "door_sheets", sheet_id, allowed, changes)
 
 
+@emits(DoorSheet)
 def delete_door_sheet(store: Store, sheet_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "door_sheets", sheet_id, deleted=True)
 
 
+@emits(DoorSheet)
 def restore_door_sheet(store: Store, sheet_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "door_sheets", sheet_id, deleted=False)
 
 
+@emits(DoorNote)
 def save_notes(store: Store, sheet_id: uuid.UUID, notes: Sequence[DoorNote]) -> ChangeSet:
     """Store new versions of some notes of one sheet (new, edited, moved, deleted...).
 
@@ -61,7 +66,7 @@ def save_notes(store: Store, sheet_id: uuid.UUID, notes: Sequence[DoorNote]) -> 
     written (each note itself is already a validated model); it commits whole or not at all.
     """
     if not notes:
-        return ChangeSet("DoorNote", (), parent_id=sheet_id)
+        return ChangeSet.ids(DoorNote, parents=[sheet_id])
     if len({n.id for n in notes}) != len(notes):
         raise InvalidDataError([Problem("notes", "To sedler har samme id.")])
     with store.unit_of_work() as uow:
@@ -79,4 +84,4 @@ def save_notes(store: Store, sheet_id: uuid.UUID, notes: Sequence[DoorNote]) -> 
             raise InvalidDataError([Problem("notes", exc.message())]) from None
         sheets.save_notes(sheet_id, notes, existing)
         uow.commit()
-    return ChangeSet.of(*notes, parent_id=sheet_id)
+    return ChangeSet.saved(*notes, before=existing, parent=sheet_id)

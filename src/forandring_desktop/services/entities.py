@@ -19,7 +19,7 @@ def add_entity(store: Store, repo: str, entity: Entity) -> ChangeSet:
     with store.unit_of_work() as uow:
         getattr(uow, repo).upsert(entity, uow.organisation.get().id)
         uow.commit()
-    return ChangeSet.of(entity)
+    return ChangeSet.created(entity)
 
 
 def update_entity(
@@ -34,7 +34,7 @@ def update_entity(
         updated = repository.get(entity_id).changed(**changes)
         repository.update(updated)
         uow.commit()
-    return ChangeSet.of(updated, fields=tuple(changes))
+    return ChangeSet.changed(updated, fields=changes)
 
 
 def set_deleted(
@@ -47,4 +47,6 @@ def set_deleted(
         updated = entity.changed(deleted_at=utcnow() if deleted else None, **also)
         repository.update(updated)
         uow.commit()
-    return ChangeSet.of(updated, fields=("deleted_at", *also))
+    if deleted:
+        return ChangeSet.deleted(updated)
+    return ChangeSet.created(updated)  # back from its tombstone

@@ -11,8 +11,8 @@ import uuid
 from dataclasses import dataclass
 
 from forandring_desktop.model import Ladder
-from forandring_desktop.model.ladder_edit import ladder_from_pair
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.model.ladder_edit import edit_step, ladder_from_pair
+from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.entities import set_deleted
 from forandring_desktop.storage import Store
 
@@ -28,27 +28,52 @@ def list_ladders(store: Store) -> list[Ladder]:
         return [uow.ladders.get(i) for i in uow.ladders.ids()]
 
 
+@emits(Ladder)
 def save_ladder(store: Store, ladder: Ladder) -> ChangeSet:
     """Store a ladder as given (new, reworded, reordered or with steps retired)."""
     ladder = Ladder.parse(ladder.model_dump())  # re-check the rules before writing
     with store.unit_of_work() as uow:
         for group_id in ladder.target_group_ids:
             uow.target_groups.get(group_id)  # must exist
+        is_new = ladder.id not in set(uow.ladders.ids(deleted=True))
         organisation = uow.organisation.get()
         uow.ladders.save(ladder, organisation.id)
         stored = uow.ladders.get(ladder.id)  # with the steps this save retired
         uow.commit()
-    return ChangeSet.of(stored)
+    return ChangeSet.created(stored) if is_new else ChangeSet.changed(stored)
 
 
+LADDER_TEXT_FIELDS = frozenset({"title", "change_goal"})
+STEP_TEXT_FIELDS = frozenset({"text", "signs", "action"})
+
+
+@emits(Ladder)
+def update_ladder_text(
+    store: Store, ladder_id: uuid.UUID, step_id: uuid.UUID | None, field: str, value: str
+) -> ChangeSet:
+    """Change one text field of a ladder (``step_id`` None) or of one of its steps."""
+    allowed = STEP_TEXT_FIELDS if step_id is not None else LADDER_TEXT_FIELDS
+    if field not in allowed:
+        raise ValueError(f"not an editable text field of a ladder: {field}")
+    ladder = get_ladder(store, ladder_id)
+    if step_id is None:
+        new = ladder.changed(**{field: value})
+    else:
+        new = edit_step(ladder, step_id, **{field: value})
+    return save_ladder(store, new)
+
+
+@emits(Ladder)
 def delete_ladder(store: Store, ladder_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "ladders", ladder_id, deleted=True)
 
 
+@emits(Ladder)
 def restore_ladder(store: Store, ladder_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "ladders", ladder_id, deleted=False)
 
 
+@emits(Ladder)
 def create_ladder_from_pair(store: Store, sheet_id: uuid.UUID, in_note_id: uuid.UUID) -> ChangeSet:
     """A new ladder from a pair on a door sheet, belonging to the sheet's target groups
     (the sheet's own group, or the groups its persona is in)."""
@@ -65,7 +90,7 @@ def create_ladder_from_pair(store: Store, sheet_id: uuid.UUID, in_note_id: uuid.
         ladder = ladder_from_pair(sheet, in_note_id, groups)
         uow.ladders.save(ladder, uow.organisation.get().id)
         uow.commit()
-    return ChangeSet.of(ladder)
+    return ChangeSet.created(ladder)
 
 
 def rating_counts(store: Store, ladder_id: uuid.UUID) -> dict[uuid.UUID, int]:

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from forandring_desktop.model import Answer, ChecklistQuestion, MissionDraft
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.entities import set_deleted, update_entity
 from forandring_desktop.storage import Store
 
@@ -18,23 +18,25 @@ def list_mission_drafts(store: Store) -> list[MissionDraft]:
         return uow.mission_drafts.list()
 
 
+@emits(MissionDraft)
 def add_mission_draft(store: Store, draft: MissionDraft | None = None) -> ChangeSet:
     """A new draft ('mindst tre bud'), or ``draft`` itself (an undo putting one back)."""
     draft = draft if draft is not None else MissionDraft()
     with store.unit_of_work() as uow:
         organisation = uow.organisation.get()
-        if draft.chosen:
-            _unchoose_others(uow.mission_drafts, draft.id)
+        others = _unchoose_others(uow.mission_drafts, draft.id) if draft.chosen else []
         uow.mission_drafts.upsert(draft, organisation.id)
         uow.commit()
-    return ChangeSet.of(draft)
+    return ChangeSet.created(draft) | ChangeSet.changed(*others, fields=("chosen",))
 
 
+@emits(MissionDraft)
 def update_mission_draft(store: Store, draft_id: uuid.UUID, **changes: Any) -> ChangeSet:
     """Change the draft's text fields (title, who, what, how, mission_text)."""
     return update_entity(store, "mission_drafts", draft_id, DRAFT_FIELDS, changes)
 
 
+@emits(MissionDraft)
 def set_checklist_answer(
     store: Store,
     draft_id: uuid.UUID,
@@ -57,9 +59,10 @@ def set_checklist_answer(
         updated = draft.changed(checklist=checklist)
         uow.mission_drafts.update(updated)
         uow.commit()
-    return ChangeSet.of(updated, fields=("checklist",))
+    return ChangeSet.changed(updated, fields=("checklist",))
 
 
+@emits(MissionDraft)
 def choose_mission_draft(store: Store, draft_id: uuid.UUID | None) -> ChangeSet:
     """Mark one draft as the chosen mission (None: no draft chosen)."""
     with store.unit_of_work() as uow:
@@ -71,17 +74,19 @@ def choose_mission_draft(store: Store, draft_id: uuid.UUID | None) -> ChangeSet:
                 uow.mission_drafts.update(draft)
                 changed.append(draft)
         uow.commit()
-    return ChangeSet.of(*changed, fields=("chosen",))
+    return ChangeSet.changed(*changed, fields=("chosen",))
 
 
 def chosen_draft_id(store: Store) -> uuid.UUID | None:
     return next((d.id for d in list_mission_drafts(store) if d.chosen), None)
 
 
+@emits(MissionDraft)
 def delete_mission_draft(store: Store, draft_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "mission_drafts", draft_id, deleted=True, chosen=False)
 
 
+@emits(MissionDraft)
 def restore_mission_draft(store: Store, draft_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "mission_drafts", draft_id, deleted=False)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from forandring_desktop.model import Organisation, OrganisationDocument
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.storage import Store
 
 
@@ -24,6 +24,7 @@ def get_organisation(store: Store) -> Organisation:
         return uow.organisation.get()
 
 
+@emits(Organisation)
 def update_organisation(
     store: Store,
     *,
@@ -45,4 +46,4 @@ def update_organisation(
         updated = current.changed(**changes)
         uow.organisation.update(updated)
         uow.commit()
-    return ChangeSet.of(updated, fields=tuple(changes))
+    return ChangeSet.changed(updated, fields=changes)

@@ -12,12 +12,13 @@ its own transaction, a read right after it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from forandring_desktop.model import InvalidDataError, Ladder, Participant, Problem, utcnow
 from forandring_desktop.model.audit import AuditAction, participant_action, participant_changes
 from forandring_desktop.model.participants import ParticipantSummary
 from forandring_desktop.services.audit import record
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.uow import UnitOfWork
 
@@ -31,6 +32,16 @@ def list_participants(store: Store) -> list[ParticipantSummary]:
     return rows
 
 
+def participant_rows(store: Store, ids: Collection[uuid.UUID]) -> list[ParticipantSummary]:
+    """The live list rows of some participants (after a change to them), logged as one
+    "list" entry with the number of rows."""
+    with store.unit_of_work() as uow:
+        rows = uow.participants.summaries(ids=ids) if ids else []
+    if rows:
+        record(store, AuditAction.LIST, detail={"rows": len(rows)})
+    return rows
+
+
 def get_participant(store: Store, participant_id: uuid.UUID) -> Participant:
     """One participant with their challenges, ladders, follow-ups and exit (logged)."""
     with store.unit_of_work() as uow:
@@ -39,6 +50,7 @@ def get_participant(store: Store, participant_id: uuid.UUID) -> Participant:
     return person
 
 
+@emits(Participant)
 def save_participant(store: Store, participant: Participant) -> ChangeSet:
     """Store a new or changed participant, after checking it against the file.
 
@@ -60,15 +72,18 @@ def save_participant(store: Store, participant: Participant) -> ChangeSet:
             uow=uow,
         )
         uow.commit()
-    return ChangeSet.of(participant)
+    if before is None:
+        return ChangeSet.created(participant)
+    return ChangeSet.changed(participant)
 
 
+@emits(Participant)
 def set_participant_deleted(store: Store, participant_id: uuid.UUID, *, deleted: bool) -> ChangeSet:
     """Tombstone a participant (the undo of an intake) or bring them back."""
     with store.unit_of_work() as uow:
         person = uow.participants.get(participant_id)
         if deleted and person.is_deleted:
-            return ChangeSet.of(person)
+            return ChangeSet()
         if not deleted and uow.participants.code_in_use(person.code, other_than=person.id):
             raise InvalidDataError(
                 [Problem("code", f"Koden {person.code} bruges nu af en anden deltager.")],
@@ -79,7 +94,7 @@ def set_participant_deleted(store: Store, participant_id: uuid.UUID, *, deleted:
         action = AuditAction.DELETE if deleted else AuditAction.RESTORE
         record(store, action, participant_id=updated.id, code=updated.code, uow=uow)
         uow.commit()
-    return ChangeSet.of(updated, fields=("deleted_at",))
+    return ChangeSet.deleted(updated) if deleted else ChangeSet.created(updated)
 
 
 def _reference_problems(uow: UnitOfWork, person: Participant) -> list[Problem]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from forandring_desktop.model import DoorSheet, Persona, TargetGroup
 from forandring_desktop.model.board import notes_from_problems
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.entities import add_entity, set_deleted, update_entity
 from forandring_desktop.storage import Store
 
@@ -25,15 +25,18 @@ def list_target_groups(store: Store) -> list[TargetGroup]:
         return uow.target_groups.list()
 
 
+@emits(Persona)
 def add_persona(store: Store, persona: Persona) -> ChangeSet:
     """Store a new persona sheet (or put a deleted one back, for undo)."""
     return add_entity(store, "personas", persona)
 
 
+@emits(Persona)
 def update_persona(store: Store, persona_id: uuid.UUID, **changes: Any) -> ChangeSet:
     return update_entity(store, "personas", persona_id, PERSONA_FIELDS, changes)
 
 
+@emits(Persona, TargetGroup)
 def duplicate_persona(
     store: Store, persona_id: uuid.UUID, name_suffix: str = " (kopi)"
 ) -> ChangeSet:
@@ -52,21 +55,25 @@ def duplicate_persona(
         for group in groups:
             uow.target_groups.update(group)
         uow.commit()
-    return ChangeSet.of(copy, *groups)
+    return ChangeSet.created(copy) | ChangeSet.changed(*groups, fields=("persona_ids",))
 
 
+@emits(Persona)
 def delete_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "personas", persona_id, deleted=True)
 
 
+@emits(Persona)
 def restore_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "personas", persona_id, deleted=False)
 
 
+@emits(TargetGroup)
 def add_target_group(store: Store, group: TargetGroup) -> ChangeSet:
     return add_entity(store, "target_groups", group)
 
 
+@emits(TargetGroup)
 def update_target_group(store: Store, group_id: uuid.UUID, **changes: Any) -> ChangeSet:
     if "persona_ids" in changes:
         with store.unit_of_work() as uow:
@@ -75,14 +82,17 @@ def update_target_group(store: Store, group_id: uuid.UUID, **changes: Any) -> Ch
     return update_entity(store, "target_groups", group_id, GROUP_FIELDS, changes)
 
 
+@emits(TargetGroup)
 def delete_target_group(store: Store, group_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "target_groups", group_id, deleted=True)
 
 
+@emits(TargetGroup)
 def restore_target_group(store: Store, group_id: uuid.UUID) -> ChangeSet:
     return set_deleted(store, "target_groups", group_id, deleted=False)
 
 
+@emits(DoorSheet)
 def start_door_sheet_for_persona(store: Store, persona_id: uuid.UUID) -> ChangeSet:
     """A new door sheet for the persona with its main problems already on the in-side."""
     with store.unit_of_work() as uow:
@@ -95,9 +105,10 @@ def start_door_sheet_for_persona(store: Store, persona_id: uuid.UUID) -> ChangeS
         uow.door_sheets.insert(sheet, uow.organisation.get().id)
         uow.door_sheets.save_notes(sheet.id, sheet.notes)
         uow.commit()
-    return ChangeSet.of(sheet)
+    return ChangeSet.created(sheet)
 
 
+@emits(DoorSheet)
 def start_door_sheet_for_target_group(store: Store, group_id: uuid.UUID) -> ChangeSet:
     """A new door sheet for a target group: its personas' main problems, each once."""
     with store.unit_of_work() as uow:
@@ -114,4 +125,4 @@ def start_door_sheet_for_target_group(store: Store, group_id: uuid.UUID) -> Chan
         uow.door_sheets.insert(sheet, uow.organisation.get().id)
         uow.door_sheets.save_notes(sheet.id, sheet.notes)
         uow.commit()
-    return ChangeSet.of(sheet)
+    return ChangeSet.created(sheet)

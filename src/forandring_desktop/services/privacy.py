@@ -36,7 +36,7 @@ from forandring_desktop.model.privacy import (
 from forandring_desktop.model.privacy import due_for_deletion as _due
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.exchange import write_atomically
 from forandring_desktop.services.reporting import UnknownParticipantError
 from forandring_desktop.storage import StorageError, Store
@@ -202,6 +202,7 @@ def insight_export(
 # -- erasure ----------------------------------------------------------------------------------
 
 
+@emits(Participant)
 def erase_participant(store: Store, participant_id: uuid.UUID) -> ErasureResult:
     """Remove one participant for good (administrators only: AccessDeniedError, nothing
     changed, otherwise).
@@ -221,7 +222,7 @@ def erase_participant(store: Store, participant_id: uuid.UUID) -> ErasureResult:
         record(store, AuditAction.ERASE, participant_id=participant_id, code="", uow=uow)
         uow.commit()
     wiped = wipe_free_pages(store.engine)
-    change = ChangeSet("Participant", (participant_id,), ("erased",))
+    change = ChangeSet.ids(Participant, deleted=[participant_id], fields=["erased"])
     return ErasureResult(change, code, wiped)
 
 

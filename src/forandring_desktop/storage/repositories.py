@@ -522,20 +522,21 @@ class ParticipantRepository:
         self.table = t.table(t.ParticipantRow)
 
     # -- reading -------------------------------------------------------------------------
-    def summaries(self, *, deleted: bool = False) -> list[ParticipantSummary]:
-        """Every live participant (with ``deleted`` tombstoned ones too) as a list row,
-        with a count of live follow-ups; the name comes from participant_identity."""
+    def summaries(
+        self, *, deleted: bool = False, ids: Collection[uuid.UUID] | None = None
+    ) -> list[ParticipantSummary]:
+        """Every live participant (with ``deleted`` tombstoned ones too; with ``ids`` only
+        those) as a list row, with a count of live follow-ups; the name comes from
+        participant_identity."""
         p_t, fu_t, id_t = self.table, t.table(t.FollowUpRow), t.table(t.ParticipantIdentityRow)
-        counts = (
-            select(
-                fu_t.c.participant_id,
-                func.count().label("n"),
-                func.max(fu_t.c.date).label("last"),
-            )
-            .where(fu_t.c.deleted_at.is_(None))
-            .group_by(fu_t.c.participant_id)
-            .subquery()
-        )
+        counted = select(
+            fu_t.c.participant_id,
+            func.count().label("n"),
+            func.max(fu_t.c.date).label("last"),
+        ).where(fu_t.c.deleted_at.is_(None))
+        if ids is not None:
+            counted = counted.where(fu_t.c.participant_id.in_(list(ids)))
+        counts = counted.group_by(fu_t.c.participant_id).subquery()
         query = (
             select(
                 p_t.c.id,
@@ -555,6 +556,8 @@ class ParticipantRepository:
         )
         if not deleted:
             query = query.where(p_t.c.deleted_at.is_(None))
+        if ids is not None:
+            query = query.where(p_t.c.id.in_(list(ids)))
         return [
             ParticipantSummary(
                 id=pid,

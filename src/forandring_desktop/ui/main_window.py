@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from forandring_desktop import __version__
 from forandring_desktop.model import ForandringError, OrganisationDocument
-from forandring_desktop.model.document import with_entities
 from forandring_desktop.model.staff import Actor, Role
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.exchange import export_to_file, read_document
@@ -29,6 +28,7 @@ from forandring_desktop.services.files import create_from_document, create_organ
 from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.services.staff import has_recovery_key, list_staff, new_recovery_key
 from forandring_desktop.services.staff import unlock as unlock_store
+from forandring_desktop.services.workshop import WORKSHOP_TYPES, follow_change
 from forandring_desktop.storage import FILE_SUFFIX, Store
 from forandring_desktop.ui.audit import AuditLogDialog
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
@@ -62,10 +62,9 @@ from forandring_desktop.ui.staff import (
     StaffDialog,
     actor_text,
 )
-from forandring_desktop.ui.workspace import Workspace
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 SAVED_MESSAGE_MS = 2500
-PARTICIPANT_KINDS = frozenset({"Participant"})
 CPR_MESSAGE_MS = 15_000
 JSON_SUFFIX = ".json"
 
@@ -86,6 +85,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.workspace = Workspace(store, self.undo_stack, self)
         self.workspace.changed.connect(self._on_changed)
+        self.workspace.revealed.connect(self._on_revealed)
+        self.workspace.failed.connect(self._on_failed)
         self.document: OrganisationDocument | None = None
         self._closed = False
 
@@ -273,23 +274,29 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_changed(self, change: ChangeSet) -> None:
-        # Patch the cached document with what the service returned; reading the whole
-        # file again per keystroke or drag is far too slow on a real organisation.
-        # Participants are not part of the cached document: their pages read them one at
-        # a time (an organisation may have thousands).
-        if change.kind not in PARTICIPANT_KINDS:
-            patched = (
-                with_entities(self.document, change.entities, change.parent_id)
-                if self.document is not None
-                else None
-            )
-            self.document = patched if patched is not None else load_workshop(self.workspace.store)
-        assert self.document is not None
+        # Patch the cached workshop with what changed; reading the whole file again per
+        # keystroke or drag is far too slow on a real organisation. Participants are not
+        # part of it: their pages read them one at a time (there may be thousands).
+        if self.document is None or change.touches(WORKSHOP_TYPES):
+            self.document = follow_change(self.workspace.store, self.document, change)
         for page in self.pages.values():
-            if change.kind in page.shows:
-                page.refresh(self.document)
+            page.apply(change, self.document)
         self._update_title()
-        self.statusBar().showMessage(self.tr("Gemt"), SAVED_MESSAGE_MS)
+        if change.remote:
+            self.statusBar().showMessage(
+                self.tr("Opdateret fra en anden computer"), SAVED_MESSAGE_MS
+            )
+        else:
+            self.statusBar().showMessage(self.tr("Gemt"), SAVED_MESSAGE_MS)
+
+    def _on_revealed(self, where: Reveal) -> None:
+        for page in self.pages.values():
+            if page.reveal(where):
+                return
+
+    def _on_failed(self, exc: Exception, _source: object) -> None:
+        # Not from inside QUndoStack.push()/undo(): show the message once that returned.
+        QTimer.singleShot(0, lambda: show_error(self, exc))
 
     def _cpr_warning(self, widget: QWidget, message: str) -> None:
         if widget.window() is self:

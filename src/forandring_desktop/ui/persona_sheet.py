@@ -5,13 +5,14 @@ BAGGRUND and VIGTIGSTE PROBLEMER with the guide's instructions, each an item lis
 TargetGroupEditor: name, description and which personas belong to the group.
 
 Every gesture is one undo step saved at once: typing merges (TextBinding), everything else
-is one ServiceCommand. The page owns the selection; these widgets show what it selects.
+is one operation (``ui/operations.py``). The page owns the selection; these widgets show what
+it selects.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model import (
-    Entity,
     ForandringError,
     InvalidDataError,
     Persona,
@@ -43,8 +43,9 @@ from forandring_desktop.model.base import SHORT_TEXT_MAX
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.personas import update_persona, update_target_group
 from forandring_desktop.storage import Store
-from forandring_desktop.ui.bound_fields import TextBinding, push_command, report_later
+from forandring_desktop.ui.binding import TextBinding
 from forandring_desktop.ui.dialogs import short_error_text
+from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.widgets import (
     ErrorLabel,
     PlainTextField,
@@ -52,12 +53,10 @@ from forandring_desktop.ui.widgets import (
     text_label,
     use_window_undo,
 )
-from forandring_desktop.ui.workspace import Workspace
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KINDS = (PersonaKind.TYPICAL, PersonaKind.HARD, PersonaKind.EASY)
-
-Reveal = Callable[[uuid.UUID], None]
 
 
 def list_action(widget: QWidget, keys: Sequence[QKeySequence], slot: Callable[[], None]) -> QAction:
@@ -80,8 +79,22 @@ def parse_age(text: str) -> int | None:
     return int(text)
 
 
-def _value(field: str) -> Callable[[Entity], object]:
-    return lambda entity: getattr(entity, field)
+def _persona_saver(field: str) -> Callable[[Store, uuid.UUID, object], ChangeSet]:
+    def save(store: Store, persona_id: uuid.UUID, value: object) -> ChangeSet:
+        return update_persona(store, persona_id, **{field: value})
+
+    return save
+
+
+def _group_saver(field: str) -> Callable[[Store, uuid.UUID, object], ChangeSet]:
+    def save(store: Store, group_id: uuid.UUID, value: object) -> ChangeSet:
+        return update_target_group(store, group_id, **{field: value})
+
+    return save
+
+
+def _where(kind: type[Persona] | type[TargetGroup], field: str) -> Callable[[uuid.UUID], Reveal]:
+    return lambda target: Reveal(kind, target, field=field)
 
 
 class ItemListEditor(QWidget):
@@ -264,11 +277,10 @@ class ItemListEditor(QWidget):
 class PersonaSheet(QGroupBox):
     """The persona-ark of the selected persona (empty and disabled when there is none)."""
 
-    def __init__(self, workspace: Workspace, reveal: Reveal, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(self.tr("PERSONA-ARK"), parent)
         self.setAccessibleName(self.tr("Persona-ark"))
         self.workspace = workspace
-        self._reveal = reveal
         self.persona: Persona | None = None
         layout = QVBoxLayout(self)
 
@@ -364,6 +376,7 @@ class PersonaSheet(QGroupBox):
         layout.addLayout(columns)
         self._shown_id: uuid.UUID | None = None
         self.show_persona(None)
+        workspace.add_failure_handler(self._failed, owner=self)
 
     def _bind(
         self,
@@ -371,17 +384,16 @@ class PersonaSheet(QGroupBox):
         field: str,
         error: ErrorLabel,
         parse: Callable[[str], object] = str,
-    ) -> TextBinding:
+    ) -> TextBinding[uuid.UUID]:
         return TextBinding(
             edit,
             workspace=self.workspace,
             kind=f"persona.{field}",
             undo_text=self.tr("ændring af persona"),
-            save=lambda store, target, value: update_persona(store, target, **{field: value}),
-            value_of=_value(field),
-            locate=self.locate,
+            save=_persona_saver(field),
             error=error,
             parse=parse,
+            reveal=_where(Persona, f"persona.{field}"),
         )
 
     @property
@@ -408,16 +420,18 @@ class PersonaSheet(QGroupBox):
             self.problems.error.clear_message()
         self._shown_id = target
 
-    def locate(self, kind: str, target: uuid.UUID, reveal: bool) -> TextBinding | None:
-        if self.persona_id != target:
-            if not reveal:
-                return None
-            self._reveal(target)
-            if self.persona_id != target:
-                return None
-        return self.bindings.get(kind)
-
     # --- Gestures -----------------------------------------------------------------------
+
+    def _failed(self, exc: Exception, source: Hashable) -> bool:
+        """A list or the kind of the persona shown here could not be saved."""
+        if not (isinstance(source, tuple) and len(source) == 3 and source[0] == "persona"):
+            return False
+        _kind, field, target = source
+        if target != self.persona_id or not isinstance(exc, ForandringError):
+            return False
+        editors = {"background": self.background.error, "problems": self.problems.error}
+        editors.get(field, self.name_error).show_message(short_error_text(exc))
+        return True
 
     def _kind_chosen(self, index: int) -> None:
         persona = self.persona
@@ -428,13 +442,13 @@ class PersonaSheet(QGroupBox):
         if new == old:
             return
         target = persona.id
-        if not push_command(
+        if not push_op(
             self.workspace,
             self.tr("ændring af personens type"),
-            lambda store: update_persona(store, target, kind=new),
-            lambda store: update_persona(store, target, kind=old),
-            on_error=self._report,
-            after=lambda: self._reveal(target),
+            do=lambda store: update_persona(store, target, kind=new),
+            undo=lambda store: update_persona(store, target, kind=old),
+            reveal=Reveal(Persona, target),
+            source=("persona", "kind", target),
         ):
             self.kind_combo.setCurrentIndex(KINDS.index(old))
 
@@ -452,20 +466,13 @@ class PersonaSheet(QGroupBox):
             if field == "background"
             else self.tr("ændring af vigtigste problemer")
         )
-
-        def failed(exc: Exception) -> None:
-            if isinstance(exc, ForandringError):
-                editor.error.show_message(short_error_text(exc))
-            else:
-                report_later(self, exc)
-
-        ok = push_command(
+        ok = push_op(
             self.workspace,
             text,
-            lambda store: update_persona(store, target, **{field: items}),
-            lambda store: update_persona(store, target, **{field: old}),
-            on_error=failed,
-            after=lambda: self._reveal(target),
+            do=lambda store: update_persona(store, target, **{field: items}),
+            undo=lambda store: update_persona(store, target, **{field: old}),
+            reveal=Reveal(Persona, target),
+            source=("persona", field, target),
         )
         if ok:
             editor.error.clear_message()
@@ -473,21 +480,14 @@ class PersonaSheet(QGroupBox):
             editor.set_items(old)
         return ok
 
-    def _report(self, exc: Exception) -> None:
-        if isinstance(exc, ForandringError):
-            self.name_error.show_message(short_error_text(exc))
-        else:
-            report_later(self, exc)
-
 
 class TargetGroupEditor(QGroupBox):
     """Name, description and members of the selected target group."""
 
-    def __init__(self, workspace: Workspace, reveal: Reveal, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(self.tr("MÅLGRUPPE"), parent)
         self.setAccessibleName(self.tr("Målgruppe"))
         self.workspace = workspace
-        self._reveal = reveal
         self.group: TargetGroup | None = None
         self._personas: list[Persona] = []
         self._showing = False
@@ -530,17 +530,19 @@ class TargetGroupEditor(QGroupBox):
             ),
         }
         self.show_group(None, [])
+        workspace.add_failure_handler(self._failed, owner=self)
 
-    def _bind(self, edit: QLineEdit | PlainTextField, field: str, error: ErrorLabel) -> TextBinding:
+    def _bind(
+        self, edit: QLineEdit | PlainTextField, field: str, error: ErrorLabel
+    ) -> TextBinding[uuid.UUID]:
         return TextBinding(
             edit,
             workspace=self.workspace,
             kind=f"target_group.{field}",
             undo_text=self.tr("ændring af målgruppe"),
-            save=lambda store, target, value: update_target_group(store, target, **{field: value}),
-            value_of=_value(field),
-            locate=self.locate,
+            save=_group_saver(field),
             error=error,
+            reveal=_where(TargetGroup, f"target_group.{field}"),
         )
 
     @property
@@ -583,14 +585,13 @@ class TargetGroupEditor(QGroupBox):
         if wanted:
             self.members.setCurrentRow(min(max(row, 0), len(wanted) - 1))
 
-    def locate(self, kind: str, target: uuid.UUID, reveal: bool) -> TextBinding | None:
-        if self.group_id != target:
-            if not reveal:
-                return None
-            self._reveal(target)
-            if self.group_id != target:
-                return None
-        return self.bindings.get(kind)
+    def _failed(self, exc: Exception, source: Hashable) -> bool:
+        if source != ("target_group", "members", self.group_id):
+            return False
+        if not isinstance(exc, ForandringError):
+            return False
+        self.members_error.show_message(short_error_text(exc))
+        return True
 
     def _member_toggled(self, item: QListWidgetItem) -> None:
         group = self.group
@@ -609,22 +610,16 @@ class TargetGroupEditor(QGroupBox):
             return
         target = group.id
 
-        def failed(exc: Exception) -> None:
-            if isinstance(exc, ForandringError):
-                self.members_error.show_message(short_error_text(exc))
-            else:
-                report_later(self, exc)
-
         def save(ids: list[uuid.UUID]) -> Callable[[Store], ChangeSet]:
             return lambda store: update_target_group(store, target, persona_ids=ids)
 
-        if push_command(
+        if push_op(
             self.workspace,
             text,
-            save(new),
-            save(old),
-            on_error=failed,
-            after=lambda: self._reveal(target),
+            do=save(new),
+            undo=save(old),
+            reveal=Reveal(TargetGroup, target),
+            source=("target_group", "members", target),
         ):
             self.members_error.clear_message()
         else:

@@ -1,94 +1,68 @@
-"""Undo commands of the board. Each holds data, never widgets' state, and saves through a
-service: redo stores the new versions, undo stores the old ones back."""
+"""How a board gesture becomes one undo step: the changed notes before and after (from
+``model.board``), stored with ``services.door.save_notes`` in one transaction; undo stores
+the old versions back. Repeated small steps (a note nudged with the arrow keys) merge.
+"""
 
 from __future__ import annotations
 
-import logging
 import uuid
-from collections.abc import Hashable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 
-from PySide6.QtGui import QUndoCommand
-
-from forandring_desktop.model import DoorNote
-from forandring_desktop.ui.undo import ServiceCommand, command_id
-
-log = logging.getLogger(__name__)
+from forandring_desktop.model import DoorNote, DoorSheet
+from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.door import save_notes
+from forandring_desktop.storage import Store
+from forandring_desktop.ui.operations import Edit
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 NOTES_MERGE_KIND = "door.notes"
+Notes = tuple[DoorNote, ...]
 
 
-class NotesTarget(Protocol):
-    """What a notes command saves through and shows on (the board widget)."""
+@dataclass(frozen=True, slots=True)
+class BoardGesture:
+    """The source of a notes edit: which sheet and notes, for showing a failure there."""
 
-    def store_notes(
-        self, sheet_id: uuid.UUID, notes: Sequence[DoorNote], focus: uuid.UUID | None
-    ) -> None: ...
-
-    def gesture_failed(
-        self, sheet_id: uuid.UUID, ids: Sequence[uuid.UUID], exc: Exception
-    ) -> None: ...
+    sheet_id: uuid.UUID
+    ids: tuple[uuid.UUID, ...]
 
 
-class NotesCommand(QUndoCommand):
-    """One board gesture: the changed notes before and after (from ``model.board``).
-
-    ``merge_key`` lets repeated small steps (a note nudged with the arrow keys) become one
-    undo step, like typing in a field. ``focus`` is the note to focus after redo.
-    """
-
-    def __init__(
-        self,
-        target: NotesTarget,
-        sheet_id: uuid.UUID,
-        old: Sequence[DoorNote],
-        new: Sequence[DoorNote],
-        text: str,
-        *,
-        merge_key: Hashable = None,
-        focus: uuid.UUID | None = None,
-        undo_focus: uuid.UUID | None = None,
-    ) -> None:
-        super().__init__(text)
-        self.target = target
-        self.sheet_id = sheet_id
-        self.old = list(old)
-        self.new = list(new)
-        self.merge_key = merge_key
-        self.focus = focus
-        self.undo_focus = undo_focus
-
-    def id(self) -> int:
-        return command_id(NOTES_MERGE_KIND) if self.merge_key is not None else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (
-            not isinstance(other, NotesCommand)
-            or other.merge_key != self.merge_key
-            or other.sheet_id != self.sheet_id
-            or other.isObsolete()
-        ):
-            return False
-        known = {n.id for n in self.old}
-        self.old += [n for n in other.old if n.id not in known]
-        newest = {n.id: n for n in other.new}
-        self.new = [newest.pop(n.id, n) for n in self.new] + list(newest.values())
-        return True
-
-    def redo(self) -> None:
-        self._save(self.new, self.focus)
-
-    def undo(self) -> None:
-        self._save(self.old, self.undo_focus)
-
-    def _save(self, notes: Sequence[DoorNote], focus: uuid.UUID | None) -> None:
-        try:
-            self.target.store_notes(self.sheet_id, notes, focus)
-        except Exception as exc:
-            # Nothing was written (a service commits whole or not at all); an obsolete
-            # command is dropped by QUndoStack, so the stack never claims an unsaved step.
-            self.setObsolete(True)
-            self.target.gesture_failed(self.sheet_id, [n.id for n in notes], exc)
+def merge_notes(old_a: Notes, new_a: Notes, old_b: Notes, new_b: Notes) -> tuple[Notes, Notes]:
+    """Two consecutive gestures as one: the first old version of each note, the last new."""
+    known = {n.id for n in old_a}
+    old = (*old_a, *(n for n in old_b if n.id not in known))
+    newest = {n.id: n for n in new_b}
+    new = tuple(newest.pop(n.id, n) for n in new_a) + tuple(newest.values())
+    return old, new
 
 
-__all__ = ["NotesCommand", "NotesTarget", "ServiceCommand"]
+def _saver(sheet_id: uuid.UUID) -> Callable[[Store, Notes], ChangeSet]:
+    return lambda store, notes: save_notes(store, sheet_id, list(notes))
+
+
+def notes_edit(
+    workspace: Workspace,
+    sheet_id: uuid.UUID,
+    old: Sequence[DoorNote],
+    new: Sequence[DoorNote],
+    text: str,
+    *,
+    merge_key: Hashable = None,
+    focus: uuid.UUID | None = None,
+    undo_focus: uuid.UUID | None = None,
+) -> Edit[Notes]:
+    """One board gesture on ``sheet_id``; ``focus``/``undo_focus`` are the notes to show
+    after a redo/undo (the sheet is shown first if another one is on the board)."""
+    return Edit(
+        workspace,
+        text,
+        _saver(sheet_id),
+        tuple(old),
+        tuple(new),
+        merge_key=(NOTES_MERGE_KIND, sheet_id, merge_key) if merge_key is not None else None,
+        combine=merge_notes,
+        reveal=Reveal(DoorSheet, sheet_id, part=focus),
+        reveal_undo=Reveal(DoorSheet, sheet_id, part=undo_focus),
+        source=BoardGesture(sheet_id, tuple(n.id for n in new)),
+    )

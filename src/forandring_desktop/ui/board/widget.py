@@ -8,7 +8,7 @@ notes with a pure function from ``model.board`` and pushing a :class:`NotesComma
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import partial, wraps
 
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
@@ -56,8 +56,9 @@ from forandring_desktop.model.board import (
     lane_at,
 )
 from forandring_desktop.model.door import BOARD_LIMIT
-from forandring_desktop.services.door import save_notes
-from forandring_desktop.ui.board.commands import NotesCommand
+from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.services.door import get_door_sheet
+from forandring_desktop.ui.board.commands import BoardGesture, notes_edit
 from forandring_desktop.ui.board.items import clamp
 from forandring_desktop.ui.board.scene import LANE_INDEX, BoardScene, Direction
 from forandring_desktop.ui.board.style import (
@@ -69,7 +70,8 @@ from forandring_desktop.ui.board.style import (
     shape_icon,
 )
 from forandring_desktop.ui.board.view import BoardView
-from forandring_desktop.ui.dialogs import short_error_text, show_error
+from forandring_desktop.ui.dialogs import short_error_text
+from forandring_desktop.ui.operations import push
 from forandring_desktop.ui.widgets import COLOUR_ORDER, ErrorLabel, colour_word, text_label
 from forandring_desktop.ui.workspace import Workspace
 
@@ -175,7 +177,7 @@ class ProjectorWindow(QWidget):
 class BoardWidget(QWidget):
     """The board for one door sheet (see the module docstring)."""
 
-    sheet_requested = Signal(object)  # an undo/redo touched a sheet not shown: show it
+    shows = frozenset({DoorNote})
     ladder_requested = Signal(object, object)  # (sheet id, in-note id): make a ladder of a pair
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -255,6 +257,7 @@ class BoardWidget(QWidget):
         scene.editing_changed.connect(self._on_editing_changed)
         scene.drag_lane_changed.connect(self._on_drag_lane)
         self.view.zoom_changed.connect(self._on_zoom)
+        workspace.add_failure_handler(self._gesture_failed, owner=self)
         self._update_actions()
 
     # --- Actions ------------------------------------------------------------------------
@@ -411,30 +414,36 @@ class BoardWidget(QWidget):
         )
         self._update_actions()
 
-    # --- Saving (the commands call these) -------------------------------------------------
+    # --- Changes (from this board's gestures, an undo, or another laptop) ----------------
 
-    def store_notes(
-        self, sheet_id: uuid.UUID, notes: Sequence[DoorNote], focus: uuid.UUID | None
-    ) -> None:
-        if not notes:
+    def apply_change(self, change: ChangeSet) -> None:
+        """Show the notes ``change`` touched on the sheet on the board, if any."""
+        sheet = self.scene.sheet
+        part = change.of(DoorNote)
+        if sheet is None or sheet.id not in part.parents or not part.ids:
             return
-        batch = list(notes)
-        self.workspace.run(lambda store: save_notes(store, sheet_id, batch))
-        if self.scene.sheet is None or self.scene.sheet.id != sheet_id:
-            self.sheet_requested.emit(sheet_id)  # loads the sheet from the file, change and all
-        else:
-            self.scene.apply_notes(batch)
+        notes = [n for n in change.saved_entities(DoorNote) if isinstance(n, DoorNote)]
+        if {n.id for n in notes} != part.ids:  # ids only (from elsewhere): read them
+            stored = get_door_sheet(self.workspace.store, sheet.id)
+            notes = [n for n in stored.notes if n.id in part.ids]
+        self.scene.apply_notes(notes)
         self.error_label.clear_message()
-        if focus is not None and focus in self.scene.note_items:
-            self.scene.set_current(focus)
+        self._update_actions()
 
-    def gesture_failed(self, sheet_id: uuid.UUID, ids: Sequence[uuid.UUID], exc: Exception) -> None:
-        if self.scene.sheet is not None and self.scene.sheet.id == sheet_id:
-            self.scene.resync(ids)
-        if isinstance(exc, ForandringError):
-            self.error_label.show_message(short_error_text(exc))
-        else:
-            show_error(self, exc)
+    def show_note(self, note_id: uuid.UUID | None) -> None:
+        """Focus a note an undo or redo changed (after the page showed its sheet)."""
+        if note_id is not None and note_id in self.scene.note_items:
+            self.scene.set_current(note_id)
+
+    def _gesture_failed(self, exc: Exception, source: Hashable) -> bool:
+        if not isinstance(source, BoardGesture):
+            return False
+        if self.scene.sheet is not None and self.scene.sheet.id == source.sheet_id:
+            self.scene.resync(source.ids)  # back to what is stored
+        if not isinstance(exc, ForandringError):
+            return False  # the window shows unexpected errors with their details
+        self.error_label.show_message(short_error_text(exc))
+        return True
 
     def _push(
         self,
@@ -452,17 +461,19 @@ class BoardWidget(QWidget):
         old = [self.scene.notes[n.id] for n in changed]
         old += [n.changed(deleted_at=utcnow()) for n in new]  # undo = tombstone
         keep = self.scene.current_id
-        command = NotesCommand(
-            self,
+        target = focus if focus is not None else keep
+        command = notes_edit(
+            self.workspace,
             sheet.id,
             old,
             [*changed, *new],
             text,
             merge_key=merge_key,
-            focus=focus if focus is not None else keep,
+            focus=target,
             undo_focus=keep,
         )
-        self.workspace.undo_stack.push(command)
+        if push(command):
+            self.show_note(target)
 
     def _ids_text(self, ids: Sequence[uuid.UUID], one: str, many: str) -> str:
         return one if len(ids) == 1 else many.format(n=len(ids))

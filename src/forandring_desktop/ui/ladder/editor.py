@@ -3,8 +3,8 @@ step's fields beside it, the trin-tegn-handling table, the step actions, the gui
 and the retired steps.
 
 Both views show the same Ladder; every edit is one undo command saved at once (see
-:mod:`forandring_desktop.ui.ladder.commands`), after which the page hands the saved ladder
-back through :meth:`LadderEditor.show_ladder`.
+:mod:`forandring_desktop.ui.ladder.commands`), after which the page shows the saved ladder
+(from the change set) through :meth:`LadderEditor.show_ladder`.
 """
 
 from __future__ import annotations
@@ -48,12 +48,13 @@ from forandring_desktop.model.ladder_edit import (
     remove_step,
 )
 from forandring_desktop.services.ladders import rating_counts
+from forandring_desktop.ui.binding import TextBinding
 from forandring_desktop.ui.ladder.commands import (
-    LadderHost,
-    LadderTextBinding,
+    LADDER_GESTURE,
     Target,
     edit_command,
-    push,
+    text_reveal,
+    text_saver,
 )
 from forandring_desktop.ui.ladder.staircase import StaircaseView
 from forandring_desktop.ui.ladder.table_model import (
@@ -62,7 +63,9 @@ from forandring_desktop.ui.ladder.table_model import (
     MultiLineDelegate,
 )
 from forandring_desktop.ui.ladder.words import ratings_text, step_label
+from forandring_desktop.ui.operations import push
 from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, text_label
+from forandring_desktop.ui.workspace import Workspace
 
 HINT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -97,9 +100,9 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
 class LadderEditor(QWidget):
     """Everything about the ladder chosen in the library."""
 
-    def __init__(self, host: LadderHost, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.host = host
+        self.workspace = workspace
         self.ladder: Ladder | None = None
         self._current: uuid.UUID | None = None  # the selected live step
         self._hints: list[LadderHint] = []
@@ -163,21 +166,11 @@ class LadderEditor(QWidget):
         grid.addWidget(self.goal_error, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 3)
-        self.title_binding = LadderTextBinding(
-            self.title_edit,
-            host=self.host,
-            field="title",
-            step=False,
-            undo_text=self.tr("ændring af måltrappens titel"),
-            error=self.title_error,
+        self.title_binding = self._bind(
+            self.title_edit, "title", self.tr("ændring af måltrappens titel"), self.title_error
         )
-        self.goal_binding = LadderTextBinding(
-            self.goal_edit,
-            host=self.host,
-            field="change_goal",
-            step=False,
-            undo_text=self.tr("ændring af forandringsmål"),
-            error=self.goal_error,
+        self.goal_binding = self._bind(
+            self.goal_edit, "change_goal", self.tr("ændring af forandringsmål"), self.goal_error
         )
         return grid
 
@@ -208,7 +201,7 @@ class LadderEditor(QWidget):
         self.step_caption = text_label("", bold=True)
         self.step_caption.setAccessibleName(self.tr("Trinnets plads på måltrappen"))
         layout.addWidget(self.step_caption)
-        self.step_bindings: dict[str, LadderTextBinding] = {}
+        self.step_bindings: dict[str, TextBinding[Target]] = {}
         fields = (
             ("text", self.tr("&Delmål"), self.tr("Delmål"), self.tr("Hvad har personen nået?")),
             (
@@ -238,13 +231,8 @@ class LadderEditor(QWidget):
             layout.addWidget(edit, 1)
             layout.addWidget(error)
             self.step_edits[field] = edit
-            self.step_bindings[field] = LadderTextBinding(
-                edit,
-                host=self.host,
-                field=field,
-                step=True,
-                undo_text=self.tr("ændring af trin"),
-                error=error,
+            self.step_bindings[field] = self._bind(
+                edit, field, self.tr("ændring af trin"), error, step=True
             )
             back = QAction(edit)
             back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
@@ -256,6 +244,26 @@ class LadderEditor(QWidget):
         )
         self.inspector = box
         return box
+
+    def _bind(
+        self,
+        edit: QLineEdit | PlainTextField,
+        field: str,
+        undo_text: str,
+        error: ErrorLabel,
+        *,
+        step: bool = False,
+    ) -> TextBinding[Target]:
+        kind = f"ladder.step.{field}" if step else f"ladder.{field}"
+        return TextBinding(
+            edit,
+            workspace=self.workspace,
+            kind=kind,
+            undo_text=undo_text,
+            save=text_saver(field),
+            error=error,
+            reveal=text_reveal(kind),
+        )
 
     def _build_table_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -439,9 +447,9 @@ class LadderEditor(QWidget):
             self._counts = {}
             self._counts_key = None
             return
-        key = (self.host.workspace.store, ladder.id, tuple(s.id for s in ladder.steps))
+        key = (self.workspace.store, ladder.id, tuple(s.id for s in ladder.steps))
         if key != self._counts_key:
-            self._counts = rating_counts(self.host.workspace.store, ladder.id)
+            self._counts = rating_counts(self.workspace.store, ladder.id)
             self._counts_key = key
 
     def reload_counts(self) -> None:
@@ -645,16 +653,7 @@ class LadderEditor(QWidget):
             return False
         before = self._current
         return push(
-            self.host,
-            lambda on_error: edit_command(
-                self.host,
-                text,
-                old,
-                new,
-                step_after=step_after,
-                step_before=before,
-                on_error=on_error,
-            ),
+            edit_command(self.workspace, text, old, new, step_after=step_after, step_before=before)
         )
 
     def add_above(self) -> None:
@@ -677,7 +676,7 @@ class LadderEditor(QWidget):
         try:
             new, step = add_step(self.ladder, position)
         except ForandringError as exc:  # e.g. more steps than a ladder can hold
-            self.host.report(exc)
+            self.workspace.report_failure(exc, LADDER_GESTURE)
             return
         self._push_edit(self.tr("nyt trin"), new, step.id)
 
@@ -688,7 +687,7 @@ class LadderEditor(QWidget):
         ladder = self.ladder
         if step is None or ladder is None:
             return
-        count = rating_counts(self.host.workspace.store, ladder.id).get(step.id, 0)
+        count = rating_counts(self.workspace.store, ladder.id).get(step.id, 0)
         if count and not ask(
             self,
             self.tr("Slet trin"),
@@ -743,7 +742,7 @@ class LadderEditor(QWidget):
         ladder = self.ladder
         if ladder is None:
             return
-        count = rating_counts(self.host.workspace.store, ladder.id).get(gone, 0)
+        count = rating_counts(self.workspace.store, ladder.id).get(gone, 0)
         if count and not ask(
             self,
             self.tr("Slå trin sammen"),
@@ -756,7 +755,7 @@ class LadderEditor(QWidget):
         try:
             new = merge_steps(ladder, keep, gone)
         except ForandringError as exc:  # the joined texts too long for one step
-            self.host.report(exc)
+            self.workspace.report_failure(exc, LADDER_GESTURE)
             return
         self._push_edit(self.tr("sammenlægning af trin"), new, keep)
 
@@ -768,14 +767,6 @@ class LadderEditor(QWidget):
         try:
             new = edit_step(ladder, step_id, **{field: value})
         except ForandringError as exc:  # e.g. a text longer than a step can hold
-            self.host.report(exc)
+            self.workspace.report_failure(exc, LADDER_GESTURE)
             return
         self._push_edit(self.tr("ændring af trin"), new, step_id)
-
-    # --- For the page -------------------------------------------------------------------
-
-    def binding(self, kind: str, target: Target) -> LadderTextBinding | None:
-        for binding in (self.title_binding, self.goal_binding, *self.step_bindings.values()):
-            if binding.kind == kind and binding.target == target:
-                return binding
-        return None

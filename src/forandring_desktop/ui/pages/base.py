@@ -1,4 +1,4 @@
-"""What every page has: the workspace it edits through and a refresh from the document."""
+"""What every page has: the workspace it edits through and updates from its change sets."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from forandring_desktop.model import OrganisationDocument
-from forandring_desktop.ui.workspace import Workspace
+from forandring_desktop.services.changes import ChangeSet, EntityType
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 
 class Page(QWidget):
     """A page in the main window.
 
-    ``shows`` names the ChangeSet kinds (model class names) the page displays; after a
-    change of such a kind the main window calls :meth:`refresh` with the updated document.
+    ``shows`` names the entity types the page displays. :meth:`refresh` shows a whole
+    document (a file was opened); :meth:`apply` updates from one change set, local or from
+    another laptop alike — by default a refresh when the change touches what it shows.
+    Pages with long lists override it to update only the rows that changed.
     """
 
-    shows: frozenset[str] = frozenset()
+    shows: frozenset[EntityType] = frozenset()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,6 +27,14 @@ class Page(QWidget):
 
     def refresh(self, doc: OrganisationDocument) -> None:
         raise NotImplementedError
+
+    def apply(self, change: ChangeSet, doc: OrganisationDocument) -> None:
+        if change.touches(self.shows):
+            self.refresh(doc)
+
+    def reveal(self, where: Reveal) -> bool:
+        """Bring what an undo/redo changed into sight; True when this page shows it."""
+        return False
 
 
 def scrolling(page: QWidget, content: QWidget) -> QScrollArea:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Hashable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -17,8 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forandring_desktop.model import DoorSheet, ForandringError, OrganisationDocument
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.model import (
+    DoorNote,
+    DoorSheet,
+    ForandringError,
+    Ladder,
+    OrganisationDocument,
+    Persona,
+    TargetGroup,
+)
+from forandring_desktop.services.changes import ChangeSet, EntityType
 from forandring_desktop.services.door import (
     create_door_sheet,
     delete_door_sheet,
@@ -33,23 +42,25 @@ from forandring_desktop.services.ladders import (
 )
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.board import BoardWidget
-from forandring_desktop.ui.board.commands import ServiceCommand
-from forandring_desktop.ui.dialogs import short_error_text, show_error
+from forandring_desktop.ui.dialogs import short_error_text
+from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
-from forandring_desktop.ui.workspace import Workspace
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 SHEET_ID_ROLE = Qt.ItemDataRole.UserRole
+SHEET_GESTURE = ("door.sheets",)  # the source of the page's own gestures, for their errors
 
 
 class DoorSheetsPage(Page):
     """The sheets on the left, the chosen sheet's board on the right.
 
-    Board gestures save themselves and update the board directly (no document reload);
-    the page refreshes from the document when sheets, personas or target groups change.
+    Board gestures reach the board as door-note changes (it moves just those notes); the
+    list of sheets is updated in place when sheets, personas or target groups change.
     """
 
-    shows = frozenset({"DoorSheet", "Persona", "TargetGroup"})
+    shows = frozenset({DoorSheet, DoorNote, Persona, TargetGroup})
+    LIST_TYPES: frozenset[EntityType] = frozenset({DoorSheet, Persona, TargetGroup})
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -105,7 +116,6 @@ class DoorSheetsPage(Page):
         self.sheet_title.setAccessibleName(self.tr("Arkets titel"))
         right_layout.addWidget(self.sheet_title)
         self.board = BoardWidget(workspace, right)
-        self.board.sheet_requested.connect(self.select_sheet)
         self.board.ladder_requested.connect(self.make_ladder_from_pair)
         right_layout.addWidget(self.board, 1)
 
@@ -115,6 +125,13 @@ class DoorSheetsPage(Page):
         splitter.setSizes([170, 930])
         layout.addWidget(splitter, 1)
         self._update_buttons()
+        workspace.add_failure_handler(self._failed, owner=self)
+
+    def _failed(self, exc: Exception, source: Hashable) -> bool:
+        if source != SHEET_GESTURE or not isinstance(exc, ForandringError):
+            return False
+        self._sheet_failed(exc)
+        return True
 
     def _button(self, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
@@ -123,6 +140,19 @@ class DoorSheetsPage(Page):
         return button
 
     # --- Refresh from the document --------------------------------------------------------
+
+    def apply(self, change: ChangeSet, doc: OrganisationDocument) -> None:
+        if DoorNote in change.types:
+            self.board.apply_change(change)  # the list shows no notes: it stays as it is
+        if change.touches(self.LIST_TYPES):
+            self.refresh(doc)
+
+    def reveal(self, where: Reveal) -> bool:
+        if where.type is not DoorSheet or where.id not in {s.id for s in self._sheets}:
+            return False
+        self.select_sheet(where.id)
+        self.board.show_note(where.part)
+        return True
 
     def refresh(self, doc: OrganisationDocument) -> None:
         current = self.current_sheet()
@@ -149,17 +179,28 @@ class DoorSheetsPage(Page):
         else:
             wanted = self._sheets[0].id if self._sheets else None
         self.sheet_list.blockSignals(True)  # one _show_current() below, not one per item
-        self.sheet_list.clear()
-        row_to_select = -1
-        for row, sheet in enumerate(self._sheets):
-            item = QListWidgetItem("\n".join(self._sheet_lines(sheet, row + 1)))
-            item.setData(SHEET_ID_ROLE, str(sheet.id))
-            self.sheet_list.addItem(item)
-            if sheet.id == wanted:
-                row_to_select = row
+        self._fill_list()
+        row_to_select = next((r for r, s in enumerate(self._sheets) if s.id == wanted), -1)
         self.sheet_list.setCurrentRow(row_to_select)
         self.sheet_list.blockSignals(False)
         self._show_current()
+
+    def _fill_list(self) -> None:
+        """The list shows ``self._sheets``: texts are updated in place, rows added or
+        removed only where sheets came or went (no rebuild)."""
+        wanted = [str(s.id) for s in self._sheets]
+        for row in reversed(range(self.sheet_list.count())):
+            if self.sheet_list.item(row).data(SHEET_ID_ROLE) not in wanted:
+                self.sheet_list.takeItem(row)
+        for row, sheet in enumerate(self._sheets):
+            text = "\n".join(self._sheet_lines(sheet, row + 1))
+            item = self.sheet_list.item(row)
+            if item is None or item.data(SHEET_ID_ROLE) != str(sheet.id):
+                item = QListWidgetItem(text)
+                item.setData(SHEET_ID_ROLE, str(sheet.id))
+                self.sheet_list.insertItem(row, item)
+            elif item.text() != text:
+                item.setText(text)
 
     def _persona_header(self, name: str, gender: str, age: int | None) -> str:
         parts = [self.tr("NAVN: {name}").format(name=name)]
@@ -267,11 +308,8 @@ class DoorSheetsPage(Page):
         if title is not None:
             self.rename_sheet(title)
 
-    def _sheet_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ForandringError):
-            self.sheet_error.show_message(short_error_text(exc))
-        else:
-            show_error(self, exc)
+    def _sheet_failed(self, exc: ForandringError) -> None:
+        self.sheet_error.show_message(short_error_text(exc))
 
     def new_sheet(self, title: str) -> None:
         """An empty sheet with ``title`` (one undo step; undo deletes it again)."""
@@ -281,15 +319,15 @@ class DoorSheetsPage(Page):
         except ForandringError as exc:
             self._sheet_failed(exc)
             return
-        command = ServiceCommand(
+        push_op(
             self.workspace,
             self.tr("Nyt ark"),
-            first=lambda store: create_door_sheet(store, sheet),
+            do=lambda store: create_door_sheet(store, sheet),
             again=lambda store: restore_door_sheet(store, sheet.id),
-            back=lambda store: delete_door_sheet(store, sheet.id),
-            on_error=self._sheet_failed,
+            undo=lambda store: delete_door_sheet(store, sheet.id),
+            reveal=Reveal(DoorSheet, sheet.id),
+            source=SHEET_GESTURE,
         )
-        self.workspace.undo_stack.push(command)
         self.board.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def rename_sheet(self, title: str) -> None:
@@ -303,14 +341,13 @@ class DoorSheetsPage(Page):
             self._sheet_failed(exc)
             return
         new, old, sheet_id = title.strip(), sheet.title, sheet.id
-        self.workspace.undo_stack.push(
-            ServiceCommand(
-                self.workspace,
-                self.tr("Omdøb ark"),
-                first=lambda store: update_door_sheet(store, sheet_id, title=new),
-                back=lambda store: update_door_sheet(store, sheet_id, title=old),
-                on_error=self._sheet_failed,
-            )
+        push_op(
+            self.workspace,
+            self.tr("Omdøb ark"),
+            do=lambda store: update_door_sheet(store, sheet_id, title=new),
+            undo=lambda store: update_door_sheet(store, sheet_id, title=old),
+            reveal=Reveal(DoorSheet, sheet_id),
+            source=SHEET_GESTURE,
         )
 
     def delete_sheet(self) -> None:
@@ -319,14 +356,13 @@ class DoorSheetsPage(Page):
             return
         sheet_id = sheet.id
         self.sheet_error.clear_message()
-        self.workspace.undo_stack.push(
-            ServiceCommand(
-                self.workspace,
-                self.tr("Slet ark"),
-                first=lambda store: delete_door_sheet(store, sheet_id),
-                back=lambda store: restore_door_sheet(store, sheet_id),
-                on_error=self._sheet_failed,
-            )
+        push_op(
+            self.workspace,
+            self.tr("Slet ark"),
+            do=lambda store: delete_door_sheet(store, sheet_id),
+            undo=lambda store: restore_door_sheet(store, sheet_id),
+            reveal_undo=Reveal(DoorSheet, sheet_id),
+            source=SHEET_GESTURE,
         )
 
     def make_ladder_from_pair(self, sheet_id: uuid.UUID, in_note_id: uuid.UUID) -> None:
@@ -337,22 +373,20 @@ class DoorSheetsPage(Page):
 
         def first(store: Store) -> ChangeSet:
             change = create_ladder_from_pair(store, sheet_id, in_note_id)
-            made.append(change.ids[0])
+            made.extend(change.of(Ladder).created)
             return change
 
-        self.workspace.undo_stack.push(
-            ServiceCommand(
-                self.workspace,
-                self.tr("Måltrappe fra par"),
-                first=first,
-                again=lambda store: restore_ladder(store, made[0]),
-                back=lambda store: delete_ladder(store, made[0]),
-                on_error=self._sheet_failed,
-            )
-        )
+        if not push_op(
+            self.workspace,
+            self.tr("Måltrappe fra par"),
+            do=first,
+            again=lambda store: restore_ladder(store, made[0]),
+            undo=lambda store: delete_ladder(store, made[0]),
+            source=SHEET_GESTURE,
+        ):
+            return
         window = self.window()
-        if made and hasattr(window, "show_page") and hasattr(window, "pages"):
-            window.show_page("ladders")
-            ladders = window.pages.get("ladders")
-            if hasattr(ladders, "select_ladder"):
-                ladders.select_ladder(made[0])
+        show_page = getattr(window, "show_page", None)
+        if callable(show_page):
+            show_page("ladders")
+        self.workspace.reveal(Reveal(Ladder, made[0]))

@@ -38,21 +38,17 @@ from forandring_desktop.model import (
 )
 from forandring_desktop.services.ladders import LibraryEntry, ladder_library
 from forandring_desktop.storage import Store
-from forandring_desktop.ui.bound_fields import report_later
-from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.ladder.commands import (
-    LadderTextBinding,
-    Target,
     delete_ladder_command,
     edit_command,
     new_ladder_command,
-    push,
 )
 from forandring_desktop.ui.ladder.editor import LadderEditor, ask, view_action
 from forandring_desktop.ui.ladder.words import plain_tooltip
+from forandring_desktop.ui.operations import push
 from forandring_desktop.ui.pages.base import Page, scrolling
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
-from forandring_desktop.ui.workspace import Workspace
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LADDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -68,7 +64,7 @@ class _FitContent(QWidget):
 
 
 class LaddersPage(Page):
-    shows = frozenset({"Ladder", "LadderStep", "TargetGroup"})
+    shows = frozenset({Ladder, TargetGroup})
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -100,7 +96,7 @@ class LaddersPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal, content)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_library(splitter))
-        self.editor = LadderEditor(self, splitter)
+        self.editor = LadderEditor(self.workspace, splitter)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 940])
@@ -342,32 +338,11 @@ class LaddersPage(Page):
         if step_id is not None:
             self.editor.select_step(step_id)
 
-    # --- LadderHost -----------------------------------------------------------------------
-
-    def adopt(self, ladder: Ladder) -> None:
-        """A ladder was just saved: show it at once (the document reload follows)."""
-        if ladder.is_deleted:
-            self._ladders.pop(ladder.id, None)
-            return
-        if ladder.id not in self._ladders:
-            return  # new: the refresh after the change signal adds its library row
-        self._ladders[ladder.id] = ladder
-        if self.editor.ladder is not None and self.editor.ladder.id == ladder.id:
-            self.editor.show_ladder(ladder)
-
-    def reveal(self, ladder_id: uuid.UUID | None, step_id: uuid.UUID | None) -> None:
-        if ladder_id is None:
-            return
-        self.select_ladder(ladder_id, step_id)
-
-    def report(self, exc: Exception) -> None:
-        if isinstance(exc, ForandringError):
-            QTimer.singleShot(0, lambda: show_error(self, exc))
-        else:
-            report_later(self, exc)
-
-    def binding(self, kind: str, target: Target) -> LadderTextBinding | None:
-        return self.editor.binding(kind, target)
+    def reveal(self, where: Reveal) -> bool:
+        if where.type is not Ladder or where.id not in self._ladders:
+            return False
+        self.select_ladder(where.id, where.part)
+        return True
 
     # --- Ladder gestures -----------------------------------------------------------------
 
@@ -380,12 +355,7 @@ class LaddersPage(Page):
             steps=[LadderStep(), LadderStep()],
         )
         previous = self.current_ladder_id()
-        if push(
-            self,
-            lambda on_error: new_ladder_command(
-                self, self.tr("ny måltrappe"), ladder, previous, on_error
-            ),
-        ):
+        if push(new_ladder_command(self.workspace, self.tr("ny måltrappe"), ladder, previous)):
             self.select_ladder(ladder.id)
             self.editor.goal_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             self.editor.goal_edit.selectAll()
@@ -411,10 +381,9 @@ class LaddersPage(Page):
         rest = [i for i in ids if i != ladder.id]
         neighbour = rest[min(row, len(rest) - 1)] if rest else None
         if push(
-            self,
-            lambda on_error: delete_ladder_command(
-                self, self.tr("sletning af måltrappe"), ladder.id, neighbour, on_error
-            ),
+            delete_ladder_command(
+                self.workspace, self.tr("sletning af måltrappe"), ladder.id, neighbour
+            )
         ):
             self.library.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -441,10 +410,7 @@ class LaddersPage(Page):
         step = self.editor.current_step()
         step_id = step.id if step is not None else None
         if push(
-            self,
-            lambda on_error: edit_command(
-                self, text, ladder, new, step_after=step_id, step_before=step_id, on_error=on_error
-            ),
+            edit_command(self.workspace, text, ladder, new, step_after=step_id, step_before=step_id)
         ):
             self.group_error.clear_message()
         else:

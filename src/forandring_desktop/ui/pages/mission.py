@@ -11,7 +11,7 @@ import itertools
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,8 +33,6 @@ from forandring_desktop.model import (
     CHECKLIST_TEXT,
     Answer,
     ChecklistQuestion,
-    Entity,
-    ForandringError,
     MissionDraft,
     Organisation,
     OrganisationDocument,
@@ -52,20 +50,18 @@ from forandring_desktop.services.mission import (
 )
 from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.storage import Store
-from forandring_desktop.ui.bound_fields import TextBinding, push_command, report_later
-from forandring_desktop.ui.dialogs import short_error_text, show_error
+from forandring_desktop.ui.binding import TextBinding
+from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page, scrolling
 from forandring_desktop.ui.story_cards import StoryCardsDialog, guide_text
-from forandring_desktop.ui.undo import FieldEditCommand
 from forandring_desktop.ui.widgets import (
     ErrorLabel,
     PlainTextField,
     bullets,
     heading,
     text_label,
-    use_window_undo,
 )
-from forandring_desktop.ui.workspace import Workspace
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 NAME_KIND = "organisation.name"
 VISION_KIND = "organisation.vision"
@@ -80,6 +76,32 @@ def draft_kind(field: str) -> str:
 
 def note_kind(question: ChecklistQuestion) -> str:
     return f"mission_draft.note.{question.value}"
+
+
+def _draft_saver(field: str) -> Callable[[Store, uuid.UUID, str], ChangeSet]:
+    def save(store: Store, draft_id: uuid.UUID, value: str) -> ChangeSet:
+        return update_mission_draft(store, draft_id, **{field: value})
+
+    return save
+
+
+def _note_saver(question: ChecklistQuestion) -> Callable[[Store, uuid.UUID, str], ChangeSet]:
+    def save(store: Store, draft_id: uuid.UUID, value: str) -> ChangeSet:
+        return set_checklist_answer(store, draft_id, question, note=value)
+
+    return save
+
+
+def _in_draft(kind: str) -> Callable[[uuid.UUID], Reveal]:
+    return lambda draft_id: Reveal(MissionDraft, draft_id, field=kind)
+
+
+def _save_organisation_name(store: Store, _target: str, value: str) -> ChangeSet:
+    return update_organisation(store, name=value)
+
+
+def _save_organisation_vision(store: Store, _target: str, value: str) -> ChangeSet:
+    return update_organisation(store, vision=value)
 
 
 def _small(label: QLabel) -> QLabel:
@@ -101,7 +123,7 @@ class DraftCard(QGroupBox):
         self.chosen = False
         self.setFixedWidth(CARD_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
-        self.bindings: dict[str, TextBinding] = {}
+        self.bindings: dict[str, TextBinding[uuid.UUID]] = {}
         layout = QVBoxLayout(self)
 
         self.chosen_label = text_label(self.tr("✔ Valgt mission"), bold=True)
@@ -181,10 +203,9 @@ class DraftCard(QGroupBox):
             workspace=self.page.workspace,
             kind=draft_kind(field),
             undo_text=self.tr("ændring af missionsbud"),
-            save=lambda store, target, value: update_mission_draft(store, target, **{field: value}),
-            value_of=lambda entity: getattr(entity, field),
-            locate=self.page.locate,
+            save=_draft_saver(field),
             error=error,
+            reveal=_in_draft(draft_kind(field)),
         )
 
     def _checklist_row(self, layout: QVBoxLayout, number: int, question: ChecklistQuestion) -> None:
@@ -217,12 +238,9 @@ class DraftCard(QGroupBox):
             workspace=self.page.workspace,
             kind=note_kind(question),
             undo_text=self.tr("ændring af note i tjeklisten"),
-            save=lambda store, target, value: set_checklist_answer(
-                store, target, question, note=value
-            ),
-            value_of=lambda entity: _note_of(entity, question),
-            locate=self.page.locate,
+            save=_note_saver(question),
             error=error,
+            reveal=_in_draft(note_kind(question)),
         )
 
     # --- Showing ------------------------------------------------------------------------
@@ -285,22 +303,13 @@ class DraftCard(QGroupBox):
         self.page.choose(self.draft_id if checked else None)
 
 
-def _note_of(entity: Entity, question: ChecklistQuestion) -> str:
-    assert isinstance(entity, MissionDraft)
-    return entity.answer(question).note
-
-
 class MissionPage(Page):
-    shows = frozenset({"Organisation", "MissionDraft"})
+    shows = frozenset({Organisation, MissionDraft})
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
-        self._stored_name: str | None = None
-        self._stored_vision: str | None = None
-        self._name_session = 0
-        self._vision_session = 0
-        self._showing = False  # set while a value is put into a field (no new command)
         self._drafts: list[MissionDraft] = []
+        self._organisation_id: uuid.UUID | None = None
         self.cards: dict[uuid.UUID, DraftCard] = {}
         self.story_dialog: StoryCardsDialog | None = None
 
@@ -322,7 +331,8 @@ class MissionPage(Page):
         layout.addLayout(top)
         layout.addWidget(self._build_drafts(content))
         layout.addStretch(1)
-        scrolling(self, content).setAccessibleName(self.tr("1. Mission"))
+        self.page_scroll = scrolling(self, content)
+        self.page_scroll.setAccessibleName(self.tr("1. Mission"))
 
         self.story_action = QAction(self.tr("Historiekort"), self)
         self.story_action.setShortcut(QKeySequence("Ctrl+K"))
@@ -343,7 +353,6 @@ class MissionPage(Page):
         self.name_edit = QLineEdit(box)
         self.name_edit.setMaxLength(SHORT_TEXT_MAX)
         self.name_edit.setAccessibleName(self.tr("Organisationens navn"))
-        use_window_undo(self.name_edit)
         self.name_error = ErrorLabel(box)
         form.addRow(self.tr("Organisationens &navn:"), self.name_edit)
         form.addRow("", self.name_error)
@@ -359,11 +368,33 @@ class MissionPage(Page):
         form.addRow(self.tr("V&ision:"), self.vision_edit)
         form.addRow("", self.vision_error)
 
-        self.name_edit.textEdited.connect(self._on_name_edited)
-        self.name_edit.editingFinished.connect(self._end_name_session)
-        self.vision_edit.textChanged.connect(self._on_vision_changed)
-        self.vision_edit.editingFinished.connect(self._end_vision_session)
+        # The organisation is one record: the binding's target is just the field's name.
+        self.name_binding: TextBinding[str] = TextBinding(
+            self.name_edit,
+            workspace=self.workspace,
+            kind=NAME_KIND,
+            undo_text=self.tr("ændring af navn"),
+            save=_save_organisation_name,
+            error=self.name_error,
+            reveal=self._organisation_reveal(NAME_KIND),
+        )
+        self.vision_binding: TextBinding[str] = TextBinding(
+            self.vision_edit,
+            workspace=self.workspace,
+            kind=VISION_KIND,
+            undo_text=self.tr("ændring af vision"),
+            save=_save_organisation_vision,
+            error=self.vision_error,
+            reveal=self._organisation_reveal(VISION_KIND),
+        )
         return box
+
+    def _organisation_reveal(self, kind: str) -> Callable[[str], Reveal | None]:
+        def where(_target: str) -> Reveal | None:
+            org = self._organisation_id
+            return Reveal(Organisation, org, field=kind) if org is not None else None
+
+        return where
 
     def _build_help(self) -> QGroupBox:
         box = QGroupBox(self.tr("Vejledning"))
@@ -497,16 +528,9 @@ class MissionPage(Page):
 
     def refresh(self, doc: OrganisationDocument) -> None:
         org = doc.organisation
-        if org.name != self._stored_name:
-            self._stored_name = org.name
-            self._show_name(org.name)
-            self.name_error.clear_message()
-            self._name_session += 1
-        if org.vision != self._stored_vision:
-            self._stored_vision = org.vision
-            self._show_vision(org.vision)
-            self.vision_error.clear_message()
-            self._vision_session += 1
+        self._organisation_id = org.id
+        self.name_binding.load(NAME_KIND, org.name)
+        self.vision_binding.load(VISION_KIND, org.vision)
         self._show_drafts([d for d in doc.mission_drafts if not d.is_deleted])
 
     def _show_drafts(self, drafts: list[MissionDraft]) -> None:
@@ -556,34 +580,30 @@ class MissionPage(Page):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def locate(self, kind: str, target: uuid.UUID, reveal: bool) -> TextBinding | None:
-        card = self.cards.get(target)
+    def reveal(self, where: Reveal) -> bool:
+        if where.type is Organisation:
+            widget: QWidget = self.vision_edit if where.field == VISION_KIND else self.name_edit
+            self.page_scroll.ensureWidgetVisible(widget)
+            return True
+        card = self.cards.get(where.id) if where.type is MissionDraft else None
         if card is None:
-            return None
-        binding = next((b for b in card.bindings.values() if b.kind == kind), None)
-        if binding is not None and reveal:
-            self.cards_scroll.ensureWidgetVisible(binding.widget)
-        return binding
+            return False
+        binding = next((b for b in card.bindings.values() if b.kind == where.field), None)
+        self.cards_scroll.ensureWidgetVisible(binding.widget if binding else card)
+        return True
 
     # --- Draft gestures -----------------------------------------------------------------
 
     def add_draft(self) -> None:
         """'Nyt bud': a new, empty draft (undo deletes it again)."""
         draft = MissionDraft()
-        created = [False]
-
-        def do(store: Store) -> ChangeSet:
-            if not created[0]:
-                created[0] = True
-                return add_mission_draft(store, draft)
-            return restore_mission_draft(store, draft.id)
-
-        if push_command(
+        if push_op(
             self.workspace,
             self.tr("nyt missionsbud"),
-            do,
-            lambda store: delete_mission_draft(store, draft.id),
-            on_error=self._report_error,
+            do=lambda store: add_mission_draft(store, draft),
+            again=lambda store: restore_mission_draft(store, draft.id),
+            undo=lambda store: delete_mission_draft(store, draft.id),
+            reveal=Reveal(MissionDraft, draft.id),
         ):
             card = self.cards.get(draft.id)
             if card is not None:
@@ -600,12 +620,12 @@ class MissionPage(Page):
         neighbour = ids[position + 1] if position + 1 < len(ids) else None
         if neighbour is None and position > 0:
             neighbour = ids[position - 1]
-        if push_command(
+        if push_op(
             self.workspace,
             self.tr("sletning af missionsbud"),
-            lambda store: delete_mission_draft(store, draft_id),
-            lambda store: add_mission_draft(store, draft.changed()),
-            on_error=self._report_error,
+            do=lambda store: delete_mission_draft(store, draft_id),
+            undo=lambda store: add_mission_draft(store, draft.changed()),
+            reveal_undo=Reveal(MissionDraft, draft_id),
         ):
             next_card = self.cards.get(neighbour) if neighbour is not None else None
             if next_card is not None:
@@ -618,12 +638,11 @@ class MissionPage(Page):
         old = next((d.id for d in self._drafts if d.chosen), None)
         if old == draft_id:
             return
-        if not push_command(
+        if not push_op(
             self.workspace,
             self.tr("valg af mission"),
-            lambda store: choose_mission_draft(store, draft_id),
-            lambda store: choose_mission_draft(store, old),
-            on_error=self._report_error,
+            do=lambda store: choose_mission_draft(store, draft_id),
+            undo=lambda store: choose_mission_draft(store, old),
         ):
             self._show_drafts(self._drafts)  # the box shows what is stored
 
@@ -634,20 +653,14 @@ class MissionPage(Page):
         old = draft.answer(question).answer
         if old == answer:
             return
-        if not push_command(
+        if not push_op(
             self.workspace,
             self.tr("svar i tjeklisten"),
-            lambda store: set_checklist_answer(store, draft_id, question, answer=answer),
-            lambda store: set_checklist_answer(store, draft_id, question, answer=old),
-            on_error=self._report_error,
+            do=lambda store: set_checklist_answer(store, draft_id, question, answer=answer),
+            undo=lambda store: set_checklist_answer(store, draft_id, question, answer=old),
+            reveal=Reveal(MissionDraft, draft_id),
         ):
             self._show_drafts(self._drafts)
-
-    def _report_error(self, exc: Exception) -> None:
-        if isinstance(exc, ForandringError):
-            QTimer.singleShot(0, lambda: show_error(self, exc))
-        else:
-            report_later(self, exc)
 
     # --- Story cards --------------------------------------------------------------------
 
@@ -659,89 +672,3 @@ class MissionPage(Page):
             self.story_dialog.raise_()  # already open, perhaps behind the main window
         self.story_dialog.show()
         self.story_dialog.activateWindow()
-
-    # --- Organisation name and vision -----------------------------------------------------
-
-    def _on_name_edited(self, text: str) -> None:
-        self._push(
-            FieldEditCommand(
-                NAME_KIND,
-                self._stored_name,
-                text,
-                apply=lambda value: self._save(self.name_error, name=value),
-                show=self._show_name,
-                text=self.tr("ændring af navn"),
-                session=self._name_session,
-                on_error=self._error_reporter(self.name_error),
-            )
-        )
-
-    def _on_vision_changed(self) -> None:
-        if self._showing:
-            return
-        self._push(
-            FieldEditCommand(
-                VISION_KIND,
-                self._stored_vision,
-                self.vision_edit.toPlainText(),
-                apply=lambda value: self._save(self.vision_error, vision=value),
-                show=self._show_vision,
-                text=self.tr("ændring af vision"),
-                session=self._vision_session,
-                on_error=self._error_reporter(self.vision_error),
-            )
-        )
-
-    def _push(self, command: FieldEditCommand) -> None:
-        self.workspace.undo_stack.push(command)
-
-    def _save(self, error_label: ErrorLabel, **fields: str) -> None:
-        def action(store: Store) -> ChangeSet:
-            change = update_organisation(
-                store, name=fields.get("name"), vision=fields.get("vision")
-            )
-            org = change.entities[0]
-            if isinstance(org, Organisation):
-                # Remember before the change signal, so refresh() sees nothing new to show.
-                self._stored_name = org.name
-                self._stored_vision = org.vision
-            return change
-
-        self.workspace.run(action)
-        error_label.clear_message()
-
-    def _error_reporter(self, label: ErrorLabel) -> Callable[[Exception], None]:
-        def report(exc: Exception) -> None:
-            if isinstance(exc, ForandringError):
-                label.show_message(short_error_text(exc))
-            else:
-                # Not from inside QUndoStack.push(): show the box once the push is done.
-                QTimer.singleShot(0, lambda: show_error(self, exc))
-
-        return report
-
-    def _show_name(self, value: str) -> None:
-        if self.name_edit.text() != value:
-            self.name_edit.setText(value)  # setText() does not emit textEdited
-
-    def _show_vision(self, value: str) -> None:
-        if self.vision_edit.toPlainText() == value:
-            return
-        self._showing = True
-        try:
-            self.vision_edit.setPlainText(value)
-        finally:
-            self._showing = False
-
-    def _end_name_session(self) -> None:
-        self._name_session += 1
-        if self.name_error.message() and self._stored_name is not None:
-            # The typed text could not be saved (e.g. empty); show what is stored.
-            self.name_error.clear_message()
-            self._show_name(self._stored_name)
-
-    def _end_vision_session(self) -> None:
-        self._vision_session += 1
-        if self.vision_error.message() and self._stored_vision is not None:
-            self.vision_error.clear_message()
-            self._show_vision(self._stored_vision)

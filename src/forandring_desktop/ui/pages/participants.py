@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forandring_desktop.model import ForandringError, Ladder, OrganisationDocument, Participant
+from forandring_desktop.model import (
+    ForandringError,
+    Ladder,
+    Organisation,
+    OrganisationDocument,
+    Participant,
+    TargetGroup,
+)
 from forandring_desktop.model.participants import (
     ParticipantFilter,
     ParticipantSummary,
@@ -38,14 +45,17 @@ from forandring_desktop.model.participants import (
 )
 from forandring_desktop.services.access import is_admin
 from forandring_desktop.services.audit import log_search
+from forandring_desktop.services.changes import ChangeSet, EntityType
 from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.services.participants import (
     get_participant,
     list_participants,
+    participant_rows,
     save_participant,
     set_participant_deleted,
 )
 from forandring_desktop.ui.dialogs import show_error, wait_cursor
+from forandring_desktop.ui.operations import Action, push_op
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.participants.areas import MainAreasDialog
 from forandring_desktop.ui.participants.exit import ExitDialog
@@ -54,16 +64,16 @@ from forandring_desktop.ui.participants.intake import IntakeDialog
 from forandring_desktop.ui.participants.list_model import ParticipantListModel
 from forandring_desktop.ui.participants.overview import ParticipantOverview
 from forandring_desktop.ui.privacy import PrivacyActions, PrivacyDialog
-from forandring_desktop.ui.undo import ServiceAction, ServiceCommand
 from forandring_desktop.ui.widgets import heading, text_label
-from forandring_desktop.ui.workspace import Workspace
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 FILTER_DELAY_MS = 150  # typing in the search field filters after a short pause
 SEARCH_LOG_DELAY_MS = 1000  # a search is logged once it has stood still this long
 
 
 class ParticipantsPage(Page):
-    shows = frozenset({"Participant", "TargetGroup", "Ladder", "Organisation"})
+    shows = frozenset({Participant, TargetGroup, Ladder, Organisation})
+    WORKSHOP_TYPES: frozenset[EntityType] = frozenset({TargetGroup, Ladder, Organisation})
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -257,6 +267,10 @@ class ParticipantsPage(Page):
 
     def refresh(self, doc: OrganisationDocument) -> None:
         self.document = doc
+        self._fill_group_filter()
+        self.reload()
+
+    def _fill_group_filter(self) -> None:
         groups = self._groups()
         keep_group = self.group_filter.currentData()
         self.group_filter.blockSignals(True)
@@ -267,13 +281,48 @@ class ParticipantsPage(Page):
         index = self.group_filter.findData(keep_group)
         self.group_filter.setCurrentIndex(max(index, 0))
         self.group_filter.blockSignals(False)
-        self.reload()
+
+    def apply(self, change: ChangeSet, doc: OrganisationDocument) -> None:
+        """Update only what changed: the rows of the participants in ``change`` (the rest
+        of the list, its selection and scroll position stay), the group names and the
+        overview of the selected participant."""
+        if change.touches(self.WORKSHOP_TYPES):
+            self.document = doc
+            self._fill_group_filter()
+            self.model.set_groups(self._groups())
+        part = change.of(Participant)
+        if part.ids:
+            keep = self.selected_id()
+            rows = participant_rows(self.workspace.store, part.created | part.changed)
+            live = {r.id for r in rows}
+            self.model.update_rows(rows, removed=part.ids - live)
+            self.rows = [r for r in self.rows if r.id not in part.ids] + rows
+            self._fill_mentor_filter()
+            self._update_count()
+            if keep is not None and keep in part.ids and keep in live:
+                self.select(keep)
+                return
+        if change.touches(self.shows):
+            self._show_selected()
+
+    def reveal(self, where: Reveal) -> bool:
+        if where.type is not Participant:
+            return False
+        self.select(where.id)
+        return True
 
     def reload(self, select: uuid.UUID | None = None) -> None:
         """Read the list again (after an edit) and keep or move the selection."""
         keep = select if select is not None else self.selected_id()
         with wait_cursor():
             self.rows = list_participants(self.workspace.store)
+        self._fill_mentor_filter()
+        self.model.set_rows(self.rows, self._groups())
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+        self.select(keep)
+
+    def _fill_mentor_filter(self) -> None:
         mentors = sorted({r.mentor for r in self.rows if r.mentor}, key=str.casefold)
         current = self.mentor_filter.currentData()
         self.mentor_filter.blockSignals(True)
@@ -283,10 +332,6 @@ class ParticipantsPage(Page):
             self.mentor_filter.addItem(mentor, mentor)
         self.mentor_filter.setCurrentIndex(max(self.mentor_filter.findData(current), 0))
         self.mentor_filter.blockSignals(False)
-        self.model.set_rows(self.rows, self._groups())
-        self.model.set_filter(self.current_filter())
-        self._update_count()
-        self.select(keep)
 
     def _groups(self) -> dict[uuid.UUID, str]:
         if self.document is None:
@@ -517,14 +562,11 @@ class ParticipantsPage(Page):
         old, new = list(before.main_areas), dialog.result_organisation().main_areas
         if new == old:
             return
-        self.workspace.undo_stack.push(
-            ServiceCommand(
-                self.workspace,
-                self.tr("Ret hovedområder"),
-                first=lambda store: update_organisation(store, main_areas=new),
-                back=lambda store: update_organisation(store, main_areas=old),
-                on_error=lambda exc: show_error(self, exc),
-            )
+        push_op(
+            self.workspace,
+            self.tr("Ret hovedområder"),
+            do=lambda store: update_organisation(store, main_areas=new),
+            undo=lambda store: update_organisation(store, main_areas=old),
         )
 
     def _replace(self, text: str, before: Participant, after: Participant) -> None:
@@ -541,19 +583,17 @@ class ParticipantsPage(Page):
         self,
         text: str,
         *,
-        first: ServiceAction,
-        back: ServiceAction,
-        again: ServiceAction | None = None,
+        first: Action,
+        back: Action,
+        again: Action | None = None,
         select: uuid.UUID,
     ) -> None:
-        command = ServiceCommand(
+        if push_op(
             self.workspace,
             text,
-            first=first,
-            back=back,
+            do=first,
+            undo=back,
             again=again,
-            on_error=lambda exc: show_error(self, exc),
-            after_redo=lambda: self.select(select),
-            after_undo=lambda: self.select(select),
-        )
-        self.workspace.undo_stack.push(command)
+            reveal=Reveal(Participant, select),
+        ):
+            self.select(select)

@@ -25,7 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forandring_desktop.model import Entity, OrganisationDocument
+from forandring_desktop.model import (
+    DoorSheet,
+    Entity,
+    Ladder,
+    MissionDraft,
+    Organisation,
+    OrganisationDocument,
+    Participant,
+    Persona,
+    TargetGroup,
+)
 from forandring_desktop.model.progression import Period
 from forandring_desktop.model.report_data import report_filename
 from forandring_desktop.reports import SHEETS, SheetKind
@@ -230,15 +240,7 @@ class SheetRow(QObject):
 
 class ReportsPage(Page):
     shows = frozenset(
-        {
-            "Organisation",
-            "MissionDraft",
-            "Persona",
-            "TargetGroup",
-            "DoorSheet",
-            "Ladder",
-            "Participant",
-        }
+        {Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant}
     )
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:

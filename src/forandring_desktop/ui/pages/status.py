@@ -48,7 +48,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forandring_desktop.model import ForandringError, OrganisationDocument
+from forandring_desktop.model import (
+    ForandringError,
+    Ladder,
+    OrganisationDocument,
+    Participant,
+    TargetGroup,
+)
 from forandring_desktop.model.progression import (
     ChallengeCount,
     LadderFigures,
@@ -176,7 +182,7 @@ class FittedTable(QTableWidget):
 class StatusPage(Page):
     """Key figures, a table per ladder and per target group, and a chart, for a period."""
 
-    shows = frozenset({"Participant", "FollowUp", "TargetGroup", "Ladder"})
+    shows = frozenset({Participant, TargetGroup, Ladder})
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -22,13 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forandring_desktop.model import (
-    DoorSheet,
-    ForandringError,
-    OrganisationDocument,
-    Persona,
-    TargetGroup,
-)
+from forandring_desktop.model import DoorSheet, OrganisationDocument, Persona, TargetGroup
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.door import delete_door_sheet, restore_door_sheet
 from forandring_desktop.services.personas import (
@@ -43,8 +37,7 @@ from forandring_desktop.services.personas import (
     start_door_sheet_for_target_group,
 )
 from forandring_desktop.storage import Store
-from forandring_desktop.ui.bound_fields import push_command, report_later
-from forandring_desktop.ui.dialogs import show_error
+from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page, scrolling
 from forandring_desktop.ui.persona_sheet import (
     ID_ROLE,
@@ -53,27 +46,11 @@ from forandring_desktop.ui.persona_sheet import (
     list_action,
 )
 from forandring_desktop.ui.widgets import heading, persona_kind_word, text_label
-from forandring_desktop.ui.workspace import Workspace
-
-
-def _created_once(
-    first: Callable[[Store], ChangeSet], again: Callable[[Store], ChangeSet]
-) -> Callable[[Store], ChangeSet]:
-    """``first`` on the first redo (creates), ``again`` on later redos (un-deletes)."""
-    done = [False]
-
-    def run(store: Store) -> ChangeSet:
-        if done[0]:
-            return again(store)
-        change = first(store)
-        done[0] = True
-        return change
-
-    return run
+from forandring_desktop.ui.workspace import Reveal, Workspace
 
 
 class TargetGroupsPage(Page):
-    shows = frozenset({"Persona", "TargetGroup"})
+    shows = frozenset({Persona, TargetGroup})
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -148,7 +125,7 @@ class TargetGroupsPage(Page):
         left.addStretch(1)
         row.addLayout(left, 1)
 
-        self.sheet = PersonaSheet(self.workspace, self.select_persona, box)
+        self.sheet = PersonaSheet(self.workspace, box)
         row.addWidget(self.sheet, 3)
 
         list_action(self.persona_list, [QKeySequence(Qt.Key.Key_Insert)], self.new_persona)
@@ -186,7 +163,7 @@ class TargetGroupsPage(Page):
         row.addLayout(left, 1)
 
         right = QVBoxLayout()
-        self.group_editor = TargetGroupEditor(self.workspace, self.select_group, box)
+        self.group_editor = TargetGroupEditor(self.workspace, box)
         right.addWidget(self.group_editor)
         self.group_door_button = self._button(
             box,
@@ -293,20 +270,26 @@ class TargetGroupsPage(Page):
         if group_id in ids:
             self.group_list.setCurrentRow(ids.index(group_id))
 
+    def reveal(self, where: Reveal) -> bool:
+        if where.type is Persona and where.id in {p.id for p in self._personas}:
+            self.select_persona(where.id)
+            return True
+        if where.type is TargetGroup and where.id in {g.id for g in self._groups}:
+            self.select_group(where.id)
+            return True
+        return False
+
     # --- Persona gestures -----------------------------------------------------------------
 
     def new_persona(self) -> None:
         persona = Persona(name=self.tr("Ny persona"))
-        if push_command(
+        if push_op(
             self.workspace,
             self.tr("ny persona"),
-            _created_once(
-                lambda store: add_persona(store, persona),
-                lambda store: restore_persona(store, persona.id),
-            ),
-            lambda store: delete_persona(store, persona.id),
-            on_error=self._report_error,
-            after=lambda: self.select_persona(persona.id),
+            do=lambda store: add_persona(store, persona),
+            again=lambda store: restore_persona(store, persona.id),
+            undo=lambda store: delete_persona(store, persona.id),
+            reveal=Reveal(Persona, persona.id),
         ):
             self.select_persona(persona.id)
             self.sheet.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -316,40 +299,35 @@ class TargetGroupsPage(Page):
         original = self.current_persona()
         if original is None:
             return
-        copy: list[Persona] = []
+        copy: list[uuid.UUID] = []
+        suffix = self.tr(" (kopi)")
 
         def first(store: Store) -> ChangeSet:
-            change = duplicate_persona(store, original.id, self.tr(" (kopi)"))
-            made = change.entities[0]
-            assert isinstance(made, Persona)
-            copy.append(made)
+            change = duplicate_persona(store, original.id, suffix)
+            copy.extend(change.of(Persona).created)
             return change
 
-        def again(store: Store) -> ChangeSet:
-            return restore_persona(store, copy[0].id)
-
-        if push_command(
+        if push_op(
             self.workspace,
             self.tr("kopi af persona"),
-            _created_once(first, again),
-            lambda store: delete_persona(store, copy[0].id),
-            on_error=self._report_error,
-            after=lambda: self.select_persona(copy[0].id),
+            do=first,
+            again=lambda store: restore_persona(store, copy[0]),
+            undo=lambda store: delete_persona(store, copy[0]),
+            reveal=Reveal(Persona, original.id),
         ):
-            self.select_persona(copy[0].id)
+            self.select_persona(copy[0])
 
     def delete_persona(self) -> None:
         persona = self.current_persona()
         if persona is None:
             return
         target = persona.id
-        push_command(
+        push_op(
             self.workspace,
             self.tr("sletning af persona"),
-            lambda store: delete_persona(store, target),
-            lambda store: restore_persona(store, target),
-            on_error=self._report_error,
-            after=lambda: self.select_persona(target),
+            do=lambda store: delete_persona(store, target),
+            undo=lambda store: restore_persona(store, target),
+            reveal=Reveal(Persona, target),
         )
         self.persona_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -379,46 +357,37 @@ class TargetGroupsPage(Page):
 
         def first(store: Store) -> ChangeSet:
             change = start(store)
-            sheet = change.entities[0]
-            assert isinstance(sheet, DoorSheet)
-            sheet_ids.append(sheet.id)
+            sheet_ids.extend(change.of(DoorSheet).created)
             return change
 
-        if push_command(
+        if push_op(
             self.workspace,
             text,
-            _created_once(first, lambda store: restore_door_sheet(store, sheet_ids[0])),
-            lambda store: delete_door_sheet(store, sheet_ids[0]),
-            on_error=self._report_error,
+            do=first,
+            again=lambda store: restore_door_sheet(store, sheet_ids[0]),
+            undo=lambda store: delete_door_sheet(store, sheet_ids[0]),
         ):
             self._show_door_sheet(sheet_ids[0])
 
     def _show_door_sheet(self, sheet_id: uuid.UUID) -> None:
-        """Switch the main window to the door page (and the new sheet, if it can)."""
+        """Switch the main window to the door page and the new sheet."""
+        self.workspace.reveal(Reveal(DoorSheet, sheet_id))
         window = self.window()
         show_page = getattr(window, "show_page", None)
         if callable(show_page):
             show_page("door")
-        pages = getattr(window, "pages", None)
-        door = pages.get("door") if isinstance(pages, dict) else None
-        select = getattr(door, "select_sheet", None)
-        if callable(select):
-            select(sheet_id)
 
     # --- Target group gestures ------------------------------------------------------------
 
     def new_group(self) -> None:
         group = TargetGroup(name=self.tr("Ny målgruppe"))
-        if push_command(
+        if push_op(
             self.workspace,
             self.tr("ny målgruppe"),
-            _created_once(
-                lambda store: add_target_group(store, group),
-                lambda store: restore_target_group(store, group.id),
-            ),
-            lambda store: delete_target_group(store, group.id),
-            on_error=self._report_error,
-            after=lambda: self.select_group(group.id),
+            do=lambda store: add_target_group(store, group),
+            again=lambda store: restore_target_group(store, group.id),
+            undo=lambda store: delete_target_group(store, group.id),
+            reveal=Reveal(TargetGroup, group.id),
         ):
             self.select_group(group.id)
             self.group_editor.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -429,18 +398,11 @@ class TargetGroupsPage(Page):
         if group is None:
             return
         target = group.id
-        push_command(
+        push_op(
             self.workspace,
             self.tr("sletning af målgruppe"),
-            lambda store: delete_target_group(store, target),
-            lambda store: restore_target_group(store, target),
-            on_error=self._report_error,
-            after=lambda: self.select_group(target),
+            do=lambda store: delete_target_group(store, target),
+            undo=lambda store: restore_target_group(store, target),
+            reveal=Reveal(TargetGroup, target),
         )
         self.group_list.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _report_error(self, exc: Exception) -> None:
-        if isinstance(exc, ForandringError):
-            QTimer.singleShot(0, lambda: show_error(self, exc))
-        else:
-            report_later(self, exc)

@@ -8,9 +8,10 @@ thousands of rows it does not show.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -81,6 +82,83 @@ class ParticipantListModel(QAbstractTableModel):
         self._all = list(rows)
         self._groups = dict(groups)
         self._rebuild()
+
+    def set_groups(self, groups: dict[uuid.UUID, str]) -> None:
+        """New target-group names (a group renamed): the column shows them, order kept
+        unless the list is sorted by group."""
+        if groups == self._groups:
+            return
+        self._groups = dict(groups)
+        if self._sort_column == self.TARGET_GROUP:
+            self._rebuild()
+        elif self._fetched:
+            last = self.index(self._fetched - 1, self.TARGET_GROUP)
+            self.dataChanged.emit(self.index(0, self.TARGET_GROUP), last)
+
+    def update_rows(
+        self, rows: Sequence[ParticipantSummary], removed: Collection[uuid.UUID] = ()
+    ) -> None:
+        """Put changed or new ``rows`` in place and take ``removed`` ids out, row by row
+        (no reset: the view keeps its selection and scroll position)."""
+        fresh = {r.id: r for r in rows}
+        gone = set(removed) - set(fresh)
+        self._all = [fresh.pop(r.id, r) for r in self._all if r.id not in gone]
+        self._all += fresh.values()
+        for participant_id in gone:
+            self._take(participant_id)
+        for row in rows:
+            self._put(row)
+
+    def _take(self, participant_id: uuid.UUID) -> int | None:
+        index = next((i for i, r in enumerate(self._shown) if r.id == participant_id), None)
+        if index is None:
+            return None
+        if index < self._fetched:
+            self.beginRemoveRows(QModelIndex(), index, index)
+            del self._shown[index]
+            self._fetched -= 1
+            self.endRemoveRows()
+        else:
+            del self._shown[index]
+        return index
+
+    def _put(self, row: ParticipantSummary) -> None:
+        old = next((i for i, r in enumerate(self._shown) if r.id == row.id), None)
+        if not self._filter.matches(row):
+            if old is not None:
+                self._take(row.id)
+            return
+        if old is not None:
+            rest = self._shown[:old] + self._shown[old + 1 :]
+            if self._position(row, rest) == old:  # same place: just new texts
+                self._shown[old] = row
+                if old < self._fetched:
+                    last = self.columnCount() - 1
+                    self.dataChanged.emit(self.index(old, 0), self.index(old, last))
+                return
+            self._take(row.id)
+        at = self._position(row, self._shown)
+        if at < self._fetched or self._fetched == len(self._shown):
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._shown.insert(at, row)
+            self._fetched += 1
+            self.endInsertRows()
+        else:
+            self._shown.insert(at, row)
+
+    def _position(self, row: ParticipantSummary, rows: Sequence[ParticipantSummary]) -> int:
+        """Where ``row`` goes in ``rows`` (sorted as the list is)."""
+        key = self._key(self._sort_column)
+        if not self._descending:
+            return bisect.bisect_left(rows, key(row), key=key)
+        wanted, low, high = key(row), 0, len(rows)
+        while low < high:
+            middle = (low + high) // 2
+            if key(rows[middle]) > wanted:
+                low = middle + 1
+            else:
+                high = middle
+        return low
 
     def set_filter(self, new: ParticipantFilter) -> None:
         if new != self._filter:
