@@ -195,8 +195,8 @@ def test_print_button_prints_through_the_print_dialog(
             self.printer.setPageRanges(ranges)
             return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(printing, "new_printer", lambda: pdf_printer(out))
-    monkeypatch.setattr(printing, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(printing.printer, "new_printer", lambda: pdf_printer(out))
+    monkeypatch.setattr(printing.printer, "QPrintDialog", FakePrintDialog)
     dialog = PdfPreviewDialog(theory_pdf, title="Forandringsteori")
     qtbot.addWidget(dialog)
     runner = dialog.print_document()
@@ -221,7 +221,7 @@ def test_a_cancelled_print_dialog_prints_nothing(
         def __getattr__(self, name: str) -> object:
             return lambda *args: QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(printing, "QPrintDialog", Refused)
+    monkeypatch.setattr(printing.printer, "QPrintDialog", Refused)
     dialog = PdfPreviewDialog(theory_pdf, title="Forandringsteori")
     qtbot.addWidget(dialog)
     assert dialog.print_document() is None
@@ -414,10 +414,10 @@ def test_zoom_in_and_back_to_the_width(qtbot: QtBot, theory_pdf: bytes) -> None:
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
     fitted = dialog.shown_zoom()
     assert fitted != pytest.approx(1.0)  # fitted to a ~700 px wide dialog, not 100 %
-    dialog.zoom(printing.ZOOM_STEP)
+    dialog.zoom(printing.preview.ZOOM_STEP)
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.Custom
-    assert dialog.view.zoomFactor() == pytest.approx(fitted * printing.ZOOM_STEP)
-    dialog.zoom(1 / printing.ZOOM_STEP)
+    assert dialog.view.zoomFactor() == pytest.approx(fitted * printing.preview.ZOOM_STEP)
+    dialog.zoom(1 / printing.preview.ZOOM_STEP)
     assert dialog.view.zoomFactor() == pytest.approx(fitted)
     qtbot.mouseClick(dialog.fit_button, Qt.MouseButton.LeftButton)
     assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth

@@ -260,8 +260,8 @@ def test_print_button_renders_then_prints_landscape(
         def __getattr__(self, name: str) -> object:
             return lambda *args: QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(printing, "new_printer", pdf_printer)
-    monkeypatch.setattr(printing, "QPrintDialog", Accepting)
+    monkeypatch.setattr(printing.printer, "new_printer", pdf_printer)
+    monkeypatch.setattr(printing.printer, "QPrintDialog", Accepting)
     row = page.sheet_rows["maaltrappe"]
     qtbot.mouseClick(row.actions.print_button, Qt.MouseButton.LeftButton)
     (renderer,) = page.runners

@@ -20,9 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
     Slot,
 )
@@ -60,74 +58,13 @@ from forandring_desktop.services.privacy import (
     set_retention_months,
 )
 from forandring_desktop.storage import FILE_SUFFIX
+from forandring_desktop.ui.background import Worker
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.widgets import text_label
 from forandring_desktop.ui.workspace import Workspace
 
 DIALOG_WIDTH = 640
 _Index = QModelIndex | QPersistentModelIndex
-
-
-# -- running one job in a worker thread ---------------------------------------------------------
-
-
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], object], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self._work = work
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except BaseException as exc:
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.done.emit(result)
-
-
-class Worker(QObject):
-    """One job at a time in its own thread; ``finished(result, error)`` on the GUI thread."""
-
-    finished = Signal(object, object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._done)
-        self._relay.failed.connect(self._failed)
-        self._task: _Task | None = None
-
-    def is_running(self) -> bool:
-        return self._task is not None
-
-    def start(self, work: Callable[[], object]) -> bool:
-        if self._task is not None:
-            return False
-        self._task = _Task(work, self._relay)
-        self._pool.start(self._task)
-        return True
-
-    def wait(self, msecs: int = -1) -> bool:
-        return self._pool.waitForDone(msecs)
-
-    @Slot(object)
-    def _done(self, result: object) -> None:
-        self._task = None
-        self.finished.emit(result, None)
-
-    @Slot(object)
-    def _failed(self, exc: object) -> None:
-        self._task = None
-        self.finished.emit(None, exc)
 
 
 # -- actions on one participant (the dialog and the participants page) -------------------------
@@ -190,7 +127,7 @@ class PrivacyActions(QObject):
             change = getattr(result, "change", None)
             self.workspace.undo_stack.clear()
             if change is not None:
-                self.workspace.changed.emit(change)
+                self.workspace.announce(change)
             return self.widget.tr("{code} er slettet for altid.").format(code=code)
 
         return self._run(lambda: erase_participant(store, participant_id), report)
@@ -246,13 +183,12 @@ class PrivacyActions(QObject):
         self.worker.wait()
 
     def _run(self, work: Callable[[], object], report: Callable[[object], str]) -> bool:
-        if not self.worker.start(work):
+        if not self.worker.start(lambda _progress: work()):
             return False
         self._after = report
         self.busy_changed.emit(True)
         return True
 
-    @Slot(object, object)
     def _job_done(self, result: object, error: object) -> None:
         report, self._after = self._after, None
         message = ""
