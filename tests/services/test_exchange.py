@@ -198,3 +198,11 @@ def test_mutated_documents_either_import_whole_or_write_nothing(  # type: ignore
 def test_arbitrary_json_is_refused_with_a_message(value: Any) -> None:
     with pytest.raises(InvalidDataError):
         parse_json(json.dumps(value))
+
+
+def test_dumping_record_by_record_gives_what_pydantic_gives(small_doc) -> None:  # type: ignore[no-untyped-def]
+    from forandring_desktop.model.document import dump_document
+    from forandring_desktop.services.demo import build_demo_document
+
+    for doc in (small_doc, build_demo_document(participants=4)):
+        assert dump_document(doc) == doc.model_dump(mode="json")

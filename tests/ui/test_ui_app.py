@@ -15,8 +15,9 @@ from forandring_desktop.services.organisation import get_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import WrongPassphraseError
 from forandring_desktop.ui import app as app_module
-from forandring_desktop.ui.app import configure_application, open_or_create, run_app
+from forandring_desktop.ui.app import configure_application, run_app
 from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog
+from forandring_desktop.ui.opening import open_or_create
 
 
 def _never(_dialog: QDialog) -> int:
@@ -113,7 +114,12 @@ def test_run_app_shows_the_window_and_returns_zero(
     titles: list[str] = []
 
     def close_all() -> None:
-        titles.extend(w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible())
+        # The file opens in the background first: wait for the window, then close it.
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        if not any(w.objectName() == "MainWindow" for w in shown):
+            QTimer.singleShot(10, close_all)
+            return
+        titles.extend(w.windowTitle() for w in shown)
         QApplication.closeAllWindows()
 
     hook = sys.excepthook

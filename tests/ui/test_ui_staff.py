@@ -24,9 +24,9 @@ from forandring_desktop.services.files import create_organisation, open_organisa
 from forandring_desktop.services.organisation import get_organisation
 from forandring_desktop.services.staff import add_staff, list_staff, new_recovery_key
 from forandring_desktop.storage import Store, WrongPassphraseError
-from forandring_desktop.ui.app import open_existing
 from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog, is_remembered
 from forandring_desktop.ui.main_window import MainWindow
+from forandring_desktop.ui.opening import open_existing
 from forandring_desktop.ui.staff import (
     AddStaffDialog,
     ChangePassphraseDialog,

@@ -63,6 +63,7 @@ def make_page(qtbot: QtBot) -> Callable[[Store, OrganisationDocument], StatusPag
         page.resize(1100, 800)
         page.show()
         qtbot.waitExposed(page)
+        settled(qtbot, page)
         return page
 
     return make
@@ -75,6 +76,11 @@ def page(
     demo_doc: OrganisationDocument,
 ) -> StatusPage:
     return make_page(store, demo_doc)
+
+
+def settled(qtbot: QtBot, page: StatusPage) -> None:
+    """Wait until the figures for the current filters are computed (in the background)."""
+    qtbot.waitUntil(lambda: not page.busy and not page.stale, timeout=10_000)
 
 
 def one_decimal(value: float | None) -> str:
@@ -227,7 +233,7 @@ def test_chart_shows_challenges_in_and_out_per_group(
 
 
 def test_target_group_filter(
-    page: StatusPage, store: Store, demo_doc: OrganisationDocument
+    qtbot: QtBot, page: StatusPage, store: Store, demo_doc: OrganisationDocument
 ) -> None:
     group = next(g for g in demo_doc.target_groups if not g.is_deleted)
     expected = compute_status(store, target_group_id=group.id)
@@ -235,20 +241,26 @@ def test_target_group_filter(
     index = page.group_combo.findText(group.name)
     assert index > 0
     page.group_combo.setCurrentIndex(index)  # recomputes at once: the page is shown
+    assert page.busy
+    settled(qtbot, page)
     assert page.target_group_id() == group.id
     assert page.participants_value.text().startswith(f"{expected.participants} (")
     assert column_texts(page.group_table, "Målgruppe") == [group.name]
     page.group_combo.setCurrentIndex(0)
     assert page.target_group_id() is None
+    settled(qtbot, page)
     assert page.participants_value.text().startswith("15 (")
 
 
-def test_ladder_filter(page: StatusPage, store: Store, demo_doc: OrganisationDocument) -> None:
+def test_ladder_filter(
+    qtbot: QtBot, page: StatusPage, store: Store, demo_doc: OrganisationDocument
+) -> None:
     name, ladder_id = live_ladders(demo_doc)[1]
     expected = compute_status(store, ladder_id=ladder_id)
     assert expected.overall.steps_moved_total != compute_status(store).overall.steps_moved_total
     assert not page.ladder_note.isVisible()
     page.ladder_combo.setCurrentIndex(page.ladder_combo.findText(name))
+    settled(qtbot, page)
     assert page.ladder_id() == ladder_id
     assert page.steps_value.text().startswith(f"{expected.overall.steps_moved_total} i alt")
     assert column_texts(page.ladder_table, "Måltrappe") == [name]
@@ -256,10 +268,11 @@ def test_ladder_filter(page: StatusPage, store: Store, demo_doc: OrganisationDoc
 
 
 def test_period_is_passed_to_the_service(
-    page: StatusPage, store: Store, calls: list[Period]
+    qtbot: QtBot, page: StatusPage, store: Store, calls: list[Period]
 ) -> None:
     spring = Period(datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
     page.set_period(spring)
+    settled(qtbot, page)
     assert calls[-1] == spring
     assert page.period() == spring
     expected = compute_status(store, spring)
@@ -268,6 +281,7 @@ def test_period_is_passed_to_the_service(
     )
 
     page.set_period(BEFORE_EVERYONE)
+    settled(qtbot, page)
     assert compute_status(store, BEFORE_EVERYONE).participants == 0
     assert page.participants_value.text() == "0 (0 aktive, 0 afsluttet i perioden)"
     assert page.challenges_value.text() == DASH
@@ -275,6 +289,7 @@ def test_period_is_passed_to_the_service(
     assert not page.chart_view.isVisible()
 
     page.all_time_button.click()
+    settled(qtbot, page)
     assert page.period() == Period()
     assert calls[-1] == Period()
     assert page.participants_value.text().startswith("15 (")
@@ -284,23 +299,26 @@ def test_typing_a_date_recomputes_after_a_pause(
     qtbot: QtBot, page: StatusPage, calls: list[Period]
 ) -> None:
     page.to_check.setChecked(True)  # "til" today: everyone so far
+    settled(qtbot, page)
     assert page.to_date.isEnabled()
     assert calls[-1] == Period(None, datetime.date.today())
     before = len(calls)
     page.to_date.setDate(page.to_date.date().addYears(-10))
     assert page.stale  # not yet: the user may still be typing
-    qtbot.waitUntil(lambda: not page.stale)
+    settled(qtbot, page)
     assert len(calls) == before + 1
     assert calls[-1].end is not None
     assert calls[-1].end.year == datetime.date.today().year - 10
     assert page.participants_value.text().startswith("0 (")
 
 
-def test_from_after_to_says_so(page: StatusPage) -> None:
+def test_from_after_to_says_so(qtbot: QtBot, page: StatusPage) -> None:
     page.set_period(Period(datetime.date(2025, 5, 1), datetime.date(2025, 1, 1)))
+    settled(qtbot, page)
     assert page.error_label.isVisible()
     assert "efter" in page.error_label.message()
     page.show_all_time()
+    settled(qtbot, page)
     assert not page.error_label.isVisible()
 
 
@@ -322,6 +340,7 @@ def test_refresh_only_marks_stale_until_shown(
     assert calls == []
     page.show()
     qtbot.waitExposed(page)
+    settled(qtbot, page)
     assert len(calls) == 1
     assert not page.stale
     assert page.figures is not None
@@ -337,7 +356,7 @@ def test_refresh_while_shown_recomputes_once_soon(
     page.refresh(demo_doc)
     assert page.stale
     assert calls == []
-    qtbot.waitUntil(lambda: not page.stale)
+    settled(qtbot, page)
     assert len(calls) == 1
 
 

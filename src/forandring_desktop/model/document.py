@@ -201,8 +201,25 @@ def parse_json(text: str | bytes) -> OrganisationDocument:
 
 def to_json(doc: OrganisationDocument) -> str:
     """The canonical text of a document (UTF-8, stable key and list order, final newline)."""
-    data = doc.model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(dump_document(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+def dump_document(doc: OrganisationDocument) -> dict[str, Any]:
+    """``doc.model_dump(mode="json")``, one record at a time.
+
+    pydantic dumps a model in one call that holds the GIL throughout; record by record, an
+    export in a worker thread leaves the window free to answer between records.
+    """
+    data: dict[str, Any] = {}
+    for name in type(doc).model_fields:
+        value = getattr(doc, name)
+        if isinstance(value, list):
+            data[name] = [item.model_dump(mode="json") for item in value]
+        elif isinstance(value, Record):
+            data[name] = value.model_dump(mode="json")
+        else:
+            data[name] = value
+    return data
 
 
 def json_schema() -> dict[str, Any]:

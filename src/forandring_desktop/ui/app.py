@@ -1,4 +1,4 @@
-"""Starting the desktop app: the QApplication, opening or creating the file, the window."""
+"""Starting the desktop app: the QApplication, the file (``ui/opening.py``), the window."""
 
 from __future__ import annotations
 
@@ -8,25 +8,12 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
 
-from forandring_desktop.model import ForandringError
-from forandring_desktop.services.files import (
-    create_organisation,
-    default_db_path,
-    open_organisation,
-)
-from forandring_desktop.storage import Store
-from forandring_desktop.storage.errors import WrongPassphraseError
+from forandring_desktop.services.files import default_db_path
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
-from forandring_desktop.ui.dialogs import (
-    NewOrganisationDialog,
-    PassphraseDialog,
-    forget_for,
-    remember_for,
-    remembered_passphrase_for,
-    show_error,
-)
+from forandring_desktop.ui.dialogs import show_error
+from forandring_desktop.ui.opening import open_or_create
 from forandring_desktop.ui.settings import APPLICATION_NAME, ORGANISATION_NAME
 
 log = logging.getLogger(__name__)
@@ -36,8 +23,15 @@ EXIT_NOT_OPENED = 1  # the user cancelled, or the file could not be opened (erro
 DANISH = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
 
 
+# While a worker thread computes in Python, every event the window handles in Python
+# (paint, filters, timers) waits for the GIL, up to one switch interval each (5 ms by
+# default); a shorter interval keeps the window answering at a small cost to the worker.
+GIL_SWITCH_INTERVAL_S = 0.0005
+
+
 def configure_application(app: QApplication) -> None:
     """Names (for QSettings), Danish locale and Qt's own Danish texts (standard buttons)."""
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     app.setOrganizationName(ORGANISATION_NAME)
     app.setApplicationName(APPLICATION_NAME)
     QLocale.setDefault(DANISH)
@@ -51,86 +45,6 @@ def configure_application(app: QApplication) -> None:
         app.setProperty("forandring_qt_translation_loaded", True)
     else:
         log.info("Qt's Danish translation (qtbase_da) not found in %s", folder)
-
-
-def run_recovery(parent: QWidget | None, path: Path) -> Store | None:
-    """ "Glemt adgangskoden?": open ``path`` with its recovery key and a new passphrase."""
-    from forandring_desktop.ui.staff import RecoverDialog
-
-    dialog = RecoverDialog(parent, path)
-    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
-        return dialog.store
-    return None
-
-
-def open_existing(
-    parent: QWidget | None, path: Path, passphrase: str | None = None
-) -> Store | None:
-    """Open an existing file: with ``passphrase`` if given, else with a passphrase remembered
-    on this computer, else by asking (where "Husk på denne computer" and "Glemt
-    adgangskoden?" are offered). A wrong given or remembered passphrase asks, saying why.
-    Returns the open store, or None when cancelled or the file cannot be opened (shown).
-    """
-    path = Path(path)
-    error: str | None = None
-    tried = passphrase
-    from_keyring = False
-    if tried is None:
-        tried = remembered_passphrase_for(path)
-        from_keyring = tried is not None
-    if tried is not None:
-        try:
-            return open_organisation(path, tried)
-        except WrongPassphraseError as exc:
-            error = str(exc)  # ask again, and say why
-            if from_keyring:
-                forget_for(path)
-                error = QApplication.translate(
-                    "Open",
-                    "Den gemte adgangskode virker ikke længere (er den skiftet?). Skriv "
-                    "adgangskoden.",
-                )
-        except ForandringError as exc:
-            show_error(parent, exc)
-            return None
-    dialog = PassphraseDialog(
-        parent,
-        path,
-        opener=lambda p: open_organisation(path, p),
-        error=error,
-        offer_remember=True,
-        forgot=lambda widget: run_recovery(widget, path),
-    )
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.store is None:
-        return None
-    if dialog.wants_remember() and dialog.passphrase:
-        note = remember_for(path, dialog.passphrase)
-        if note is not None:
-            log.info("Adgangskoden blev ikke husket: ingen nøglering")
-    return dialog.store
-
-
-def open_or_create(
-    parent: QWidget | None, path: Path, passphrase: str | None = None
-) -> Store | None:
-    """Open ``path`` (asking for the passphrase when needed) or create it when missing.
-
-    A given ``passphrase`` is tried first; if it is wrong the dialog asks, saying why.
-    Returns the open store, or None when the user cancelled or the file cannot be opened.
-    """
-    path = Path(path)
-    if path.exists():
-        return open_existing(parent, path, passphrase)
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new_dialog = NewOrganisationDialog(
-        parent,
-        path,
-        create=lambda name, p, admin: create_organisation(path, p, name, admin_name=admin),
-    )
-    if new_dialog.exec() == QDialog.DialogCode.Accepted and new_dialog.store is not None:
-        return new_dialog.store
-    return None
 
 
 def _show_unhandled(

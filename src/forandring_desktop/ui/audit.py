@@ -60,6 +60,7 @@ from forandring_desktop.model.audit import (
 from forandring_desktop.services import audit as audit_service
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.audit import Cursor
+from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.dialogs import show_error, wait_cursor
 from forandring_desktop.ui.widgets import text_label
 
@@ -392,13 +393,17 @@ class AuditLogDialog(QDialog):
     def export_insight(self, code: str, target: Path) -> int:
         """Export the entries about the participant with ``code`` to ``target``."""
         participant_id = audit_service.resolve_participant_code(self.store, code)
-        with wait_cursor():
-            count = audit_service.export_insight(
-                self.store,
-                participant_id,
-                target,
-                staff_names=self.staff_names_check.isChecked(),
-            )
+        store = self.store
+        staff_names = self.staff_names_check.isChecked()
+        count = wait_for(
+            self,
+            lambda _progress: audit_service.export_insight(
+                store, participant_id, target, staff_names=staff_names
+            ),
+            caption=self.tr("Eksportér for indsigt"),
+            text=self.tr("Eksporterer logbogens poster …"),
+        )
+        assert isinstance(count, int)
         self.apply_filter()  # the export is itself in the log now
         return count
 

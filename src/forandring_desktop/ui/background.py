@@ -14,8 +14,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
@@ -157,8 +169,17 @@ class Worker(Background):
         self.finished.emit(None, exc)
 
 
+@dataclass
+class _Latest:
+    """The last progress a worker reported (for a dialog shown later)."""
+
+    done: int
+    total: int
+    text: str
+
+
 def run_with_progress(
-    parent: QWidget,
+    parent: QWidget | None,
     work: Work,
     done: Callable[[object, object], None],
     *,
@@ -167,34 +188,101 @@ def run_with_progress(
     cancellable: bool = False,
     total: int = 0,
 ) -> Worker:
-    """Run ``work`` in a :class:`Worker` owned by ``parent``; a busy cursor at once and,
-    if it takes longer than :data:`BUSY_DELAY_MS`, a window-modal progress dialog (with
-    "Annullér" when ``cancellable``). ``done(result, error)`` once it is over."""
+    """Run ``work`` in a :class:`Worker` owned by ``parent``: a busy cursor at once and, if
+    it takes longer than :data:`BUSY_DELAY_MS`, a window-modal progress dialog (with
+    "Annullér" when ``cancellable``). ``done(result, error)`` once it is over.
+
+    The dialog is only built when it is needed: short work costs the window nothing."""
     worker = Worker(parent)
-    progress = progress_dialog(
-        parent, caption, text, total, cancellable=cancellable, show_after_ms=BUSY_DELAY_MS
-    )
-    worker.progress_dialog = progress.dialog
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    shown: list[ProgressDialog] = []
+    latest = _Latest(0, total, text)
+
+    def show_dialog() -> None:
+        if not worker.is_running() or shown:
+            return
+        progress = progress_dialog(parent, caption, latest.text, total, cancellable=cancellable)
+        progress.bar.setMaximum(latest.total)
+        progress.bar.setValue(latest.done)
+        if cancellable:
+            progress.dialog.canceled.connect(worker.cancel)
+        worker.progress_dialog = progress.dialog
+        shown.append(progress)
 
     def on_progress(value: int, maximum: int, label: str) -> None:
-        progress.bar.setMaximum(maximum)
-        progress.bar.setValue(value)
-        if label:
-            progress.dialog.setLabelText(label)
+        latest.done, latest.total, latest.text = value, maximum, label or latest.text
+        if shown:
+            shown[0].bar.setMaximum(maximum)
+            shown[0].bar.setValue(value)
+            if label:
+                shown[0].dialog.setLabelText(label)
 
     def on_finished(result: object, error: object) -> None:
         QGuiApplication.restoreOverrideCursor()
-        progress.close()
+        if shown:
+            shown[0].close()
         worker.deleteLater()
         done(result, error)
 
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     worker.progress.connect(on_progress)
     worker.finished.connect(on_finished)
-    if cancellable:
-        progress.dialog.canceled.connect(worker.cancel)
+    QTimer.singleShot(BUSY_DELAY_MS, worker, show_dialog)
     worker.start(work)
     return worker
+
+
+class _InputBlocker(QObject):
+    """Swallows the person's input (keys, clicks, wheel) while :func:`wait_for` waits, as a
+    modal dialog would; painting, timers and the work's signals go on."""
+
+    BLOCKED = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.Shortcut,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.Close,
+        }
+    )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return event.type() in self.BLOCKED
+
+
+def wait_for(parent: QWidget | None, work: Work, *, caption: str, text: str) -> object:
+    """Run ``work`` in the background and return its result (or raise its error) once it is
+    done, while the window keeps painting and answering.
+
+    For a step that must finish before the next one can start (open a file with the typed
+    passphrase, then show it): the caller's code stays in order, the event loop runs
+    meanwhile and the windows take no input until the work is over.
+    """
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def done(result: object, error: object) -> None:
+        outcome["result"], outcome["error"] = result, error
+        loop.quit()
+
+    app = QCoreApplication.instance()
+    blocker = _InputBlocker()
+    if app is not None:
+        app.installEventFilter(blocker)
+    try:
+        run_with_progress(parent, work, done, caption=caption, text=text)
+        if "error" not in outcome:
+            loop.exec()
+    finally:
+        if app is not None:
+            app.removeEventFilter(blocker)
+    error = outcome.get("error")
+    if isinstance(error, BaseException):
+        raise error
+    return outcome.get("result")
 
 
 class ProgressDialog:

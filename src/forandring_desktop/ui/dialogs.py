@@ -35,6 +35,7 @@ from forandring_desktop.model.base import SHORT_TEXT_MAX
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, MIN_PASSPHRASE_LENGTH
 from forandring_desktop.services import remember
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.settings import app_settings
 from forandring_desktop.ui.widgets import ErrorLabel, text_label
 
@@ -222,8 +223,12 @@ class PassphraseDialog(QDialog):
         if not passphrase:
             return
         try:
-            with wait_cursor():
-                store = self._opener(passphrase)
+            opened = wait_for(
+                self,
+                lambda _progress: self._opener(passphrase),
+                caption=self.windowTitle(),
+                text=self.tr("Kontrollerer adgangskoden …"),
+            )
         except ForandringError as exc:
             self.error_label.show_message(str(exc))
             self.passphrase_edit.selectAll()
@@ -232,7 +237,8 @@ class PassphraseDialog(QDialog):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.store = store
+        assert isinstance(opened, Store)
+        self.store = opened
         self.passphrase = passphrase
         super().accept()
 
@@ -370,16 +376,22 @@ class NewOrganisationDialog(QDialog):
     def accept(self) -> None:
         if self.problem() is not None:
             return
+        name, passphrase, admin = self.name(), self.passphrase(), self.admin_name()
         try:
-            with wait_cursor():
-                store = self._create(self.name(), self.passphrase(), self.admin_name())
+            made = wait_for(
+                self,
+                lambda _progress: self._create(name, passphrase, admin),
+                caption=self.windowTitle(),
+                text=self.tr("Opretter den krypterede fil …"),
+            )
         except ForandringError as exc:
             self.message_label.show_message(short_error_text(exc))
             return
         except Exception as exc:
             show_error(self, exc)
             return
-        self.store = store
+        assert isinstance(made, Store)
+        self.store = made
         super().accept()
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from forandring_desktop.model import ForandringError
 from forandring_desktop.model.staff import Actor
+from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.settings import app_settings
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
 
@@ -348,17 +349,21 @@ class LockController(QObject):
         source = self.sender()
         screens = [self.screen, *(c.screen_widget for c in self._covers.values())]
         screen = source if isinstance(source, LockScreen) else self.screen
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        unlock = self._unlock
         try:
-            actor = self._unlock(passphrase)
+            actor = wait_for(  # key derivation takes a few hundred milliseconds on purpose
+                screen,
+                lambda _progress: unlock(passphrase),
+                caption=self.tr("Lås op"),
+                text=self.tr("Kontrollerer adgangskoden …"),
+            )
         except ForandringError:
             message = self.tr("Forkert adgangskode. Programmet er stadig låst.")
             for other in screens:
                 other.passphrase_edit.clear()
             screen.show_error(message)
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
+        assert isinstance(actor, Actor)
         self._restore()
         self.unlocked.emit(actor)
         return True

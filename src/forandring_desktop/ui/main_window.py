@@ -31,6 +31,7 @@ from forandring_desktop.services.staff import unlock as unlock_store
 from forandring_desktop.services.workshop import WORKSHOP_TYPES, follow_change
 from forandring_desktop.storage import FILE_SUFFIX, Store
 from forandring_desktop.ui.audit import AuditLogDialog
+from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import (
     NewOrganisationDialog,
@@ -38,7 +39,6 @@ from forandring_desktop.ui.dialogs import (
     is_remembered,
     remember_for,
     show_error,
-    wait_cursor,
 )
 from forandring_desktop.ui.lock import (
     LockController,
@@ -46,6 +46,7 @@ from forandring_desktop.ui.lock import (
     lock_minutes,
     set_lock_minutes,
 )
+from forandring_desktop.ui.opening import open_existing
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.door import DoorSheetsPage
 from forandring_desktop.ui.pages.ladders import LaddersPage
@@ -267,8 +268,15 @@ class MainWindow(QMainWindow):
     # --- Document and changes -------------------------------------------------------------
 
     def _load_document(self) -> None:
-        with wait_cursor():
-            self.document = load_workshop(self.workspace.store)
+        store = self.workspace.store
+        loaded = wait_for(
+            self,
+            lambda _progress: load_workshop(store),
+            caption=self.tr("Åbn organisation"),
+            text=self.tr("Læser {file} …").format(file=store.path.name),
+        )
+        assert isinstance(loaded, OrganisationDocument)
+        self.document = loaded
         for page in self.pages.values():
             page.refresh(self.document)
         self._update_title()
@@ -401,8 +409,6 @@ class MainWindow(QMainWindow):
         )
         if not chosen:
             return
-        from forandring_desktop.ui.app import open_existing
-
         store = open_existing(self, Path(chosen))
         if store is not None:
             self.set_store(store)
@@ -427,9 +433,14 @@ class MainWindow(QMainWindow):
         if not chosen:
             return
         target = with_suffix(Path(chosen), JSON_SUFFIX)
+        store = self.workspace.store
         try:
-            with wait_cursor():
-                export_to_file(self.workspace.store, target)
+            wait_for(
+                self,
+                lambda _progress: export_to_file(store, target),
+                caption=caption,
+                text=self.tr("Eksporterer til {file} …").format(file=target.name),
+            )
         except Exception as exc:
             show_error(self, exc)
             return
@@ -445,11 +456,16 @@ class MainWindow(QMainWindow):
             return
         source = Path(chosen)
         try:
-            with wait_cursor():
-                doc = read_document(source)  # validate everything before asking for more
+            doc = wait_for(  # validate everything before asking for more
+                self,
+                lambda _progress: read_document(source),
+                caption=self.tr("Importér JSON"),
+                text=self.tr("Læser og kontrollerer {file} …").format(file=source.name),
+            )
         except ForandringError as exc:
             show_error(self, exc)
             return
+        assert isinstance(doc, OrganisationDocument)
         path = self._ask_new_file(
             self.tr("Gem den importerede organisation som"), f"{source.stem}{FILE_SUFFIX}"
         )
@@ -553,11 +569,16 @@ class MainWindow(QMainWindow):
     def _recovery_key_dialog(self) -> RecoveryKeyDialog | None:
         store = self.workspace.store
         try:
-            with wait_cursor():
-                key = new_recovery_key(store)
+            key = wait_for(
+                self,
+                lambda _progress: new_recovery_key(store),
+                caption=self.tr("Ny gendannelsesnøgle"),
+                text=self.tr("Laver gendannelsesnøglen …"),
+            )
         except ForandringError as exc:
             show_error(self, exc)
             return None
+        assert isinstance(key, str)
         self.recovery_dialog = RecoveryKeyDialog(self, key, store.path.name)
         return self.recovery_dialog
 

@@ -50,7 +50,8 @@ from forandring_desktop.services.staff import (
     staff_in_file,
 )
 from forandring_desktop.storage import KdfParams, Store
-from forandring_desktop.ui.dialogs import DIALOG_WIDTH, short_error_text, show_error, wait_cursor
+from forandring_desktop.ui.background import wait_for
+from forandring_desktop.ui.dialogs import DIALOG_WIDTH, short_error_text, show_error
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
 
 
@@ -142,22 +143,32 @@ class _FormDialog(QDialog):
         else:
             self.message_label.clear_message()
 
-    def run(self) -> None:
-        """The service call; raises ForandringError to be shown in the dialog."""
+    def job(self) -> Callable[[], object]:
+        """The service call, with what was typed read now (it runs in the background and
+        must not touch widgets); raises ForandringError to be shown in the dialog."""
         raise NotImplementedError
+
+    def done_with(self, result: object) -> None:
+        """What the service call returned, back on the GUI thread."""
 
     def accept(self) -> None:
         if self.problem() is not None:
             return
+        work = self.job()
         try:
-            with wait_cursor():
-                self.run()
+            result = wait_for(
+                self,
+                lambda _progress: work(),
+                caption=self.windowTitle(),
+                text=self.tr("Gemmer adgangen …"),
+            )
         except ForandringError as exc:
             self.message_label.show_message(short_error_text(exc))
             return
         except Exception as exc:
             show_error(self, exc)
             return
+        self.done_with(result)
         super().accept()
 
 
@@ -193,9 +204,14 @@ class AddStaffDialog(_FormDialog):
             return self.tr("Skriv medarbejderens navn.")
         return super().problem()
 
-    def run(self) -> None:
+    def job(self) -> Callable[[], object]:
         role = Role(self.role_combo.currentData())  # Qt hands the enum back as a str
-        self.added = add_staff(self._store, self.name_edit.text(), self.new_passphrase(), role)
+        store, name, passphrase = self._store, self.name_edit.text(), self.new_passphrase()
+        return lambda: add_staff(store, name, passphrase, role)
+
+    def done_with(self, result: object) -> None:
+        assert isinstance(result, Actor)
+        self.added = result
 
 
 class ResetPassphraseDialog(_FormDialog):
@@ -221,9 +237,10 @@ class ResetPassphraseDialog(_FormDialog):
         self._add_new_passphrase()
         self._finish_layout()
 
-    def run(self) -> None:
+    def job(self) -> Callable[[], object]:
         role = Role(self.role_combo.currentData())  # Qt hands the enum back as a str
-        reset_passphrase(self._store, self._member.staff_id, self.new_passphrase(), role=role)
+        store, staff_id, passphrase = self._store, self._member.staff_id, self.new_passphrase()
+        return lambda: reset_passphrase(store, staff_id, passphrase, role=role)
 
 
 class ChangePassphraseDialog(_FormDialog):
@@ -252,8 +269,9 @@ class ChangePassphraseDialog(_FormDialog):
             return self.tr("Skriv din nuværende adgangskode.")
         return super().problem()
 
-    def run(self) -> None:
-        change_passphrase(self._store, self.old_edit.text(), self.new_passphrase())
+    def job(self) -> Callable[[], object]:
+        store, old, new = self._store, self.old_edit.text(), self.new_passphrase()
+        return lambda: change_passphrase(store, old, new)
 
 
 class StaffDialog(QDialog):
@@ -373,9 +391,14 @@ class StaffDialog(QDialog):
         answer = QMessageBox.question(self, self.tr("Fjern medarbejder"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        store = self._store
         try:
-            with wait_cursor():
-                remove_staff(self._store, member.staff_id)
+            wait_for(
+                self,
+                lambda _progress: remove_staff(store, member.staff_id),
+                caption=self.tr("Fjern medarbejder"),
+                text=self.tr("Fjerner {name} …").format(name=member.name),
+            )
         except ForandringError as exc:
             self.message_label.show_message(str(exc))
             return
@@ -576,21 +599,24 @@ class RecoverDialog(QDialog):
             return
         who = self.who_combo.currentData()
         staff_id = None if who == self.NEW_ADMIN else uuid.UUID(str(who))
+        path, key, new = self._path, self.key_edit.text(), self.new_edit.text()
+        admin = self.name_edit.text().strip() or DEFAULT_ADMIN_NAME
+        recover, kdf = self._recover, self._kdf
         try:
-            with wait_cursor():
-                store = self._recover(
-                    self._path,
-                    self.key_edit.text(),
-                    self.new_edit.text(),
-                    staff_id=staff_id,
-                    admin_name=self.name_edit.text().strip() or DEFAULT_ADMIN_NAME,
-                    kdf=self._kdf,
-                )
+            store = wait_for(
+                self,
+                lambda _progress: recover(
+                    path, key, new, staff_id=staff_id, admin_name=admin, kdf=kdf
+                ),
+                caption=self.windowTitle(),
+                text=self.tr("Kontrollerer gendannelsesnøglen …"),
+            )
         except ForandringError as exc:
             self.message_label.show_message(short_error_text(exc))
             return
         except Exception as exc:
             show_error(self, exc)
             return
+        assert isinstance(store, Store)
         self.store = store
         super().accept()

@@ -54,7 +54,8 @@ from forandring_desktop.services.participants import (
     save_participant,
     set_participant_deleted,
 )
-from forandring_desktop.ui.dialogs import show_error, wait_cursor
+from forandring_desktop.ui.background import wait_for
+from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.operations import Action, push_op
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.participants.areas import MainAreasDialog
@@ -314,8 +315,15 @@ class ParticipantsPage(Page):
     def reload(self, select: uuid.UUID | None = None) -> None:
         """Read the list again (after an edit) and keep or move the selection."""
         keep = select if select is not None else self.selected_id()
-        with wait_cursor():
-            self.rows = list_participants(self.workspace.store)
+        store = self.workspace.store
+        rows = wait_for(
+            self,
+            lambda _progress: list_participants(store),
+            caption=self.tr("Deltagere"),
+            text=self.tr("Læser deltagerne …"),
+        )
+        assert isinstance(rows, list)
+        self.rows = rows
         self._fill_mentor_filter()
         self.model.set_rows(self.rows, self._groups())
         self.model.set_filter(self.current_filter())

@@ -29,7 +29,7 @@ from PySide6.QtCharts import (
     QChartView,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QMargins, QSize, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, QMargins, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,7 +62,7 @@ from forandring_desktop.model.progression import (
     StatusFigures,
 )
 from forandring_desktop.services.status import compute_status
-from forandring_desktop.ui.dialogs import wait_cursor
+from forandring_desktop.ui.background import Worker
 from forandring_desktop.ui.pages.base import Page, scrolling
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
 from forandring_desktop.ui.workspace import Workspace
@@ -198,6 +198,12 @@ class StatusPage(Page):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._compute_if_visible)
+        # The figures read the whole file (up to a second on a big organisation): always in
+        # the background; a change of filters meanwhile computes once more afterwards.
+        self._worker = Worker(self)
+        self._worker.finished.connect(self._computed)
+        self._again = False
+        self._asked: tuple[Period, uuid.UUID | None, uuid.UUID | None] | None = None
 
         content = QWidget(self)
         layout = QVBoxLayout(content)
@@ -216,6 +222,10 @@ class StatusPage(Page):
         layout.addLayout(self._build_filters(content))
         self.error_label = ErrorLabel(content)
         layout.addWidget(self.error_label)
+        self.busy_label = text_label(self.tr("Beregner tallene …"))
+        self.busy_label.setAccessibleName(self.tr("Beregner"))
+        self.busy_label.hide()
+        layout.addWidget(self.busy_label)
         layout.addWidget(heading(self.tr("Nøgletal"), size=1.2))
         layout.addLayout(self._build_key_figures(content))
 
@@ -456,6 +466,11 @@ class StatusPage(Page):
     # --- Refresh and computing -------------------------------------------------------------
 
     @property
+    def busy(self) -> bool:
+        """Are figures being computed right now (in the background)?"""
+        return self._worker.is_running()
+
+    @property
     def stale(self) -> bool:
         """Do the figures shown lag behind the file or the filters?"""
         return self._stale
@@ -488,28 +503,44 @@ class StatusPage(Page):
         if self._stale and self.isVisible():
             self.recompute()
 
-    def recompute(self) -> StatusFigures | None:
-        """Compute the figures for the current filters now and show them."""
+    computed = Signal(object)  # the StatusFigures now shown (None if it failed)
+
+    def recompute(self) -> None:
+        """Compute the figures for the current filters (in the background) and show them."""
         self._timer.stop()
-        period = self.period()
-        try:
-            with wait_cursor():
-                figures = compute_status(
-                    self.workspace.store,
-                    period,
-                    target_group_id=self.target_group_id(),
-                    ladder_id=self.ladder_id(),
-                )
-        except ForandringError as exc:
-            self.error_label.show_message(str(exc))
-            return None
+        if self._worker.is_running():
+            self._again = True  # the filters changed meanwhile: once more when it is done
+            return
+        store, period = self.workspace.store, self.period()
+        group, ladder = self.target_group_id(), self.ladder_id()
+        self._asked = (period, group, ladder)
+        self.busy_label.show()
+        self._worker.start(
+            lambda _progress: compute_status(store, period, target_group_id=group, ladder_id=ladder)
+        )
+
+    def _computed(self, figures: object, error: object) -> None:
+        if self._again:
+            self._again = False
+            self.recompute()
+            return
+        self.busy_label.hide()
+        if isinstance(error, ForandringError):
+            self.error_label.show_message(str(error))
+            self.computed.emit(None)
+            return
+        if isinstance(error, BaseException):
+            raise error  # unexpected: shown with its details by the app
+        assert isinstance(figures, StatusFigures)
+        assert self._asked is not None
+        period = self._asked[0]
         self._stale = False
         if period.start is not None and period.end is not None and period.start > period.end:
             self.error_label.show_message(self.tr("Fra-datoen ligger efter til-datoen."))
         else:
             self.error_label.clear_message()
         self._show_figures(figures)
-        return figures
+        self.computed.emit(figures)
 
     # --- Showing ------------------------------------------------------------------------
 
