@@ -199,10 +199,11 @@ class ParticipantRepository:
     def follow_up(self, follow_up_id: uuid.UUID) -> tuple[uuid.UUID, FollowUp] | None:
         """(participant id, follow-up with its ratings, statuses and scores), or None."""
         fu_t = self.follow_ups
+        owner = self.session.scalar(select(fu_t.c.participant_id).where(fu_t.c.id == follow_up_id))
+        if owner is None:  # a new follow-up: no parts to look for
+            return None
         found = self._follow_ups(fu_t.c.id == follow_up_id, lambda c: c == follow_up_id)
-        for participant_id, visits in found.items():
-            return participant_id, visits[0]
-        return None
+        return owner, found[owner][0]
 
     def follow_up_on(
         self, participant_id: uuid.UUID, day: date, *, other_than: Collection[uuid.UUID] = ()
@@ -320,14 +321,15 @@ class ParticipantRepository:
         self,
         person: Participant,
         previous: Participant | None,
-        organisation_id: uuid.UUID,
+        organisation_id: uuid.UUID | None,
         parts: Collection[str] = ALL_PARTS,
     ) -> int:
         """Store the ``parts`` of ``person`` over ``previous`` (the same parts as they are
         stored now, None for a new participant): only rows and columns that differ are
         written; a row in ``previous`` left out of ``person`` is tombstoned. Only the
         follow-ups in either version are looked at, so a gesture on one follow-up passes
-        versions holding just that one. Returns the number of rows written."""
+        versions holding just that one. ``organisation_id`` is needed only with the
+        participant part. Returns the number of rows written."""
         if previous is None and PARTICIPANT not in parts:
             raise ValueError("a new participant is written with its participant part")
         before = _participant_rows(previous, organisation_id, parts) if previous else {}
@@ -382,13 +384,15 @@ def follow_up_row(follow_up: FollowUp, participant_id: uuid.UUID) -> dict[str, A
 
 
 def _participant_rows(
-    person: Participant, organisation_id: uuid.UUID, parts: Collection[str]
+    person: Participant, organisation_id: uuid.UUID | None, parts: Collection[str]
 ) -> dict[Table, Rows]:
     """The rows that store ``parts`` of one participant, by table and id (parents before
     children)."""
     p = person
     out: dict[Table, Rows] = {}
     if PARTICIPANT in parts:
+        if organisation_id is None:
+            raise ValueError("the participant row needs the organisation's id")
         out[t.table(t.ParticipantRow)] = {p.id: participant_row(p, organisation_id)}
     if CHALLENGES in parts:
         out[t.table(t.ChallengeRow)] = {
