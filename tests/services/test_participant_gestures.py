@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from forandring_desktop.model import (
     Challenge,
@@ -48,6 +47,7 @@ from forandring_desktop.storage.errors import StaleDataError
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 from bulk_data import bulk_participants
+from sql_trace import Statements
 
 TODAY = datetime.date(2025, 6, 1)
 
@@ -63,42 +63,6 @@ def store(store_factory: Callable[..., Store], demo: OrganisationDocument) -> St
 
 
 # -- helpers --------------------------------------------------------------------------------
-
-
-class Statements:
-    """Every SQL statement the engine runs while active (kind and table, normalised)."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.seen: list[str] = []
-
-    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        self.seen.append(" ".join(statement.split()))
-
-    def __enter__(self) -> Statements:
-        event.listen(self.store.engine, "before_cursor_execute", self._seen)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        event.remove(self.store.engine, "before_cursor_execute", self._seen)
-
-    def set_columns(self) -> list[tuple[str, set[str]]]:
-        """(table, columns set) of each UPDATE."""
-        found = []
-        for s in self.seen:
-            m = re.match(r"UPDATE (\w+) SET (.*) WHERE", s)
-            if m:
-                found.append((m.group(1), set(re.findall(r"(\w+)=\?", m.group(2)))))
-        return found
-
-    def writes(self) -> list[str]:
-        """(kind, table) of each INSERT/UPDATE/DELETE, e.g. 'UPDATE follow_up'."""
-        found = []
-        for s in self.seen:
-            m = re.match(r"(INSERT INTO|UPDATE|DELETE FROM) (\w+)", s)
-            if m:
-                found.append(f"{m.group(1).split()[0]} {m.group(2)}")
-        return found
 
 
 def entries(store: Store) -> list[AuditEntry]:

@@ -50,7 +50,7 @@ def duplicate_persona(
             if persona_id in group.persona_ids
         ]
         for group in groups:
-            uow.target_groups.update(group)
+            uow.target_groups.update(group, fields=("persona_ids",))
         uow.commit()
     return ChangeSet.of(copy, *groups)
 
