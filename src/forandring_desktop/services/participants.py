@@ -354,15 +354,20 @@ def _rating_problems(
     """Ratings whose steps are not on the ladder of their enrolment (``follow_ups``:
     (path prefix, follow-up) pairs)."""
     ladder_of = {e.id: e.ladder_id for e in enrolments}
-    steps: dict[uuid.UUID, set[uuid.UUID]] = {}
+    visits = list(follow_ups)
+    rated = {
+        ladder_of[r.enrolment_id]
+        for _, f in visits
+        for r in f.ratings
+        if r.enrolment_id in ladder_of
+    }
+    steps = uow.ladders.step_ids(rated)
     problems: list[Problem] = []
-    for prefix, follow_up in follow_ups:
+    for prefix, follow_up in visits:
         for index, rating in enumerate(follow_up.ratings):
             ladder_id = ladder_of.get(rating.enrolment_id)
             if ladder_id is None:
                 continue  # the model refuses a rating of an unknown enrolment
-            if ladder_id not in steps:
-                steps[ladder_id] = uow.ladders.step_ids(ladder_id)
             for step_id in (rating.staff_step_id, rating.participant_step_id):
                 if step_id is not None and step_id not in steps[ladder_id]:
                     problems.append(Problem(f"{prefix}ratings[{index}]", _OFF_LADDER))
@@ -399,14 +404,12 @@ def _intake_problems(
         problems.append(Problem("target_group_id", "Målgruppen findes ikke (længere)."))
     ladders = set(uow.ladders.ids(deleted=True)) if person.enrolments else set()
     stored = {e.id: e for e in previous.enrolments} if previous is not None else {}
-    steps: dict[uuid.UUID, set[uuid.UUID]] = {}
+    steps = uow.ladders.step_ids({e.ladder_id for e in person.enrolments})
     for index, enrolment in enumerate(person.enrolments):
         where = f"enrolments[{index}]"
         if enrolment.ladder_id not in ladders:
             problems.append(Problem(where, "Måltrappen findes ikke."))
             continue
-        if enrolment.ladder_id not in steps:
-            steps[enrolment.ladder_id] = uow.ladders.step_ids(enrolment.ladder_id)
         on_ladder = steps[enrolment.ladder_id]
         if enrolment.start_step_id not in on_ladder:
             problems.append(Problem(where, "Starttrinnet hører ikke til måltrappen."))

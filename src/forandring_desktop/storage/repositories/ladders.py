@@ -54,10 +54,17 @@ class LadderRepository:
             raise StaleDataError("Trinnet")
         update_row(self.session, self.steps, step.id, values)
 
-    def step_ids(self, ladder_id: uuid.UUID) -> set[uuid.UUID]:
-        """Every step id of a ladder, retired ones too (ratings may point at those)."""
-        query = select(self.steps.c.id).where(self.steps.c.ladder_id == ladder_id)
-        return set(self.session.scalars(query))
+    def step_ids(self, ladder_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
+        """Every step id of each ladder (one query), retired ones too (ratings may point
+        at those); a ladder not in the file has none."""
+        found: dict[uuid.UUID, set[uuid.UUID]] = {ladder_id: set() for ladder_id in ladder_ids}
+        if found:
+            query = select(self.steps.c.id, self.steps.c.ladder_id).where(
+                self.steps.c.ladder_id.in_(list(found))
+            )
+            for step_id, ladder_id in self.session.execute(query):
+                found[ladder_id].add(step_id)
+        return found
 
     def rating_counts(self, ladder_id: uuid.UUID) -> dict[uuid.UUID, int]:
         steps = self.steps
