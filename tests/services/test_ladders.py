@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sql_trace import Statements
 from sqlalchemy import select
 
 from forandring_desktop.model import (
@@ -156,3 +157,91 @@ def test_delete_and_restore_a_ladder(store_factory, small_doc) -> None:  # type:
     [back] = ladders.list_ladders(store)
     assert back.id == lad.id
     assert [s.id for s in back.steps] == [s.id for s in lad.steps]
+
+
+# -- one field, one row ------------------------------------------------------------------------
+
+
+def _ladder_rows(store) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return list(conn.exec_driver_sql("SELECT * FROM ladder ORDER BY id")) + list(
+            conn.exec_driver_sql("SELECT * FROM ladder_step ORDER BY id")
+        )
+
+
+def test_a_typed_step_field_writes_that_one_row(rated_store) -> None:  # type: ignore[no-untyped-def]
+    store, original = rated_store
+    ladders.save_ladder(store, original)
+    step = original.steps[2]
+    with Statements(store) as seen:
+        change = ladders.set_ladder_field(store, original.id, "signs", "Møder op", step_id=step.id)
+    assert sum(s.startswith("BEGIN") for s in seen.seen) == 1
+    assert seen.set_columns() == [("ladder_step", {"signs", "updated_at"})]
+    assert seen.writes() == ["UPDATE ladder_step"]
+    stored = ladders.get_ladder(store, original.id)
+    assert change.types == {Ladder}
+    assert change.of(Ladder).changed == {original.id}
+    assert change.of(Ladder).fields == {"steps"}
+    assert change.saved_entities(Ladder) == [stored]  # as stored: no second read needed
+    assert {s.id: s for s in stored.steps}[step.id].signs == "Møder op"
+    assert stored.updated_at == original.updated_at  # the ladder's own row was left alone
+    before = _ladder_rows(store)
+    same = ladders.set_ladder_field(store, original.id, "signs", "Møder op", step_id=step.id)
+    assert same.is_empty()
+    assert _ladder_rows(store) == before
+    # a retired step can still be reworded (its ratings keep their meaning)
+    ladders.save_ladder(store, le.remove_step(stored, step.id))
+    ladders.set_ladder_field(store, original.id, "text", "Gammelt trin", step_id=step.id)
+    retired = {s.id: s for s in ladders.get_ladder(store, original.id).steps}[step.id]
+    assert (retired.text, retired.is_deleted) == ("Gammelt trin", True)
+
+
+def test_a_typed_ladder_field_writes_the_ladder_row(rated_store) -> None:  # type: ignore[no-untyped-def]
+    store, original = rated_store
+    ladders.save_ladder(store, original)
+    steps_before = ladders.get_ladder(store, original.id).steps
+    with Statements(store) as seen:
+        change = ladders.set_ladder_field(store, original.id, "title", "  Fremmøde ")
+    assert seen.set_columns() == [("ladder", {"title", "updated_at"})]
+    stored = ladders.get_ladder(store, original.id)
+    assert stored.title == "Fremmøde"  # as the model keeps it
+    assert change.saved_entities(Ladder) == [stored]
+    assert change.of(Ladder).fields == {"title"}
+    assert stored.steps == steps_before
+
+
+def test_a_bad_field_value_is_refused_and_nothing_written(rated_store) -> None:  # type: ignore[no-untyped-def]
+    from forandring_desktop.model import InvalidDataError
+    from forandring_desktop.storage.errors import StaleDataError
+
+    store, original = rated_store
+    ladders.save_ladder(store, original)
+    before = _ladder_rows(store)
+    with pytest.raises(InvalidDataError, match="Feltet må ikke være tomt"):
+        ladders.set_ladder_field(store, original.id, "change_goal", "   ")
+    with pytest.raises(InvalidDataError, match="højst 200 tegn"):
+        ladders.set_ladder_field(store, original.id, "title", "x" * 201)
+    bottom = original.steps[0].id
+    with pytest.raises(InvalidDataError, match="kontroltegn"):
+        ladders.set_ladder_field(store, original.id, "action", "a\x00b", step_id=bottom)
+    with pytest.raises(StaleDataError, match="Trinnet"):
+        ladders.set_ladder_field(store, original.id, "text", "x", step_id=original.id)
+    with pytest.raises(StaleDataError, match="Måltrappen"):
+        ladders.set_ladder_field(store, original.steps[0].id, "title", "x")
+    with pytest.raises(ValueError, match="not an editable field"):
+        ladders.set_ladder_field(store, original.id, "position", "1", step_id=original.steps[0].id)
+    assert _ladder_rows(store) == before
+
+
+def test_a_structural_edit_writes_only_the_steps_it_changes(rated_store) -> None:  # type: ignore[no-untyped-def]
+    store, original = rated_store
+    ladders.save_ladder(store, original)
+    lad = ladders.get_ladder(store, original.id)
+    with Statements(store) as seen:
+        ladders.save_ladder(store, le.move_step(lad, lad.steps[0].id, 1))  # swap the lowest two
+    # the ladder row is rewritten only where it changed (its updated time); two steps move
+    assert seen.set_columns() == [
+        ("ladder", {"updated_at"}),
+        ("ladder_step", {"position"}),
+        ("ladder_step", {"position"}),
+    ]

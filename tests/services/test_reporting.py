@@ -24,7 +24,8 @@ from forandring_desktop.services.files import create_from_document
 from forandring_desktop.services.printing import PrintError
 from forandring_desktop.services.status import compute_status
 from forandring_desktop.storage import Store
-from forandring_desktop.storage.repositories import DocumentRepository, ParticipantRepository
+from forandring_desktop.storage.repositories.documents import DocumentRepository
+from forandring_desktop.storage.repositories.participants import ParticipantRepository
 
 TODAY = date(2025, 6, 1)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sql_trace import Statements
 
 from forandring_desktop.model import (
     Answer,
@@ -163,3 +164,53 @@ def test_door_sheet_title_and_tombstone(store, small_doc) -> None:  # type: igno
     door.restore_door_sheet(store, sheet_id)
     [sheet] = door.list_door_sheets(store)
     assert sheet.title == "Natasha, revideret"
+
+
+def test_each_workshop_gesture_writes_only_what_it_changes(store, small_doc) -> None:  # type: ignore[no-untyped-def]
+    from forandring_desktop.services.organisation import update_organisation
+
+    def sets(action) -> list[tuple[str, set[str]]]:  # type: ignore[no-untyped-def]
+        with Statements(store) as seen:
+            action()
+        assert sum(s.startswith("BEGIN") for s in seen.seen) <= 1  # one transaction
+        return seen.set_columns()
+
+    draft = mission.list_mission_drafts(store)[0]
+    assert sets(
+        lambda: mission.update_mission_draft(store, draft.id, who="Unge under 30 i Vejle")
+    ) == [("mission_draft", {"who", "updated_at"})]
+    assert (
+        sets(lambda: mission.update_mission_draft(store, draft.id, who="Unge under 30 i Vejle"))
+        == []
+    )
+    assert sets(
+        lambda: mission.set_checklist_answer(
+            store, draft.id, ChecklistQuestion.REALISTIC, answer=Answer.YES
+        )
+    ) == [("mission_draft", {"checklist", "updated_at"})]
+    other = MissionDraft(title="Bud 2", chosen=True)
+    mission.add_mission_draft(store, other)
+    assert sets(lambda: mission.choose_mission_draft(store, draft.id)) == [
+        ("mission_draft", {"chosen", "updated_at"}),
+        ("mission_draft", {"chosen", "updated_at"}),
+    ]
+    persona = personas.list_personas(store)[0]
+    assert sets(lambda: personas.update_persona(store, persona.id, age=47)) == [
+        ("persona", {"age", "updated_at"})
+    ]
+    assert sets(lambda: personas.delete_persona(store, persona.id)) == [
+        ("persona", {"deleted_at", "updated_at"})
+    ]
+    # an undo putting the record back as it was writes what the undo changes
+    assert sets(lambda: personas.add_persona(store, persona.changed(age=47))) == [
+        ("persona", {"deleted_at", "updated_at"})
+    ]
+    assert sets(lambda: update_organisation(store, vision="Alle i job")) == [
+        ("organisation", {"vision", "updated_at"})
+    ]
+    sheet = small_doc.door_sheets[0]
+    assert sets(lambda: door.update_door_sheet(store, sheet.id, title="Ny titel")) == [
+        ("door_sheet", {"title", "updated_at"})
+    ]
+    assert personas.list_personas(store)[0].age == 47
+    assert mission.chosen_draft_id(store) == draft.id

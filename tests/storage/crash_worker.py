@@ -1,6 +1,7 @@
-"""The process the crash-safety test kills: it saves one new participant (with a
-follow-up) after another and reports each committed one on a pipe. Kept in its own module
-so a forkserver can import it once for all rounds.
+"""The process the crash-safety test kills: it takes in one new participant, then saves
+one follow-up after another for them (the gesture of ``services.participants``, a new day
+each time) and reports each committed one on a pipe. Kept in its own module so a
+forkserver can import it once for all rounds.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from pathlib import Path
 
 from forandring_desktop.model import Participant
 from forandring_desktop.model.participants import Enrolment, FollowUp, LadderRating
-from forandring_desktop.services.participants import list_participants, save_participant
+from forandring_desktop.services.participants import (
+    list_participants,
+    save_follow_up,
+    save_intake,
+)
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.crypto import KdfParams
 
@@ -22,26 +27,26 @@ START = datetime.date(2020, 1, 1)
 
 
 def edit_stream(path: str, passphrase: str, ladder: str, step: str, acks: Connection) -> None:
-    """Save participants CRASH-n+1, CRASH-n+2, ... forever; after each commit send n on
-    ``acks`` (one small message: a single atomic pipe write)."""
+    """Take in participant CRASH-n (n: one more than there are), send b"ready", then save
+    their follow-ups on days 1, 2, 3 ... forever; after each commit send the day number
+    on ``acks`` (one small message: a single atomic pipe write)."""
     store = Store.open(Path(path), passphrase, FAST_KDF)
-    count = len(list_participants(store))
-    acks.send_bytes(b"ready")
     ladder_id, step_id = uuid.UUID(ladder), uuid.UUID(step)
+    enrolment = Enrolment(ladder_id=ladder_id, start_step_id=step_id)
+    person = Participant(
+        code=f"CRASH-{len(list_participants(store)) + 1}",
+        start_date=START,
+        enrolments=[enrolment],
+    )
+    save_intake(store, person)
+    acks.send_bytes(b"ready")
+    day = 0
     while True:
-        count += 1
-        enrolment = Enrolment(ladder_id=ladder_id, start_step_id=step_id)
-        person = Participant(
-            code=f"CRASH-{count}",
-            start_date=START,
-            enrolments=[enrolment],
-            follow_ups=[
-                FollowUp(
-                    date=START + datetime.timedelta(days=count % 300),
-                    note="x" * (count % 7) * 300,  # rows of varying size
-                    ratings=[LadderRating(enrolment_id=enrolment.id, staff_step_id=step_id)],
-                )
-            ],
+        day += 1
+        follow_up = FollowUp(
+            date=START + datetime.timedelta(days=day),
+            note="x" * (day % 7) * 300,  # rows of varying size
+            ratings=[LadderRating(enrolment_id=enrolment.id, staff_step_id=step_id)],
         )
-        save_participant(store, person)
-        acks.send_bytes(str(count).encode())
+        save_follow_up(store, person.id, follow_up)
+        acks.send_bytes(str(day).encode())

@@ -2,10 +2,11 @@
 loses an edit it reported as saved (issue "Security and privacy", crash safety).
 
 A forkserver keeps the imports warm, so each of the 200+ rounds is a fresh process that
-opens the file, saves follow-ups in a loop and is killed with SIGKILL after a random
-delay. After each kill the file is opened again: ``PRAGMA integrity_check`` must say ok,
-every follow-up the worker reported as committed must be there, and at most the one in
-flight beyond them.
+opens the file, takes in a new participant, saves follow-ups for them in a loop (each one
+gesture, one transaction) and is killed with SIGKILL after a random delay. After each kill
+the file is opened again: ``PRAGMA integrity_check`` must say ok, every follow-up the
+worker reported as committed must be there, at most the one in flight beyond them, and
+the follow-ups of every earlier round are all still there.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
-from crash_worker import FAST_KDF, edit_stream
+from crash_worker import FAST_KDF, START, edit_stream
 
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.participants import get_participant, list_participants
@@ -57,21 +58,27 @@ def _read_acks(acks: Connection, timeout: float) -> list[bytes]:
     return messages
 
 
-def _committed(path: Path) -> int:
-    """Open the file as the app would, check it, and count the saved participants."""
+def _committed(path: Path, earlier: dict[str, int]) -> tuple[str, int]:
+    """Open the file as the app would, check it, and return the newest participant's code
+    and how many follow-ups they have (days 1..n, each whole, or the check fails).
+    ``earlier``: the follow-ups each earlier round's participant had: still all there."""
     store = Store.open(path, PASSPHRASE, FAST_KDF)
     try:
         with store.engine.connect() as conn:
             check = conn.exec_driver_sql("PRAGMA integrity_check").scalar_one()
             assert check == "ok", check
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
-        codes = sorted(int(r.code.split("-")[1]) for r in list_participants(store))
-        assert codes == list(range(1, len(codes) + 1))  # no gap: nothing half-saved
-        for summary in list_participants(store)[-3:]:
-            person = get_participant(store, summary.id)  # whole, with its follow-up
-            assert len(person.follow_ups) == 1
-            assert len(person.follow_ups[0].ratings) == 1
-        return len(codes)
+        rows = list_participants(store)
+        codes = sorted(int(r.code.split("-")[1]) for r in rows)
+        assert codes == list(range(1, len(codes) + 1))  # one per round, none half-saved
+        counts = {r.code: r.follow_ups for r in rows}
+        assert {code: counts[code] for code in earlier} == earlier
+        newest = max(rows, key=lambda r: int(r.code.split("-")[1]))
+        person = get_participant(store, newest.id)  # whole, with its follow-ups
+        days = [(f.date - START).days for f in person.follow_ups]
+        assert days == list(range(1, len(days) + 1))  # no gap: nothing half-saved
+        assert all(len(f.ratings) == 1 for f in person.follow_ups)
+        return newest.code, len(days)
     finally:
         store.close()
 
@@ -88,7 +95,7 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_edit(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["crash_worker"])
     rng = random.Random(2026)
-    saved = 0
+    earlier: dict[str, int] = {}
     kills = 0
     for _round in range(ROUNDS):
         receive, send = context.Pipe(duplex=False)
@@ -106,12 +113,11 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_edit(
         kills += worker.exitcode == -signal.SIGKILL
         lines += _read_acks(receive, timeout=0)
         receive.close()
-        acked = [int(line) for line in lines[1:] if line.isdigit()]
-        if acked:
-            saved = max(saved, max(acked))
-        now = _committed(path)
+        saved = max((int(line) for line in lines[1:] if line.isdigit()), default=0)
+        code, now = _committed(path, earlier)
+        assert code == f"CRASH-{_round + 1}"
         assert now >= saved, f"lost a committed edit: {now} < {saved}"
         assert now <= saved + 1, "more than the one edit in flight appeared"
-        saved = now
+        earlier[code] = now
     assert kills >= ROUNDS - 5  # nearly every round really was killed mid-stream
-    assert saved > ROUNDS // 2  # and the worker did real work between kills
+    assert sum(earlier.values()) > ROUNDS  # and the worker did real work between kills

@@ -40,6 +40,12 @@ from forandring_desktop.model import progression as pg
 from forandring_desktop.model.ladder_edit import move_step, remove_step
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.ladders import get_ladder, save_ladder
+from forandring_desktop.services.participants import (
+    delete_follow_up,
+    save_exit,
+    save_follow_up,
+    save_intake,
+)
 from forandring_desktop.services.status import compute_status
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.crypto import KdfParams
@@ -260,6 +266,51 @@ def test_follow_up_edits_keep_the_facts_in_step(store_factory) -> None:  # type:
         ratings=[LadderRating(enrolment_id=person.enrolments[0].id, participant_step_id=top.id)],
     )
     _save(store, person.changed(follow_ups=[*person.follow_ups, added]))
+    check()
+
+
+def test_the_gestures_keep_the_facts_in_step(store_factory) -> None:  # type: ignore[no-untyped-def]
+    """The same kinds of edit through the participant gestures, which write only their own
+    rows: the triggers still keep the facts equal to the reference."""
+    doc = build_demo_document(today=TODAY)
+    store = store_factory(doc)
+    pid = doc.participants[0].id
+
+    def check() -> None:
+        assert_facts_in_step(store)
+        assert_same(store, PERIODS[:4], filters=False)
+
+    person = _person(store, pid)
+    first, second, third = person.follow_ups[0], person.follow_ups[1], person.follow_ups[2]
+    new_day = person.follow_ups[-1].date + timedelta(days=3)
+    save_follow_up(store, pid, first.changed(date=new_day))  # moved after the others
+    check()
+    delete_follow_up(store, pid, second.id)
+    check()
+    save_follow_up(store, pid, second)  # back again
+    check()
+    ladders = {lad.id: lad for lad in doc.ladders}
+    enrolment = {e.id: e for e in person.enrolments}
+    top = ladders[enrolment[third.ratings[0].enrolment_id].ladder_id].live_steps()[-1]
+    changed = third.changed(
+        ratings=[third.ratings[0].changed(staff_step_id=top.id)],  # the other one left out
+        challenge_statuses=[
+            s.changed(state=ChallengeState.FULLY) for s in third.challenge_statuses
+        ],
+    )
+    save_follow_up(store, pid, changed)
+    check()
+    final = FollowUp(
+        date=new_day + timedelta(days=7),
+        ratings=[LadderRating(enrolment_id=person.enrolments[0].id, participant_step_id=top.id)],
+    )
+    exit_ = Exit(date=final.date)
+    save_exit(store, pid, exit_, end_date=final.date, final=final)
+    check()
+    save_exit(store, pid, None, end_date=None, final=final.changed(deleted_at=utcnow()))  # undo
+    check()
+    unticked = [e.changed(deleted_at=utcnow()) for e in person.enrolments[:1]]
+    save_intake(store, person.changed(enrolments=[*unticked, *person.enrolments[1:]]))
     check()
 
 
@@ -503,6 +554,7 @@ def test_random_organisations_same_figures(
     template: Path, tmp_path: Path, doc: OrganisationDocument, data: Any
 ) -> None:
     some = data.draw(periods(doc))
+    steps = {lad.id: [None, *(s.id for s in lad.steps)] for lad in doc.ladders}
     path = tmp_path / f"{uuid.uuid4().hex}.forandring"
     shutil.copyfile(template, path)
     shutil.copyfile(f"{template}.keys", f"{path}.keys")  # the key slots travel with the file
@@ -522,18 +574,49 @@ def test_random_organisations_same_figures(
             edited = edit(ladder, step.id, 0) if edit is move_step else edit(ladder, step.id)
             save_ladder(store, edited)
         people = [p for p in doc.participants if p.follow_ups]
-        if people:
+        if people:  # then the gestures of services.participants, each writing its own rows
             person = _person(store, data.draw(st.sampled_from(people)).id)
             follow_up = data.draw(st.sampled_from(person.follow_ups))
             taken = {f.date for f in person.follow_ups if not f.is_deleted}
             new_day = follow_up.date + timedelta(days=data.draw(st.integers(1, 30)))
-            if new_day not in taken:
+            if new_day not in taken:  # a follow-up moved (and maybe tombstoned)
                 moved = follow_up.changed(date=new_day, deleted_at=_maybe_gone(data.draw, 0.3))
-                _save(
-                    store,
-                    person.changed(
-                        follow_ups=[moved if f.id == moved.id else f for f in person.follow_ups]
-                    ),
-                )
+                save_follow_up(store, person.id, moved)
+                taken = {d for d in taken if d != follow_up.date}
+                if moved.deleted_at is None:
+                    taken.add(new_day)
+            person = _person(store, person.id)
+            gone = data.draw(st.sampled_from(person.follow_ups))
+            delete_follow_up(store, person.id, gone.id)  # the undo of a new one
+            if not gone.is_deleted:
+                taken.discard(gone.date)
+            day = person.start_date + timedelta(days=data.draw(st.integers(0, 200)))
+            if day not in taken:  # a new one, rating some live ladders
+                ratings = [
+                    LadderRating(
+                        enrolment_id=e.id,
+                        staff_step_id=data.draw(st.sampled_from(steps[e.ladder_id])),
+                        participant_step_id=data.draw(st.sampled_from(steps[e.ladder_id])),
+                    )
+                    for e in person.enrolments
+                    if not e.is_deleted and data.draw(st.booleans())
+                ]
+                states = [
+                    ChallengeStatus(
+                        challenge_id=c.id, state=data.draw(st.sampled_from(ChallengeState))
+                    )
+                    for c in person.challenges
+                    if data.draw(st.booleans())
+                ]
+                new = FollowUp(date=day, ratings=ratings, challenge_statuses=states)
+                save_follow_up(store, person.id, new)
+            live = [e for e in person.enrolments if not e.is_deleted]
+            if live and data.draw(st.booleans()):  # an intake edit: a ladder unticked
+                dropped = data.draw(st.sampled_from(live)).id
+                enrolments = [
+                    e.changed(deleted_at=utcnow()) if e.id == dropped else e
+                    for e in person.enrolments
+                ]
+                save_intake(store, _person(store, person.id).changed(enrolments=enrolments))
         assert_facts_in_step(store)
         assert_same(store, [pg.ALL_TIME, *some], filters=False)

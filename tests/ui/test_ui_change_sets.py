@@ -31,11 +31,13 @@ from forandring_desktop.services.ladders import get_ladder, save_ladder
 from forandring_desktop.services.participants import (
     get_participant,
     list_participants,
+    save_intake,
     save_participant,
 )
 from forandring_desktop.storage import Store
 from forandring_desktop.ui import main_window as main_window_module
 from forandring_desktop.ui.main_window import MainWindow
+from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.participants import ParticipantsPage
 
 # --- Nothing waits for a change nobody sends ----------------------------------------------
@@ -257,7 +259,13 @@ def test_an_undone_participant_change_updates_one_row(
     page.select(row.id)
     person = get_participant(window.store, row.id)
     counts = _counting(page.model, ("modelReset", "rowsInserted", "rowsRemoved", "dataChanged"))
-    page._replace("Ret {code}", person, person.changed(municipality="Ikast-Brande Kommune"))
+    after = person.changed(municipality="Ikast-Brande Kommune")
+    assert push_op(  # as the page's "Ret indskrivning" does it
+        window.workspace,
+        "Ret indskrivning",
+        do=lambda store: save_intake(store, after),
+        undo=lambda store: save_intake(store, person),
+    )
     index = page.model.index(page.model.row_of(row.id) or 0, page.model.MUNICIPALITY)
     assert page.model.data(index) == "Ikast-Brande Kommune"
     window.undo_stack.undo()

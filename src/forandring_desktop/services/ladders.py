@@ -1,8 +1,10 @@
 """Use cases on goal ladders (måltrapper).
 
-An editor gesture computes the new Ladder with ``model.ladder_edit`` and stores it with
-:func:`save_ladder`; undo stores the old Ladder the same way. Steps keep their ids, so no
-rating is ever rewritten.
+A structural editor gesture (a step added, moved, retired, merged) computes the new Ladder
+with ``model.ladder_edit`` and stores it with :func:`save_ladder`, which writes only the
+rows that differ; undo stores the old Ladder the same way. Typing in one field is
+:func:`set_ladder_field`: one row written. Steps keep their ids, so no rating is ever
+rewritten.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from forandring_desktop.model import Ladder
-from forandring_desktop.model.ladder_edit import edit_step, ladder_from_pair
+from forandring_desktop.model import Ladder, utcnow
+from forandring_desktop.model.ladder_edit import ladder_from_pair
 from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.entities import set_deleted
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.errors import StaleDataError
+
+LADDER_FIELDS = frozenset({"title", "change_goal"})  # typed in the ladder editor
+STEP_FIELDS = frozenset({"text", "signs", "action"})  # a step's delmål, TEGN, HANDLING
 
 
 def get_ladder(store: Store, ladder_id: uuid.UUID) -> Ladder:
@@ -43,24 +49,52 @@ def save_ladder(store: Store, ladder: Ladder) -> ChangeSet:
     return ChangeSet.created(stored) if is_new else ChangeSet.changed(stored)
 
 
-LADDER_TEXT_FIELDS = frozenset({"title", "change_goal"})
-STEP_TEXT_FIELDS = frozenset({"text", "signs", "action"})
-
-
 @emits(Ladder)
-def update_ladder_text(
-    store: Store, ladder_id: uuid.UUID, step_id: uuid.UUID | None, field: str, value: str
+def set_ladder_field(
+    store: Store,
+    ladder_id: uuid.UUID,
+    field: str,
+    value: str,
+    *,
+    step_id: uuid.UUID | None = None,
 ) -> ChangeSet:
-    """Change one text field of a ladder (``step_id`` None) or of one of its steps."""
-    allowed = STEP_TEXT_FIELDS if step_id is not None else LADDER_TEXT_FIELDS
-    if field not in allowed:
-        raise ValueError(f"not an editable text field of a ladder: {field}")
-    ladder = get_ladder(store, ladder_id)
-    if step_id is None:
-        new = ladder.changed(**{field: value})
-    else:
-        new = edit_step(ladder, step_id, **{field: value})
-    return save_ladder(store, new)
+    """Change one field of a ladder (``title``, ``change_goal``) or, with ``step_id``, of
+    one of its steps (``text``, ``signs``, ``action``; retired steps too), in one
+    transaction that writes that one row (the field and its updated time).
+
+    The value is checked by the model first (Danish :class:`InvalidDataError`, nothing
+    written); a ladder or step not in the file is :class:`StaleDataError`. Returns
+    the ladder as changed, with the whole ladder as stored after the change (so the editor
+    shows it without reading it again) and ``fields`` ``(field,)`` for a ladder field or
+    ``("steps",)`` for a step field; an empty change set when the value was already so
+    (nothing written).
+    """
+    if field not in (LADDER_FIELDS if step_id is None else STEP_FIELDS):
+        raise ValueError(f"not an editable field: {field}")
+    with store.unit_of_work() as uow:
+        ladder = uow.ladders.get(ladder_id)
+        if step_id is None:
+            # The ladder's own fields, checked without validating every step again.
+            data = {**ladder.model_dump(exclude={"steps"}), field: value}
+            head = Ladder.parse({**data, "updated_at": utcnow()})
+            if getattr(head, field) == getattr(ladder, field):
+                return ChangeSet()
+            stored = head.model_copy(update={"steps": ladder.steps})
+            uow.ladders.update(stored, fields=(field,))
+            changed: tuple[str, ...] = (field,)
+        else:
+            step = next((s for s in ladder.steps if s.id == step_id), None)
+            if step is None:
+                raise StaleDataError("Trinnet")
+            new_step = step.changed(**{field: value})
+            if getattr(new_step, field) == getattr(step, field):
+                return ChangeSet()
+            uow.ladders.update_step(ladder_id, new_step, (field,))
+            steps = [new_step if s.id == step_id else s for s in ladder.steps]
+            stored = ladder.model_copy(update={"steps": steps})
+            changed = ("steps",)
+        uow.commit()
+    return ChangeSet.changed(stored, fields=changed)
 
 
 @emits(Ladder)

@@ -57,7 +57,7 @@ def set_checklist_answer(
                     item.note = note
             checklist.append(item)
         updated = draft.changed(checklist=checklist)
-        uow.mission_drafts.update(updated)
+        uow.mission_drafts.update(updated, fields=("checklist",))
         uow.commit()
     return ChangeSet.changed(updated, fields=("checklist",))
 
@@ -71,7 +71,7 @@ def choose_mission_draft(store: Store, draft_id: uuid.UUID | None) -> ChangeSet:
             draft = uow.mission_drafts.get(draft_id)
             if not draft.chosen:
                 draft = draft.changed(chosen=True)
-                uow.mission_drafts.update(draft)
+                uow.mission_drafts.update(draft, fields=("chosen",))
                 changed.append(draft)
         uow.commit()
     return ChangeSet.changed(*changed, fields=("chosen",))
@@ -96,6 +96,6 @@ def _unchoose_others(repo: Any, keep: uuid.UUID | None) -> list[MissionDraft]:
     for other in repo.list():
         if other.chosen and other.id != keep:
             other = other.changed(chosen=False)
-            repo.update(other)
+            repo.update(other, fields=("chosen",))
             changed.append(other)
     return changed

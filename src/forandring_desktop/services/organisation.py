@@ -33,7 +33,7 @@ def update_organisation(
     main_areas: list[str] | None = None,
 ) -> ChangeSet:
     """Rename the organisation, change its vision and/or its main areas (the areas a
-    follow-up may score -5..+5), in one transaction."""
+    follow-up may score -5..+5), in one transaction writing only those columns."""
     with store.unit_of_work() as uow:
         current = uow.organisation.get()
         changes: dict[str, str | list[str]] = {}
@@ -44,6 +44,6 @@ def update_organisation(
         if main_areas is not None:
             changes["main_areas"] = main_areas
         updated = current.changed(**changes)
-        uow.organisation.update(updated)
+        uow.organisation.update(updated, fields=tuple(changes))
         uow.commit()
     return ChangeSet.changed(updated, fields=changes)

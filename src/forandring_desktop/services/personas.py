@@ -53,7 +53,7 @@ def duplicate_persona(
             if persona_id in group.persona_ids
         ]
         for group in groups:
-            uow.target_groups.update(group)
+            uow.target_groups.update(group, fields=("persona_ids",))
         uow.commit()
     return ChangeSet.created(copy) | ChangeSet.changed(*groups, fields=("persona_ids",))
 

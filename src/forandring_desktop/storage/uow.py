@@ -14,14 +14,12 @@ from forandring_desktop.storage import tables as t
 from forandring_desktop.storage.audit import AuditRepository
 from forandring_desktop.storage.engine import translate_error
 from forandring_desktop.storage.progress import ProgressRepository
-from forandring_desktop.storage.repositories import (
-    DocumentRepository,
-    DoorSheetRepository,
-    EntityRepository,
-    LadderRepository,
-    OrganisationRepository,
-    ParticipantRepository,
-)
+from forandring_desktop.storage.repositories.documents import DocumentRepository
+from forandring_desktop.storage.repositories.door import DoorSheetRepository
+from forandring_desktop.storage.repositories.entities import EntityRepository
+from forandring_desktop.storage.repositories.ladders import LadderRepository
+from forandring_desktop.storage.repositories.organisation import OrganisationRepository
+from forandring_desktop.storage.repositories.participants import ParticipantRepository
 
 
 class UnitOfWork:

@@ -22,7 +22,7 @@ from forandring_desktop.services.ladders import (
     delete_ladder,
     restore_ladder,
     save_ladder,
-    update_ladder_text,
+    set_ladder_field,
 )
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.operations import Operation
@@ -41,7 +41,7 @@ def text_saver(field: str) -> Callable[[Store, Target, str], ChangeSet]:
 
     def save(store: Store, target: Target, value: str) -> ChangeSet:
         ladder_id, step_id = target
-        return update_ladder_text(store, ladder_id, step_id, field, value)
+        return set_ladder_field(store, ladder_id, field, value, step_id=step_id)
 
     return save
 

@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model import (
+    FollowUp,
     ForandringError,
     Ladder,
     Organisation,
     OrganisationDocument,
     Participant,
     TargetGroup,
+    utcnow,
 )
 from forandring_desktop.model.participants import (
     ParticipantFilter,
@@ -48,10 +50,13 @@ from forandring_desktop.services.audit import log_search
 from forandring_desktop.services.changes import ChangeSet, EntityType
 from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.services.participants import (
+    delete_follow_up,
     get_participant,
     list_participants,
     participant_rows,
-    save_participant,
+    save_exit,
+    save_follow_up,
+    save_intake,
     set_participant_deleted,
 )
 from forandring_desktop.ui.background import wait_for
@@ -67,6 +72,13 @@ from forandring_desktop.ui.participants.overview import ParticipantOverview
 from forandring_desktop.ui.privacy import PrivacyActions, PrivacyDialog
 from forandring_desktop.ui.widgets import heading, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
+
+
+def changed_follow_up(before: Participant, after: Participant) -> FollowUp | None:
+    """The one follow-up a dialog added or changed (None: it changed none)."""
+    old = {f.id: f for f in before.follow_ups}
+    return next((f for f in after.follow_ups if old.get(f.id) != f), None)
+
 
 FILTER_DELAY_MS = 150  # typing in the search field filters after a short pause
 SEARCH_LOG_DELAY_MS = 1000  # a search is logged once it has stood still this long
@@ -486,7 +498,7 @@ class ParticipantsPage(Page):
         person = dialog.result_participant()
         self._push(
             self.tr("Indskriv {code}").format(code=person.code),
-            first=lambda store: save_participant(store, person),
+            first=lambda store: save_intake(store, person),
             back=lambda store: set_participant_deleted(store, person.id, deleted=True),
             again=lambda store: set_participant_deleted(store, person.id, deleted=False),
             select=person.id,
@@ -506,7 +518,13 @@ class ParticipantsPage(Page):
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             after = dialog.result_participant()
-            self._replace(self.tr("Ret indskrivning af {code}"), before, after)
+            if after is not before:  # the dialog changed nothing: no undo step
+                self._push(
+                    self.tr("Ret indskrivning af {code}").format(code=after.code),
+                    first=lambda store: save_intake(store, after),
+                    back=lambda store: save_intake(store, before),
+                    select=after.id,
+                )
 
     def new_follow_up(self) -> None:
         self._follow_up(None)
@@ -527,21 +545,51 @@ class ParticipantsPage(Page):
             today=self.today(),
             parent=self,
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            text = (
-                self.tr("Ret opfølgning for {code}")
-                if existing
-                else self.tr("Opfølgning for {code}")
-            )
-            self._replace(text, before, dialog.result_participant())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        follow_up = changed_follow_up(before, dialog.result_participant())
+        if follow_up is None:
+            return  # nothing changed: no undo step, nothing written
+        pid = before.id
+        if existing is None:
+            text = self.tr("Opfølgning for {code}").format(code=before.code)
+            undo: Action = lambda store: delete_follow_up(store, pid, follow_up.id)  # noqa: E731
+        else:
+            text = self.tr("Ret opfølgning for {code}").format(code=before.code)
+            undo = lambda store: save_follow_up(store, pid, existing)  # noqa: E731
+        self._push(
+            text,
+            first=lambda store: save_follow_up(store, pid, follow_up),
+            back=undo,
+            select=pid,
+        )
 
     def exit_participant(self) -> None:
         before = self.selected_participant()
         if before is None or self.document is None:
             return
         dialog = ExitDialog(self.document, before, today=self.today(), parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._replace(self.tr("{code} ud af døren"), before, dialog.result_participant())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        after = dialog.result_participant()
+        if after is before:
+            return  # nothing changed: no undo step, nothing written
+        final = changed_follow_up(before, after)
+        previous = next((f for f in before.follow_ups if final and f.id == final.id), None)
+        # The undo: the exit and end date as they were, the final follow-up as it was (or
+        # gone again, when the exit added it).
+        undo_final = previous or (final.changed(deleted_at=utcnow()) if final else None)
+        pid = before.id
+        self._push(
+            self.tr("{code} ud af døren").format(code=after.code),
+            first=lambda store: save_exit(
+                store, pid, after.exit, end_date=after.end_date, final=final
+            ),
+            back=lambda store: save_exit(
+                store, pid, before.exit, end_date=before.end_date, final=undo_final
+            ),
+            select=pid,
+        )
 
     def open_privacy(self) -> None:
         PrivacyDialog(self.workspace, self, today=self.today).exec()
@@ -575,16 +623,6 @@ class ParticipantsPage(Page):
             self.tr("Ret hovedområder"),
             do=lambda store: update_organisation(store, main_areas=new),
             undo=lambda store: update_organisation(store, main_areas=old),
-        )
-
-    def _replace(self, text: str, before: Participant, after: Participant) -> None:
-        if after is before:  # the dialog changed nothing: no undo step, nothing written
-            return
-        self._push(
-            text.format(code=after.code),
-            first=lambda store: save_participant(store, after),
-            back=lambda store: save_participant(store, before),
-            select=after.id,
         )
 
     def _push(

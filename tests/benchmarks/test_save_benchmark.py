@@ -1,0 +1,221 @@
+"""A save costs the same on the last day as on the first (issue 12, "One path for every
+change").
+
+One encrypted file holds three participants with 10, 300 and 1,000 follow-ups (two
+ladders, five challenges each). For each of them this measures the gestures of
+``services.participants``: a new follow-up, a change to an existing one, an intake edit
+and an exit, beside the whole-participant save (``save_participant``, which reads and
+compares everything the participant holds), and beside a one-row transaction on the same
+file measured right after each figure. The goal is the same cost at every size, at most
+15 ms on the project's machine.
+
+Full size with ``FORANDRING_BENCH=full``; otherwise a smoke run with 10, 30 and 100
+follow-ups that only checks every figure was measured.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from bench_report import FULL, Figure, Report, summarise
+from bulk_data import bulk_participants
+
+from forandring_desktop.model import Exit, FollowUp, Participant
+from forandring_desktop.model.participants import (
+    ChallengeStatus,
+    LadderRating,
+    latest_states,
+    latest_steps,
+    live_follow_ups,
+    with_follow_up,
+)
+from forandring_desktop.services.demo import build_demo_document
+from forandring_desktop.services.files import create_from_document, open_organisation
+from forandring_desktop.services.organisation import update_organisation
+from forandring_desktop.services.participants import (
+    get_participant,
+    save_exit,
+    save_follow_up,
+    save_intake,
+    save_participant,
+)
+from forandring_desktop.storage import Store
+
+pytestmark = pytest.mark.benchmark
+
+SIZES = (10, 300, 1_000) if FULL else (10, 30, 100)
+RUNS = 15 if FULL else 3
+LIMIT_MS = 15.0
+PASSPHRASE = "benchmark-adgangskode"
+BASELINE = "one-row transaction"
+
+
+@pytest.fixture(scope="module")
+def saves_report() -> Iterator[Report]:
+    report = Report("saves", SIZES[-1])
+    yield report
+    if report.figures:
+        path = report.write()
+        title = (
+            f"Saves by history length, {'/'.join(map(str, SIZES))} follow-ups "
+            f"({'full' if FULL else 'smoke'} run, median of {RUNS})"
+        )
+        print(f"\n\n{title}\n{report.table()}\nWritten to {path}\n")
+
+
+@pytest.fixture(scope="module")
+def saves_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    path: Path = tmp_path_factory.mktemp("saves") / "historik.forandring"
+    store = create_from_document(path, PASSPHRASE, build_demo_document(participants=0))
+    for n, size in enumerate(SIZES):  # one participant per size, in the same file
+        bulk_participants(store, 1, follow_ups=size, seed=11 + n)
+    store.close()
+    reopened = open_organisation(path, PASSPHRASE)
+    yield reopened
+    reopened.close()
+
+
+def _people(store: Store) -> dict[int, Participant]:
+    """The participant with each size of history, by their number of follow-ups."""
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT participant_id, count(*) FROM follow_up GROUP BY participant_id"
+        ).all()
+    people: dict[int, Participant] = {}
+    for pid, count in rows:
+        person = get_participant(store, uuid.UUID(hex=pid) if isinstance(pid, str) else pid)
+        people[count] = person
+    assert sorted(people) == sorted(SIZES)
+    return people
+
+
+def _timed(action: Callable[[], object], runs: int = RUNS) -> list[float]:
+    action()  # warm: statement caches, pages
+    values = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        values.append((time.perf_counter() - began) * 1000)
+    return values
+
+
+def _one_row(store: Store) -> list[float]:
+    return _timed(lambda: update_organisation(store, vision=f"Vision {time.time_ns()}"))
+
+
+def _add(report: Report, name: str, values: list[float], base: list[float], notes: str) -> None:
+    median, p95 = summarise(values)
+    base_median, base_p95 = summarise(base)
+    figure = Figure(
+        name, "ms", len(values), median, p95, BASELINE, base_median, base_p95, LIMIT_MS, notes
+    )
+    report.add(figure)
+
+
+def _follow_up_maker(person: Participant) -> Callable[[datetime.date], FollowUp]:
+    """What the weekly follow-up dialog makes: every ladder and challenge rated (worked out
+    once, outside the timing: the gesture is what is measured)."""
+    steps, states = latest_steps(person), latest_states(person)
+
+    def make(day: datetime.date) -> FollowUp:
+        return FollowUp(
+            date=day,
+            note="Ugentlig opfølgning",
+            ratings=[
+                LadderRating(enrolment_id=e, staff_step_id=s, participant_step_id=o)
+                for e, (s, o) in steps.items()
+            ],
+            challenge_statuses=[
+                ChallengeStatus(challenge_id=c, state=state) for c, state in states.items()
+            ],
+        )
+
+    return make
+
+
+def _new_follow_ups(store: Store, person: Participant) -> list[float]:
+    """A new follow-up a day after the one before, each time."""
+    last = live_follow_ups(person)[-1].date
+    days = iter(range(1, 10_000))
+    make = _follow_up_maker(person)
+    return _timed(
+        lambda: save_follow_up(store, person.id, make(last + datetime.timedelta(next(days))))
+    )
+
+
+def _changed_follow_ups(store: Store, person: Participant) -> list[float]:
+    """A new note on a follow-up in the middle of the history, each time."""
+    existing = live_follow_ups(person)[len(live_follow_ups(person)) // 2]
+    notes = iter(range(10**6))
+    return _timed(
+        lambda: save_follow_up(store, person.id, existing.changed(note=f"Rettet {next(notes)}"))
+    )
+
+
+def _whole_saves(store: Store, person: Participant) -> list[float]:
+    """The whole-participant path the UI used before the gestures: the dialog's
+    ``with_follow_up`` and ``save_participant`` (reads and compares everything)."""
+    whole = get_participant(store, person.id)
+    last = live_follow_ups(whole)[-1].date
+    days = iter(range(5_000, 10_000))
+
+    def save() -> None:
+        nonlocal whole
+        day = last + datetime.timedelta(days=next(days))
+        whole = with_follow_up(whole, _follow_up_maker(whole)(day))
+        save_participant(store, whole)
+
+    return _timed(save)
+
+
+def _exits(store: Store, person: Participant) -> list[float]:
+    days = iter(range(20_000, 30_000))
+
+    def save() -> None:
+        day = person.start_date + datetime.timedelta(days=next(days))
+        save_exit(store, person.id, Exit(date=day), end_date=day)
+
+    return _timed(save)
+
+
+def test_a_save_costs_the_same_at_every_size(saves_store: Store, saves_report: Report) -> None:
+    store = saves_store
+    people = _people(store)
+    for size in SIZES:
+        _add(
+            saves_report,
+            f"new follow-up, {size} follow-ups",
+            _new_follow_ups(store, people[size]),
+            _one_row(store),
+            "save_follow_up",
+        )
+        _add(
+            saves_report,
+            f"change a follow-up, {size} follow-ups",
+            _changed_follow_ups(store, people[size]),
+            _one_row(store),
+            "save_follow_up, existing",
+        )
+    biggest = people[SIZES[-1]]
+    # Two versions made beforehand (the dialog's work), stored in turn: each save writes.
+    versions = [biggest.changed(mentor=name) for name in ("Mette", "Jonas")]
+    turn = iter(range(10**6))
+    intake = _timed(lambda: save_intake(store, versions[next(turn) % 2]))
+    _add(saves_report, f"intake edit, {SIZES[-1]} follow-ups", intake, _one_row(store), "")
+    _add(saves_report, f"exit, {SIZES[-1]} follow-ups", _exits(store, biggest), _one_row(store), "")
+    for size in SIZES:
+        _add(
+            saves_report,
+            f"new follow-up, whole participant, {size} follow-ups",
+            _whole_saves(store, people[size]),
+            _one_row(store),
+            "before: save_participant",
+        )
+    assert len(saves_report.figures) == 3 * len(SIZES) + 2
+    # The whole-participant saves added follow-ups; each gesture wrote its own.
+    assert get_participant(store, biggest.id).follow_ups[-1].note == "Ugentlig opfølgning"
