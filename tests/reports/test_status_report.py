@@ -21,7 +21,7 @@ from forandring_desktop.model.progression import (
 )
 from forandring_desktop.model.report_data import StatusReportData
 from forandring_desktop.reports import render_status_report
-from forandring_desktop.reports.common import da_count, da_date, da_number, da_percent
+from forandring_desktop.reports.numbers import da_count, da_date, da_number, da_percent
 from forandring_desktop.reports.status_report import door_chart, steps_chart
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.files import create_from_document

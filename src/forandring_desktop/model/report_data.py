@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,3 +71,35 @@ def report_filename(code: str, kind: str = "progressionsrapport") -> str:
     every file system: ``progressionsrapport-IG-001.pdf``. A code may hold ``/``."""
     safe = _UNSAFE.sub("-", code.strip()).strip("-.") or "deltager"
     return f"{kind}-{safe}.pdf"
+
+
+class PdfBytes(bytes):
+    """A rendered PDF, and the characters in it that no font of the program has (each was
+    printed as "□"). Still plain ``bytes`` to anyone who does not ask."""
+
+    unprintable: tuple[str, ...]
+
+    def __new__(cls, data: bytes, unprintable: Iterable[str] = ()) -> PdfBytes:
+        self = super().__new__(cls, data)
+        self.unprintable = tuple(sorted(set(unprintable)))
+        return self
+
+
+def unprintable_of(pdf: bytes) -> tuple[str, ...]:
+    """The characters a rendered PDF could not print (none for plain bytes)."""
+    return tuple(getattr(pdf, "unprintable", ()))
+
+
+def unprintable_warning(chars: Iterable[str], sheet: str = "Udskriften") -> str:
+    """A Danish warning naming each character that cannot be printed, e.g. "Udskriften
+    indeholder tegn, som programmets skrifttyper ikke har: 中 (U+4E2D). De skrives som □." """
+    shown = sorted(set(chars))
+    if not shown:
+        return ""
+    names = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in shown[:20])
+    if len(shown) > 20:
+        names += f" og {len(shown) - 20} andre"
+    return (
+        f"{sheet} indeholder tegn, som programmets skrifttyper ikke har: {names}. "
+        "De skrives som □ i udskriften; resten af teksten kommer med."
+    )

@@ -18,24 +18,18 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from forandring_desktop.model.door import COLOUR_MEANING, Colour, DoorNote, DoorSheet, Side
 from forandring_desktop.model.personas import Persona, TargetGroup
-from forandring_desktop.reports.common import (
-    ACCENT,
-    COLOUR_LOOK,
-    FONT_BOLD,
-    INK,
-    RULE,
-    STAIR,
+from forandring_desktop.reports.flowables import (
     ColourMark,
     FlowTable,
     PostIt,
-    Section,
     base_table_style,
-    frame_size,
     identity_line,
-    para,
     spacer,
-    styles,
 )
+from forandring_desktop.reports.fonts import FONT_BOLD
+from forandring_desktop.reports.pages import Section, frame_size
+from forandring_desktop.reports.styles import ACCENT, COLOUR_LOOK, INK, RULE, STAIR, styles
+from forandring_desktop.reports.text import para
 
 HEADING = "IND AD DØREN – UD AF DØREN-ARK"
 IN_TITLE = "SITUATION IND AD DØREN"

@@ -28,24 +28,11 @@ from forandring_desktop.model.participants import (
     Participant,
 )
 from forandring_desktop.model.privacy import InsightData
-from forandring_desktop.reports.common import (
-    ACCENT,
-    DASH,
-    PAPER_TINT,
-    RULE,
-    FlowTable,
-    PdfMeta,
-    Section,
-    base_table_style,
-    build_pdf,
-    da_date,
-    frame_size,
-    heading,
-    para,
-    spacer,
-    styles,
-    text_paragraphs,
-)
+from forandring_desktop.reports.flowables import FlowTable, base_table_style, heading, spacer
+from forandring_desktop.reports.numbers import DASH, da_date
+from forandring_desktop.reports.pages import PdfMeta, Section, build_pdf, frame_size
+from forandring_desktop.reports.styles import ACCENT, PAPER_TINT, RULE, styles
+from forandring_desktop.reports.text import para, text_paragraphs
 
 TITLE = "Indsigt i dine data"
 HEADING = "INDSIGT"

@@ -21,25 +21,17 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from forandring_desktop.model.ladder import LADDER_INSTRUCTIONS, Ladder, LadderStep
-from forandring_desktop.reports.common import (
-    ACCENT,
-    FONT_BOLD,
-    INK,
-    MUTED,
-    PAPER_TINT,
-    RULE,
-    STAIR,
+from forandring_desktop.reports.flowables import (
     FlowTable,
-    Section,
     WriteLines,
     base_table_style,
-    frame_size,
     heading,
-    para,
     spacer,
-    styles,
-    text_paragraphs,
 )
+from forandring_desktop.reports.fonts import FONT_BOLD
+from forandring_desktop.reports.pages import Section, frame_size
+from forandring_desktop.reports.styles import ACCENT, INK, MUTED, PAPER_TINT, RULE, STAIR, styles
+from forandring_desktop.reports.text import para, text_paragraphs
 
 HEADING = "MÅLTRAPPE-ARK"
 TTH_HEADING = "TRIN-TEGN-HANDLING-ARK"

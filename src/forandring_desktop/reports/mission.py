@@ -13,17 +13,10 @@ from forandring_desktop.model.mission import (
     ChecklistQuestion,
     MissionDraft,
 )
-from forandring_desktop.reports.common import (
-    Section,
-    TickBox,
-    WriteLines,
-    heading,
-    para,
-    row_of,
-    spacer,
-    styles,
-    text_paragraphs,
-)
+from forandring_desktop.reports.flowables import TickBox, WriteLines, heading, row_of, spacer
+from forandring_desktop.reports.pages import Section
+from forandring_desktop.reports.styles import styles
+from forandring_desktop.reports.text import para, text_paragraphs
 
 HEADING = "MISSIONS-ARBEJDSARK"
 TITLE = "TRE SPØRGSMÅL, DER FÅR JER I GANG MED EN MISSION"

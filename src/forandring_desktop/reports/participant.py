@@ -57,34 +57,14 @@ from forandring_desktop.model.participants import (
     live_follow_ups,
 )
 from forandring_desktop.model.report_data import ParticipantReportData
-from forandring_desktop.reports.common import (
-    ACCENT,
-    DASH,
-    FONT,
-    FONT_BOLD,
-    INK,
-    MUTED,
-    PAPER_TINT,
-    RULE,
-    FlowTable,
-    PdfMeta,
-    Section,
-    SeriesLook,
-    base_table_style,
-    build_pdf,
-    chart_drawing,
-    chart_legend,
-    da_date,
-    da_percent,
-    frame_size,
-    heading,
-    marker,
-    para,
-    spacer,
-    styles,
-    text_paragraphs,
-)
+from forandring_desktop.reports.charts import SeriesLook, chart_drawing, chart_legend, marker
+from forandring_desktop.reports.flowables import FlowTable, base_table_style, heading, spacer
+from forandring_desktop.reports.fonts import FONT, FONT_BOLD
 from forandring_desktop.reports.ladder import step_label
+from forandring_desktop.reports.numbers import DASH, da_date, da_percent
+from forandring_desktop.reports.pages import PdfMeta, Section, build_pdf, frame_size
+from forandring_desktop.reports.styles import ACCENT, INK, MUTED, PAPER_TINT, RULE, styles
+from forandring_desktop.reports.text import para, text_paragraphs
 
 TITLE = "Progressionsrapport"
 HEADING = "PROGRESSIONSRAPPORT"

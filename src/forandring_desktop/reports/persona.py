@@ -7,22 +7,19 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from forandring_desktop.model.personas import Persona, PersonaKind
-from forandring_desktop.reports.common import (
-    ACCENT,
-    RULE,
+from forandring_desktop.reports.flowables import (
     FlowTable,
     PostIt,
-    Section,
     TickBox,
     WriteLines,
     base_table_style,
-    frame_size,
     identity_line,
-    para,
     row_of,
     spacer,
-    styles,
 )
+from forandring_desktop.reports.pages import Section, frame_size
+from forandring_desktop.reports.styles import ACCENT, RULE, styles
+from forandring_desktop.reports.text import para
 
 HEADING = "PERSONA-ARK"
 BACKGROUND = "BAGGRUND"

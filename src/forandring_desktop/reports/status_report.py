@@ -25,34 +25,13 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from forandring_desktop.model.progression import ChallengeCount, LadderFigures, Period
 from forandring_desktop.model.report_data import StatusReportData
-from forandring_desktop.reports.common import (
-    ACCENT,
-    DASH,
-    FONT,
-    FONT_BOLD,
-    INK,
-    MUTED,
-    PAPER_TINT,
-    RULE,
-    FlowTable,
-    Orientation,
-    PdfMeta,
-    Section,
-    SeriesLook,
-    base_table_style,
-    build_pdf,
-    chart_drawing,
-    chart_legend,
-    da_count,
-    da_date,
-    da_number,
-    da_percent,
-    frame_size,
-    heading,
-    para,
-    spacer,
-    styles,
-)
+from forandring_desktop.reports.charts import SeriesLook, chart_drawing, chart_legend
+from forandring_desktop.reports.flowables import FlowTable, base_table_style, heading, spacer
+from forandring_desktop.reports.fonts import FONT, FONT_BOLD
+from forandring_desktop.reports.numbers import DASH, da_count, da_date, da_number, da_percent
+from forandring_desktop.reports.pages import Orientation, PdfMeta, Section, build_pdf, frame_size
+from forandring_desktop.reports.styles import ACCENT, INK, MUTED, PAPER_TINT, RULE, styles
+from forandring_desktop.reports.text import para
 
 TITLE = "Statusoverblik"
 HEADING = "STATUSOVERBLIK"

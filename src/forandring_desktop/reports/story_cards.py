@@ -10,17 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from forandring_desktop.model.story_cards import STORY_CARDS
-from forandring_desktop.reports.common import (
-    ACCENT,
-    FONT_BOLD,
-    RULE,
-    Section,
-    base_table_style,
-    frame_size,
-    para,
-    spacer,
-    styles,
-)
+from forandring_desktop.reports.flowables import base_table_style, spacer
+from forandring_desktop.reports.fonts import FONT_BOLD
+from forandring_desktop.reports.pages import Section, frame_size
+from forandring_desktop.reports.styles import ACCENT, RULE, styles
+from forandring_desktop.reports.text import para
 
 HEADING = "PROCESFORSLAG – MISSION HISTORIEKORT"
 TITLE = "HISTORIEKORT"
