@@ -1,6 +1,7 @@
 """What every PDF we print must satisfy, checked from the outside with pypdf and pikepdf
 (qpdf): A4 in the right orientation, every font embedded (no standard Type 1 font), the
-metadata, a clean structure, PDF/A-2u (pdfa_checks.py); and its text, whitespace-normalised, for content checks."""
+metadata, a clean structure, PDF/A-2u (pdfa_checks.py); and its text, whitespace-normalised,
+for content checks."""
 
 from __future__ import annotations
 

@@ -185,10 +185,10 @@ def _shown_codes(pdf: pikepdf.Pdf) -> tuple[dict[tuple[int, int], set[int]], lis
                         shown.setdefault(current.objgen, set()).update(data)
             elif op == "Do" and resources is not None:
                 xobject = resources.get("/XObject", {}).get(str(operands[0]))
-                if xobject is not None and xobject.get("/Subtype") == "/Form":
-                    if xobject.objgen not in seen:
-                        seen.add(xobject.objgen)
-                        walk(xobject, xobject.get("/Resources", resources), where, seen)
+                form = xobject is not None and xobject.get("/Subtype") == "/Form"
+                if form and xobject.objgen not in seen:
+                    seen.add(xobject.objgen)
+                    walk(xobject, xobject.get("/Resources", resources), where, seen)
 
     for number, page in enumerate(pdf.pages, start=1):
         walk(page.obj, page.obj.get("/Resources"), f"page {number}", set())
@@ -255,7 +255,7 @@ def pdfa_problems(data: bytes) -> list[str]:
                         problems.append("6.2.5: ExtGState with TR2")
                 if obj.get("/Type") == "/Annot" and not int(obj.get("/F", 0)) & 4:
                     problems.append("6.3: annotation without the print flag")
-                for key in obj.keys():
+                for key in obj.keys():  # noqa: SIM118 (pikepdf names)
                     if len(key) - 1 > MAX_NAME:
                         problems.append("6.1.13: a name too long")
                 if obj.get("/ColorSpace") == "/DeviceCMYK":
