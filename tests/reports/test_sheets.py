@@ -125,7 +125,7 @@ def test_blank_sheets_are_one_form_each() -> None:
     pages = {kind: check_pdf(render_blank(kind), landscape=None).pages for kind in HEADINGS}
     assert pages == {
         "mission": 2,  # the three questions, then the checklist, as in the guide
-        "historiekort": 1,
+        "historiekort": 2,  # twelve cards with room to write a beginning on each
         "persona": 1,
         "doerark": 1,
         "maaltrappe": 1,

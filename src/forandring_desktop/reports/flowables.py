@@ -355,3 +355,35 @@ def identity_line(pairs: Sequence[tuple[str, str]], width: float, widths: Sequen
         commands.append(("RIGHTPADDING", (2 * i + 1, 0), (2 * i + 1, 0), 12))
     table.setStyle(base_table_style(*commands))
     return table
+
+
+def shortened(
+    text: str,
+    style: ParagraphStyle,
+    width: float,
+    height: float,
+    more: str,
+    *,
+    field: str = "",
+) -> Flowable:
+    """The longest start of ``text`` that fits ``width`` × ``height`` with ``more`` after
+    it (e.g. " … (fortsat under arket)"), already wrapped. Cut at a word where it can be,
+    inside a word (a long one without spaces) where it must."""
+    text = " ".join(text.split())
+    lo, hi = 0, len(text)
+
+    def fits(n: int) -> bool:
+        p = para(text[:n].rstrip() + more, style, field=field)
+        return bool(p.wrap(width, height)[1] <= height)
+
+    while lo < hi:  # the most characters that fit with the pointer after them
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    cut = text.rfind(" ", 0, lo + 1)
+    n = cut if cut > lo * 0.6 else lo  # back to a word boundary unless that loses much
+    p = para(text[:n].rstrip() + more, style, field=field)
+    p.wrap(width, height)
+    return p

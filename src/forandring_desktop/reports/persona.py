@@ -67,8 +67,10 @@ def persona_flowables(persona: Persona | None, width: float | None = None) -> li
         rows.append([WriteLines(BLANK_COLUMN_HEIGHT), WriteLines(BLANK_COLUMN_HEIGHT)])
     else:
         columns: list[list[Flowable]] = []
-        for items in (persona.background, persona.problems):
-            notes: list[Flowable] = [PostIt(text) for text in items]
+        for title, items in ((BACKGROUND, persona.background), (PROBLEMS, persona.problems)):
+            notes: list[Flowable] = [
+                PostIt(text, field=f"{title} punkt {n}") for n, text in enumerate(items, 1)
+            ]
             columns.append(notes or [para("Ingen punkter endnu.", st.hint)])
         rows.append(list(columns))
     table = FlowTable(
@@ -87,4 +89,5 @@ def persona_flowables(persona: Persona | None, width: float | None = None) -> li
 
 
 def persona_section(persona: Persona | None, *, bookmark: str | None = None) -> Section:
-    return Section("portrait", HEADING, persona_flowables(persona), bookmark=bookmark)
+    owner = persona.name if persona is not None else ""
+    return Section("portrait", HEADING, persona_flowables(persona), bookmark=bookmark, owner=owner)
