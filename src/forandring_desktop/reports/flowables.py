@@ -20,6 +20,7 @@ from forandring_desktop.reports.styles import (
     COLOUR_LOOK,
     INK,
     MUTED,
+    PAPER_TINT,
     POST_IT,
     POST_IT_EDGE,
     RULE,
@@ -306,6 +307,27 @@ class FlowTable(Table):  # type: ignore[misc]
                 part.fd_frame_height = self.fd_frame_height
                 part.splitInRow = 0
         return parts
+
+
+def grid(rows: list[list[Any]], widths: Sequence[float], *, frame_height: float) -> FlowTable:
+    """A table with a tinted header row repeated on every page, rows that move whole, and a
+    row too tall for a page split inside (long text is never cut)."""
+    table = FlowTable(
+        rows,
+        colWidths=list(widths),
+        repeatRows=1,
+        hAlign="LEFT",
+        frame_height=frame_height,
+    )
+    table.setStyle(
+        base_table_style(
+            ("BACKGROUND", (0, 0), (-1, 0), PAPER_TINT),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.0, ACCENT),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        )
+    )
+    return table
 
 
 def base_table_style(*extra: tuple[Any, ...]) -> TableStyle:
