@@ -190,7 +190,8 @@ def test_main_areas_start_and_now(demo: OrganisationDocument) -> None:
         assert row in text, row
     # The scale is relative to the start already: no "change" column, no "Ved start".
     assert "Ændring" not in text
-    assert "Første scoring (" in text and "Seneste scoring (" in text
+    assert "Første scoring (" in text
+    assert "Seneste scoring (" in text
     chart = spider_chart(area_rows(data, person), 500)
     spiders = [c for c in chart.contents if isinstance(c, SpiderChart)]
     assert len(spiders) == 1
