@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from forandring_desktop.model.ladder import Ladder
 from forandring_desktop.model.mission import Organisation
-from forandring_desktop.model.participants import Participant
+from forandring_desktop.model.participants import Participant, live_follow_ups
 from forandring_desktop.model.progression import Period, StatusFigures
 
 
@@ -45,6 +45,63 @@ class ParticipantReportData:
         return person.code
 
 
+@dataclass(frozen=True, slots=True)
+class AreaSummary:
+    """One main area across the participants of a period (seed 003's -5…+5 score, which is
+    relative to each person's start: above 0 is progress, 5 the goal reached)."""
+
+    area: str
+    people: int  # participants with a score on the area by the period's end
+    mean_first: float | None  # their first scoring, on average
+    mean_latest: float | None  # their latest scoring by the period's end, on average
+    progress: int  # latest above 0
+    same: int  # latest 0
+    setback: int  # latest below 0
+    goal: int  # latest 5
+
+
+def area_summaries(
+    people: Iterable[Participant], areas: Iterable[str], period: Period
+) -> list[AreaSummary]:
+    """Each main area's summary over ``people`` present in ``period``: the organisation's
+    areas first, in their order, then any other area scored."""
+    first: dict[str, list[int]] = {}
+    latest: dict[str, list[int]] = {}
+    for person in people:
+        end = person.exit.date if person.exit is not None else person.end_date
+        if person.is_deleted or not period.overlaps(person.start_date, end):
+            continue
+        seen_first: dict[str, int] = {}
+        seen_latest: dict[str, int] = {}
+        for follow_up in live_follow_ups(person):
+            if period.end is not None and follow_up.date > period.end:
+                break
+            for score in follow_up.area_scores:
+                if not score.is_deleted:
+                    seen_first.setdefault(score.area, score.score)
+                    seen_latest[score.area] = score.score
+        for area, value in seen_latest.items():
+            first.setdefault(area, []).append(seen_first[area])
+            latest.setdefault(area, []).append(value)
+    order = [a for a in areas if a in latest] + sorted(a for a in latest if a not in areas)
+    out = []
+    for area in order:
+        values = latest[area]
+        out.append(
+            AreaSummary(
+                area=area,
+                people=len(values),
+                mean_first=sum(first[area]) / len(values),
+                mean_latest=sum(values) / len(values),
+                progress=sum(1 for v in values if v > 0),
+                same=sum(1 for v in values if v == 0),
+                setback=sum(1 for v in values if v < 0),
+                goal=sum(1 for v in values if v == 5),
+            )
+        )
+    return out
+
+
 @dataclass(frozen=True)
 class StatusReportData:
     """The status figures of a period, with the names the tables need.
@@ -61,6 +118,7 @@ class StatusReportData:
     target_group: str | None
     ladder: str | None
     made_on: date
+    areas: Sequence[AreaSummary] = ()  # the main areas, summarised
 
 
 _UNSAFE = re.compile(r"[^\w.\-]+")

@@ -47,6 +47,7 @@ from forandring_desktop.model.participants import (
     live_follow_ups,
 )
 from forandring_desktop.model.report_data import ParticipantReportData
+from forandring_desktop.reports.errors import guarded
 from forandring_desktop.reports.flowables import FlowTable, base_table_style, heading, spacer
 from forandring_desktop.reports.fonts import FONT_BOLD
 from forandring_desktop.reports.ladder import step_label
@@ -91,6 +92,7 @@ def report_title(data: ParticipantReportData) -> str:
     return f"{TITLE} – {data.display_name}"
 
 
+@guarded("Progressionsrapporten")
 def render_participant_report(data: ParticipantReportData) -> bytes:
     """The progression report as a PDF (A4 portrait, fonts embedded)."""
     org = data.organisation.name

@@ -27,6 +27,7 @@ from forandring_desktop.model.progression import ALL_TIME, Period
 from forandring_desktop.model.report_data import (
     ParticipantReportData,
     StatusReportData,
+    area_summaries,
     report_filename,
 )
 from forandring_desktop.services.audit import record
@@ -169,6 +170,12 @@ def status_report_data(
         organisation = uow.organisation.get()
         groups = uow.target_groups.list(deleted=True)
         ladders = [uow.ladders.get(i) for i in uow.ladders.ids(deleted=True)]
+        people = [
+            p
+            for p in uow.participants.load()
+            if target_group_id is None or p.target_group_id == target_group_id
+        ]
+    areas = area_summaries(people, organisation.main_areas, period)
     ladder_names = {lad.id: (lad.title.strip() or _first_line(lad.change_goal)) for lad in ladders}
     group_names: dict[uuid.UUID | None, str] = {g.id: g.name for g in groups}
     group_names[None] = NO_TARGET_GROUP
@@ -190,6 +197,7 @@ def status_report_data(
         target_group=group_filter,
         ladder=ladder_filter,
         made_on=today or date.today(),
+        areas=areas,
     )
 
 
