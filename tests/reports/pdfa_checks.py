@@ -20,7 +20,7 @@ The rules of ISO 19005-2 checked here (clause numbers as in veraPDF's rule set):
 - 6.2.11.6 a symbolic TrueType font has no ``/Encoding`` and its ``cmap`` holds exactly one
   subtable (or a (3,0) one);
 - 6.2.11.7 (level U) every font has a ``/ToUnicode`` map that maps every character code the
-  pages show;
+  pages show, in UTF-16BE;
 - 6.2.11.8 no character shown maps to glyph 0 (``.notdef``);
 - 6.3 no JavaScript, no ``/AA`` on the catalog or pages, no Launch/JavaScript actions,
   annotations (if any) have the print flag;
@@ -143,8 +143,9 @@ def _to_unicode_codes(cmap: bytes) -> set[int]:
     text = cmap.decode("latin-1")
     codes: set[int] = set()
     for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
-        for src in re.findall(r"<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]*>", block):
-            codes.add(int(src, 16))
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            if len(dst) % 4 == 0:  # UTF-16BE, or the code maps to nothing readable
+                codes.add(int(src, 16))
     for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
         for lo, hi in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*[<\[]", block):
             codes.update(range(int(lo, 16), int(hi, 16) + 1))

@@ -170,7 +170,7 @@ def test_long_names_under_the_bars_are_wrapped_not_cut(
     store, _doc = demo_store
     data = status_report_data(store, today=TODAY)
     long = "Fra passiv forsørgelse til en stabil hverdag med arbejde"
-    names = {i: long for i in data.ladder_names}
+    names = dict.fromkeys(data.ladder_names, long)
     wrapped = StatusReportData(**{**data.__dict__, "ladder_names": names})
     drawn = " ".join(strings(steps_chart(wrapped, 360)))
     assert long in drawn

@@ -7,6 +7,8 @@
   since every colour we print is DeviceRGB or DeviceGray;
 - a distinct subset tag for each embedded font subset (reportlab names every subset
   ``AAAAAA+``), taken from the subset's own bytes;
+- ToUnicode maps in UTF-16BE throughout (reportlab writes characters beyond the Basic
+  Multilingual Plane as bare code points);
 - PDF version 1.7, a file identifier, nothing encrypted, no JavaScript, no actions.
 
 The fonts are TrueType subsets, all embedded, each with a ToUnicode map (level U: the text
@@ -19,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import re
 from typing import Any
 
 import pikepdf
@@ -85,6 +88,31 @@ def _retag_subsets(pdf: pikepdf.Pdf) -> None:
             descriptor.FontName = new
 
 
+_BFCHAR = re.compile(rb"(<[0-9A-Fa-f]+>\s*)<([0-9A-Fa-f]+)>")
+
+
+def _utf16(match: re.Match[bytes]) -> bytes:
+    """A ToUnicode destination as UTF-16BE: reportlab writes a character beyond the Basic
+    Multilingual Plane (an emoji, say) as its bare code point (``<1F600>``), which no
+    reader can decode; it must be a surrogate pair (``<D83DDE00>``)."""
+    target = match.group(2)
+    if len(target) % 4 == 0:
+        return match.group(0)
+    code = int(target, 16)
+    return match.group(1) + b"<" + chr(code).encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def _fix_to_unicode(pdf: pikepdf.Pdf) -> None:
+    for font in _fonts(pdf):
+        cmap = font.get("/ToUnicode")
+        if cmap is None:
+            continue
+        data = cmap.read_bytes()
+        fixed = _BFCHAR.sub(_utf16, data)
+        if fixed != data:
+            cmap.write(fixed)
+
+
 def _output_intent(pdf: pikepdf.Pdf) -> None:
     icc = pikepdf.Stream(pdf, srgb_profile())
     icc.N = 3
@@ -103,6 +131,7 @@ def make_pdfa(data: bytes) -> bytes:
     """``data`` (a PDF from reportlab) as PDF/A-2u."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         _retag_subsets(pdf)
+        _fix_to_unicode(pdf)
         _output_intent(pdf)
         # /Trapped has no place in the XMP that pikepdf writes; PDF/A wants the two to agree.
         if "/Trapped" in pdf.docinfo:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
@@ -46,7 +47,6 @@ _RTL = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-_STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u058f]")
 _local = threading.local()
 
 
@@ -81,12 +81,17 @@ def has_rtl(text: str) -> bool:
 
 
 def starts_rtl(text: str) -> bool:
-    """Is the first strong character of ``text`` right-to-left?"""
-    rtl = _RTL.search(text)
-    if rtl is None:
+    """Is the first strong character of ``text`` right-to-left (the Unicode bidi rule for
+    a paragraph's direction)?"""
+    if _RTL.search(text) is None:
         return False
-    ltr = _STRONG_LTR.search(text)
-    return ltr is None or rtl.start() < ltr.start()
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
 
 
 def shaped(text: str) -> str:

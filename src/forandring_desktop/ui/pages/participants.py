@@ -45,6 +45,7 @@ from forandring_desktop.services.participants import (
     save_participant,
     set_participant_deleted,
 )
+from forandring_desktop.services.reporting import names_in_notes
 from forandring_desktop.ui.dialogs import show_error, wait_cursor
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.participants.areas import MainAreasDialog
@@ -472,6 +473,7 @@ class ParticipantsPage(Page):
             list(self.document.organisation.main_areas),
             follow_up=existing,
             today=self.today(),
+            names=names_in_notes(self.workspace.store, before.id),
             parent=self,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
