@@ -134,3 +134,20 @@ def test_the_checks_catch_what_breaks_pdfa() -> None:
     ):
         problems = pdfa_problems(_edited(pdf, change))
         assert any(rule in p for p in problems), (change.__name__, problems)
+
+
+def test_the_fonts_are_the_programs_own_package_data() -> None:
+    from pathlib import Path
+
+    import forandring_desktop
+    from forandring_desktop.reports import fonts
+
+    folder = fonts.font_dir()
+    assert folder.is_relative_to(Path(forandring_desktop.__file__).parent)
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NotoSansEthiopic-Regular.ttf"):
+        assert (folder / name).is_file()
+    assert (folder / "LICENSE-DejaVu.txt").is_file()
+    assert (folder / "LICENSE-Noto-OFL.txt").is_file()
+    for ch in "ąęńőűĐơ✓⚠ΩЖשا":  # issue 11's letters, and Greek, Cyrillic, Hebrew, Arabic
+        assert fonts.printable(ch), ch
+    assert not fonts.printable("中")
