@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from bench_report import FULL, Report
+
+from .bench_report import FULL, Report
 
 
 @pytest.fixture(scope="module")

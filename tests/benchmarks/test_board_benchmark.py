@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bench_report import FULL, Figure, Report, summarise
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QUndoStack
 from PySide6.QtTest import QTest
@@ -43,6 +42,8 @@ from forandring_desktop.ui.board.items import NoteItem
 from forandring_desktop.ui.board.scene import SIDE_MARGIN
 from forandring_desktop.ui.board.widget import BoardWidget
 from forandring_desktop.ui.workspace import Workspace
+
+from .bench_report import FULL, Figure, Report, summarise
 
 pytestmark = pytest.mark.benchmark
 

@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bench_report import FULL, Figure, Report, summarise
-from bulk_data import bulk_participants
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTableView
@@ -55,6 +53,9 @@ from forandring_desktop.services.status import compute_status
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.pages.participants import ParticipantsPage
 from forandring_desktop.ui.workspace import Workspace
+
+from .bench_report import FULL, Figure, Report, summarise
+from .bulk_data import bulk_participants
 
 pytestmark = pytest.mark.benchmark
 

@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from bench_report import FULL, Figure, Report, summarise
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from forandring_desktop.reports import SHEETS, render_blank
 from forandring_desktop.services.demo import build_demo_document
+
+from .bench_report import FULL, Figure, Report, summarise
 
 pytestmark = pytest.mark.benchmark
 

@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from bench_report import FULL, Figure, Report, summarise
-from bulk_data import bulk_participants
 
 from forandring_desktop.model import Exit, FollowUp, Participant
 from forandring_desktop.model.participants import (
@@ -45,6 +43,9 @@ from forandring_desktop.services.participants import (
     save_participant,
 )
 from forandring_desktop.storage import Store
+
+from .bench_report import FULL, Figure, Report, summarise
+from .bulk_data import bulk_participants
 
 pytestmark = pytest.mark.benchmark
 

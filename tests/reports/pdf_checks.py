@@ -1,6 +1,7 @@
 """What every PDF we print must satisfy, checked from the outside with pypdf and pikepdf
 (qpdf): A4 in the right orientation, every font embedded (no standard Type 1 font), the
-metadata, a clean structure; and its text, whitespace-normalised, for content checks."""
+metadata, a clean structure, PDF/A-2u (pdfa_checks.py); and its text, whitespace-normalised,
+for content checks."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 
 import pikepdf
 import pypdf
+
+from .pdfa_checks import pdfa_problems
 
 A4 = (595.2756, 841.8898)
 BASE14 = {
@@ -126,6 +129,8 @@ def check_pdf(
         check = getattr(pdf, "check_pdf_syntax", None) or pdf.check
         problems = check()
         assert list(problems) == [], problems
+    pdfa = pdfa_problems(data)
+    assert pdfa == [], f"not PDF/A-2u: {pdfa}"
 
     return PdfFacts(
         pages=len(reader.pages),

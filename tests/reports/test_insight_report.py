@@ -7,8 +7,6 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from pdf_checks import check_pdf, missing, numbered_words
-
 from forandring_desktop.model import (
     AreaScore,
     Challenge,
@@ -27,6 +25,8 @@ from forandring_desktop.model.audit import AuditAction, AuditEntry
 from forandring_desktop.model.participants import Destination
 from forandring_desktop.model.privacy import InsightData, insight_json
 from forandring_desktop.reports.insight import render_insight
+
+from .pdf_checks import check_pdf, missing, numbered_words
 
 MADE = datetime(2025, 6, 1, 10, 0, tzinfo=UTC)
 

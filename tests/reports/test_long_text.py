@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pdf_checks import check_pdf, missing, numbered_words
-
 from forandring_desktop.model import (
     Colour,
     DoorNote,
@@ -17,6 +15,8 @@ from forandring_desktop.model import (
     Side,
 )
 from forandring_desktop.reports import SHEETS
+
+from .pdf_checks import check_pdf, missing, numbered_words
 
 ORG = Organisation(name="Lang Tekst ApS")
 

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 import pypdf
 import pytest
-from pdf_checks import check_pdf, missing, normalise, numbered_words
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.charts.spider import SpiderChart
 
@@ -39,6 +38,8 @@ from forandring_desktop.reports.participant import (
 )
 from forandring_desktop.services.demo import build_demo_document
 
+from .pdf_checks import check_pdf, missing, normalise, numbered_words
+
 TODAY = date(2025, 6, 1)
 HEADINGS = [
     "Progressionsrapport",
@@ -47,7 +48,6 @@ HEADINGS = [
     "HOVEDOMRÅDER",
     "UDFORDRINGER",
     "MEDARBEJDERENS OG DELTAGERENS VURDERING",
-    "NÆSTE SKRIDT",
     "Sammenfatning",
 ]
 STATE = {
@@ -114,6 +114,7 @@ def test_the_report_holds_the_participants_data(demo: OrganisationDocument) -> N
     )
     assert facts.metadata["/Title"] == f"Progressionsrapport – {person.code}"
     assert missing(facts.text, HEADINGS) == []
+    assert "NÆSTE SKRIDT" not in facts.text  # the course is over: no next steps
     group = next(g.name for g in demo.target_groups if g.id == person.target_group_id)
     assert person.exit is not None
     expected = [
@@ -156,7 +157,8 @@ def test_the_report_holds_the_participants_data(demo: OrganisationDocument) -> N
         assert step_text(ladder, enrolment.start_step_id) in facts.text
         assert step_text(ladder, rating.staff_step_id) in facts.text
         assert step_text(ladder, enrolment.goal_step_id) in facts.text
-        assert normalise(rating.action) in facts.text  # the next step: the latest action
+        # The course is over, so the latest action is not printed as a next step.
+        assert "Handling (" not in facts.text
     assert "Medarbejderens vurdering" in facts.text  # the curve's legend
     assert "Deltagerens egen vurdering" in facts.text
     assert "Personligt mål" in facts.text
@@ -185,8 +187,12 @@ def test_main_areas_start_and_now(demo: OrganisationDocument) -> None:
 
     for area in demo.organisation.main_areas:
         start, now = first[area], latest[area]
-        row = f"{area} {signed(start)} {signed(now)} {signed(now - start)}"
+        row = f"{area} {signed(start)} {signed(now)}"
         assert row in text, row
+    # The scale is relative to the start already: no "change" column, no "Ved start".
+    assert "Ændring" not in text
+    assert "Første scoring (" in text
+    assert "Seneste scoring (" in text
     chart = spider_chart(area_rows(data, person), 500)
     spiders = [c for c in chart.contents if isinstance(c, SpiderChart)]
     assert len(spiders) == 1

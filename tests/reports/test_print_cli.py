@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from pdf_checks import check_pdf
 
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.files import create_from_document
+
+from .pdf_checks import check_pdf
 
 PW = "hemmelig-æøå"
 KINDS = ["mission", "historiekort", "persona", "doerark", "maaltrappe", "trin-tegn-handling"]

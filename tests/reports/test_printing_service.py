@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pdf_checks import check_pdf, missing
 
 from forandring_desktop.model import MissionDraft, Organisation, OrganisationDocument, Persona
 from forandring_desktop.reports import SHEETS
@@ -21,6 +20,8 @@ from forandring_desktop.services.printing import (
     write_sheet,
 )
 from forandring_desktop.storage import StorageError, Store
+
+from .pdf_checks import check_pdf, missing
 
 MakeStore = Callable[..., Store]
 

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sql_trace import Statements
 from sqlalchemy import select
 
 from forandring_desktop.model import (
@@ -22,6 +21,8 @@ from forandring_desktop.model import ladder_edit as le
 from forandring_desktop.services import ladders
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.storage import tables as t
+
+from .sql_trace import Statements
 
 
 def rating_rows(store) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]

@@ -47,7 +47,8 @@ from forandring_desktop.storage.errors import StaleDataError
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 from bulk_data import bulk_participants
-from sql_trace import Statements
+
+from .sql_trace import Statements
 
 TODAY = datetime.date(2025, 6, 1)
 

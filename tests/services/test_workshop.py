@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from sql_trace import Statements
 
 from forandring_desktop.model import (
     Answer,
@@ -22,6 +21,8 @@ from forandring_desktop.model import board as b
 from forandring_desktop.services import door, mission, personas
 from forandring_desktop.services.files import open_organisation
 from forandring_desktop.storage.errors import StaleDataError
+
+from .sql_trace import Statements
 
 
 @pytest.fixture

@@ -21,11 +21,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
-from crash_worker import FAST_KDF, START, edit_stream
 
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.participants import get_participant, list_participants
 from forandring_desktop.storage import Store
+
+from . import crash_worker
+from .crash_worker import FAST_KDF, START, edit_stream
 
 ROUNDS = 200
 PASSPHRASE = "crash-test"
@@ -90,10 +92,10 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_edit(
     ladder, step = _prepare(path)
     # The forkserver imports the worker once (it starts with this environment), so each
     # round costs a fork, not a Python start-up.
-    here = str(Path(__file__).parent)
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([here, os.environ.get("PYTHONPATH", "")]))
+    root = str(Path(__file__).parents[2])  # the tests are a package: tests.storage...
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["crash_worker"])
+    context.set_forkserver_preload([crash_worker.__name__])
     rng = random.Random(2026)
     earlier: dict[str, int] = {}
     kills = 0

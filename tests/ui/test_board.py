@@ -12,7 +12,16 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
-from test_board_helpers import (
+
+from forandring_desktop.model import Colour, Side
+from forandring_desktop.model.board import NOTE_HEIGHT, TOP, lane
+from forandring_desktop.services.door import get_door_sheet
+from forandring_desktop.services.files import open_organisation
+from forandring_desktop.storage import Store
+from forandring_desktop.ui.main_window import MainWindow
+from forandring_desktop.ui.pages.door import DoorSheetsPage
+
+from .test_board_helpers import (
     CTRL,
     LEFT,
     NO,
@@ -28,14 +37,6 @@ from test_board_helpers import (
     stored_by_text,
     viewport_point,
 )
-
-from forandring_desktop.model import Colour, Side
-from forandring_desktop.model.board import NOTE_HEIGHT, TOP, lane
-from forandring_desktop.services.door import get_door_sheet
-from forandring_desktop.services.files import open_organisation
-from forandring_desktop.storage import Store
-from forandring_desktop.ui.main_window import MainWindow
-from forandring_desktop.ui.pages.door import DoorSheetsPage
 
 Reader = Callable[..., Store]
 

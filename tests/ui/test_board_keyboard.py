@@ -11,7 +11,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from test_board_helpers import (
+
+from forandring_desktop.model import Colour, Side
+from forandring_desktop.model.board import ROW, TOP, lane
+from forandring_desktop.services.door import get_door_sheet
+from forandring_desktop.services.files import open_organisation
+from forandring_desktop.storage import Store
+from forandring_desktop.ui.board.style import PROJECTOR_TEXT_SCALE
+from forandring_desktop.ui.main_window import MainWindow
+from forandring_desktop.ui.pages.door import DoorSheetsPage
+
+from .test_board_helpers import (
     ALT,
     CTRL,
     SHIFT,
@@ -23,15 +33,6 @@ from test_board_helpers import (
     stored,
     stored_by_text,
 )
-
-from forandring_desktop.model import Colour, Side
-from forandring_desktop.model.board import ROW, TOP, lane
-from forandring_desktop.services.door import get_door_sheet
-from forandring_desktop.services.files import open_organisation
-from forandring_desktop.storage import Store
-from forandring_desktop.ui.board.style import PROJECTOR_TEXT_SCALE
-from forandring_desktop.ui.main_window import MainWindow
-from forandring_desktop.ui.pages.door import DoorSheetsPage
 
 Reader = Callable[..., Store]
 K = Qt.Key

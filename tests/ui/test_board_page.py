@@ -10,17 +10,6 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
-from test_board_helpers import (
-    Fixture,
-    centre,
-    drag,
-    item,
-    key,
-    make_board_file,
-    open_door_page,
-    stored,
-    viewport_point,
-)
 
 from forandring_desktop.model import Colour, Side
 from forandring_desktop.model.board import TOP, lane
@@ -31,6 +20,18 @@ from forandring_desktop.ui import main_window as main_window_module
 from forandring_desktop.ui.board.style import paint_shape
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.door import DoorSheetsPage
+
+from .test_board_helpers import (
+    Fixture,
+    centre,
+    drag,
+    item,
+    key,
+    make_board_file,
+    open_door_page,
+    stored,
+    viewport_point,
+)
 
 Reader = Callable[..., Store]
 

@@ -11,7 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from test_ladder_helpers import (
+
+from forandring_desktop.services.ladders import get_ladder, list_ladders
+from forandring_desktop.services.personas import list_target_groups
+from forandring_desktop.storage import Store
+from forandring_desktop.ui.ladder.words import step_label
+from forandring_desktop.ui.main_window import MainWindow
+from forandring_desktop.ui.pages.ladders import LaddersPage
+
+from .test_ladder_helpers import (
     answer_questions,
     edit_cell,
     focused,
@@ -23,13 +31,6 @@ from test_ladder_helpers import (
     table_rows,
     type_in_staircase,
 )
-
-from forandring_desktop.services.ladders import get_ladder, list_ladders
-from forandring_desktop.services.personas import list_target_groups
-from forandring_desktop.storage import Store
-from forandring_desktop.ui.ladder.words import step_label
-from forandring_desktop.ui.main_window import MainWindow
-from forandring_desktop.ui.pages.ladders import LaddersPage
 
 GOAL = "Møder stabilt"
 

@@ -12,13 +12,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from test_ladder_helpers import (
-    answer_questions,
-    live_texts,
-    open_ladders,
-    stored,
-    type_in_staircase,
-)
 
 from forandring_desktop.model import Ladder, Side
 from forandring_desktop.model.ladder_edit import HintKind
@@ -31,6 +24,14 @@ from forandring_desktop.services.ladders import (
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.ladders import LaddersPage
+
+from .test_ladder_helpers import (
+    answer_questions,
+    live_texts,
+    open_ladders,
+    stored,
+    type_in_staircase,
+)
 
 
 @pytest.fixture

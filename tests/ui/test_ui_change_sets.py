@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from test_board_helpers import Fixture, key, make_board_file, open_door_page
-from test_ladder_helpers import open_ladders
 
 import forandring_desktop.services as services_package
 import forandring_desktop.ui as ui_package
@@ -39,6 +37,9 @@ from forandring_desktop.ui import main_window as main_window_module
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.participants import ParticipantsPage
+
+from .test_board_helpers import Fixture, key, make_board_file, open_door_page
+from .test_ladder_helpers import open_ladders
 
 # --- Nothing waits for a change nobody sends ----------------------------------------------
 

@@ -17,7 +17,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
-from responsive import busy_for, responsive
 
 from forandring_desktop.model import OrganisationDocument, to_json
 from forandring_desktop.services.exchange import read_document
@@ -30,6 +29,8 @@ from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.opening import open_existing
 from forandring_desktop.ui.pages import status as status_module
 from forandring_desktop.ui.pages.status import StatusPage
+
+from .responsive import busy_for, responsive
 
 SLOW = 0.3  # seconds: what the step costs on a big organisation
 

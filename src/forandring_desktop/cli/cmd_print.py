@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from forandring_desktop.cli.common import EXIT_USAGE, CliError, Subparsers, require_passphrase
@@ -37,10 +38,14 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise PrintUsageError("Angiv organisationsfilen DB (eller --blank for et blankt ark).")
     output = Path(args.output)
     if args.database is None:
-        write_sheet(None, sheet, output, blank=True)
+        lost = write_sheet(None, sheet, output, blank=True)
     else:
         with open_organisation(Path(args.database), require_passphrase(args)) as store:
-            write_sheet(store, sheet, output, item_id=args.item_id, blank=args.blank)
+            lost = write_sheet(store, sheet, output, item_id=args.item_id, blank=args.blank)
+    if lost:
+        from forandring_desktop.model.report_data import unprintable_warning
+
+        print(f"Advarsel: {unprintable_warning(lost, sheet.label)}", file=sys.stderr)
     print(f"{sheet.label}{' (blankt)' if args.blank else ''} skrevet til {output}")
     return 0
 

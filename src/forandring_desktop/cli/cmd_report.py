@@ -92,10 +92,20 @@ def _report_participant(store: Store, wanted: str, show_name: bool, output: Path
         store, participant_id, render_participant_report, show_name=show_name
     )
     write_pdf(output, pdf)
+    _warn(pdf, "Progressionsrapporten")
     code = next(r.code for r in _summaries(store) if r.id == participant_id)
     note = " (med navn)" if show_name else ""
     print(f"Progressionsrapport for {code}{note} skrevet til {output}")
     return 0
+
+
+def _warn(pdf: bytes, what: str) -> None:
+    """Name the characters the PDF could not print, on standard error."""
+    from forandring_desktop.services.printing import print_warning
+
+    warning = print_warning(pdf, what)
+    if warning:
+        print(f"Advarsel: {warning}", file=sys.stderr)
 
 
 def _summaries(store: Store) -> list[ParticipantSummary]:
@@ -109,7 +119,9 @@ def _report_status_pdf(store: Store, period: Period, output: Path) -> int:
     from forandring_desktop.services.printing import write_pdf
     from forandring_desktop.services.reporting import status_report_pdf
 
-    write_pdf(output, status_report_pdf(store, render_status_report, period))
+    pdf = status_report_pdf(store, render_status_report, period)
+    write_pdf(output, pdf)
+    _warn(pdf, "Statusoverblikket")
     print(f"Statusoverblik skrevet til {output}")
     return 0
 

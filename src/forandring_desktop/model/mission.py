@@ -8,6 +8,7 @@ from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from forandring_desktop.model.base import Entity, LongText, Name, Record, ShortText
+from forandring_desktop.model.texts import QT_TRANSLATE_NOOP
 
 DEFAULT_MAIN_AREAS = ("Social", "Sundhed", "Beskæftigelse")  # seed 003's hovedområder
 
@@ -36,33 +37,41 @@ class ChecklistQuestion(StrEnum):
 
 
 CHECKLIST_TEXT: dict[ChecklistQuestion, str] = {
-    ChecklistQuestion.CONCRETE: (
+    ChecklistQuestion.CONCRETE: QT_TRANSLATE_NOOP(
+        "Guide",
         "Er det tydeligt hvad det er I lover at opnå for jeres målgruppe? Undgår I vage "
-        "formuleringer som ’blive bedre’ og undskyldninger for ikke at nå jeres resultater?"
+        "formuleringer som ’blive bedre’ og undskyldninger for ikke at nå jeres resultater?",
     ),
-    ChecklistQuestion.REALISTIC: (
+    ChecklistQuestion.REALISTIC: QT_TRANSLATE_NOOP(
+        "Guide",
         "Er det, I lover i missionen, realistisk? Undgår I at fremstille en vision for den "
         "situation, I gerne vil frem til på langt sigt og holder jer til en mission for det, "
-        "I kan gøre i morgen?"
+        "I kan gøre i morgen?",
     ),
-    ChecklistQuestion.OUR_PART: (
+    ChecklistQuestion.OUR_PART: QT_TRANSLATE_NOOP(
+        "Guide",
         "Holder I jer til jeres del af forandringen? Kan I være nogenlunde sikre på at nå "
-        "jeres mål, hvis I gør jeres del?"
+        "jeres mål, hvis I gør jeres del?",
     ),
-    ChecklistQuestion.BURNING_PLATFORM: (
+    ChecklistQuestion.BURNING_PLATFORM: QT_TRANSLATE_NOOP(
+        "Guide",
         "Skaber I en brændende platform? Er missionen konkret nok til at I vil kunne se det, "
         "hvis I ikke leverer det, I har lovet? Har I sørget for at love noget, som ikke bare "
-        "sker ’af sig selv’ uanset hvad I gør?"
+        "sker ’af sig selv’ uanset hvad I gør?",
     ),
 }
 
 # The three questions of the missions-arbejdsark, in the guide's words.
 MISSION_QUESTIONS: dict[str, str] = {
-    "who": "HVEM skaber I forandring for?",
-    "what": "HVAD sker der med jeres målgruppe, når I lever op til jeres mission?",
-    "how": "HVORDAN sikrer I, at målgruppen opnår denne forandring?",
+    "who": QT_TRANSLATE_NOOP("Guide", "HVEM skaber I forandring for?"),
+    "what": QT_TRANSLATE_NOOP(
+        "Guide", "HVAD sker der med jeres målgruppe, når I lever op til jeres mission?"
+    ),
+    "how": QT_TRANSLATE_NOOP("Guide", "HVORDAN sikrer I, at målgruppen opnår denne forandring?"),
 }
-MISSION_COMBINE = "Kombiner svarene på de tre spørgsmål i 2-3 sætninger, og I har jeres mission."
+MISSION_COMBINE = QT_TRANSLATE_NOOP(
+    "Guide", "Kombiner svarene på de tre spørgsmål i 2-3 sætninger, og I har jeres mission."
+)
 
 
 class Answer(StrEnum):

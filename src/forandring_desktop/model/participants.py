@@ -22,6 +22,7 @@ from forandring_desktop.model.base import (
     StrictishInt,
 )
 from forandring_desktop.model.ladder import Ladder
+from forandring_desktop.model.texts import QT_TRANSLATE_NOOP
 
 # A pseudonymous code: letters, digits and - _ . /, no spaces (no names, no CPR numbers).
 ParticipantCode = Annotated[
@@ -113,12 +114,12 @@ class Destination(StrEnum):
 
 
 DESTINATION_LABEL: dict[Destination, str] = {
-    Destination.JOB: "Job",
-    Destination.EDUCATION: "Uddannelse",
-    Destination.FLEX_JOB: "Fleksjob / job på særlige vilkår",
-    Destination.OTHER_OFFER: "Andet tilbud",
-    Destination.OTHER: "Andet",
-    Destination.UNKNOWN: "Ukendt",
+    Destination.JOB: QT_TRANSLATE_NOOP("Destination", "Job"),
+    Destination.EDUCATION: QT_TRANSLATE_NOOP("Destination", "Uddannelse"),
+    Destination.FLEX_JOB: QT_TRANSLATE_NOOP("Destination", "Fleksjob / job på særlige vilkår"),
+    Destination.OTHER_OFFER: QT_TRANSLATE_NOOP("Destination", "Andet tilbud"),
+    Destination.OTHER: QT_TRANSLATE_NOOP("Destination", "Andet"),
+    Destination.UNKNOWN: QT_TRANSLATE_NOOP("Destination", "Ukendt"),
 }
 
 

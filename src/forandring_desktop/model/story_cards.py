@@ -5,19 +5,21 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from forandring_desktop.model.texts import QT_TRANSLATE_NOOP
+
 STORY_CARDS: tuple[str, ...] = (
-    "Jeg var stolt af mit arbejde, da…",
-    "Vores målgruppe skal hjælpes til, at…",
-    "For at vores målgruppe kan komme videre er det vigtigt, at…",
-    "Vores virksomhed kan flytte folk, fordi…",
-    "Vi er gode til at hjælpe…",
-    "Der hvor jeg føler, jeg gør en forskel, er, når…",
-    "Vores målgruppe behøver en hjælpende hånd, fordi…",
-    "Det er en udfordring at gøre en forskel, når…",
-    "For mig er arbejdet en succes, når…",
-    "Vi har svært ved at hjælpe…",
-    "For at vores arbejde kan lykkes, er det vigtigt at…",
-    "Det virker rigtig godt for vores målgruppe når vi…",
+    QT_TRANSLATE_NOOP("Guide", "Jeg var stolt af mit arbejde, da…"),
+    QT_TRANSLATE_NOOP("Guide", "Vores målgruppe skal hjælpes til, at…"),
+    QT_TRANSLATE_NOOP("Guide", "For at vores målgruppe kan komme videre er det vigtigt, at…"),
+    QT_TRANSLATE_NOOP("Guide", "Vores virksomhed kan flytte folk, fordi…"),
+    QT_TRANSLATE_NOOP("Guide", "Vi er gode til at hjælpe…"),
+    QT_TRANSLATE_NOOP("Guide", "Der hvor jeg føler, jeg gør en forskel, er, når…"),
+    QT_TRANSLATE_NOOP("Guide", "Vores målgruppe behøver en hjælpende hånd, fordi…"),
+    QT_TRANSLATE_NOOP("Guide", "Det er en udfordring at gøre en forskel, når…"),
+    QT_TRANSLATE_NOOP("Guide", "For mig er arbejdet en succes, når…"),
+    QT_TRANSLATE_NOOP("Guide", "Vi har svært ved at hjælpe…"),
+    QT_TRANSLATE_NOOP("Guide", "For at vores arbejde kan lykkes, er det vigtigt at…"),
+    QT_TRANSLATE_NOOP("Guide", "Det virker rigtig godt for vores målgruppe når vi…"),
 )
 
 

@@ -18,24 +18,20 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from forandring_desktop.model.door import COLOUR_MEANING, Colour, DoorNote, DoorSheet, Side
 from forandring_desktop.model.personas import Persona, TargetGroup
-from forandring_desktop.reports.common import (
-    ACCENT,
-    COLOUR_LOOK,
-    FONT_BOLD,
-    INK,
-    RULE,
-    STAIR,
+from forandring_desktop.reports.flowables import (
     ColourMark,
     FlowTable,
     PostIt,
-    Section,
     base_table_style,
-    frame_size,
+    heading,
     identity_line,
-    para,
+    shortened,
     spacer,
-    styles,
 )
+from forandring_desktop.reports.fonts import FONT_BOLD
+from forandring_desktop.reports.pages import Section, frame_size
+from forandring_desktop.reports.styles import ACCENT, COLOUR_LOOK, INK, RULE, STAIR, styles
+from forandring_desktop.reports.text import labelled, para
 
 HEADING = "IND AD DØREN – UD AF DØREN-ARK"
 IN_TITLE = "SITUATION IND AD DØREN"
@@ -56,6 +52,9 @@ LANE_ORDER: dict[Side, tuple[Colour, ...]] = {
 PAIR_ORDER = (Colour.GREEN, Colour.YELLOW, Colour.RED, Colour.UNSORTED)
 DOOR_WIDTH = 12 * mm
 BLANK_HALF_HEIGHT = 330.0
+NOTE_SHARE = 0.36  # a post-it takes at most this share of a page; the rest is continued
+CONTINUED_TITLE = "FORTSAT FRA ARKET"
+SIDE_WORD = {Side.IN: "ind ad døren", Side.OUT: "ud af døren"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +207,41 @@ def _lanes(sheet: DoorSheet) -> tuple[list[Lane], list[Lane]]:
     return result[0], result[1]
 
 
-def _board(sheet: DoorSheet, width: float) -> Table:
+@dataclass(frozen=True, slots=True)
+class Continued:
+    """A post-it too long for the board: shortened there, printed whole after it."""
+
+    number: int
+    note: DoorNote
+    pair: int | None
+
+
+def _note(item: Placed, width: float, field: str, cut: list[Continued]) -> PostIt:
+    """The post-it of ``item`` for a lane ``width`` wide: whole if it fits a third of a
+    page, else shortened with a pointer to its number under FORTSAT FRA ARKET."""
+    st = styles()
+    look = COLOUR_LOOK[item.note.colour]
+    badge = f"PAR {item.pair}" if item.pair is not None else ""
+    inner = width - 8 - 2 * PostIt.PAD  # the table's cell padding and the note's own
+    room = frame_size("landscape")[1] * NOTE_SHARE - 2 * PostIt.PAD - 13
+    text: Flowable = para(item.note.text, st.post_it, field=field)
+    if text.wrap(inner, 1e9)[1] > room:
+        number = len(cut) + 1
+        more = f" … (fortsat: nr. {number} under arket)"
+        text = shortened(item.note.text, st.post_it, inner, room, more, field=field)
+        cut.append(Continued(number, item.note, item.pair))
+    return PostIt(
+        text,
+        fill=look.fill,
+        edge=look.edge,
+        mark=item.note.colour,
+        badge=badge,
+        field=field,
+        splittable=False,
+    )
+
+
+def _board(sheet: DoorSheet, width: float, cut: list[Continued]) -> Table:
     st = styles()
     in_lanes, out_lanes = _lanes(sheet)
     lanes = [*in_lanes, *out_lanes]
@@ -225,7 +258,7 @@ def _board(sheet: DoorSheet, width: float) -> Table:
 
     placed_rows, _count = place_notes(sheet)
     body: list[list[Flowable]] = []
-    for placed in placed_rows:
+    for row_number, placed in enumerate(placed_rows, start=1):
         cells: list[Flowable] = []
         pair_number: int | None = None
         for i, lane in enumerate(lanes):
@@ -235,19 +268,11 @@ def _board(sheet: DoorSheet, width: float) -> Table:
             if item is None:
                 cells.append(spacer(1))
                 continue
-            look = COLOUR_LOOK[item.note.colour]
-            badge = f"PAR {item.pair}" if item.pair is not None else ""
             if item.pair is not None:
                 pair_number = item.pair
-            cells.append(
-                PostIt(
-                    item.note.text,
-                    fill=look.fill,
-                    edge=look.edge,
-                    mark=item.note.colour,
-                    badge=badge,
-                )
-            )
+            side, colour = lane
+            field = f"Seddel i række {row_number}, {SIDE_WORD[side]}, {COLOUR_LOOK[colour].word}"
+            cells.append(_note(item, lane_w, field, cut))
         if pair_number is not None:
             cells[door] = DoorArrow(pair_number)
         body.append(cells)
@@ -318,7 +343,19 @@ def door_flowables(
     out.append(legend(colours, width))
     out.append(para(PAIR_HINT if sheet is not None else BLANK_HINT, st.hint))
     out.append(spacer(6))
-    out.append(_board(sheet, width) if sheet is not None else _blank_board(width))
+    if sheet is None:
+        out.append(_blank_board(width))
+        return out
+    cut: list[Continued] = []
+    out.append(_board(sheet, width, cut))
+    if cut:
+        out += heading(CONTINUED_TITLE, st.section)
+        for item in cut:
+            note = item.note
+            what = f"{item.number}. {COLOUR_LOOK[note.colour].word}, {SIDE_WORD[note.side]}"
+            if item.pair is not None:
+                what += f", PAR {item.pair}"
+            out += labelled(what, note.text, st.body, field=f"Seddel nr. {item.number}")
     return out
 
 
@@ -330,4 +367,5 @@ def door_section(
     bookmark: str | None = None,
 ) -> Section:
     flowables = door_flowables(sheet, persona=persona, group=group)
-    return Section("landscape", HEADING, flowables, bookmark=bookmark)
+    owner = persona.name if persona else group.name if group else sheet.title if sheet else ""
+    return Section("landscape", HEADING, flowables, bookmark=bookmark, owner=owner)

@@ -28,24 +28,12 @@ from forandring_desktop.model.participants import (
     Participant,
 )
 from forandring_desktop.model.privacy import InsightData
-from forandring_desktop.reports.common import (
-    ACCENT,
-    DASH,
-    PAPER_TINT,
-    RULE,
-    FlowTable,
-    PdfMeta,
-    Section,
-    base_table_style,
-    build_pdf,
-    da_date,
-    frame_size,
-    heading,
-    para,
-    spacer,
-    styles,
-    text_paragraphs,
-)
+from forandring_desktop.reports.errors import guarded
+from forandring_desktop.reports.flowables import FlowTable, base_table_style, heading, spacer
+from forandring_desktop.reports.numbers import DASH, da_date
+from forandring_desktop.reports.pages import PdfMeta, Section, build_pdf, frame_size
+from forandring_desktop.reports.styles import ACCENT, PAPER_TINT, RULE, styles
+from forandring_desktop.reports.text import para, text_paragraphs
 
 TITLE = "Indsigt i dine data"
 HEADING = "INDSIGT"
@@ -65,6 +53,7 @@ def insight_title(data: InsightData) -> str:
     return f"{TITLE} – {data.participant.code}"
 
 
+@guarded("Indsigtsrapporten")
 def render_insight(data: InsightData) -> bytes:
     """The insight PDF (A4 portrait, fonts embedded), with the person's name."""
     org = data.organisation.name
@@ -76,7 +65,13 @@ def render_insight(data: InsightData) -> bytes:
         keywords=("indsigt", "persondata", "GDPR"),
         made=data.made_at.date(),
     )
-    section = Section("portrait", HEADING, insight_flowables(data), bookmark=insight_title(data))
+    section = Section(
+        "portrait",
+        HEADING,
+        insight_flowables(data),
+        bookmark=insight_title(data),
+        owner=data.participant.code,
+    )
     return build_pdf([section], meta)
 
 

@@ -21,23 +21,24 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from forandring_desktop.model.ladder import LADDER_INSTRUCTIONS, Ladder, LadderStep
-from forandring_desktop.reports.common import (
-    ACCENT,
-    FONT_BOLD,
-    INK,
-    MUTED,
-    PAPER_TINT,
-    RULE,
-    STAIR,
+from forandring_desktop.reports.flowables import (
     FlowTable,
-    Section,
     WriteLines,
     base_table_style,
-    frame_size,
     heading,
-    para,
+    shortened,
     spacer,
-    styles,
+)
+from forandring_desktop.reports.fonts import FONT_BOLD
+from forandring_desktop.reports.pages import Section, frame_size
+from forandring_desktop.reports.styles import ACCENT, INK, MUTED, PAPER_TINT, RULE, STAIR, styles
+from forandring_desktop.reports.text import (
+    draw_runs,
+    fit,
+    labelled,
+    para,
+    plain,
+    string_width,
     text_paragraphs,
 )
 
@@ -79,26 +80,18 @@ class StairStep:
 
 
 def _fitted(
-    text: str, style: ParagraphStyle, width: float, height: float
-) -> tuple[Paragraph, bool]:
-    """The text at the largest size that fits the box; shortened (True) if none does."""
+    text: str, style: ParagraphStyle, width: float, height: float, *, field: str = ""
+) -> tuple[Flowable, bool]:
+    """The text at the largest size that fits the box, wrapped; shortened with a pointer to
+    the continuation (True) if none does."""
     fitted = style
     for size in _SIZES:
         fitted = ParagraphStyle(f"fd-fit-{size}", parent=style, fontSize=size, leading=size * 1.22)
-        p = para(text, fitted)
+        p = para(text, fitted, field=field)
         _w, h = p.wrap(width, height)
         if h <= height:
             return p, False
-    words = text.split()
-    lo, hi = 0, len(words)
-    while lo < hi:  # the most words that fit with the pointer after them
-        mid = (lo + hi + 1) // 2
-        p = para(" ".join(words[:mid]) + MORE, fitted)
-        if p.wrap(width, height)[1] <= height:
-            lo = mid
-        else:
-            hi = mid - 1
-    return para(" ".join(words[:lo]) + MORE, fitted), True
+    return shortened(text, fitted, width, height, MORE, field=field), True
 
 
 class Staircase(Flowable):  # type: ignore[misc]
@@ -111,12 +104,15 @@ class Staircase(Flowable):  # type: ignore[misc]
         blank: bool = False,
         instructions: bool = True,
         caption: str = "",
+        goal: str = "",
     ) -> None:
         super().__init__()
         self.steps = steps
         self.blank = blank
         self.instructions = instructions
         self.caption = caption
+        self.goal = goal  # repeated over a drawing continued from an earlier page
+        self.fd_field = "Måltrappen"
         self.width = 0.0
         self.height = 0.0
         self._full = frame_size("landscape")[1]
@@ -156,7 +152,7 @@ class Staircase(Flowable):  # type: ignore[misc]
         st = styles()
         count = len(self.steps)
         width, height = self.width, self.height
-        top_band = 12.0 if self.caption else 0.0
+        top_band = 12.0 if (self.caption or self.goal) else 0.0
         instr, box_w, box_h = self._instruction_box()
         col = width / count
         signs_zone = max(min(height * 0.34, 170), 90)
@@ -172,10 +168,16 @@ class Staircase(Flowable):  # type: ignore[misc]
             rise = (free_top - signs_zone - text_zone) / max(count - 1, 1)
 
         canv.saveState()
+        caption_w = 0.0
         if self.caption:
             canv.setFont(FONT_BOLD, 8)
             canv.setFillColor(MUTED)
             canv.drawRightString(width, height - 9, self.caption)
+            caption_w = string_width(self.caption, FONT_BOLD, 8) + 12
+        if self.goal:
+            canv.setFillColor(INK)
+            shown = fit(plain(self.goal, FONT_BOLD), FONT_BOLD, 9.5, width - caption_w)
+            draw_runs(canv, 0, height - 9, shown, FONT_BOLD, 9.5)
         if self.instructions:
             y0 = height - top_band - box_h
             canv.setFillColor(PAPER_TINT)
@@ -191,7 +193,9 @@ class Staircase(Flowable):  # type: ignore[misc]
 
         label_style = ParagraphStyle("fd-step-text", parent=st.body, fontSize=9.5)
         signs_style = ParagraphStyle("fd-step-signs", parent=st.body_small)
+        label_size, label_space = self._label_font(col - 8)
         for i, step in enumerate(self.steps):
+            self.fd_field = f"Trin {step.number}"
             x = i * col
             tread = signs_zone + i * rise
             # the step's block and its tread
@@ -208,8 +212,8 @@ class Staircase(Flowable):  # type: ignore[misc]
             canv.line(x, 0, x, tread - 1.2)
             # label and number over the tread
             canv.setFillColor(ACCENT)
-            canv.setFont(FONT_BOLD, 7.5)
-            canv.drawString(x + 4, tread + 4, step.label, charSpace=0.8)
+            canv.setFont(FONT_BOLD, label_size)
+            canv.drawString(x + 4, tread + 4, step.label, charSpace=label_space)
             canv.setFillColor(MUTED)
             canv.setFont(FONT_BOLD, 7)
             canv.drawString(x + 4, 4, f"TRIN {step.number}")
@@ -222,20 +226,37 @@ class Staircase(Flowable):  # type: ignore[misc]
             signs_h = signs_zone - 28
             if self.blank:
                 self._lines(x + 4, tread + 16, inner, text_h)
-                self._lines(x + 4, tread - signs_zone + 4, inner, signs_h - 4)
+                # The lowest line stays clear of the "TRIN n" under it.
+                self._lines(x + 4, tread - signs_zone + 18, inner, signs_h - 18)
                 continue
             if step.text.strip():
-                p, cut = _fitted(step.text, label_style, inner, text_h)
+                p, cut = _fitted(
+                    step.text, label_style, inner, text_h, field=f"Trin {step.number} – tekst"
+                )
                 if cut:
                     step.truncated.add("text")
                 p.drawOn(canv, x + 4, tread + 15)
             if step.signs.strip():
-                p, cut = _fitted(step.signs, signs_style, inner, signs_h)
+                p, cut = _fitted(
+                    step.signs, signs_style, inner, signs_h, field=f"Trin {step.number} – tegn"
+                )
                 if cut:
                     step.truncated.add("signs")
                 _w, h = p.wrap(inner, signs_h)
                 p.drawOn(canv, x + 4, tread - 13 - h)
         canv.restoreState()
+
+    def _label_font(self, room: float) -> tuple[float, float]:
+        """The size and letter spacing at which every step's label (UDGANGSPUNKTET …) fits
+        its step, so no label runs into the next riser."""
+        size, space = 7.5, 0.8
+        widest = max((s.label for s in self.steps), key=len, default="")
+        while size > 4.5:
+            if string_width(widest, FONT_BOLD, size) + space * len(widest) <= room:
+                break
+            size -= 0.5
+            space = max(0.0, space - 0.2)
+        return size, space
 
     def _lines(self, x: float, y: float, w: float, h: float) -> None:
         canv = self.canv
@@ -248,15 +269,6 @@ class Staircase(Flowable):  # type: ignore[misc]
             canv.line(x, line_y, x + w, line_y)
             line_y -= 14
         canv.restoreState()
-
-
-def _labelled(label: str, text: str, style: ParagraphStyle) -> list[Flowable]:
-    """Text with a bold label run into its first line (a label kept apart from a long text
-    would drag the whole text onto the next page with it)."""
-    lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if ln.strip()] or [""]
-    spaced = ParagraphStyle("fd-labelled", parent=style, spaceBefore=6)
-    first = Paragraph(f"<b>{escape(label)}:</b> {escape(lines[0])}", spaced)
-    return [first, *(para(ln, style) for ln in lines[1:])]
 
 
 class _Continuation(Flowable):  # type: ignore[misc]
@@ -277,9 +289,16 @@ class _Continuation(Flowable):  # type: ignore[misc]
             if cut:
                 parts += heading(CONTINUED_TITLE, st.section)
             for step in cut:
-                parts += _labelled(f"Trin {step.number} – {step.label}", step.text, st.body)
+                parts += labelled(
+                    f"Trin {step.number} – {step.label}",
+                    step.text,
+                    st.body,
+                    field=f"Trin {step.number} – tekst",
+                )
                 if step.signs.strip():
-                    parts += _labelled(SIGNS_LABEL, step.signs, st.body)
+                    parts += labelled(
+                        SIGNS_LABEL, step.signs, st.body, field=f"Trin {step.number} – tegn"
+                    )
             self._parts = parts
         return self._parts
 
@@ -311,8 +330,8 @@ def ladder_flowables(ladder: Ladder | None) -> list[Flowable]:
         out.append(WriteLines(26, gap=20, boxed=False))
     else:
         title = f"{TITLE}: {ladder.title}" if ladder.title.strip() else TITLE
-        out.append(para(title, st.hint))
-        out.append(para(f"{GOAL_LABEL}: {ladder.change_goal}", goal_style))
+        out.append(para(title, st.hint, field="Titel"))
+        out.append(para(f"{GOAL_LABEL}: {ladder.change_goal}", goal_style, field=GOAL_LABEL))
     out.append(spacer(4))
     steps = _stair_steps(ladder)
     blank = ladder is None or not ladder.live_steps()
@@ -323,14 +342,18 @@ def ladder_flowables(ladder: Ladder | None) -> list[Flowable]:
         caption = ""
         if len(chunks) > 1:
             caption = f"Trin {chunk[0].number}–{chunk[-1].number} af {len(steps)}"
-        out.append(Staircase(chunk, blank=blank, instructions=n == 0, caption=caption))
+        goal = ""
+        if n > 0:
+            goal = f"{GOAL_LABEL}: {ladder.change_goal if ladder else ''} (fortsat)"
+        out.append(Staircase(chunk, blank=blank, instructions=n == 0, caption=caption, goal=goal))
     if not blank:
         out.append(_Continuation(steps))
     return out
 
 
 def ladder_section(ladder: Ladder | None, *, bookmark: str | None = None) -> Section:
-    return Section("landscape", HEADING, ladder_flowables(ladder), bookmark=bookmark)
+    owner = ladder.title.strip() if ladder is not None else ""
+    return Section("landscape", HEADING, ladder_flowables(ladder), bookmark=bookmark, owner=owner)
 
 
 # -- trin-tegn-handling -----------------------------------------------------------------
@@ -363,9 +386,13 @@ def tth_flowables(ladder: Ladder | None, width: float | None = None) -> list[Flo
         label = f"{i + 1} · {step_label(i, len(steps))}"
         rows.append(
             [
-                [Paragraph(label, caption), *text_paragraphs(step.text, st.cell)],
-                text_paragraphs(step.signs, st.cell) or spacer(30),
-                text_paragraphs(step.action, st.cell) or spacer(30),
+                [
+                    Paragraph(label, caption),
+                    *text_paragraphs(step.text, st.cell, field=f"Trin {i + 1} – tekst"),
+                ],
+                text_paragraphs(step.signs, st.cell, field=f"Trin {i + 1} – tegn") or spacer(30),
+                text_paragraphs(step.action, st.cell, field=f"Trin {i + 1} – handling")
+                or spacer(30),
             ]
         )
     widths = [width * 0.3, width * 0.35, width * 0.35]
@@ -386,4 +413,5 @@ def tth_flowables(ladder: Ladder | None, width: float | None = None) -> list[Flo
 
 
 def tth_section(ladder: Ladder | None, *, bookmark: str | None = None) -> Section:
-    return Section("portrait", TTH_HEADING, tth_flowables(ladder), bookmark=bookmark)
+    owner = ladder.title.strip() if ladder is not None else ""
+    return Section("portrait", TTH_HEADING, tth_flowables(ladder), bookmark=bookmark, owner=owner)

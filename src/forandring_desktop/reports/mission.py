@@ -13,17 +13,10 @@ from forandring_desktop.model.mission import (
     ChecklistQuestion,
     MissionDraft,
 )
-from forandring_desktop.reports.common import (
-    Section,
-    TickBox,
-    WriteLines,
-    heading,
-    para,
-    row_of,
-    spacer,
-    styles,
-    text_paragraphs,
-)
+from forandring_desktop.reports.flowables import TickBox, WriteLines, heading, row_of, spacer
+from forandring_desktop.reports.pages import Section
+from forandring_desktop.reports.styles import styles
+from forandring_desktop.reports.text import para, text_paragraphs
 
 HEADING = "MISSIONS-ARBEJDSARK"
 TITLE = "TRE SPØRGSMÅL, DER FÅR JER I GANG MED EN MISSION"
@@ -44,11 +37,11 @@ def _field_text(draft: MissionDraft, key: str) -> str:
     return value
 
 
-def _answer_block(text: str | None, lines_height: float) -> list[Flowable]:
+def _answer_block(text: str | None, lines_height: float, field: str = "") -> list[Flowable]:
     """Filled text in a box, or ruled lines to write on (blank form, or an empty answer)."""
     st = styles()
     if text is not None and text.strip():
-        return text_paragraphs(text, st.answer)
+        return text_paragraphs(text, st.answer, field=field)
     return [spacer(3), WriteLines(lines_height), spacer(6)]
 
 
@@ -67,11 +60,11 @@ def mission_flowables(draft: MissionDraft | None, *, checklist: bool = True) -> 
         else:
             out += heading(label, st.label, room=ROOM)
         text = _field_text(draft, key) if draft is not None else None
-        out += _answer_block(text, 92)
+        out += _answer_block(text, 92, field=label)
     out += [CondPageBreak(ROOM), Paragraph("=", st.operator), Paragraph("MISSION", st.label)]
     out.append(para(MISSION_COMBINE, st.hint))
     if draft is not None and draft.mission_text.strip():
-        out += text_paragraphs(draft.mission_text, st.mission)
+        out += text_paragraphs(draft.mission_text, st.mission, field="MISSION")
     else:
         out += [spacer(4), WriteLines(150)]
     if checklist:
@@ -95,11 +88,12 @@ def checklist_flowables(draft: MissionDraft | None) -> list[Flowable]:
         out.append(row_of(boxes, [60, 60, 80]))
         if given is not None and given.note.strip():
             out.append(Paragraph("Bemærkning", st.hint))
-            out += text_paragraphs(given.note, st.answer)
+            out += text_paragraphs(given.note, st.answer, field=f"Bemærkning {number}")
         else:
             out += [spacer(4), WriteLines(70), spacer(6)]
     return out
 
 
 def mission_section(draft: MissionDraft | None, *, bookmark: str | None = None) -> Section:
-    return Section("portrait", HEADING, mission_flowables(draft), bookmark=bookmark)
+    owner = draft.title.strip() if draft is not None else ""
+    return Section("portrait", HEADING, mission_flowables(draft), bookmark=bookmark, owner=owner)

@@ -7,22 +7,19 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from forandring_desktop.model.personas import Persona, PersonaKind
-from forandring_desktop.reports.common import (
-    ACCENT,
-    RULE,
+from forandring_desktop.reports.flowables import (
     FlowTable,
     PostIt,
-    Section,
     TickBox,
     WriteLines,
     base_table_style,
-    frame_size,
     identity_line,
-    para,
     row_of,
     spacer,
-    styles,
 )
+from forandring_desktop.reports.pages import Section, frame_size
+from forandring_desktop.reports.styles import ACCENT, RULE, styles
+from forandring_desktop.reports.text import para
 
 HEADING = "PERSONA-ARK"
 BACKGROUND = "BAGGRUND"
@@ -70,8 +67,10 @@ def persona_flowables(persona: Persona | None, width: float | None = None) -> li
         rows.append([WriteLines(BLANK_COLUMN_HEIGHT), WriteLines(BLANK_COLUMN_HEIGHT)])
     else:
         columns: list[list[Flowable]] = []
-        for items in (persona.background, persona.problems):
-            notes: list[Flowable] = [PostIt(text) for text in items]
+        for title, items in ((BACKGROUND, persona.background), (PROBLEMS, persona.problems)):
+            notes: list[Flowable] = [
+                PostIt(text, field=f"{title} punkt {n}") for n, text in enumerate(items, 1)
+            ]
             columns.append(notes or [para("Ingen punkter endnu.", st.hint)])
         rows.append(list(columns))
     table = FlowTable(
@@ -90,4 +89,5 @@ def persona_flowables(persona: Persona | None, width: float | None = None) -> li
 
 
 def persona_section(persona: Persona | None, *, bookmark: str | None = None) -> Section:
-    return Section("portrait", HEADING, persona_flowables(persona), bookmark=bookmark)
+    owner = persona.name if persona is not None else ""
+    return Section("portrait", HEADING, persona_flowables(persona), bookmark=bookmark, owner=owner)

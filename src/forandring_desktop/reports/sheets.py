@@ -11,10 +11,11 @@ from typing import Literal, TypeVar
 
 from forandring_desktop.model.base import Entity
 from forandring_desktop.model.document import OrganisationDocument
-from forandring_desktop.reports.common import Orientation, PdfMeta, Section, build_pdf
 from forandring_desktop.reports.door import door_section
+from forandring_desktop.reports.errors import guarded
 from forandring_desktop.reports.ladder import ladder_section, tth_section
 from forandring_desktop.reports.mission import mission_section
+from forandring_desktop.reports.pages import Orientation, PdfMeta, Section, build_pdf
 from forandring_desktop.reports.persona import persona_section
 from forandring_desktop.reports.story_cards import story_card_section
 from forandring_desktop.reports.theory import theory_sections
@@ -72,6 +73,7 @@ def _pdf(sections: list[Section], meta: PdfMeta) -> bytes:
     return build_pdf(sections, meta)
 
 
+@guarded("Missions-arbejdsarket")
 def render_mission(
     doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool
 ) -> bytes:
@@ -84,6 +86,7 @@ def render_mission(
     return _pdf([mission_section(draft)], _meta(doc, title, subject, False))
 
 
+@guarded("Historiekortene")
 def render_story_cards(
     doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool
 ) -> bytes:
@@ -91,6 +94,7 @@ def render_story_cards(
     return _pdf([story_card_section(blank)], _meta(doc, "Historiekort", subject, blank))
 
 
+@guarded("Persona-arket")
 def render_persona(
     doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool
 ) -> bytes:
@@ -103,6 +107,7 @@ def render_persona(
     return _pdf([persona_section(persona)], meta)
 
 
+@guarded("Ind ad døren – ud af døren-arket")
 def render_door(doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool) -> bytes:
     title = "Ind ad døren – ud af døren-ark"
     subject = "Forandringsteori, 3. udgangspunkt og slutstatus: ind ad døren – ud af døren"
@@ -117,6 +122,7 @@ def render_door(doc: OrganisationDocument | None, item_id: uuid.UUID | None, bla
     return _pdf([door_section(sheet, persona=persona, group=group)], meta)
 
 
+@guarded("Måltrappe-arket")
 def render_ladder(
     doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool
 ) -> bytes:
@@ -130,6 +136,7 @@ def render_ladder(
     return _pdf([ladder_section(ladder)], meta)
 
 
+@guarded("Trin-tegn-handling-arket")
 def render_tth(doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool) -> bytes:
     subject = "Forandringsteori, 4. måltrappe: trin, tegn og handling"
     if blank:
@@ -141,6 +148,7 @@ def render_tth(doc: OrganisationDocument | None, item_id: uuid.UUID | None, blan
     return _pdf([tth_section(ladder)], meta)
 
 
+@guarded("Forandringsteorien")
 def render_theory(
     doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool
 ) -> bytes:

@@ -6,176 +6,55 @@ guide's words ("I gennemsnit 7 udfordringer ind ad døren og 3 ud af døren"); a
 ladder and per target group with the same figures as ``forandring report status``'s JSON
 (services/status.py), formatted the Danish way (decimal comma, "63 %", "–" where a figure
 cannot be computed); the staff's and the participants' agreement; two charts (steps moved
-per ladder; challenges in and out the door per target group); and how to read the figures.
+per ladder; challenges in and out the door per target group); the main areas summarised;
+and how to read the figures. Columns: status_columns.py; charts: status_charts.py.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import String
-from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from forandring_desktop.model.progression import ChallengeCount, LadderFigures, Period
 from forandring_desktop.model.report_data import StatusReportData
-from forandring_desktop.reports.common import (
-    ACCENT,
-    DASH,
-    FONT,
-    FONT_BOLD,
-    INK,
-    MUTED,
-    PAPER_TINT,
-    RULE,
-    FlowTable,
-    Orientation,
-    PdfMeta,
-    Section,
-    SeriesLook,
-    base_table_style,
-    build_pdf,
-    chart_drawing,
-    chart_legend,
-    da_count,
-    da_date,
-    da_number,
-    da_percent,
-    frame_size,
-    heading,
-    para,
-    spacer,
-    styles,
+from forandring_desktop.reports.errors import guarded
+from forandring_desktop.reports.flowables import FlowTable, base_table_style, heading, spacer
+from forandring_desktop.reports.fonts import FONT_BOLD
+from forandring_desktop.reports.numbers import DASH, da_count, da_date, da_number, da_percent
+from forandring_desktop.reports.pages import Orientation, PdfMeta, Section, build_pdf, frame_size
+from forandring_desktop.reports.status_charts import (
+    CHART_HEIGHT,
+    door_chart,
+    door_groups,
+    numbered,
+    steps_chart,
 )
+from forandring_desktop.reports.status_columns import (
+    AGREEMENT_COLUMNS,
+    AREA_COLUMNS,
+    CHALLENGE_COLUMNS,
+    LADDER_COLUMNS,
+    Column,
+    group_ids,
+    group_name,
+    ladder_ids,
+    ladder_name,
+)
+from forandring_desktop.reports.styles import ACCENT, PAPER_TINT, RULE, styles
+from forandring_desktop.reports.text import para
 
 TITLE = "Statusoverblik"
 HEADING = "STATUSOVERBLIK"
 SUBJECT = "Status på tværs af deltagere, målgrupper og måltrapper"
 APP = "Forandring Desktop"
 ORIENTATION: Orientation = "landscape"
-UNKNOWN_LADDER = "Ukendt måltrappe"
-UNKNOWN_GROUP = "Ukendt målgruppe"
 ALL_LADDERS = "Alle måltrapper"
 ALL_GROUPS = "Alle målgrupper"
-CHART_HEIGHT = 215.0
-MAX_CHART_LABEL = 22
-
-# The bars differ in fill and in edge, and carry their value, so colour is not the only sign.
-STEPS_LOOK = SeriesLook("Trin i gennemsnit pr. deltager", ACCENT, fill=ACCENT)
-IN_LOOK = SeriesLook(
-    "Udfordringer ind ad døren (gns.)", colors.HexColor("#8a4b00"), fill=colors.HexColor("#c25e00")
-)
-OUT_LOOK = SeriesLook(
-    "Udfordringer ud af døren (gns.)", colors.HexColor("#1f5fa8"), fill=colors.HexColor("#cfe0f3")
-)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One figure column: its heading, what it means, and how a cell is written."""
-
-    title: str
-    meaning: str
-    cell: Callable[[Any], str]
-
-
-LADDER_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "Deltagere", "Deltagere placeret på måltrappen (forløb)", lambda f: da_count(f.enrolments)
-    ),
-    Column(
-        "Vurderet",
-        "Forløb med mindst én vurdering fra en medarbejder i perioden",
-        lambda f: da_count(f.rated),
-    ),
-    Column(
-        "Trin i alt",
-        "Trin flyttet i alt i perioden efter medarbejdernes vurderinger (tilbagegang tæller "
-        "negativt)",
-        lambda f: da_count(f.steps_moved_total),
-    ),
-    Column(
-        "Trin i gns.",
-        "Trin flyttet i gennemsnit pr. deltager på måltrappen",
-        lambda f: da_number(f.mean_steps_moved),
-    ),
-    Column("Op", "Deltagere, der er flyttet op", lambda f: da_count(f.moved_up)),
-    Column("Ned", "Deltagere, der er flyttet ned", lambda f: da_count(f.moved_down)),
-    Column("Med mål", "Deltagere med et personligt mål", lambda f: da_count(f.with_goal)),
-    Column(
-        "Nået mål",
-        "Deltagere, der har nået deres personlige mål",
-        lambda f: da_count(f.goal_reached),
-    ),
-    Column(
-        "Andel nået",
-        "Andel af deltagerne med et mål, der har nået det",
-        lambda f: da_percent(f.share_goal_reached),
-    ),
-    Column(
-        "Uger pr. trin",
-        "Median antal uger fra ét trin første gang nås til det næste",
-        lambda f: da_number(f.median_weeks_per_step),
-    ),
-)
-
-AGREEMENT_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "Sammenlignet",
-        "Vurderinger, hvor både medarbejder og deltager valgte et trin",
-        lambda f: da_count(f.agreement.compared),
-    ),
-    Column("Ens", "Vurderinger med samme trin", lambda f: da_count(f.agreement.same)),
-    Column(
-        "Andel ens",
-        "Andel af de sammenlignede vurderinger med samme trin",
-        lambda f: da_percent(f.agreement.share_same),
-    ),
-    Column(
-        "Forskel (trin)",
-        "Gennemsnitlig forskel i trin mellem medarbejder og deltager",
-        lambda f: da_number(f.agreement.mean_difference),
-    ),
-    Column(
-        "Deltager højere",
-        "Vurderinger, hvor deltageren satte sig selv højere end medarbejderen",
-        lambda f: da_count(f.agreement.participant_higher),
-    ),
-)
-
-CHALLENGE_COLUMNS: tuple[Column, ...] = (
-    Column("Deltagere", "Deltagere, hvis forløb ligger i perioden", lambda c: da_count(c.people)),
-    Column(
-        "Ind ad døren",
-        "Udfordringer registreret ved start (ind ad døren)",
-        lambda c: da_count(c.in_the_door),
-    ),
-    Column("Helt løst", "Udfordringer løst helt ved periodens slut", lambda c: da_count(c.fully)),
-    Column(
-        "Delvist løst", "Udfordringer løst delvist ved periodens slut", lambda c: da_count(c.partly)
-    ),
-    Column(
-        "Ud af døren",
-        "Udfordringer, der ikke er løst helt (som guiden tæller dem ud af døren)",
-        lambda c: da_count(c.out_the_door),
-    ),
-    Column(
-        "Gns. ind",
-        "Udfordringer ind ad døren i gennemsnit pr. deltager",
-        lambda c: da_number(c.mean_in),
-    ),
-    Column(
-        "Gns. ud",
-        "Udfordringer ud af døren i gennemsnit pr. deltager",
-        lambda c: da_number(c.mean_out),
-    ),
-)
 
 
 # -- the report ------------------------------------------------------------------------------
@@ -196,6 +75,7 @@ def report_title(data: StatusReportData) -> str:
     return f"{TITLE} – {name}" if name else TITLE
 
 
+@guarded("Statusoverblikket")
 def render_status_report(data: StatusReportData) -> bytes:
     """The status summary as a PDF (A4 landscape, fonts embedded)."""
     org = data.organisation.name
@@ -227,6 +107,7 @@ def status_flowables(data: StatusReportData) -> list[Flowable]:
     out += _ladder_part(data, width)
     out += _group_part(data, width)
     out += _agreement_part(data, width)
+    out += _area_part(data, width)
     out += _charts(data, width)
     out += _glossary()
     return out
@@ -324,33 +205,6 @@ def _key_figures(data: StatusReportData, width: float) -> list[Flowable]:
 # -- tables -----------------------------------------------------------------------------------
 
 
-def ladder_ids(data: StatusReportData) -> list[uuid.UUID]:
-    """The ladders with figures, in the file's order."""
-    per = data.figures.per_ladder
-    known = [i for i in data.ladder_names if i in per]
-    return known + sorted((i for i in per if i not in known), key=str)
-
-
-def group_ids(data: StatusReportData) -> list[uuid.UUID | None]:
-    """The target groups with figures, in the file's order, those without a group last."""
-    present = set(data.figures.per_target_group) | set(data.figures.challenges_per_target_group)
-    ordered: list[uuid.UUID | None] = [
-        i for i in data.group_names if i is not None and i in present
-    ]
-    ordered += sorted((i for i in present if i is not None and i not in ordered), key=str)
-    if None in present:
-        ordered.append(None)
-    return ordered
-
-
-def ladder_name(data: StatusReportData, ladder_id: uuid.UUID) -> str:
-    return data.ladder_names.get(ladder_id, "").strip() or UNKNOWN_LADDER
-
-
-def group_name(data: StatusReportData, group_id: uuid.UUID | None) -> str:
-    return data.group_names.get(group_id, "").strip() or UNKNOWN_GROUP
-
-
 def _figure_table(
     first: str,
     columns: Sequence[Column],
@@ -363,10 +217,13 @@ def _figure_table(
     name_width = width * 0.22
     each = (width - name_width) / len(columns)
     small = ParagraphStyle("fd-figure-head", parent=st.cell_head, fontSize=8.5, leading=10.5)
-    head = [Paragraph(first, small)] + [Paragraph(c.title, small) for c in columns]
+    # The figures are right-aligned, so their headings are too: each over its own numbers.
+    right = ParagraphStyle("fd-figure-head-right", parent=small, alignment=TA_RIGHT)
+    head = [Paragraph(first, small)] + [Paragraph(c.title, right) for c in columns]
     body: list[list[Any]] = [head]
-    for name, figures in rows:
-        body.append([para(name, st.cell), *(c.cell(figures) for c in columns)])
+    for n, (name, figures) in enumerate(rows, start=1):
+        cell = para(name, st.cell, field=f"{first}, række {n}")
+        body.append([cell, *(c.cell(figures) for c in columns)])
     if total is not None:
         name, figures = total
         bold = Paragraph(f"<b>{escape(name)}</b>", st.cell)
@@ -482,101 +339,26 @@ def _agreement_part(data: StatusReportData, width: float) -> list[Flowable]:
 # -- charts -----------------------------------------------------------------------------------
 
 
-def _short(text: str, limit: int = MAX_CHART_LABEL) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _bar_chart(
-    title: str,
-    names: Sequence[str],
-    series: Sequence[Sequence[float]],
-    looks: Sequence[SeriesLook],
-    width: float,
-) -> Any:
-    """A vertical bar chart (reportlab's own) with a value over each bar and a legend."""
-    drawing = chart_drawing(width, CHART_HEIGHT)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 36, 62
-    chart.width, chart.height = width - 48, CHART_HEIGHT - 100
-    chart.data = [list(values) for values in series]
-    chart.categoryAxis.categoryNames = [_short(n) for n in names]
-    chart.groupSpacing = 12
-    chart.barSpacing = 2
-    for i, look in enumerate(looks):
-        chart.bars[i].fillColor = look.fill
-        chart.bars[i].strokeColor = look.colour
-        chart.bars[i].strokeWidth = 0.8
-    values = [v for row in series for v in row]
-    low, high = min([0.0, *values]), max([0.0, *values])
-    chart.valueAxis.valueMin = low if low < 0 else 0
-    chart.valueAxis.valueMax = high * 1.15 + (0.5 if high <= 0 else 0)
-    chart.valueAxis.labelTextFormat = lambda v: da_number(v, 1 if abs(v) < 10 else 0)
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#d9e1e2")
-    chart.valueAxis.gridStrokeWidth = 0.4
-    chart.barLabelFormat = lambda v: da_number(v)
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 7
-    chart.barLabels.fillColor = INK
-    chart.barLabels.nudge = 6
-    for axis in (chart.categoryAxis, chart.valueAxis):
-        axis.labels.fontName = FONT
-        axis.labels.fontSize = 7.5
-        axis.labels.fillColor = INK
-        axis.strokeColor = MUTED
-    chart.categoryAxis.labels.angle = 20 if len(names) > 3 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(names) > 3 else "n"
-    drawing.add(chart)
-    drawing.add(
-        String(0, CHART_HEIGHT - 12, title, fontName=FONT_BOLD, fontSize=9, fillColor=ACCENT)
-    )
-    drawing.add(chart_legend(looks, chart.x, 14))
-    return drawing
-
-
-def steps_chart(data: StatusReportData, width: float) -> Any | None:
-    """Mean steps moved per ladder; None without ladders in the period."""
-    ids = ladder_ids(data)
-    if not ids:
-        return None
-    means = [data.figures.per_ladder[i].mean_steps_moved or 0.0 for i in ids]
-    return _bar_chart(
-        "Trin rykket i gennemsnit pr. måltrappe",
-        [ladder_name(data, i) for i in ids],
-        [means],
-        [STEPS_LOOK],
-        width,
-    )
-
-
-def door_chart(data: StatusReportData, width: float) -> Any | None:
-    """Challenges in and out the door (per person, on average) per target group; None
-    without anyone in the period."""
-    counts = data.figures.challenges_per_target_group
-    ids = [i for i in group_ids(data) if counts.get(i, ChallengeCount()).people]
-    if not ids:
-        return None
-    ins = [counts[i].mean_in or 0.0 for i in ids]
-    outs = [counts[i].mean_out or 0.0 for i in ids]
-    return _bar_chart(
-        "Udfordringer ind ad døren og ud af døren pr. målgruppe",
-        [group_name(data, i) for i in ids],
-        [ins, outs],
-        [IN_LOOK, OUT_LOOK],
-        width,
-    )
+def chart_key(title: str, names: Sequence[str]) -> Flowable:
+    """What the numbered bars of a crowded chart stand for."""
+    st = styles()
+    body = "  ·  ".join(f"{i}: {n}" for i, n in enumerate(names, 1))
+    return para(f"{title}: {body}", st.body_small, field=title)
 
 
 def _charts(data: StatusReportData, width: float) -> list[Flowable]:
     st = styles()
     half = width / 2 - 8
-    charts = [c for c in (steps_chart(data, half), door_chart(data, half)) if c is not None]
-    out = heading("GRAFER", st.section, room=CHART_HEIGHT + 40)
-    if not charts:
-        out.append(para("Der er ingen tal at tegne for perioden.", st.body))
-        return out
-    cells: list[Any] = list(charts) + [""] * (2 - len(charts))
+    pairs = [
+        (steps_chart(data, half), "Måltrapperne", [ladder_name(data, i) for i in ladder_ids(data)]),
+        (door_chart(data, half), "Målgrupperne", [group_name(data, i) for i in door_groups(data)]),
+    ]
+    shown = [(chart, what, names) for chart, what, names in pairs if chart is not None]
+    title = heading("GRAFER", st.section, room=CHART_HEIGHT + 40)
+    if not shown:
+        return [*title, para("Der er ingen tal at tegne for perioden.", st.body)]
+    cells: list[Any] = [chart for chart, _what, _names in shown]
+    cells += [""] * (2 - len(cells))
     table = Table([cells], colWidths=[width / 2, width / 2], hAlign="LEFT")
     table.setStyle(
         base_table_style(
@@ -584,7 +366,27 @@ def _charts(data: StatusReportData, width: float) -> list[Flowable]:
             ("RIGHTPADDING", (0, 0), (-1, -1), 8),
         )
     )
-    out.append(KeepTogether([table]))
+    # The heading goes with the charts; the keys of numbered bars may flow on after them.
+    keys = [chart_key(what, names) for _c, what, names in shown if numbered(names, half)]
+    return [title[0], KeepTogether([*title[1:], table]), *keys]
+
+
+def _area_part(data: StatusReportData, width: float) -> list[Flowable]:
+    st = styles()
+    out = heading("HOVEDOMRÅDER", st.section, room=120)
+    out.append(
+        para(
+            "Deltagernes scoring på hvert hovedområde (-5 til +5 i forhold til situationen "
+            "ved deres start: over 0 er fremgang, +5 er målet nået), den første og den "
+            "seneste i perioden.",
+            st.hint,
+        )
+    )
+    if not data.areas:
+        out.append(para("Ingen hovedområder er scoret i perioden.", st.body))
+        return out
+    rows = [(a.area, a) for a in data.areas]
+    out.append(_figure_table("Hovedområde", AREA_COLUMNS, rows, None, width))
     return out
 
 
@@ -595,6 +397,7 @@ def _glossary() -> list[Flowable]:
         ("Udfordringer pr. målgruppe", CHALLENGE_COLUMNS),
         ("Måltrapper (pr. måltrappe og pr. målgruppe)", LADDER_COLUMNS),
         ("Medarbejderens og deltagernes vurdering", AGREEMENT_COLUMNS),
+        ("Hovedområder", AREA_COLUMNS),
     )
     for title, columns in parts:
         out.append(para(title, st.label))

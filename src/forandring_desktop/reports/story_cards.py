@@ -10,17 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from forandring_desktop.model.story_cards import STORY_CARDS
-from forandring_desktop.reports.common import (
-    ACCENT,
-    FONT_BOLD,
-    RULE,
-    Section,
-    base_table_style,
-    frame_size,
-    para,
-    spacer,
-    styles,
-)
+from forandring_desktop.reports.flowables import base_table_style, spacer
+from forandring_desktop.reports.fonts import FONT_BOLD
+from forandring_desktop.reports.pages import Section, frame_size
+from forandring_desktop.reports.styles import ACCENT, RULE, styles
+from forandring_desktop.reports.text import para
 
 HEADING = "PROCESFORSLAG – MISSION HISTORIEKORT"
 TITLE = "HISTORIEKORT"
@@ -34,6 +28,8 @@ WITHOUT_CARDS = (
 )
 BLANK_HINT = "Skriv jeres egne begyndelser på historier på kortene, og klip dem ud."
 CARD_HEIGHT = 96.0
+BLANK_CARD_HEIGHT = 200.0  # three rows a page: room to write a beginning by hand
+WRITE_GAP = 20.0
 COLUMNS = 2
 
 
@@ -65,8 +61,10 @@ class StoryCard(Flowable):  # type: ignore[misc]
             canv.setStrokeColor(RULE)
             canv.setLineWidth(0.4)
             canv.setDash(1, 2)
-            for y in (self.height * 0.6, self.height * 0.4, self.height * 0.2):
-                canv.line(18, y, self.width - 18, y)
+            y = self.height - 30
+            while y > 12:
+                canv.line(30 if y > self.height - 40 else 18, y, self.width - 18, y)
+                y -= WRITE_GAP
             canv.restoreState()
             return
         text = para(self.text, styles().card)
@@ -80,14 +78,15 @@ def story_card_flowables(cards: Sequence[str] | None) -> list[Flowable]:
     width, _height = frame_size("portrait")
     texts: list[str | None] = list(cards) if cards is not None else [None] * len(STORY_CARDS)
     card_w = width / COLUMNS
-    cells = [StoryCard(i + 1, t, card_w, CARD_HEIGHT) for i, t in enumerate(texts)]
+    card_h = CARD_HEIGHT if cards is not None else BLANK_CARD_HEIGHT
+    cells = [StoryCard(i + 1, t, card_w, card_h) for i, t in enumerate(texts)]
     rows = [cells[i : i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
     if len(rows[-1]) < COLUMNS:
         rows[-1] += [spacer(1)] * (COLUMNS - len(rows[-1]))
     grid = Table(
         rows,
         colWidths=[card_w] * COLUMNS,
-        rowHeights=[CARD_HEIGHT] * len(rows),
+        rowHeights=[card_h] * len(rows),
         hAlign="CENTER",
     )
     grid.setStyle(

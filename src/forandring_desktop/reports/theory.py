@@ -9,18 +9,14 @@ from reportlab.platypus import Flowable, Paragraph
 from forandring_desktop.model.document import OrganisationDocument
 from forandring_desktop.model.door import DoorSheet
 from forandring_desktop.model.personas import Persona, TargetGroup
-from forandring_desktop.reports.common import (
-    Section,
-    heading,
-    para,
-    spacer,
-    styles,
-    text_paragraphs,
-)
 from forandring_desktop.reports.door import door_section
+from forandring_desktop.reports.flowables import heading, spacer
 from forandring_desktop.reports.ladder import ladder_section, tth_section
 from forandring_desktop.reports.mission import mission_section
+from forandring_desktop.reports.pages import Section
 from forandring_desktop.reports.persona import persona_section
+from forandring_desktop.reports.styles import styles
+from forandring_desktop.reports.text import para, text_paragraphs
 
 HEADING = "FORANDRINGSTEORI"
 GROUPS_HEADING = "MÅLGRUPPER"

@@ -9,6 +9,7 @@ with the :class:`Printable` shape will do.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Protocol
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.model.base import Entity
 from forandring_desktop.model.errors import ForandringError
+from forandring_desktop.model.report_data import unprintable_of, unprintable_warning
 from forandring_desktop.services.exchange import write_atomically
 from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.storage import Store
@@ -29,6 +31,7 @@ _ITEMS_OF = {  # the document's list, and the words for 'no … yet' and 'unknow
     "ladder": ("ladders", "måltrapper", "måltrappe"),
 }
 MIN_ID_PART = 6
+log = logging.getLogger(__name__)
 
 
 class Printable(Protocol):
@@ -141,7 +144,28 @@ def render_document(
     item_id: str | uuid.UUID | None = None,
     blank: bool = False,
 ) -> bytes:
-    """Render ``sheet`` from an already loaded document (None only for a blank form)."""
+    """Render ``sheet`` from an already loaded document (None only for a blank form). The
+    renderers of ``reports`` fail with a Danish ``ForandringError`` naming the sheet and
+    the field; anything else is turned into one here, so no caller shows a traceback."""
+    try:
+        return _render(doc, sheet, item_id=item_id, blank=blank)
+    except ForandringError:
+        raise
+    except Exception as exc:
+        log.error("Printing %s failed: %s", sheet.name, type(exc).__name__)
+        raise PrintError(
+            f"{sheet.label} kunne ikke udskrives (en uventet fejl: {type(exc).__name__}). "
+            "Intet er gemt eller ændret."
+        ) from exc
+
+
+def _render(
+    doc: OrganisationDocument | None,
+    sheet: Printable,
+    *,
+    item_id: str | uuid.UUID | None,
+    blank: bool,
+) -> bytes:
     if blank:
         if not sheet.has_blank:
             raise NoBlankFormError(f"{sheet.label} har ingen blank udgave.")
@@ -176,7 +200,16 @@ def write_sheet(
     *,
     item_id: str | uuid.UUID | None = None,
     blank: bool = False,
-) -> None:
-    """Render and write atomically; ``store`` may be None for a blank form."""
+) -> tuple[str, ...]:
+    """Render and write atomically; ``store`` may be None for a blank form. Returns the
+    characters that could not be printed (see :func:`print_warning`)."""
     doc = load_workshop(store) if store is not None else None  # sheets need no participants
-    write_pdf(target, render_document(doc, sheet, item_id=item_id, blank=blank))
+    pdf = render_document(doc, sheet, item_id=item_id, blank=blank)
+    write_pdf(target, pdf)
+    return unprintable_of(pdf)
+
+
+def print_warning(pdf: bytes, what: str) -> str:
+    """A Danish warning naming the characters ``pdf`` could not print ("" if none), e.g.
+    for a dialog before printing or the command line's standard error."""
+    return unprintable_warning(unprintable_of(pdf), what)

@@ -21,11 +21,13 @@ from pathlib import Path
 
 from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.model.ladder import Ladder
+from forandring_desktop.model.names import NameReplacer, find_names, names_of, without_names
 from forandring_desktop.model.participants import ParticipantSummary
 from forandring_desktop.model.progression import ALL_TIME, Period
 from forandring_desktop.model.report_data import (
     ParticipantReportData,
     StatusReportData,
+    area_summaries,
     report_filename,
 )
 from forandring_desktop.services.audit import record
@@ -96,11 +98,16 @@ def participant_report_data(
 ) -> ParticipantReportData:
     """One participant, the ladders they are placed on and their target group's name, read
     in one transaction. Without ``show_name`` the name is left out of the data too, so no
-    renderer can print it by mistake. Logged as a "print" entry (preview and print alike),
-    saying whether the name was included."""
+    renderer can print it by mistake, and every participant's name (from the identity
+    table) in the free texts (notes, actions, challenges, the exit note) is replaced by
+    that participant's code. Logged as a "print" entry (preview and print alike), saying
+    whether the name was included."""
     with store.unit_of_work() as uow:
         organisation = uow.organisation.get()
         person = uow.participants.get(participant_id)
+        identities = (
+            {} if show_name else names_of([(r.code, r.name) for r in uow.participants.summaries()])
+        )
         known = set(uow.ladders.ids(deleted=True))
         ladders: dict[uuid.UUID, Ladder] = {}
         for enrolment in person.enrolments:
@@ -119,7 +126,9 @@ def participant_report_data(
         detail={"report": "progressionsrapport", "show_name": show_name},
     )
     if not show_name:
-        person = person.model_copy(update={"name": ""})
+        if person.name.strip():
+            identities[person.code] = person.name
+        person = without_names(person, NameReplacer(identities, own=person.code))
     return ParticipantReportData(
         organisation=organisation,
         participant=person,
@@ -128,6 +137,20 @@ def participant_report_data(
         show_name=show_name,
         made_on=today or date.today(),
     )
+
+
+def names_in_notes(store: Store, participant_id: uuid.UUID) -> list[str]:
+    """The names to warn about while a note for ``participant_id`` is typed: theirs first,
+    then every other participant's (read once, when the dialog opens; never logged)."""
+    with store.unit_of_work() as uow:
+        rows = uow.participants.summaries()
+    own = [r.name for r in rows if r.id == participant_id and r.name.strip()]
+    return own + [r.name for r in rows if r.id != participant_id and r.name.strip()]
+
+
+def names_found(text: str, names: list[str]) -> list[str]:
+    """The names (or parts of them) from :func:`names_in_notes` that ``text`` mentions."""
+    return find_names(text, names) if text.strip() and names else []
 
 
 def status_report_data(
@@ -147,6 +170,12 @@ def status_report_data(
         organisation = uow.organisation.get()
         groups = uow.target_groups.list(deleted=True)
         ladders = [uow.ladders.get(i) for i in uow.ladders.ids(deleted=True)]
+        people = [
+            p
+            for p in uow.participants.load()
+            if target_group_id is None or p.target_group_id == target_group_id
+        ]
+    areas = area_summaries(people, organisation.main_areas, period)
     ladder_names = {lad.id: (lad.title.strip() or _first_line(lad.change_goal)) for lad in ladders}
     group_names: dict[uuid.UUID | None, str] = {g.id: g.name for g in groups}
     group_names[None] = NO_TARGET_GROUP
@@ -168,6 +197,7 @@ def status_report_data(
         target_group=group_filter,
         ladder=ladder_filter,
         made_on=today or date.today(),
+        areas=areas,
     )
 
 
@@ -233,6 +263,8 @@ __all__ = [
     "ParticipantRenderer",
     "StatusRenderer",
     "UnknownParticipantError",
+    "names_found",
+    "names_in_notes",
     "participant_report_data",
     "participant_report_pdf",
     "report_participants",

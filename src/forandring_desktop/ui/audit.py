@@ -70,25 +70,21 @@ FILTER_DELAY_MS = 300
 INSIGHT_SUFFIX = ".jsonl"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Words", text)
-
-
 def action_word(action: AuditAction) -> str:
     words = {
-        AuditAction.READ: _t("Læst"),
-        AuditAction.LIST: _t("Deltagerliste vist"),
-        AuditAction.SEARCH: _t("Søgning"),
-        AuditAction.CREATE: _t("Indskrevet"),
-        AuditAction.CHANGE: _t("Ændret"),
-        AuditAction.DELETE: _t("Slettet"),
-        AuditAction.RESTORE: _t("Gendannet"),
-        AuditAction.PRINT: _t("Udskrevet"),
-        AuditAction.EXPORT: _t("Eksporteret"),
-        AuditAction.INSIGHT: _t("Indsigt udleveret"),
-        AuditAction.ERASE: _t("Slettet for altid"),
-        AuditAction.SETTINGS: _t("Indstilling ændret"),
-        AuditAction.PURGE: _t("Udløbne poster slettet"),
+        AuditAction.READ: QCoreApplication.translate("Words", "Læst"),
+        AuditAction.LIST: QCoreApplication.translate("Words", "Deltagerliste vist"),
+        AuditAction.SEARCH: QCoreApplication.translate("Words", "Søgning"),
+        AuditAction.CREATE: QCoreApplication.translate("Words", "Indskrevet"),
+        AuditAction.CHANGE: QCoreApplication.translate("Words", "Ændret"),
+        AuditAction.DELETE: QCoreApplication.translate("Words", "Slettet"),
+        AuditAction.RESTORE: QCoreApplication.translate("Words", "Gendannet"),
+        AuditAction.PRINT: QCoreApplication.translate("Words", "Udskrevet"),
+        AuditAction.EXPORT: QCoreApplication.translate("Words", "Eksporteret"),
+        AuditAction.INSIGHT: QCoreApplication.translate("Words", "Indsigt udleveret"),
+        AuditAction.ERASE: QCoreApplication.translate("Words", "Slettet for altid"),
+        AuditAction.SETTINGS: QCoreApplication.translate("Words", "Indstilling ændret"),
+        AuditAction.PURGE: QCoreApplication.translate("Words", "Udløbne poster slettet"),
     }
     return words.get(action, action.value)
 

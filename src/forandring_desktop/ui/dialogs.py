@@ -7,7 +7,6 @@ the path or the passphrase), so the keyring is only asked for files where the us
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import platform
 import traceback
@@ -36,7 +35,7 @@ from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, MIN_PASSPHRASE_LE
 from forandring_desktop.services import remember
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.background import wait_for
-from forandring_desktop.ui.settings import app_settings
+from forandring_desktop.ui.settings import REMEMBERED
 from forandring_desktop.ui.widgets import ErrorLabel, text_label
 
 log = logging.getLogger(__name__)
@@ -397,17 +396,10 @@ class NewOrganisationDialog(QDialog):
 
 # --- Remember on this computer ------------------------------------------------------------
 
-_REMEMBERED = "security/remembered"
-
-
-def _remembered_key(path: Path) -> str:
-    digest = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:32]
-    return f"{_REMEMBERED}/{digest}"
-
 
 def is_remembered(path: Path) -> bool:
     """Whether the user chose "Husk på denne computer" for ``path``."""
-    return bool(app_settings().value(_remembered_key(path), False, type=bool))
+    return REMEMBERED.get(path)
 
 
 def remembered_passphrase_for(path: Path) -> str | None:
@@ -423,14 +415,10 @@ def remember_for(path: Path, passphrase: str) -> str | None:
         remember.remember_passphrase(path, passphrase)
     except ForandringError as exc:
         return str(exc)
-    settings = app_settings()
-    settings.setValue(_remembered_key(path), True)
-    settings.sync()
+    REMEMBERED.set(path, True)
     return None
 
 
 def forget_for(path: Path) -> None:
     remember.forget_passphrase(path)
-    settings = app_settings()
-    settings.remove(_remembered_key(path))
-    settings.sync()
+    REMEMBERED.clear(path)

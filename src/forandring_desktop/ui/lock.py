@@ -33,11 +33,10 @@ from PySide6.QtWidgets import (
 from forandring_desktop.model import ForandringError
 from forandring_desktop.model.staff import Actor
 from forandring_desktop.ui.background import wait_for
-from forandring_desktop.ui.settings import app_settings
+from forandring_desktop.ui.settings import LOCK_MINUTES
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
 
-LOCK_MINUTES_KEY = "security/lock_minutes"
-DEFAULT_LOCK_MINUTES = 10
+DEFAULT_LOCK_MINUTES = LOCK_MINUTES.default
 MAX_LOCK_MINUTES = 24 * 60
 
 _INPUT_EVENTS = frozenset(
@@ -59,18 +58,11 @@ _INPUT_EVENTS = frozenset(
 
 def lock_minutes() -> int:
     """The idle time before the app locks, in minutes (0 = never)."""
-    value = app_settings().value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)
-    try:
-        minutes = int(str(value))
-    except ValueError:
-        return DEFAULT_LOCK_MINUTES
-    return max(0, min(minutes, MAX_LOCK_MINUTES))
+    return max(0, min(LOCK_MINUTES.get(), MAX_LOCK_MINUTES))
 
 
 def set_lock_minutes(minutes: int) -> None:
-    settings = app_settings()
-    settings.setValue(LOCK_MINUTES_KEY, max(0, min(int(minutes), MAX_LOCK_MINUTES)))
-    settings.sync()
+    LOCK_MINUTES.set(max(0, min(int(minutes), MAX_LOCK_MINUTES)))
 
 
 class IdleWatcher(QObject):

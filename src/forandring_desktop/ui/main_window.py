@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,7 +56,12 @@ from forandring_desktop.ui.pages.reports import ReportsPage
 from forandring_desktop.ui.pages.status import StatusPage
 from forandring_desktop.ui.pages.targets import TargetGroupsPage
 from forandring_desktop.ui.printing import stop_background_work
-from forandring_desktop.ui.settings import app_settings
+from forandring_desktop.ui.settings import (
+    WINDOW_GEOMETRY,
+    WINDOW_PAGE,
+    WINDOW_SPLITTER,
+    WINDOW_STATE,
+)
 from forandring_desktop.ui.staff import (
     ChangePassphraseDialog,
     RecoveryKeyDialog,
@@ -68,11 +73,6 @@ from forandring_desktop.ui.workspace import Reveal, Workspace
 SAVED_MESSAGE_MS = 2500
 CPR_MESSAGE_MS = 15_000
 JSON_SUFFIX = ".json"
-
-_GEOMETRY = "main_window/geometry"
-_STATE = "main_window/state"
-_SPLITTER = "main_window/splitter"
-_PAGE = "main_window/page"
 
 
 def with_suffix(path: Path, suffix: str) -> Path:
@@ -317,9 +317,8 @@ class MainWindow(QMainWindow):
     # --- Settings -----------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        settings = app_settings()
-        geometry = settings.value(_GEOMETRY)
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+        geometry = WINDOW_GEOMETRY.get()
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
             screen = QGuiApplication.primaryScreen()
             available = screen.availableGeometry() if screen is not None else None
             width, height = 1200, 800
@@ -327,25 +326,20 @@ class MainWindow(QMainWindow):
                 width = min(width, int(available.width() * 0.9))
                 height = min(height, int(available.height() * 0.9))
             self.resize(width, height)
-        state = settings.value(_STATE)
-        if isinstance(state, QByteArray):
+        state = WINDOW_STATE.get()
+        if not state.isEmpty():
             self.restoreState(state)
-        splitter = settings.value(_SPLITTER)
-        if isinstance(splitter, QByteArray):
+        splitter = WINDOW_SPLITTER.get()
+        if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        try:
-            page = int(str(settings.value(_PAGE, 0)))
-        except ValueError:
-            page = 0
+        page = WINDOW_PAGE.get()
         self.nav.setCurrentRow(page if 0 <= page < len(self.pages) else 0)
 
     def _save_settings(self) -> None:
-        settings = app_settings()
-        settings.setValue(_GEOMETRY, self.saveGeometry())
-        settings.setValue(_STATE, self.saveState())
-        settings.setValue(_SPLITTER, self.splitter.saveState())
-        settings.setValue(_PAGE, self.nav.currentRow())
-        settings.sync()
+        WINDOW_GEOMETRY.set(self.saveGeometry())
+        WINDOW_STATE.set(self.saveState())
+        WINDOW_SPLITTER.set(self.splitter.saveState())
+        WINDOW_PAGE.set(self.nav.currentRow())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.lock.stop()

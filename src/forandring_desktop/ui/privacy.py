@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from forandring_desktop.model.participants import ParticipantSummary
 from forandring_desktop.model.privacy import MAX_RETENTION_MONTHS, deletion_date
+from forandring_desktop.model.texts import QT_TRANSLATE_NOOP
 from forandring_desktop.reports.insight import render_insight
 from forandring_desktop.services.access import is_admin
 from forandring_desktop.services.backup import BACKUP_SUFFIX, backup, restore
@@ -207,7 +208,12 @@ class DueModel(QAbstractTableModel):
     """Participants whose retention period has run out: code, end, deadline, status."""
 
     CODE, ENDED, DEADLINE, STATUS = range(4)
-    HEADERS = ("Kode", "Forløbet sluttede", "Skulle slettes", "Status")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("DueModel", "Kode"),
+        QT_TRANSLATE_NOOP("DueModel", "Forløbet sluttede"),
+        QT_TRANSLATE_NOOP("DueModel", "Skulle slettes"),
+        QT_TRANSLATE_NOOP("DueModel", "Status"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -245,7 +251,7 @@ class DueModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.tr(self.HEADERS[section])
+            return self.tr(self.HEADERS[section])  # lupdate: marked above
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

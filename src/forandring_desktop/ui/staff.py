@@ -40,6 +40,7 @@ from forandring_desktop.model.staff import (
     Actor,
     Role,
 )
+from forandring_desktop.model.texts import QT_TRANSLATE_NOOP
 from forandring_desktop.services.staff import (
     add_staff,
     change_passphrase,
@@ -412,24 +413,27 @@ class StaffDialog(QDialog):
 def recovery_key_document(key: str, file_name: str) -> QTextDocument:
     """The page to print: what the key is for, the key in large monospace, where to keep it."""
     esc = html.escape
-    tr = QGuiApplication.translate
+    heading = QGuiApplication.translate("Recovery", "Gendannelsesnøgle til Forandring Desktop")
+    file_line = QGuiApplication.translate("Recovery", "Fil: {file}").format(file=file_name)
+    explanation = QGuiApplication.translate("Recovery", RECOVERY_EXPLANATION)  # lupdate: marked
     body = f"""
-    <h2>{esc(tr("Recovery", "Gendannelsesnøgle til Forandring Desktop"))}</h2>
-    <p>{esc(tr("Recovery", "Fil: {file}").format(file=file_name))}</p>
+    <h2>{esc(heading)}</h2>
+    <p>{esc(file_line)}</p>
     <p style="font-family: monospace; font-size: 20pt;"><b>{esc(key)}</b></p>
-    <p>{esc(tr("Recovery", RECOVERY_EXPLANATION))}</p>
+    <p>{esc(explanation)}</p>
     """
     document = QTextDocument()
     document.setHtml(body)
     return document
 
 
-RECOVERY_EXPLANATION = (
+RECOVERY_EXPLANATION = QT_TRANSLATE_NOOP(
+    "Recovery",
     "Med gendannelsesnøglen kan en administrator åbne filen og vælge en ny adgangskode, hvis "
     "alle administratorer har glemt deres. Opbevar den udskrevet et sikkert, aflåst sted – "
     "ikke på computeren og ikke sammen med den. Den virker kun sammen med databasen og dens "
     "nøglefil (.keys), så sikkerhedskopiér de to filer sammen. Nøglen vises kun nu; lav en "
-    "ny under Medarbejdere, hvis den bliver væk eller kan være set af andre."
+    "ny under Medarbejdere, hvis den bliver væk eller kan være set af andre.",
 )
 
 
@@ -454,7 +458,8 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setFont(font)
         self.key_label.setAccessibleName(self.tr("Gendannelsesnøgle"))
         layout.addWidget(self.key_label)
-        layout.addWidget(text_label(self.tr(RECOVERY_EXPLANATION)))
+        explanation = QGuiApplication.translate("Recovery", RECOVERY_EXPLANATION)  # lupdate: marked
+        layout.addWidget(text_label(explanation))
         self.status_label = text_label()
         layout.addWidget(self.status_label)
         buttons = QDialogButtonBox(self)
@@ -528,7 +533,7 @@ class RecoverDialog(QDialog):
         form = QFormLayout()
         self.key_edit = QLineEdit(self)
         self.key_edit.setAccessibleName(self.tr("Gendannelsesnøgle"))
-        self.key_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        self.key_edit.setPlaceholderText(self.tr("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"))
         self.key_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         form.addRow(self.tr("Gendannelses&nøgle:"), self.key_edit)
         self.who_combo = QComboBox(self)

@@ -31,7 +31,7 @@ FULL_SCREEN_POINT_SIZE = 64.0
 
 def guide_text(text: str) -> str:
     """The guide's own words kept in the model (shared with the printed sheets)."""
-    return QCoreApplication.translate("Guide", text)
+    return QCoreApplication.translate("Guide", text)  # lupdate: marked in model
 
 
 class NumberBox(QSpinBox):

@@ -19,20 +19,15 @@ from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPlainTextEdit, QWidge
 
 from forandring_desktop.model import Answer, Colour, PersonaKind
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Words", text)
-
-
 # --- Danish words for the model's enums (colour is never the only signal) ----------------
 
 
 def colour_word(colour: Colour) -> str:
     words = {
-        Colour.GREEN: _t("Grøn"),
-        Colour.YELLOW: _t("Gul"),
-        Colour.RED: _t("Rød"),
-        Colour.UNSORTED: _t("Usorteret"),
+        Colour.GREEN: QCoreApplication.translate("Words", "Grøn"),
+        Colour.YELLOW: QCoreApplication.translate("Words", "Gul"),
+        Colour.RED: QCoreApplication.translate("Words", "Rød"),
+        Colour.UNSORTED: QCoreApplication.translate("Words", "Usorteret"),
     }
     return words[colour]
 
@@ -69,19 +64,19 @@ def colour_icon(colour: Colour) -> QIcon:
 
 def persona_kind_word(kind: PersonaKind) -> str:
     words = {
-        PersonaKind.TYPICAL: _t("Typisk bruger"),
-        PersonaKind.HARD: _t("Svær bruger"),
-        PersonaKind.EASY: _t("Let bruger"),
+        PersonaKind.TYPICAL: QCoreApplication.translate("Words", "Typisk bruger"),
+        PersonaKind.HARD: QCoreApplication.translate("Words", "Svær bruger"),
+        PersonaKind.EASY: QCoreApplication.translate("Words", "Let bruger"),
     }
     return words[kind]
 
 
 def answer_word(answer: Answer) -> str:
     words = {
-        Answer.YES: _t("Ja"),
-        Answer.NO: _t("Nej"),
-        Answer.UNCERTAIN: _t("Usikker"),
-        Answer.UNANSWERED: _t("Ubesvaret"),
+        Answer.YES: QCoreApplication.translate("Words", "Ja"),
+        Answer.NO: QCoreApplication.translate("Words", "Nej"),
+        Answer.UNCERTAIN: QCoreApplication.translate("Words", "Usikker"),
+        Answer.UNANSWERED: QCoreApplication.translate("Words", "Ubesvaret"),
     }
     return words[answer]
 

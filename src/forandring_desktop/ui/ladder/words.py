@@ -7,17 +7,13 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Ladder", text)
-
-
 def step_name(level: int, count: int) -> str:
     """MÅLET on top, UDGANGSPUNKTET at the bottom, DELMÅL between (``level`` is 1-based)."""
     if level == count:
-        return _t("MÅLET")
+        return QCoreApplication.translate("Ladder", "MÅLET")
     if level == 1:
-        return _t("UDGANGSPUNKTET")
-    return _t("DELMÅL")
+        return QCoreApplication.translate("Ladder", "UDGANGSPUNKTET")
+    return QCoreApplication.translate("Ladder", "DELMÅL")
 
 
 def step_label(level: int, count: int) -> str:
@@ -26,10 +22,10 @@ def step_label(level: int, count: int) -> str:
 
 def ratings_text(count: int) -> str:
     if count == 0:
-        return _t("ingen vurderinger")
+        return QCoreApplication.translate("Ladder", "ingen vurderinger")
     if count == 1:
-        return _t("1 vurdering")
-    return _t("{n} vurderinger").format(n=count)
+        return QCoreApplication.translate("Ladder", "1 vurdering")
+    return QCoreApplication.translate("Ladder", "{n} vurderinger").format(n=count)
 
 
 def plain_tooltip(text: str) -> str:

@@ -59,6 +59,7 @@ from forandring_desktop.services.participants import (
     save_intake,
     set_participant_deleted,
 )
+from forandring_desktop.services.reporting import names_in_notes
 from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.operations import Action, push_op
@@ -543,6 +544,7 @@ class ParticipantsPage(Page):
             list(self.document.organisation.main_areas),
             follow_up=existing,
             today=self.today(),
+            names=names_in_notes(self.workspace.store, before.id),
             parent=self,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -43,7 +43,13 @@ from forandring_desktop.reports.participant import render_participant_report
 from forandring_desktop.reports.status_report import render_status_report
 from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.services.participants import list_participants
-from forandring_desktop.services.printing import Choice, choices, render_document, resolve_item
+from forandring_desktop.services.printing import (
+    Choice,
+    choices,
+    print_warning,
+    render_document,
+    resolve_item,
+)
 from forandring_desktop.services.reporting import (
     participant_report_pdf,
     report_participants,
@@ -545,6 +551,8 @@ class ReportsPage(Page):
         """Show ``job`` in the preview dialog (rendered in the background)."""
         dialog = PdfPreviewDialog(job, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Characters no font has are named above the pages, before anyone prints.
+        dialog.loaded.connect(lambda _pages: self._warn_unprintable(dialog.pdf, job, dialog))
         self.dialogs.append(dialog)
         dialog.destroyed.connect(lambda *_: self._forget(dialog))
         dialog.open()
@@ -556,7 +564,12 @@ class ReportsPage(Page):
 
     def print_job(self, job: PrintJob) -> JobRunner:
         """Render ``job`` in the background, then show the print dialog."""
-        return self._run(job, None, lambda pdf: ask_and_print(pdf, self, job.title))
+
+        def then(pdf: bytes) -> object:
+            self._warn_unprintable(pdf, job)
+            return ask_and_print(pdf, self, job.title)
+
+        return self._run(job, None, then)
 
     def save_job(self, job: PrintJob) -> JobRunner | None:
         """Ask for a file name, then render and write ``job`` there in the background."""
@@ -566,8 +579,29 @@ class ReportsPage(Page):
         return self._run(
             job,
             path,
-            lambda _pdf: self._say(self.tr("Gemt som {path}").format(path=path)),
+            lambda pdf: self._say(
+                " ".join(
+                    [self.tr("Gemt som {path}").format(path=path), self._unprintable(pdf, job)]
+                ).strip()
+            ),
         )
+
+    def _unprintable(self, pdf: bytes | None, job: PrintJob) -> str:
+        warning = print_warning(pdf, job.title) if pdf is not None else ""
+        return self.tr("Advarsel: {warning}").format(warning=warning) if warning else ""
+
+    def _warn_unprintable(
+        self, pdf: bytes | None, job: PrintJob, dialog: PdfPreviewDialog | None = None
+    ) -> str:
+        """Name the characters ``pdf`` could not print, in the preview's status line (or
+        the page's), before printing."""
+        text = self._unprintable(pdf, job)
+        if text:
+            if dialog is not None:
+                dialog.status_label.setText(text)
+                dialog.status_label.setWordWrap(True)
+            self._say(text)
+        return text
 
     def _run(
         self, job: PrintJob, target: Path | None, then: Callable[[bytes], object]

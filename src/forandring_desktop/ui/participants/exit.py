@@ -72,21 +72,20 @@ LADDER_COLUMNS = 7
 CHALLENGE_COLUMNS = 4
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ExitDialog", text)
-
-
 def challenge_state_word(state: ChallengeState) -> str:
     words = {
-        ChallengeState.UNRESOLVED: _t("Uløst"),
-        ChallengeState.PARTLY: _t("Delvist løst"),
-        ChallengeState.FULLY: _t("Løst"),
+        ChallengeState.UNRESOLVED: QCoreApplication.translate("ExitDialog", "Uløst"),
+        ChallengeState.PARTLY: QCoreApplication.translate("ExitDialog", "Delvist løst"),
+        ChallengeState.FULLY: QCoreApplication.translate("ExitDialog", "Løst"),
     }
     return words[state]
 
 
 def destination_word(destination: Destination) -> str:
-    return QCoreApplication.translate("Destination", DESTINATION_LABEL[destination])
+    # The labels are marked for translation where the model defines them.
+    return QCoreApplication.translate(
+        "Destination", DESTINATION_LABEL[destination]
+    )  # lupdate: marked in model
 
 
 def step_cell(point: StepPoint, count: int) -> str:
@@ -94,7 +93,7 @@ def step_cell(point: StepPoint, count: int) -> str:
     if point.step_id is None:
         return "–"
     if point.level is None:
-        return _t("Udgået trin")
+        return QCoreApplication.translate("ExitDialog", "Udgået trin")
     return f"{point.level}. {step_name(point.level, count)}"
 
 
@@ -102,24 +101,29 @@ def moved_cell(moved: int | None) -> str:
     if moved is None:
         return "–"
     if moved > 0:
-        return _t("+{n} trin").format(n=moved)
+        return QCoreApplication.translate("ExitDialog", "+{n} trin").format(n=moved)
     if moved < 0:
-        return _t("−{n} trin").format(n=-moved)
-    return _t("0 trin")
+        return QCoreApplication.translate("ExitDialog", "−{n} trin").format(n=-moved)
+    return QCoreApplication.translate("ExitDialog", "0 trin")
 
 
 def goal_cell(row: LadderComparison) -> str:
     reached = row.goal_reached
     if reached is None:
-        return _t("Intet mål") if row.goal is None else "–"
-    return _t("Mål nået") if reached else _t("Ikke nået")
+        return QCoreApplication.translate("ExitDialog", "Intet mål") if row.goal is None else "–"
+    return (
+        QCoreApplication.translate("ExitDialog", "Mål nået")
+        if reached
+        else QCoreApplication.translate("ExitDialog", "Ikke nået")
+    )
 
 
 def summary_text(comparison: ExitComparison) -> str:
     """The guide's count: challenges in the door, and how many are still there."""
-    text = _t(
+    text = QCoreApplication.translate(
+        "ExitDialog",
         "Ind ad døren: {n_in} udfordringer. Ud af døren: {n_out} tilbage "
-        "({fully} løst, {partly} delvist løst)."
+        "({fully} løst, {partly} delvist løst).",
     ).format(
         n_in=comparison.in_the_door,
         n_out=comparison.out_the_door,
@@ -127,9 +131,9 @@ def summary_text(comparison: ExitComparison) -> str:
         partly=comparison.partly,
     )
     if comparison.goals_set:
-        text += " " + _t("Mål nået på {reached} af {total} måltrapper.").format(
-            reached=comparison.goals_reached, total=comparison.goals_set
-        )
+        text += " " + QCoreApplication.translate(
+            "ExitDialog", "Mål nået på {reached} af {total} måltrapper."
+        ).format(reached=comparison.goals_reached, total=comparison.goals_set)
     return text
 
 
@@ -431,7 +435,9 @@ class ExitDialog(QDialog):
                 _cell(step_cell(item.end, item.step_count), item.end.text),
                 _cell(step_cell(item.own, item.step_count), item.own.text),
                 _cell(
-                    step_cell(item.goal, item.step_count) if item.goal else _t("Intet mål"),
+                    step_cell(item.goal, item.step_count)
+                    if item.goal
+                    else QCoreApplication.translate("ExitDialog", "Intet mål"),
                     item.goal.text if item.goal else "",
                 ),
                 _cell(moved_cell(item.moved)),

@@ -74,6 +74,7 @@ from forandring_desktop.model.follow_up import (
     revise_follow_up,
     step_of,
 )
+from forandring_desktop.model.names import find_names
 from forandring_desktop.model.participants import latest_states, with_follow_up
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.participants.step_markers import StepMarkers
@@ -284,10 +285,13 @@ class FollowUpDialog(QDialog):
         *,
         follow_up: FollowUp | None = None,
         today: datetime.date | None = None,
+        names: Sequence[str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._person = participant
+        # Names to warn about in the notes (services.reporting.names_in_notes).
+        self._names = list(names) if names is not None else [participant.name]
         self._ladders = dict(ladders)
         self._result: Participant | None = None
         day = follow_up.date if follow_up is not None else (today or datetime.date.today())
@@ -342,7 +346,15 @@ class FollowUpDialog(QDialog):
         note_layout.addWidget(self.note_edit)
         note_box.entry = self.note_edit
         content_layout.addWidget(note_box)
+        self.name_warning = ErrorLabel(content)
+        self.name_warning.setAccessibleName(self.tr("Advarsel: navn i noten"))
+        content_layout.addWidget(self.name_warning)
         content_layout.addStretch(1)
+        self.note_edit.textChanged.connect(self._check_names)
+        for ladder_row in self.ladder_rows:
+            ladder_row.note_edit.textChanged.connect(self._check_names)
+            ladder_row.action_edit.textChanged.connect(self._check_names)
+        self._check_names()
 
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidget(content)
@@ -669,6 +681,23 @@ class FollowUpDialog(QDialog):
             ratings=[row.values() for row in self.ladder_rows],
             states=states,
             scores={area: spin.score() for area, spin in self.area_boxes.items()},
+        )
+
+    def _check_names(self) -> None:
+        """Warn while typing when a note names a participant: reports without the name
+        print the code instead, but a note is best written with the code."""
+        texts = [self.note_edit.toPlainText()]
+        for row in self.ladder_rows:
+            texts += [row.note_edit.text(), row.action_edit.text()]
+        found = find_names("\n".join(texts), [n for n in self._names if n.strip()])
+        if not found:
+            self.name_warning.clear_message()
+            return
+        self.name_warning.show_message(
+            self.tr(
+                "Noten nævner {names}. I rapporter uden navn skrives koden i stedet, men "
+                "skriv helst deltagerens kode."
+            ).format(names=", ".join(found))
         )
 
     def result_participant(self) -> Participant:

@@ -8,9 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from forandring_desktop.services.file_names import PDF_SUFFIX, safe_file_name, with_suffix
-from forandring_desktop.ui.settings import app_settings
-
-_LAST_FOLDER = "printing/last_folder"
+from forandring_desktop.ui.settings import LAST_PDF_FOLDER
 
 
 def with_pdf_suffix(path: Path) -> Path:
@@ -19,16 +17,14 @@ def with_pdf_suffix(path: Path) -> Path:
 
 def last_folder(default: Path | None = None) -> Path:
     """The folder PDFs were last saved in (a folder, never a file name), or ``default``."""
-    value = app_settings().value(_LAST_FOLDER)
-    if isinstance(value, str) and value and Path(value).is_dir():
+    value = LAST_PDF_FOLDER.get()
+    if value and Path(value).is_dir():
         return Path(value)
     return default if default is not None else Path.home()
 
 
 def remember_folder(folder: Path) -> None:
-    settings = app_settings()
-    settings.setValue(_LAST_FOLDER, str(folder))
-    settings.sync()
+    LAST_PDF_FOLDER.set(str(folder))
 
 
 def ask_save_path(parent: QWidget | None, file_name: str) -> Path | None:
