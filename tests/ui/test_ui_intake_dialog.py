@@ -256,7 +256,8 @@ def test_editing_changes_tombstones_and_adds(qtbot: QtBot, demo_doc: Organisatio
     first, second = person.challenges[0], person.challenges[1]
     dropped_ladder = person.enrolments[1]
     changed_ladder = person.enrolments[0]
-    assert first.source_note_id is not None and second.source_note_id is not None
+    assert first.source_note_id is not None
+    assert second.source_note_id is not None
     dialog = open_dialog(qtbot, demo_doc, person)
 
     tick(qtbot, dialog.note_row(first.source_note_id).check)  # untick: it has history
