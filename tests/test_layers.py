@@ -6,6 +6,7 @@ A file's folder says what it may import; Qt (PySide6) only in ui/.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "forandring_desktop"
@@ -69,7 +70,7 @@ def test_the_rule_catches_a_violation(tmp_path: Path, monkeypatch) -> None:  # t
     (fake / "model" / "bad.py").write_text("from PySide6.QtCore import QObject\n")
     (fake / "storage").mkdir()
     (fake / "storage" / "bad.py").write_text("import forandring_desktop.services.files\n")
-    monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
     assert len(violations()) == 2
 
 

@@ -24,7 +24,9 @@ def week(n: int) -> date:
     return START + timedelta(weeks=n)
 
 
-def series(*points: tuple[int, int | None, int | None], start: int = 1, goal: int | None = 4):
+def series(
+    *points: tuple[int, int | None, int | None], start: int = 1, goal: int | None = 4
+) -> pg.EnrolmentSeries:
     return pg.EnrolmentSeries(
         participant_id=P1,
         ladder_id=LADDER,

@@ -161,8 +161,8 @@ def _shown_codes(pdf: pikepdf.Pdf) -> tuple[dict[tuple[int, int], set[int]], lis
         fonts = resources.get("/Font", {}) if resources is not None else {}
         current: Any = None
         depth = 0
-        for operands, operator in pikepdf.parse_content_stream(contents):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(contents):
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "q":
                 depth += 1
                 if depth > MAX_Q_DEPTH:
@@ -265,7 +265,7 @@ def pdfa_problems(data: bytes) -> list[str]:
             if "/AA" in page.obj:
                 problems.append("6.3: page with /AA")
 
-        intents = root.get("/OutputIntents", [])
+        intents: pikepdf.Object | list[pikepdf.Object] = root.get("/OutputIntents", [])
         pdfa = [i for i in intents if i.get("/S") == "/GTS_PDFA1"]
         if len(pdfa) != 1:
             problems.append("6.2.2: not exactly one GTS_PDFA1 output intent")
@@ -334,6 +334,7 @@ def pdfa_problems(data: bytes) -> list[str]:
                 problems.append(f"two different subsets share the name {base}")
             tables = _tables(raw)
             subtables = _cmap_subtables(tables["cmap"])
+            assert descriptor is not None  # it holds the program found above
             symbolic = int(descriptor.get("/Flags", 0)) & 4
             if symbolic:
                 if "/Encoding" in font:

@@ -36,7 +36,7 @@ ORG = Organisation(name=LONG_ORG)
 
 
 def doc_with(**lists: object) -> OrganisationDocument:
-    return OrganisationDocument(organisation=ORG, **lists)  # type: ignore[arg-type]
+    return OrganisationDocument(organisation=ORG, **lists)
 
 
 def header_words(pdf: bytes) -> list[str]:

@@ -22,7 +22,7 @@ ORG = Organisation(name="Lang Tekst ApS")
 
 
 def doc_with(**lists: object) -> OrganisationDocument:
-    return OrganisationDocument(organisation=ORG, **lists)  # type: ignore[arg-type]
+    return OrganisationDocument(organisation=ORG, **lists)
 
 
 def test_numbered_words_are_exact() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 from datetime import date, timedelta
 
 import pypdf
@@ -194,6 +195,7 @@ def test_main_areas_start_and_now(demo: OrganisationDocument) -> None:
     assert "Første scoring (" in text
     assert "Seneste scoring (" in text
     chart = spider_chart(area_rows(data, person), 500)
+    assert chart is not None
     spiders = [c for c in chart.contents if isinstance(c, SpiderChart)]
     assert len(spiders) == 1
     spider = spiders[0]
@@ -217,17 +219,23 @@ def test_the_curve_shows_both_ratings_and_the_goal(demo: OrganisationDocument) -
 
     row = next(r for r in start_and_end(person, ladders).ladders if r.enrolment_id == enrolment.id)
     chart = curve_chart(person, enrolment, ladder, row, 500)
+    assert chart is not None
     plot = next(c for c in chart.contents if isinstance(c, LinePlot))
-    level = {s.id: i for i, s in enumerate(ladder.live_steps(), start=1)}
+    levels = {s.id: i for i, s in enumerate(ladder.live_steps(), start=1)}
+
+    def level(step_id: uuid.UUID | None) -> int:
+        assert step_id is not None, "every rating in the demo has both steps, and a goal"
+        return levels[step_id]
+
     dated = sorted(person.follow_ups, key=lambda f: f.date)
     ratings = [(f.date, r) for f in dated for r in f.ratings if r.enrolment_id == enrolment.id]
-    staff = [(person.start_date, level[enrolment.start_step_id])] + [
-        (d, level[r.staff_step_id]) for d, r in ratings
+    staff = [(person.start_date, level(enrolment.start_step_id))] + [
+        (d, level(r.staff_step_id)) for d, r in ratings
     ]
-    own = [(d, level[r.participant_step_id]) for d, r in ratings]
+    own = [(d, level(r.participant_step_id)) for d, r in ratings]
     assert plot.data[0] == [(float(d.toordinal()), float(v)) for d, v in staff]
     assert plot.data[1] == [(float(d.toordinal()), float(v)) for d, v in own]
-    goal = float(level[enrolment.goal_step_id])
+    goal = float(level(enrolment.goal_step_id))
     assert [y for _x, y in plot.data[2]] == [goal, goal]
     # Solid vs dashed, and different markers: readable in black and white.
     assert plot.lines[0].strokeDashArray is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
@@ -46,7 +47,7 @@ edits = st.lists(
 
 
 @pytest.fixture(scope="module")
-def rated_store(tmp_path_factory):  # type: ignore[no-untyped-def]
+def rated_store(tmp_path_factory):
     """A ladder with four steps and a participant rated on every one of them."""
     from forandring_desktop.model import Organisation, Participant
     from forandring_desktop.services.files import create_from_document
@@ -109,6 +110,7 @@ def test_random_edits_never_change_what_a_rating_meant(rated_store, sequence) ->
     stored = ladders.get_ladder(store, original.id)
     by_id = {s.id: s for s in stored.steps}
     for step_id in rated_ids:  # every rated step is still there: the one the editor knows
+        assert isinstance(step_id, uuid.UUID)
         edited = next(s for s in lad.steps if s.id == step_id)
         assert by_id[step_id].text == edited.text
         assert by_id[step_id].is_deleted == edited.is_deleted

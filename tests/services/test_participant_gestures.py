@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,9 +42,7 @@ from forandring_desktop.services.participants import (
 from forandring_desktop.services.privacy import erase_participant
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import StaleDataError
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-from bulk_data import bulk_participants
+from tests.benchmarks.bulk_data import bulk_participants
 
 from .sql_trace import Statements
 

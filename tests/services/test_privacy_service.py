@@ -203,7 +203,7 @@ def test_due_for_deletion_lists_exactly_the_ended_participants_past_the_deadline
     from forandring_desktop.model import Exit, Organisation
 
     def person(code: str, **fields: object) -> Participant:
-        return Participant(code=code, start_date=datetime.date(2019, 1, 1), **fields)  # type: ignore[arg-type]
+        return Participant(code=code, start_date=datetime.date(2019, 1, 1), **fields)
 
     people = [
         person("A-jan31", end_date=datetime.date(2020, 1, 31)),

@@ -109,7 +109,7 @@ def test_a_renderer_is_passed_in(demo: tuple[Store, OrganisationDocument], tmp_p
     store, doc = demo
     seen: list[Any] = []
 
-    def fake(data: Any) -> bytes:
+    def fake(data: ParticipantReportData) -> bytes:
         seen.append(data)
         return b"%PDF-fake " + data.participant.code.encode()
 
@@ -147,10 +147,11 @@ def test_status_data_are_compute_status(demo: tuple[Store, OrganisationDocument]
     assert data.figures == compute_status(store)
     assert data.period == Period()
     assert data.ladder_names == {lad.id: lad.title for lad in doc.ladders}
-    assert data.group_names == {
+    group_names: dict[uuid.UUID | None, str] = {
         **{g.id: g.name for g in doc.target_groups},
         None: "Uden målgruppe",
     }
+    assert data.group_names == group_names
     assert data.target_group is None
     assert data.ladder is None
 

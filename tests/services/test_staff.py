@@ -268,7 +268,7 @@ def test_unlocking_switches_the_actor_only_with_a_right_passphrase(
 class MemoryKeyring(KeyringBackend):
     """A keyring in memory, for tests only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -287,7 +287,7 @@ class MemoryKeyring(KeyringBackend):
 
 
 # keyring registers every backend class it sees; keep ours out of its auto-detection.
-KeyringBackend._classes.discard(MemoryKeyring)  # type: ignore[attr-defined]
+KeyringBackend._classes.discard(MemoryKeyring)
 
 
 class BrokenKeyring(MemoryKeyring):
@@ -295,7 +295,7 @@ class BrokenKeyring(MemoryKeyring):
         raise keyring.errors.KeyringLocked("locked")
 
 
-KeyringBackend._classes.discard(BrokenKeyring)  # type: ignore[attr-defined]
+KeyringBackend._classes.discard(BrokenKeyring)
 
 
 def use_keyring(monkeypatch: pytest.MonkeyPatch, backend: KeyringBackend) -> None:

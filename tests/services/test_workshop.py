@@ -30,7 +30,7 @@ def store(store_factory, small_doc: OrganisationDocument):  # type: ignore[no-un
     return store_factory(small_doc)
 
 
-def reopened(store):  # type: ignore[no-untyped-def]
+def reopened(store):
     """The file as another process sees it: proves the change was committed."""
     store.close()
     return open_organisation(store.path, "pw")
@@ -84,6 +84,7 @@ def test_persona_lifecycle_and_groups(store) -> None:  # type: ignore[no-untyped
     personas.update_target_group(store, group.id, persona_ids=[klaus.id])
     # The copy joins Klaus's groups.
     copy = personas.duplicate_persona(store, klaus.id).saved_entities(Persona)[0]
+    assert isinstance(copy, Persona)
     assert copy.name == "Klaus (kopi)"
     personas.delete_persona(store, copy.id)
     store = reopened(store)

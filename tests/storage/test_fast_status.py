@@ -397,7 +397,7 @@ def test_head_has_every_trigger_and_they_write_only_progress_tables(tmp_path: Pa
         Store.create(tmp_path / "new.forandring", "pw", FAST_KDF) as store,
         store.engine.connect() as conn,
     ):
-        found = dict(
+        found: dict[str, str] = dict(
             conn.exec_driver_sql(
                 "SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"
             ).fetchall()
@@ -489,9 +489,11 @@ def organisations(draw: st.DrawFn) -> OrganisationDocument:
             follow_ups.append(
                 FollowUp(date=day, ratings=ratings, challenge_statuses=statuses, deleted_at=gone)
             )
-        end = draw(
-            st.none() | st.integers(0, 200).map(lambda d, start=start: start + timedelta(days=d))
-        )
+
+        def after_start(d: int, start: date = start) -> date:
+            return start + timedelta(days=d)
+
+        end = draw(st.none() | st.integers(0, 200).map(after_start))
         people.append(
             Participant(
                 code=f"P-{n}",

@@ -7,6 +7,7 @@ import json
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,11 +63,13 @@ def db(tmp_path: Path, small_doc: OrganisationDocument) -> Path:
     return path
 
 
-def _keys_json(db: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads(keys_path(db).read_text("utf-8"))
+def _keys_json(db: Path) -> dict[str, Any]:
+    data = json.loads(keys_path(db).read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
 
 
-def _write_keys_json(db: Path, data: dict) -> None:  # type: ignore[type-arg]
+def _write_keys_json(db: Path, data: dict[str, Any]) -> None:
     keys_path(db).write_text(json.dumps(data), "utf-8")
 
 

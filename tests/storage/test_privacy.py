@@ -133,7 +133,7 @@ def test_the_name_lives_only_in_participant_identity(made: tuple[Store, Particip
     store, person = made
     with store.engine.connect() as conn:
         columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(participant)")}
-        identity = dict(
+        identity: dict[str, str] = dict(
             conn.exec_driver_sql("SELECT participant_id, name FROM participant_identity").all()
         )
         ids = {row[0] for row in conn.exec_driver_sql("SELECT id FROM participant")}

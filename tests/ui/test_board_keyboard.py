@@ -221,7 +221,9 @@ def test_everything_by_keyboard(
 def test_context_menu_by_keyboard(page: DoorSheetsPage, qtbot: QtBot, fixture: Fixture) -> None:
     board = page.board
     key(qtbot, board, K.Key_Tab)
-    menu = board.build_context_menu(fixture.ids["Umotiveret"], board.scene.current_item().pos())
+    current = board.scene.current_item()
+    assert current is not None
+    menu = board.build_context_menu(fixture.ids["Umotiveret"], current.pos())
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts[:5] == ["Skriv", "Grøn", "Gul", "Rød", "Usorteret (nu)"]
     shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions()}
@@ -261,7 +263,9 @@ def test_zoom_fit_help_and_projector(
     qtbot.waitUntil(projector.view.hasFocus)
     key(qtbot, board, K.Key_Tab)  # the keys work in the projector window too
     qtbot.keyClick(projector.view, K.Key_3)
-    assert board.scene.current_item().note.colour is Colour.RED
+    current = board.scene.current_item()
+    assert current is not None
+    assert current.note.colour is Colour.RED
     qtbot.keyClick(projector.view, K.Key_Escape)
     assert board.projector is None
     assert board.scene.text_scale == 1.0

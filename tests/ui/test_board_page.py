@@ -11,15 +11,17 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from forandring_desktop.model import Colour, Side
+from forandring_desktop.model import Colour, DoorSheet, OrganisationDocument, Side
 from forandring_desktop.model.board import TOP, lane
 from forandring_desktop.services.door import get_door_sheet, list_door_sheets
+from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.services.personas import start_door_sheet_for_persona
 from forandring_desktop.storage import Store
 from forandring_desktop.ui import main_window as main_window_module
 from forandring_desktop.ui.board.style import paint_shape
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.door import DoorSheetsPage
+from forandring_desktop.ui.pages.ladders import LaddersPage
 
 from .test_board_helpers import (
     Fixture,
@@ -34,6 +36,13 @@ from .test_board_helpers import (
 )
 
 Reader = Callable[..., Store]
+
+
+def shown_sheet(page: DoorSheetsPage) -> DoorSheet:
+    """The sheet the page shows; the test fails if it shows none."""
+    sheet = page.current_sheet()
+    assert sheet is not None
+    return sheet
 
 
 @pytest.fixture
@@ -70,7 +79,7 @@ def test_new_rename_and_delete_sheet_are_undoable(
     assert sheet_titles(open_store(fixture.path)) == ["Natasha", "Klaus", "Målgruppe: unge"]
     assert page.sheet_list.count() == 3
     assert page.current_sheet() is not None
-    assert page.current_sheet().title == "Målgruppe: unge"  # the new sheet is shown, empty
+    assert shown_sheet(page).title == "Målgruppe: unge"  # the new sheet is shown, empty
     assert page.board.scene.note_items == {}
     assert "N for en ny seddel" in page.board.status.text()
 
@@ -79,7 +88,7 @@ def test_new_rename_and_delete_sheet_are_undoable(
     key(qtbot, page.board, Qt.Key.Key_N)
     qtbot.keyClicks(page.board.view, "Ensom")
     key(qtbot, page.board, Qt.Key.Key_Return)
-    new_id = page.current_sheet().id
+    new_id = shown_sheet(page).id
     [note] = get_door_sheet(open_store(fixture.path), new_id).notes
     assert (note.text, note.side, note.colour) == ("Ensom", Side.IN, Colour.UNSORTED)
 
@@ -95,7 +104,7 @@ def test_new_rename_and_delete_sheet_are_undoable(
 
     window.undo_action.trigger()  # the sheet is back, with its note
     assert sheet_titles(open_store(fixture.path)) == ["Natasha", "Klaus", "Unge 18-25"]
-    assert page.current_sheet().id == new_id
+    assert shown_sheet(page).id == new_id
     window.undo_action.trigger()
     assert sheet_titles(open_store(fixture.path))[-1] == "Målgruppe: unge"
     window.undo_action.trigger()  # the note
@@ -119,14 +128,15 @@ def test_an_invalid_title_is_refused_with_a_reason(
 def test_a_sheet_started_for_a_persona_appears(
     page: DoorSheetsPage, window: MainWindow, fixture: Fixture, open_store: Reader
 ) -> None:
+    assert page.board.sheet is not None
     persona_id = page.board.sheet.persona_id
     assert persona_id is not None
     window.workspace.run(lambda store: start_door_sheet_for_persona(store, persona_id))
     assert page.sheet_list.count() == 3
     assert page.current_sheet() is not None
-    assert page.current_sheet().id not in (fixture.sheet_id, fixture.other_sheet_id)
+    assert shown_sheet(page).id not in (fixture.sheet_id, fixture.other_sheet_id)
     assert page.board.sheet is not None
-    assert page.board.sheet.id == page.current_sheet().id
+    assert page.board.sheet.id == shown_sheet(page).id
 
 
 def test_undo_on_another_sheet_shows_that_sheet(
@@ -137,10 +147,11 @@ def test_undo_on_another_sheet_shows_that_sheet(
     board.scene.set_current(note_id)
     key(qtbot, board, Qt.Key.Key_3)
     page.sheet_list.setCurrentRow(1)
+    assert board.sheet is not None
     assert board.sheet.id == fixture.other_sheet_id
     window.undo_action.trigger()
     assert board.sheet.id == fixture.sheet_id
-    assert page.current_sheet().id == fixture.sheet_id
+    assert shown_sheet(page).id == fixture.sheet_id
     assert item(board, note_id).note.colour is Colour.UNSORTED
     assert stored(open_store, fixture)[note_id].colour is Colour.UNSORTED
 
@@ -152,10 +163,12 @@ def test_board_gestures_do_not_reload_the_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     loads: list[object] = []
-    real = main_window_module.load_workshop
-    monkeypatch.setattr(
-        main_window_module, "load_workshop", lambda store: loads.append(store) or real(store)
-    )
+
+    def counted(store: Store) -> OrganisationDocument:
+        loads.append(store)
+        return load_workshop(store)
+
+    monkeypatch.setattr(main_window_module, "load_workshop", counted)
     board = page.board
     note_id = fixture.ids["Motiveret"]
     drop = QPointF(lane(Side.OUT, Colour.RED).left + 110, TOP + 300)
@@ -232,7 +245,9 @@ def test_a_pair_becomes_a_ladder_by_key_and_undo_retires_it(
     assert ladder.source is not None
     assert ladder.source.sheet_id == fixture.sheet_id
     assert ladder.source.in_note_id == fixture.ids["Ustabilt fremmøde"]
-    assert window.pages["ladders"].current_ladder_id() == ladder.id
+    ladders_page = window.pages["ladders"]
+    assert isinstance(ladders_page, LaddersPage)
+    assert ladders_page.current_ladder_id() == ladder.id
 
     window.undo_action.trigger()
     assert list_ladders(open_store(fixture.path)) == []

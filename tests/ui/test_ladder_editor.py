@@ -253,8 +253,9 @@ def test_undo_redo_add_and_insert(
         ids = [s.id for s in read(ladder_id).live_steps()]
         assert ids == [original[0], added.id, *original[1:]]
         assert editor.model.rowCount() == len(original) + 1
-        assert editor.current_step() is not None
-        assert editor.current_step().id == added.id
+        current = editor.current_step()
+        assert current is not None
+        assert current.id == added.id
 
     undo_redo(window, without, with_added)
 

@@ -51,7 +51,9 @@ def cards_in_order(page: MissionPage) -> list[DraftCard]:
     layout = page.cards_layout
     cards = []
     for i in range(layout.count()):
-        card = layout.itemAt(i).widget()
+        layout_item = layout.itemAt(i)
+        assert layout_item is not None
+        card = layout_item.widget()
         assert isinstance(card, DraftCard)
         cards.append(card)
     return cards
@@ -300,4 +302,6 @@ def test_drafts_by_keyboard_only(
     assert by_title(stored(), "Tastatur").chosen
 
     press(Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # "Bud &2": the second card
-    assert cards_in_order(mission)[1].isAncestorOf(QApplication.focusWidget())
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert cards_in_order(mission)[1].isAncestorOf(focused)

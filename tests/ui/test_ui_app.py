@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from forandring_desktop.services.files import default_db_path
 from forandring_desktop.services.organisation import get_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import WrongPassphraseError
@@ -140,5 +141,5 @@ def test_run_app_uses_the_default_path(monkeypatch: pytest.MonkeyPatch) -> None:
     paths: list[Path] = []
     monkeypatch.setattr(app_module, "open_or_create", lambda _p, path, _pw: paths.append(path))
     run_app(None)
-    assert paths == [app_module.default_db_path()]
+    assert paths == [default_db_path()]
     assert paths[0].parent == Path(os.environ["FORANDRING_DATA_DIR"])  # conftest's private dir

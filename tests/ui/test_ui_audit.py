@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QMenu
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -71,7 +72,9 @@ def test_staff_members_cannot_open_the_log(
 def test_the_menu_action_is_enabled_for_administrators(window: MainWindow) -> None:
     assert window.store.actor.role is Role.ADMIN
     assert window.audit_action.isEnabled()
-    assert window.audit_action in window.menuBar().actions()[0].menu().actions()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    assert window.audit_action in file_menu.actions()
 
 
 def test_filters_by_code_staff_action_and_period(qtbot: QtBot, used: Store) -> None:

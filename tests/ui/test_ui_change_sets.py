@@ -20,12 +20,19 @@ from pytestqt.qtbot import QtBot
 
 import forandring_desktop.services as services_package
 import forandring_desktop.ui as ui_package
-from forandring_desktop.model import Colour, DoorSheet, LadderStep, Participant
+from forandring_desktop.model import (
+    Colour,
+    DoorSheet,
+    LadderStep,
+    OrganisationDocument,
+    Participant,
+)
 from forandring_desktop.model.ladder_edit import edit_step
 from forandring_desktop.services import workshop
 from forandring_desktop.services.changes import ChangeSet, EntityType, emitted_types
 from forandring_desktop.services.door import get_door_sheet, save_notes
 from forandring_desktop.services.ladders import get_ladder, save_ladder
+from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.services.participants import (
     get_participant,
     list_participants,
@@ -91,13 +98,13 @@ def test_no_view_waits_for_a_kind_of_change_no_service_sends() -> None:
 def no_reload(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Every read of the whole workshop after the window opened."""
     loads: list[object] = []
+
+    def counted(store: Store) -> OrganisationDocument:
+        loads.append(store)
+        return load_workshop(store)
+
     for module in (workshop, main_window_module):
-        real = module.load_workshop
-        monkeypatch.setattr(
-            module,
-            "load_workshop",
-            lambda store, real=real: loads.append(store) or real(store),
-        )
+        monkeypatch.setattr(module, "load_workshop", counted)
     return loads
 
 
@@ -249,6 +256,7 @@ def test_a_board_gesture_does_not_rebuild_the_sheet_list(
     page.rename_sheet("Natasha (ny)")
     assert [page.sheet_list.item(r) for r in range(page.sheet_list.count())] == items
     assert [i.text() for i in items] != texts
+    assert window.document is not None
     assert isinstance(next(s for s in window.document.door_sheets), DoorSheet)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ WRONG = str(WrongPassphraseError())
 
 
 @pytest.fixture
-def closing() -> list[Store]:
+def closing() -> Iterator[list[Store]]:
     stores: list[Store] = []
     yield stores
     for store in stores:
@@ -181,7 +182,12 @@ def test_show_error_logs_unexpected_errors_only(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     shown: list[QMessageBox.Icon] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.icon()) or 0)
+
+    def record_icon(box: QMessageBox) -> int:
+        shown.append(box.icon())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record_icon)
     with caplog.at_level(logging.ERROR):
         show_error(None, ForandringError("Disken er fuld."))
         assert not caplog.records

@@ -38,7 +38,9 @@ def exited(doc: OrganisationDocument) -> Participant:
 
 
 def row_texts(table: QTableWidget, row: int) -> list[str]:
-    return [table.item(row, column).text() for column in range(table.columnCount())]
+    items = [table.item(row, column) for column in range(table.columnCount())]
+    assert all(item is not None for item in items), f"row {row} has an empty cell"
+    return [item.text() for item in items if item is not None]
 
 
 def pick_level(combo: StepCombo, level: int) -> None:
@@ -70,7 +72,9 @@ def test_prefilled_from_the_latest_status(qtbot: QtBot, demo_doc: OrganisationDo
         assert (staff.step_id(), own.step_id()) == steps[enrolment.id]
         ladder = ladders[enrolment.ladder_id]
         start = ladder.level_of(enrolment.start_step_id)
-        end = ladder.level_of(steps[enrolment.id][0])
+        latest_staff_step = steps[enrolment.id][0]
+        assert latest_staff_step is not None
+        end = ladder.level_of(latest_staff_step)
         cells = row_texts(dialog.ladder_table, row)
         assert cells[0].endswith(ladder.change_goal)
         assert cells[1].startswith(f"{start}. ")
@@ -102,8 +106,11 @@ def test_changing_final_values_updates_the_table(
     dialog = open_dialog(qtbot, demo_doc, person)
     enrolment = person.enrolments[0]
     ladder = next(lad for lad in demo_doc.ladders if lad.id == enrolment.ladder_id)
+    assert enrolment.goal_step_id is not None
     goal = ladder.level_of(enrolment.goal_step_id)
     start = ladder.level_of(enrolment.start_step_id)
+    assert goal is not None
+    assert start is not None
     staff, own = dialog.step_combos(enrolment.id)
 
     pick_level(staff, goal)

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import (
     Challenge,
+    DoorNote,
     Enrolment,
     OrganisationDocument,
     Participant,
@@ -33,7 +34,9 @@ MENTORS = ("Maja Mentorsen", "Ole Arbejdsleder", "maja mentorsen")
 MUNICIPALITIES = ("Herning Kommune", "Ikast-Brande Kommune")
 
 
-def open_dialog(qtbot: QtBot, doc: OrganisationDocument, person: Participant | None = None):
+def open_dialog(
+    qtbot: QtBot, doc: OrganisationDocument, person: Participant | None = None
+) -> IntakeDialog:
     dialog = IntakeDialog(doc, person, mentors=MENTORS, municipalities=MUNICIPALITIES, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -47,7 +50,7 @@ def young(doc: OrganisationDocument) -> TargetGroup:
     return doc.target_groups[0]  # Natasha's group
 
 
-def in_notes_of(doc: OrganisationDocument, group: TargetGroup) -> list:
+def in_notes_of(doc: OrganisationDocument, group: TargetGroup) -> list[DoorNote]:
     sheet = next(s for s in doc.door_sheets if s.persona_id in group.persona_ids)
     return [n for n in sheet.live_notes() if n.side is Side.IN]
 
@@ -253,6 +256,8 @@ def test_editing_changes_tombstones_and_adds(qtbot: QtBot, demo_doc: Organisatio
     first, second = person.challenges[0], person.challenges[1]
     dropped_ladder = person.enrolments[1]
     changed_ladder = person.enrolments[0]
+    assert first.source_note_id is not None
+    assert second.source_note_id is not None
     dialog = open_dialog(qtbot, demo_doc, person)
 
     tick(qtbot, dialog.note_row(first.source_note_id).check)  # untick: it has history
@@ -404,8 +409,9 @@ def test_escape_cancels(qtbot: QtBot, demo_doc: OrganisationDocument) -> None:
     assert dialog.result() == QDialog.DialogCode.Rejected
 
 
-def _owner(widget: QWidget) -> QWidget:
+def _owner(widget: QWidget | None) -> QWidget:
     """A combo box or spin box for its inner line edit."""
+    assert widget is not None, "no widget has the focus"
     parent = widget.parentWidget()
     if isinstance(parent, QComboBox | QAbstractSpinBox):
         return parent

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import ChecklistQuestion, Colour, OrganisationDocument, parse_json
@@ -115,6 +115,7 @@ def test_pages_show_the_demo(
     notes = {i.note.text: i.note for i in door.board.scene.note_items.values()}
     low = notes["Meget lavt selvværd."]
     assert low.colour is Colour.GREEN
+    assert low.pair_id is not None
     assert door.board.scene.notes[low.pair_id].text == "Blevet bevidst om at være god til noget."
     assert notes["Kaotiske familieforhold forstyrrer ofte i hverdagen."].colour is Colour.RED
     text = page_text(door)
@@ -155,7 +156,9 @@ def test_no_participant_name_is_shown(
 ) -> None:
     names = [p.name for p in demo_doc.participants]
     assert all(names)  # the demo does have names, so this test can fail
-    model = window.pages["participants"].model
+    participants = window.pages["participants"]
+    assert isinstance(participants, ParticipantsPage)
+    model = participants.model
     shown = []
     for row in range(model.rowCount()):
         for column in range(model.columnCount()):
@@ -215,7 +218,10 @@ def test_edit_menu_and_file_menu(window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     assert list(menus)[:2] == ["&Filer", "&Rediger"]
     assert "&Hjælp" in menus
-    file_texts = [a.text() for a in menus["&Filer"].actions() if not a.isSeparator()]
+    file_menu, edit_menu = menus["&Filer"], menus["&Rediger"]
+    assert isinstance(file_menu, QMenu)
+    assert isinstance(edit_menu, QMenu)
+    file_texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
     assert file_texts == [
         "&Ny organisation…",
         "&Åbn…",
@@ -225,8 +231,8 @@ def test_edit_menu_and_file_menu(window: MainWindow) -> None:
         "&Luk vindue",
         "&Afslut",
     ]
-    assert window.undo_action in menus["&Rediger"].actions()
-    assert window.redo_action in menus["&Rediger"].actions()
+    assert window.undo_action in edit_menu.actions()
+    assert window.redo_action in edit_menu.actions()
     assert window.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
 
 
@@ -266,7 +272,9 @@ def test_new_organisation_replaces_store_and_clears_undo(
     assert (tmp_path / "ny.forandring").exists()
     assert window.undo_stack.count() == 0
     assert window.windowTitle() == "Ny forening – Forandring Desktop"
-    assert window.pages["participants"].model.rowCount() == 0
+    participants = window.pages["participants"]
+    assert isinstance(participants, ParticipantsPage)
+    assert participants.model.rowCount() == 0
     mission = window.pages["mission"]
     assert isinstance(mission, MissionPage)
     assert mission.name_edit.text() == "Ny forening"
@@ -346,7 +354,9 @@ def test_export_then_import(
     monkeypatch.setattr(NewOrganisationDialog, "exec", exec_)
     window.import_action.trigger()
     assert window.store.path == imported
-    assert window.pages["participants"].model.rowCount() == 15
+    participants = window.pages["participants"]
+    assert isinstance(participants, ParticipantsPage)
+    assert participants.model.rowCount() == 15
     assert get_organisation(open_store(imported, "ny-adgangskode")).name == "iGangiGen!"
 
 
@@ -368,7 +378,12 @@ def test_import_of_a_bad_file_shows_the_danish_error(
     bad.write_text('{"format": "noget andet"}', "utf-8")
     shown: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+
+    def record_text(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record_text)
     store = window.store
     window.import_action.trigger()
     assert window.store is store

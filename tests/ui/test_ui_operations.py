@@ -47,7 +47,7 @@ def seen(workspace: Workspace) -> dict[str, list[Any]]:
 
 def edit(
     workspace: Workspace, field: Field, new: str, *, kind: str = "t", session: int = 0
-) -> Edit:
+) -> Edit[str]:
     return Edit(
         workspace,
         "ændring",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any, cast
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QKeyCombination, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -49,7 +50,8 @@ def when_modal(qtbot: QtBot, kind: type[QWidget], handle: Callable[[QWidget], No
 
 def press(qtbot: QtBot, widget: QWidget, keys: str) -> None:
     sequence = QKeySequence(keys)
-    combo = sequence[0]
+    combo = cast(Any, sequence)[0]  # PySide6's stubs lack QKeySequence's operator[]
+    assert isinstance(combo, QKeyCombination)
     qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
@@ -231,7 +233,9 @@ def test_keyboard_only_follow_up_is_stored(
     page.today = lambda: day
     first = person.enrolments[0]
     ladder = next(lad for lad in demo_doc.ladders if lad.id == first.ladder_id)
-    staff_before = ladder.level_of(latest_steps(person)[first.id][0])
+    latest_staff_step = latest_steps(person)[first.id][0]
+    assert latest_staff_step is not None
+    staff_before = ladder.level_of(latest_staff_step)
     assert staff_before is not None
     keys: list[str] = []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
@@ -17,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.model.errors import ForandringError
-from forandring_desktop.reports import SHEETS
+from forandring_desktop.reports import SHEETS, SheetKind
 from forandring_desktop.services.printing import choices, render_document
 from forandring_desktop.ui import printing
 from forandring_desktop.ui.printing import (
@@ -54,12 +55,14 @@ def theory_pdf(demo_doc: OrganisationDocument) -> bytes:
 
 @pytest.fixture
 def blank_jobs() -> list[PrintJob]:
+    def blank(sheet: SheetKind) -> Callable[[], bytes]:
+        def render() -> bytes:
+            return render_document(None, sheet, blank=True)
+
+        return render
+
     return [
-        PrintJob(
-            f"{sheet.label} (blankt)",
-            f"{sheet.label} (blankt).pdf",
-            lambda sheet=sheet: render_document(None, sheet, blank=True),
-        )
+        PrintJob(f"{sheet.label} (blankt)", f"{sheet.label} (blankt).pdf", blank(sheet))
         for sheet in SHEETS.values()
         if sheet.has_blank
     ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -57,9 +58,12 @@ def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) 
 
 
 def codes(view_model: DueModel) -> list[str]:
-    return [
-        view_model.data(view_model.index(r, DueModel.CODE)) for r in range(view_model.rowCount())
-    ]  # type: ignore[misc]
+    found: list[str] = []
+    for r in range(view_model.rowCount()):
+        code = view_model.data(view_model.index(r, DueModel.CODE))
+        assert isinstance(code, str)
+        found.append(code)
+    return found
 
 
 def set_months(qtbot: QtBot, dialog: PrivacyDialog, months: int) -> None:
@@ -146,9 +150,7 @@ def test_erase_asks_with_the_code_and_then_removes_them_for_good(
     assert row.id not in {r.id for r in page.rows}
 
 
-def _noop_command() -> object:
-    from PySide6.QtGui import QUndoCommand
-
+def _noop_command() -> QUndoCommand:
     return QUndoCommand("Tidligere redigering")
 
 

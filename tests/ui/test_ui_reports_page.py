@@ -4,7 +4,7 @@ the status summary, and the batches into a folder."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pypdf
@@ -28,7 +28,7 @@ WAIT_MS = 30_000
 def pdf_text(data: bytes | Path) -> str:
     """The text a reader sees: every page's text and the document's metadata."""
     reader = pypdf.PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data)
-    meta = reader.metadata or {}
+    meta: Mapping[str, object] = reader.metadata or {}
     words = [str(value) for value in meta.values()]
     words += [page.extract_text() or "" for page in reader.pages]
     return "\n".join(words)

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import OrganisationDocument, to_json
-from forandring_desktop.services.exchange import read_document
+from forandring_desktop.services.exchange import export_to_file, read_document
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.services.participants import list_participants
+from forandring_desktop.services.status import compute_status
 from forandring_desktop.storage import Store
 from forandring_desktop.ui import main_window as main_window_module
 from forandring_desktop.ui.dialogs import NewOrganisationDialog
@@ -86,9 +87,7 @@ def test_export_keeps_the_window_answering(
     target = tmp_path / "eksport.json"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(
-        main_window_module, "export_to_file", slowed(main_window_module.export_to_file)
-    )
+    monkeypatch.setattr(main_window_module, "export_to_file", slowed(export_to_file))
     with responsive():
         window.export_json()
     assert read_document(target).organisation.name == "iGangiGen"
@@ -126,7 +125,7 @@ def test_import_keeps_the_window_answering(
 def test_the_status_figures_keep_the_window_answering(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(status_module, "compute_status", slowed(status_module.compute_status))
+    monkeypatch.setattr(status_module, "compute_status", slowed(compute_status))
     page = window.pages["status"]
     assert isinstance(page, StatusPage)
     with responsive(), qtbot.waitSignal(page.computed, timeout=10_000) as computed:

@@ -7,6 +7,7 @@ import ast
 import configparser
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QByteArray
@@ -36,7 +37,8 @@ def test_only_the_settings_module_touches_qsettings() -> None:
 
 
 def test_each_setting_round_trips_and_falls_back_to_its_default(tmp_path: Path) -> None:
-    values = {
+    # Settings of different value types: each entry pairs a setting with a value of its type.
+    values: dict[settings.Setting[Any], object] = {
         settings.WINDOW_GEOMETRY: QByteArray(b"\x01\x02"),
         settings.WINDOW_STATE: QByteArray(b"\x03"),
         settings.WINDOW_SPLITTER: QByteArray(b"\x04"),
@@ -46,7 +48,7 @@ def test_each_setting_round_trips_and_falls_back_to_its_default(tmp_path: Path) 
     }
     for setting, value in values.items():
         assert setting.get() == setting.default
-        setting.set(value)  # type: ignore[arg-type]
+        setting.set(value)
         assert setting.get() == value
         setting.clear()
         assert setting.get() == setting.default

@@ -15,7 +15,14 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model.staff import Role
@@ -47,7 +54,7 @@ def closing() -> Iterator[list[Store]]:
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -65,7 +72,7 @@ class MemoryKeyring(KeyringBackend):
         del self.items[(service, username)]
 
 
-KeyringBackend._classes.discard(MemoryKeyring)  # type: ignore[attr-defined]
+KeyringBackend._classes.discard(MemoryKeyring)
 
 
 @pytest.fixture
@@ -79,6 +86,12 @@ def _never(*_args: object) -> int:
     pytest.fail("no dialog expected")
 
 
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, f"no cell at {row}, {column}"
+    return item.text()
+
+
 # --- Who is working -------------------------------------------------------------------------
 
 
@@ -86,7 +99,9 @@ def test_the_status_bar_says_who_is_logged_in(window: MainWindow) -> None:
     assert window.actor_label.text() == "Logget ind som Administrator (administrator)"
     assert window.actor_label.isVisible()
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    texts = [a.text() for a in menus["&Medarbejdere"].actions() if not a.isSeparator()]
+    staff_menu = menus["&Medarbejdere"]
+    assert isinstance(staff_menu, QMenu)
+    texts = [a.text() for a in staff_menu.actions() if not a.isSeparator()]
     assert texts[:3] == ["&Medarbejdere…", "&Skift din adgangskode…", "Ny &gendannelsesnøgle…"]
     assert "&Lås nu" in texts
 
@@ -122,7 +137,7 @@ def test_an_administrator_adds_and_removes_staff(
     dialog = StaffDialog(window, window.store)
     qtbot.addWidget(dialog)
     assert [m.name for m in dialog.members()] == ["Administrator"]
-    assert dialog.table.item(0, 0).text() == "Administrator (dig)"
+    assert _cell(dialog.table, 0, 0) == "Administrator (dig)"
     assert dialog.add_button.isEnabled()
     assert not dialog.remove_button.isEnabled()  # nothing chosen yet
 
@@ -141,7 +156,7 @@ def test_an_administrator_adds_and_removes_staff(
     monkeypatch.setattr(AddStaffDialog, "exec", add_exec)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert [m.name for m in dialog.members()] == ["Administrator", "Bo"]
-    assert dialog.table.item(1, 1).text() == "Medarbejder"
+    assert _cell(dialog.table, 1, 1) == "Medarbejder"
     bo = open_organisation(window.store.path, "bo-kode-123")
     closing.append(bo)
     assert bo.actor.name == "Bo"
@@ -243,9 +258,12 @@ def test_the_recovery_key_dialog_prints_and_copies(
     assert "sikkert" in dialog.document().toPlainText()
 
     asked: list[bool] = []
-    monkeypatch.setattr(
-        QPrintDialog, "exec", lambda _self: asked.append(True) or QDialog.DialogCode.Rejected
-    )
+
+    def cancel(_self: QPrintDialog) -> QDialog.DialogCode:
+        asked.append(True)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintDialog, "exec", cancel)
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert asked == [True]  # the print dialog was offered; cancelling prints nothing
 
@@ -455,7 +473,7 @@ def test_an_administrator_resets_a_passphrase_and_role(
 
     monkeypatch.setattr(ResetPassphraseDialog, "exec", exec_)
     qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
-    assert dialog.table.item(1, 1).text() == "Administrator"
+    assert _cell(dialog.table, 1, 1) == "Administrator"
     with pytest.raises(WrongPassphraseError):
         open_organisation(window.store.path, "bo-kode-123")
     bo = open_organisation(window.store.path, "bo-ny-kode-1")
