@@ -110,7 +110,8 @@ def scan(path: Path, root: Path) -> tuple[set[str], list[Finding]]:
             if len(node.args) <= index:
                 continue
             text = node.args[index]
-            marked = MARKED in lines[node.lineno - 1]
+            # The mark may sit on any line of the call (a formatter wraps long calls).
+            marked = any(MARKED in line for line in lines[node.lineno - 1 : node.end_lineno])
             if isinstance(text, ast.Constant) and isinstance(text.value, str):
                 texts.add(text.value)
             elif marked and not isinstance(text, ast.JoinedStr):
