@@ -83,9 +83,8 @@ def challenge_state_word(state: ChallengeState) -> str:
 
 def destination_word(destination: Destination) -> str:
     # The labels are marked for translation where the model defines them.
-    return QCoreApplication.translate(
-        "Destination", DESTINATION_LABEL[destination]
-    )  # lupdate: marked in model
+    label = DESTINATION_LABEL[destination]
+    return QCoreApplication.translate("Destination", label)  # lupdate: marked in model
 
 
 def step_cell(point: StepPoint, count: int) -> str:
