@@ -33,6 +33,7 @@ from forandring_desktop.model.board import (
     ROW,
     TOP,
     Lane,
+    clamp,
     lane_at,
 )
 from forandring_desktop.ui.board.editor import NoteEditor
@@ -43,7 +44,6 @@ from forandring_desktop.ui.board.items import (
     NoteItem,
     PairLink,
     PairPreview,
-    clamp,
 )
 from forandring_desktop.ui.board.style import (
     BOARD_BG,
