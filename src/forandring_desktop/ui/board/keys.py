@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QWidget
 
 from forandring_desktop.model import DoorNote
 from forandring_desktop.model import board as rules
 from forandring_desktop.model.board import Place, Positions, clamp
 from forandring_desktop.ui.board.commands import refusing
-from forandring_desktop.ui.board.scene import Direction
+from forandring_desktop.ui.board.navigation import Direction
+from forandring_desktop.ui.board.parts import WidgetPart
 from forandring_desktop.ui.board.style import (
     MAX_NOTE_HEIGHT,
     MAX_NOTE_WIDTH,
@@ -40,7 +40,7 @@ ARROWS: dict[int, Direction] = {
 }
 
 
-class BoardKeys(QWidget):
+class BoardKeys(WidgetPart):
     """The keys of one board: not a widget of its own, a part of
     :class:`~forandring_desktop.ui.board.widget.BoardWidget` (its texts keep that context)."""
 

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton
 
 from forandring_desktop.model import COLOUR_MEANING, Colour
+from forandring_desktop.ui.board.parts import WidgetPart
 from forandring_desktop.ui.board.style import shape_icon
 from forandring_desktop.ui.board.view import BoardView
 from forandring_desktop.ui.widgets import COLOUR_ORDER, colour_word
@@ -29,7 +30,7 @@ COLOUR_KEYS: dict[Colour, str] = {
 }
 
 
-class BoardMenus(QWidget):
+class BoardMenus(WidgetPart):
     """The actions and menus of one board: not a widget of its own, a part of
     :class:`~forandring_desktop.ui.board.widget.BoardWidget` (its texts keep that context)."""
 

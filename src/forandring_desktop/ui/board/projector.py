@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from forandring_desktop.ui.board.legend import Legend
+from forandring_desktop.ui.board.parts import WidgetPart
 from forandring_desktop.ui.board.style import PROJECTOR_TEXT_SCALE
 from forandring_desktop.ui.board.view import BoardView
 from forandring_desktop.ui.widgets import text_label
@@ -55,7 +56,7 @@ class ProjectorWindow(QWidget):
             self.board.projector_action.setChecked(False)
 
 
-class BoardViews(QWidget):
+class BoardViews(WidgetPart):
     """The views of one board (its own, and the projector's while it is shown): not a widget
     of its own, a part of :class:`~forandring_desktop.ui.board.widget.BoardWidget`."""
 

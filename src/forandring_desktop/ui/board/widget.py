@@ -46,7 +46,7 @@ __all__ = ["BoardWidget", "Legend", "ProjectorWindow"]
 PLACEHOLDER = "…"  # the text of a draft post-it until something is written on it
 
 
-class BoardWidget(BoardMenus, BoardKeys, BoardViews):
+class BoardWidget(BoardMenus, BoardKeys, BoardViews, QWidget):
     """The board for one door sheet (see the module docstring)."""
 
     shows = frozenset({DoorNote})
