@@ -58,7 +58,7 @@ from forandring_desktop.model.participants import (
 )
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.ladder.words import plain_tooltip, step_name
-from forandring_desktop.ui.participants.intake import (
+from forandring_desktop.ui.participants.fields import (
     StepCombo,
     date_edit,
     from_qdate,
