@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, Signal
 
 from forandring_desktop.model.board import LANE_WIDTH, TOP, clamp, lane_at
 from forandring_desktop.ui.board.items import NOTE_Z, RAISED_Z, LaneHighlight, NoteItem, PairLink
-from forandring_desktop.ui.board.parts import ScenePart
+from forandring_desktop.ui.parts import ScenePart
 
 
 class SceneDragging(ScenePart):

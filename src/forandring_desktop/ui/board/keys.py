@@ -17,7 +17,6 @@ from forandring_desktop.model import board as rules
 from forandring_desktop.model.board import Place, Positions, clamp
 from forandring_desktop.ui.board.commands import refusing
 from forandring_desktop.ui.board.navigation import Direction
-from forandring_desktop.ui.board.parts import WidgetPart
 from forandring_desktop.ui.board.style import (
     MAX_NOTE_HEIGHT,
     MAX_NOTE_WIDTH,
@@ -25,6 +24,7 @@ from forandring_desktop.ui.board.style import (
     MIN_NOTE_WIDTH,
 )
 from forandring_desktop.ui.board.view import BoardView
+from forandring_desktop.ui.parts import WidgetPart
 
 if TYPE_CHECKING:
     from forandring_desktop.ui.board.projector import ProjectorWindow

@@ -14,9 +14,9 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton
 
 from forandring_desktop.model import COLOUR_MEANING, Colour
-from forandring_desktop.ui.board.parts import WidgetPart
 from forandring_desktop.ui.board.style import shape_icon
 from forandring_desktop.ui.board.view import BoardView
+from forandring_desktop.ui.parts import WidgetPart
 from forandring_desktop.ui.widgets import COLOUR_ORDER, colour_word
 
 if TYPE_CHECKING:

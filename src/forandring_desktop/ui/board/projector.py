@@ -12,9 +12,9 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from forandring_desktop.ui.board.legend import Legend
-from forandring_desktop.ui.board.parts import WidgetPart
 from forandring_desktop.ui.board.style import PROJECTOR_TEXT_SCALE
 from forandring_desktop.ui.board.view import BoardView
+from forandring_desktop.ui.parts import WidgetPart
 from forandring_desktop.ui.widgets import text_label
 
 if TYPE_CHECKING:

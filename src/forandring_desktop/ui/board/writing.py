@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from forandring_desktop.model import DoorNote
 from forandring_desktop.ui.board.editor import NoteEditor
 from forandring_desktop.ui.board.items import RAISED_Z, NoteItem
-from forandring_desktop.ui.board.parts import ScenePart
 from forandring_desktop.ui.board.style import NOTE_TEXT_PX
+from forandring_desktop.ui.parts import ScenePart
 
 if TYPE_CHECKING:
     from forandring_desktop.ui.board.scene import BoardScene, SelectMode
