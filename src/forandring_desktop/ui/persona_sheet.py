@@ -36,12 +36,14 @@ from forandring_desktop.model import (
     Problem,
 )
 from forandring_desktop.model.base import SHORT_TEXT_MAX
+from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.personas import update_persona
+from forandring_desktop.storage import Store
 from forandring_desktop.ui.binding import TextBinding
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.item_list_editor import ItemListEditor
 from forandring_desktop.ui.operations import push_op
-from forandring_desktop.ui.sheet_helpers import ID_ROLE, field_reveal, list_action, persona_saver
+from forandring_desktop.ui.sheet_helpers import ID_ROLE, field_reveal, list_action
 from forandring_desktop.ui.target_group_editor import TargetGroupEditor
 from forandring_desktop.ui.widgets import ErrorLabel, persona_kind_word
 from forandring_desktop.ui.workspace import Reveal, Workspace
@@ -67,6 +69,13 @@ def parse_age(text: str) -> int | None:
         message = QCoreApplication.translate("PersonaSheet", "Alderen skal være et helt tal.")
         raise InvalidDataError([Problem("", message)])
     return int(text)
+
+
+def _persona_saver(field: str) -> Callable[[Store, uuid.UUID, object], ChangeSet]:
+    def save(store: Store, persona_id: uuid.UUID, value: object) -> ChangeSet:
+        return update_persona(store, persona_id, **{field: value})
+
+    return save
 
 
 class PersonaSheet(QGroupBox):
@@ -185,7 +194,7 @@ class PersonaSheet(QGroupBox):
             workspace=self.workspace,
             kind=f"persona.{field}",
             undo_text=self.tr("ændring af persona"),
-            save=persona_saver(field),
+            save=_persona_saver(field),
             error=error,
             parse=parse,
             reveal=field_reveal(Persona, f"persona.{field}"),

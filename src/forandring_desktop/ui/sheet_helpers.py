@@ -1,6 +1,6 @@
 """Helpers the target-groups step shares (the persona sheet, the target-group editor and the
-page with their lists): how a persona's or a group's field is saved and shown again after an
-undo, the keys of a list, and the role that holds an item's id in a list.
+page with their lists): where a persona's or a group's field is shown again after an undo,
+the keys of a list, and the role that holds an item's id in a list.
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from forandring_desktop.model import Persona, TargetGroup
-from forandring_desktop.services.changes import ChangeSet
-from forandring_desktop.services.personas import update_persona, update_target_group
-from forandring_desktop.storage import Store
 from forandring_desktop.ui.workspace import Reveal
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -29,20 +26,6 @@ def list_action(widget: QWidget, keys: Sequence[QKeySequence], slot: Callable[[]
     action.triggered.connect(slot)
     widget.addAction(action)
     return action
-
-
-def persona_saver(field: str) -> Callable[[Store, uuid.UUID, object], ChangeSet]:
-    def save(store: Store, persona_id: uuid.UUID, value: object) -> ChangeSet:
-        return update_persona(store, persona_id, **{field: value})
-
-    return save
-
-
-def group_saver(field: str) -> Callable[[Store, uuid.UUID, object], ChangeSet]:
-    def save(store: Store, group_id: uuid.UUID, value: object) -> ChangeSet:
-        return update_target_group(store, group_id, **{field: value})
-
-    return save
 
 
 def field_reveal(

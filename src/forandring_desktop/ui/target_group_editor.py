@@ -26,9 +26,16 @@ from forandring_desktop.storage import Store
 from forandring_desktop.ui.binding import TextBinding
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.operations import push_op
-from forandring_desktop.ui.sheet_helpers import ID_ROLE, field_reveal, group_saver
+from forandring_desktop.ui.sheet_helpers import ID_ROLE, field_reveal
 from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
+
+
+def _group_saver(field: str) -> Callable[[Store, uuid.UUID, object], ChangeSet]:
+    def save(store: Store, group_id: uuid.UUID, value: object) -> ChangeSet:
+        return update_target_group(store, group_id, **{field: value})
+
+    return save
 
 
 class TargetGroupEditor(QGroupBox):
@@ -90,7 +97,7 @@ class TargetGroupEditor(QGroupBox):
             workspace=self.workspace,
             kind=f"target_group.{field}",
             undo_text=self.tr("ændring af målgruppe"),
-            save=group_saver(field),
+            save=_group_saver(field),
             error=error,
             reveal=field_reveal(TargetGroup, f"target_group.{field}"),
         )
