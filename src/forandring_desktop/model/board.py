@@ -9,17 +9,18 @@ lanes meet at the door in the middle, where the changes we create ourselves are:
 
 A note's lane says its side and colour; lanes grow downwards without limit. Each gesture
 function returns the notes it changed (new versions), so a caller can save exactly those
-and undo by saving the old versions back.
+and undo by saving the old versions back. The keyboard moves (a note one lane, one row or a
+few points further) only say where the notes go; ``move_notes`` turns that into changes.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from forandring_desktop.model.base import utcnow
-from forandring_desktop.model.door import Colour, DoorNote, DoorSheet, Side
+from forandring_desktop.model.door import BOARD_LIMIT, Colour, DoorNote, DoorSheet, Side
 
 NOTE_WIDTH = 180.0
 NOTE_HEIGHT = 110.0
@@ -92,6 +93,85 @@ def next_free_y(
         if not n.is_deleted and n.id not in skip and lane_of_note(n) == target
     ]
     return max(bottoms) + (ROW - NOTE_HEIGHT) if bottoms else TOP
+
+
+def clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+# -- keyboard moves: where the notes a key moves go -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a note lies on the board as shown: its top-left corner and its size."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def lane(self) -> Lane:
+        """The lane its centre lies in."""
+        return lane_at(self.x + self.width / 2)
+
+
+Positions = dict[uuid.UUID, tuple[float, float]]
+
+
+def on_board(place: Place, x: float, y: float) -> tuple[float, float]:
+    """(x, y) for a note of ``place``'s size, kept on the board: its centre within the outer
+    lanes, its top below the headings, its bottom within the board's limit."""
+    return (
+        clamp(x, 1 - place.width / 2, BOARD_WIDTH - place.width / 2 - 1),
+        clamp(y, TOP, BOARD_LIMIT - place.height),
+    )
+
+
+def nudged(places: Mapping[uuid.UUID, Place], dx: float, dy: float) -> Positions:
+    """The notes at ``places`` pushed by (dx, dy), kept on the board."""
+    return {i: on_board(p, p.x + dx, p.y + dy) for i, p in places.items()}
+
+
+def moved_rows(places: Mapping[uuid.UUID, Place], step: int) -> Positions:
+    """The notes at ``places`` moved ``step`` rows down (up when negative), kept on the board."""
+    return {i: on_board(p, p.x, p.y + step * ROW) for i, p in places.items()}
+
+
+def lane_beside(here: Lane, step: int) -> Lane | None:
+    """The lane ``step`` lanes right of ``here`` (left when negative; across the door from
+    green to green), or None past the board's edge."""
+    index = LANES.index(here) + step
+    return LANES[index] if 0 <= index < len(LANES) else None
+
+
+def free_y(target: Lane, y: float, height: float, others: Iterable[Place]) -> float:
+    """``y``, or the first place below it in ``target`` where none of ``others`` lies."""
+    spans = sorted((p.y, p.y + p.height) for p in others if p.lane == target)
+    for top, bottom in spans:
+        if top < y + height and y < bottom:
+            y = bottom + (ROW - NOTE_HEIGHT)
+    return y
+
+
+def moved_lanes(
+    moving: Mapping[uuid.UUID, Place], others: Iterable[Place], step: int
+) -> Positions | None:
+    """The notes at ``moving`` moved ``step`` lanes right (left when negative), each at the
+    same offset in its new lane and at the first free height from where it was among
+    ``others`` (the notes that stay), kept on the board; None when one would leave it."""
+    staying = list(others)
+    positions: Positions = {}
+    for note_id, place in moving.items():
+        here = place.lane
+        target = lane_beside(here, step)
+        if target is None:
+            return None
+        x = target.left + (place.x - here.left)
+        y = free_y(target, place.y, place.height, staying)
+        positions[note_id] = on_board(place, x, y)
+    return positions
 
 
 def _by_id(sheet: DoorSheet) -> dict[uuid.UUID, DoorNote]:

@@ -1,6 +1,7 @@
 """How a board gesture becomes one undo step: the changed notes before and after (from
 ``model.board``), stored with ``services.door.save_notes`` in one transaction; undo stores
-the old versions back. Repeated small steps (a note nudged with the arrow keys) merge.
+the old versions back. Repeated small steps (a note nudged with the arrow keys) merge. A
+gesture the model refuses shows why on the board instead of raising (:func:`refusing`).
 """
 
 from __future__ import annotations
@@ -8,8 +9,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import wraps
+from typing import Protocol
 
-from forandring_desktop.model import DoorNote, DoorSheet
+from forandring_desktop.model import DoorNote, DoorSheet, ForandringError
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.door import save_notes
 from forandring_desktop.storage import Store
@@ -26,6 +29,23 @@ class BoardGesture:
 
     sheet_id: uuid.UUID
     ids: tuple[uuid.UUID, ...]
+
+
+class _ShowsRefusals(Protocol):
+    def _refused(self, exc: ForandringError) -> None: ...
+
+
+def refusing(method: Callable[..., None]) -> Callable[..., None]:
+    """A gesture the model refuses (its rules say no) shows why, instead of raising."""
+
+    @wraps(method)
+    def gesture(self: _ShowsRefusals, *args: object, **kwargs: object) -> None:
+        try:
+            method(self, *args, **kwargs)
+        except ForandringError as exc:
+            self._refused(exc)
+
+    return gesture
 
 
 def merge_notes(old_a: Notes, new_a: Notes, old_b: Notes, new_b: Notes) -> tuple[Notes, Notes]:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model import Colour, DoorNote
-from forandring_desktop.model.board import BOARD_WIDTH, LANE_WIDTH, TOP, Lane
+from forandring_desktop.model.board import BOARD_WIDTH, LANE_WIDTH, TOP, Lane, clamp
 from forandring_desktop.model.door import BOARD_LIMIT
 from forandring_desktop.ui.board.style import (
     FILL,
@@ -88,10 +88,6 @@ _DRAFT_FLAGS = (
 _SELECTED = QStyle.StateFlag.State_Selected
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
 FONT_STEPS = (1.0, 0.9, 0.8, 0.7)  # long texts shrink before they are cut off
-
-
-def clamp(value: float, low: float, high: float) -> float:
-    return max(low, min(high, value))
 
 
 def wrap_text(text: str, text_font: QFont, width: float) -> tuple[QTextLayout, float]:

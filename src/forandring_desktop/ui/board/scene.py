@@ -3,7 +3,9 @@
 The scene shows a sheet and reports gestures (a drag ended, a note was resized, a text was
 written) as signals; it never saves. :class:`~forandring_desktop.ui.board.widget.BoardWidget`
 turns each gesture into one undo command, and the command tells the scene the new versions
-of the changed notes (:meth:`BoardScene.apply_notes`).
+of the changed notes (:meth:`BoardScene.apply_notes`). Beside it: dragging and resizing
+(``dragging``), writing on a note (``writing``), the reading order and the arrow keys'
+neighbours (``navigation``), and the lanes, headings and door behind the notes (``backdrop``).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Literal
 
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmapCache, QTransform
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPixmapCache, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -26,63 +28,44 @@ from PySide6.QtWidgets import (
 from forandring_desktop.model import COLOUR_MEANING, Colour, DoorNote, DoorSheet, Side
 from forandring_desktop.model.board import (
     BOARD_WIDTH,
-    DOOR_GAP,
-    HALF_WIDTH,
-    LANE_WIDTH,
-    LANES,
     ROW,
     TOP,
     Lane,
-    lane_at,
 )
+from forandring_desktop.ui.board import navigation
+from forandring_desktop.ui.board.backdrop import HEADER_SPACE, paint_background
+from forandring_desktop.ui.board.dragging import SceneDragging
 from forandring_desktop.ui.board.editor import NoteEditor
 from forandring_desktop.ui.board.items import (
-    NOTE_Z,
-    RAISED_Z,
     LaneHighlight,
     NoteItem,
     PairLink,
     PairPreview,
-    clamp,
 )
-from forandring_desktop.ui.board.style import (
-    BOARD_BG,
-    DOOR,
-    HEADING_PX,
-    LANE_HEADER_PX,
-    LANE_TINT,
-    MUTED,
-    NOTE_TEXT_PX,
-    STRONG,
-    TEXT,
-    font,
-    paint_shape,
-)
+from forandring_desktop.ui.board.navigation import Direction
+from forandring_desktop.ui.board.writing import SceneWriting
 from forandring_desktop.ui.widgets import colour_word
 
 PIXMAP_CACHE_KIB = 64 * 1024  # room for a screenful of post-its drawn at a high zoom
 SIDE_MARGIN = 40.0
-HEADER_SPACE = 70.0  # above the board: the persona's name, gender and age
 MIN_BOARD_HEIGHT = 8 * ROW
-LANE_INDEX: dict[Lane, int] = {lane: i for i, lane in enumerate(LANES)}
-
-Direction = Literal["left", "right", "up", "down"]
 SelectMode = Literal["only", "add", "keep"]
 
 
-class BoardScene(QGraphicsScene):
-    notes_dragged = Signal(object)  # {note id: (x, y)} when a drag of one or more notes ends
-    note_resized = Signal(object, float, float)  # note id, width, height
+class BoardScene(SceneDragging, SceneWriting, QGraphicsScene):
     edit_requested = Signal(object)  # note id (double-click on a note)
     create_requested = Signal(float, float)  # double-click on the empty board, board x and y
-    edit_finished = Signal(object, str)  # note id, the text written (an edit session ended)
-    draft_finished = Signal(object, str)  # the draft note, its text ("" when dropped)
     partner_picked = Signal(object)  # note id clicked or chosen while pairing
     pairing_cancelled = Signal()
     current_changed = Signal()  # the note with keyboard focus, or its data, changed
-    editing_changed = Signal(bool)
     selection_settled = Signal()  # the selection changed (once per batch of changes)
+    # The parts' signals too (a part is a plain mixin; Qt signals belong to the Qt class).
+    notes_dragged = Signal(object)  # {note id: (x, y)} when a drag of one or more notes ends
+    note_resized = Signal(object, float, float)  # note id, width, height
     drag_lane_changed = Signal(object)  # the Lane under a dragged note, or None when dropped
+    edit_finished = Signal(object, str)  # note id, the text written (an edit session ended)
+    draft_finished = Signal(object, str)  # the draft note, its text ("" when dropped)
+    editing_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -300,144 +283,6 @@ class BoardScene(QGraphicsScene):
         self.preview.set_line(QLineF(source.scene_rect().center(), towards))
         self.preview.show()
 
-    # --- Dragging and resizing (called by the items) ------------------------------------
-
-    def view_scale(self) -> float:
-        views = self.views()
-        if not views:
-            return 1.0
-        view = next((v for v in views if v.hasFocus()), views[0])
-        return view.transform().m11() or 1.0
-
-    def begin_drag(self, grabber: NoteItem) -> None:
-        self._drag_grabber = grabber
-        self._drag_start = {}
-        for item in self.selectedItems():
-            if isinstance(item, NoteItem):
-                self._drag_start[item] = item.pos()
-                item.setZValue(RAISED_Z)
-        if grabber not in self._drag_start:
-            self._drag_start[grabber] = grabber.pos()
-            grabber.setZValue(RAISED_Z)
-        self._show_drop_lane(grabber)
-
-    def note_geometry_changed(self, item: NoteItem) -> None:
-        link = self._link_of.get(item.note_id)
-        if link is not None:
-            link.refresh()
-        if item is self._drag_grabber:
-            self._show_drop_lane(item)
-
-    def _show_drop_lane(self, item: NoteItem) -> None:
-        lane = lane_at(item.x() + item.w / 2)
-        if lane != self.highlight.lane or not self.highlight.isVisible():
-            self.highlight.show_lane(lane, self.sceneRect().bottom() - TOP)
-            self.drag_lane_changed.emit(lane)
-
-    def finish_drag(self) -> None:
-        positions: dict[uuid.UUID, tuple[float, float]] = {}
-        for item, start in self._drag_start.items():
-            item.setZValue(NOTE_Z)
-            settled = QPointF(self._settle_x(item), item.y())
-            if settled != item.pos():
-                item.setPos(settled)
-            if item.pos() != start:
-                positions[item.note_id] = (item.x(), item.y())
-        self._drag_start = {}
-        self._drag_grabber = None
-        self.highlight.hide()
-        self.highlight.lane = None
-        self.drag_lane_changed.emit(None)
-        if positions:
-            self.notes_dragged.emit(positions)
-
-    @staticmethod
-    def _settle_x(item: NoteItem) -> float:
-        """A note let go across a lane border slides into the lane under its centre."""
-        lane = lane_at(item.x() + item.w / 2)
-        if item.w > LANE_WIDTH - 8:
-            return item.x()
-        return clamp(item.x(), lane.left + 4, lane.right - 4 - item.w)
-
-    def finish_resize(self, item: NoteItem) -> None:
-        if (item.w, item.h) != (item.note.width, item.note.height):
-            self.note_resized.emit(item.note_id, item.w, item.h)
-
-    # --- Editing ------------------------------------------------------------------------
-
-    @property
-    def editing(self) -> bool:
-        return self._editor is not None
-
-    @property
-    def editor(self) -> NoteEditor | None:
-        return self._editor
-
-    def begin_edit(self, note_id: uuid.UUID, text: str | None = None) -> None:
-        """Write on a note; ``text`` to start from other than its own (after a refusal)."""
-        item = self.note_items.get(note_id)
-        if item is not None:
-            self._start_editor(item, item.note.text if text is None else text)
-
-    def begin_draft(self, note: DoorNote, text: str = "") -> None:
-        """A new post-it to write on; it is saved (``draft_finished``) when writing ends."""
-        item = NoteItem(self, note, draft=True)
-        item.setZValue(RAISED_Z)
-        self.addItem(item)
-        self._start_editor(item, text)
-
-    def _empty_trash(self) -> None:
-        trash, self._trash = self._trash, []
-        for item in trash:
-            if item.scene() is self:
-                self.removeItem(item)
-
-    def finish_editing(self, keep: bool = True) -> None:
-        if self._editor is not None:
-            self._editor.finish(keep)
-
-    def _start_editor(self, item: NoteItem, text: str) -> None:
-        self.finish_editing()
-        self.stop_pairing()
-        item.editing = True
-        item.update()
-        box = item.text_box()
-        editor = NoteEditor(item, text, NOTE_TEXT_PX * self.text_scale, box.topLeft(), box.width())
-        self._editor = editor
-        self._editing_item = item
-        editor.finished.connect(lambda keep: self._end_edit(item, editor, keep))
-        self.clearSelection()
-        if not item.draft:
-            item.setSelected(True)
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        for view in self.views():
-            if view.isVisible():
-                view.ensureVisible(item.sceneBoundingRect(), 30, 30)
-        self.editing_changed.emit(True)
-
-    def _end_edit(self, item: NoteItem, editor: NoteEditor, keep: bool) -> None:
-        text = editor.text().strip() if keep else ""
-        self._editor = None
-        self._editing_item = None
-        item.editing = False
-        editor.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        editor.hide()  # removed once its own key or focus event has returned
-        editor.deleteLater()
-        item.update()
-        if item.draft:
-            # Removed once the editor's own key or focus event (still running) has returned.
-            item.hide()
-            self._trash.append(item)
-            QTimer.singleShot(0, self._empty_trash)
-            self.editing_changed.emit(False)
-            self.draft_finished.emit(item.note, text)
-            return
-        self.editing_changed.emit(False)
-        if item.note_id in self.note_items:
-            self.set_current(item.note_id)
-            if keep and text != item.note.text:
-                self.edit_finished.emit(item.note_id, text)
-
     # --- Focus, selection and keyboard navigation ---------------------------------------
 
     def set_current(self, note_id: uuid.UUID | None, select: SelectMode = "only") -> None:
@@ -471,7 +316,7 @@ class BoardScene(QGraphicsScene):
 
     def selected_notes(self) -> list[NoteItem]:
         return sorted(
-            (i for i in self.selectedItems() if isinstance(i, NoteItem)), key=self._order_key
+            (i for i in self.selectedItems() if isinstance(i, NoteItem)), key=navigation.order_key
         )
 
     def gesture_ids(self) -> list[uuid.UUID]:
@@ -495,57 +340,20 @@ class BoardScene(QGraphicsScene):
                 if item is not None:
                     item.setSelected(True)
 
-    @staticmethod
-    def _order_key(item: NoteItem) -> tuple[int, float, float]:
-        return (LANE_INDEX[lane_at(item.x() + item.w / 2)], item.y(), item.x())
-
     def reading_order(self) -> list[NoteItem]:
         """Lane by lane from the left, top to bottom in each lane."""
-        return sorted(self.note_items.values(), key=self._order_key)
+        return navigation.reading_order(self.note_items.values())
 
     def step(self, forward: bool) -> uuid.UUID | None:
         """The next (or previous) note in reading order; None past either end."""
-        order = self.reading_order()
-        if not order:
-            return None
-        current = self.current_item()
-        if current is None:
-            return order[0 if forward else -1].note_id
-        index = order.index(current) + (1 if forward else -1)
-        return order[index].note_id if 0 <= index < len(order) else None
+        return navigation.step(self.reading_order(), self.current_item(), forward)
 
     def first_or_last(self, last: bool) -> uuid.UUID | None:
-        order = self.reading_order()
-        return order[-1 if last else 0].note_id if order else None
+        return navigation.first_or_last(self.reading_order(), last)
 
     def neighbour(self, direction: Direction) -> uuid.UUID | None:
         """The nearest note in ``direction`` from the focused one (arrow keys)."""
-        current = self.current_item()
-        if current is None:
-            return self.first_or_last(last=False)
-        here = current.scene_rect().center()
-        best: tuple[float, NoteItem] | None = None
-        for item in self.note_items.values():
-            if item is current:
-                continue
-            there = item.scene_rect().center()
-            dx, dy = there.x() - here.x(), there.y() - here.y()
-            if direction == "right":
-                ahead, aside = dx, abs(dy)
-            elif direction == "left":
-                ahead, aside = -dx, abs(dy)
-            elif direction == "down":
-                ahead, aside = dy, abs(dx)
-            else:
-                ahead, aside = -dy, abs(dx)
-            if ahead <= 1:
-                continue
-            # Up and down keep to the lane; left and right prefer the same height.
-            weight = 6.0 if direction in ("up", "down") else 2.0
-            score = ahead + weight * aside
-            if best is None or score < best[0]:
-                best = (score, item)
-        return best[1].note_id if best is not None else None
+        return navigation.neighbour(self.note_items.values(), self.current_item(), direction)
 
     def _on_focus_item_changed(
         self,
@@ -684,80 +492,4 @@ class BoardScene(QGraphicsScene):
         return QRectF(-SIDE_MARGIN / 2, -HEADER_SPACE, BOARD_WIDTH + SIDE_MARGIN, bottom + 70)
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        rect = QRectF(rect)
-        painter.fillRect(rect, BOARD_BG)
-        top = max(rect.top(), 44.0)
-        bottom = rect.bottom()
-        if bottom > top:
-            for lane in LANES:
-                if lane.right < rect.left() or lane.left > rect.right():
-                    continue
-                painter.fillRect(
-                    QRectF(lane.left + 2, top, LANE_WIDTH - 4, bottom - top), LANE_TINT[lane.colour]
-                )
-            door = QRectF(HALF_WIDTH, top, DOOR_GAP, bottom - top)
-            if door.intersects(rect):
-                pen = QPen(DOOR, 3.0, Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                x = HALF_WIDTH + DOOR_GAP / 2
-                painter.drawLine(QPointF(x, max(top, TOP)), QPointF(x, bottom))
-        if rect.top() < TOP:
-            self._draw_headings(painter)
-
-    def _draw_headings(self, painter: QPainter) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.header:
-            painter.setPen(TEXT)
-            painter.setFont(font(LANE_HEADER_PX * 1.1, bold=True))
-            painter.drawText(
-                QRectF(0, -HEADER_SPACE + 8, BOARD_WIDTH, 34),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                self.header,
-            )
-        painter.setFont(font(HEADING_PX, bold=True))
-        painter.setPen(TEXT)
-        for side, left in ((Side.IN, 0.0), (Side.OUT, HALF_WIDTH + DOOR_GAP)):
-            box = QRectF(left, -4, HALF_WIDTH, 40)
-            text = (
-                self.tr("SITUATION IND AD DØREN")
-                if side is Side.IN
-                else self.tr("SITUATION UD AF DØREN")
-            )
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
-            painter.setPen(QPen(TEXT, 2.0))
-            painter.drawLine(QPointF(left + 8, 38), QPointF(left + HALF_WIDTH - 8, 38))
-        self._draw_door(painter)
-        painter.setFont(font(LANE_HEADER_PX, bold=True))
-        for lane in LANES:
-            box = QRectF(lane.left + 2, 44, LANE_WIDTH - 4, TOP - 52)
-            painter.fillRect(box, QColor(STRONG[lane.colour]).lighter(150))
-            word = self.colour_words[lane.colour]
-            metrics = painter.fontMetrics()
-            shape = 22.0
-            total = shape + 8 + metrics.horizontalAdvance(word)
-            x = lane.left + (LANE_WIDTH - total) / 2
-            paint_shape(painter, lane.colour, QRectF(x, box.center().y() - shape / 2, shape, shape))
-            painter.setPen(TEXT)
-            painter.drawText(
-                QRectF(x + shape + 8, box.top(), total, box.height()),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                word,
-            )
-        painter.restore()
-
-    def _draw_door(self, painter: QPainter) -> None:
-        """A door between the halves: the changes in the green lanes meet here."""
-        frame = QRectF(HALF_WIDTH + 16, 2, DOOR_GAP - 32, TOP - 10)
-        painter.setPen(QPen(DOOR, 2.5))
-        painter.setBrush(QColor("#d7ccc8"))
-        painter.drawRect(frame)
-        painter.setBrush(DOOR)
-        painter.drawEllipse(QPointF(frame.right() - 9, frame.center().y() + 6), 3.5, 3.5)
-        painter.setPen(MUTED)
-        painter.setFont(font(11, bold=True))
-        painter.drawText(
-            QRectF(frame.left(), frame.top() + 4, frame.width(), 16),
-            int(Qt.AlignmentFlag.AlignCenter),
-            self.tr("DØR"),
-        )
+        paint_background(painter, rect, self.header, self.colour_words)

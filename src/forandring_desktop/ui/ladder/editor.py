@@ -4,7 +4,9 @@ and the retired steps.
 
 Both views show the same Ladder; every edit is one undo command saved at once (see
 :mod:`forandring_desktop.ui.ladder.commands`), after which the page shows the saved ladder
-(from the change set) through :meth:`LadderEditor.show_ladder`.
+(from the change set) through :meth:`LadderEditor.show_ladder`. Its parts: the selected
+step's fields (``inspector``), the guide's advice and the retired steps (``advice``), and
+the step gestures (``step_gestures``).
 """
 
 from __future__ import annotations
@@ -13,61 +15,43 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from forandring_desktop.model import ForandringError, Ladder, LadderStep
+from forandring_desktop.model import Ladder, LadderStep
 from forandring_desktop.model.base import SHORT_TEXT_MAX
-from forandring_desktop.model.ladder_edit import (
-    LadderHint,
-    add_step,
-    edit_step,
-    ladder_hints,
-    merge_steps,
-    move_step,
-    remove_step,
-)
+from forandring_desktop.model.ladder_edit import LadderHint, ladder_hints
 from forandring_desktop.services.ladders import rating_counts
 from forandring_desktop.ui.binding import TextBinding
-from forandring_desktop.ui.ladder.commands import (
-    LADDER_GESTURE,
-    Target,
-    edit_command,
-    text_reveal,
-    text_saver,
-)
+from forandring_desktop.ui.ladder.advice import LadderAdvice
+from forandring_desktop.ui.ladder.commands import Target, text_reveal, text_saver
+from forandring_desktop.ui.ladder.inspector import StepInspector
 from forandring_desktop.ui.ladder.staircase import StaircaseView
+from forandring_desktop.ui.ladder.step_gestures import LadderStepGestures, ask
 from forandring_desktop.ui.ladder.table_model import (
     STEP_ID_ROLE,
     LadderTableModel,
     MultiLineDelegate,
 )
-from forandring_desktop.ui.ladder.words import ratings_text, step_label
-from forandring_desktop.ui.operations import push
 from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, text_label
 from forandring_desktop.ui.workspace import Workspace
 
-HINT_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["LadderEditor", "ask", "view_action"]
 
 
 def view_action(
@@ -85,19 +69,7 @@ def view_action(
     return actions
 
 
-def ask(parent: QWidget, title: str, text: str) -> bool:
-    """A yes/no question; No is the default."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-class LadderEditor(QWidget):
+class LadderEditor(LadderStepGestures, LadderAdvice, StepInspector, QWidget):
     """Everything about the ladder chosen in the library."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -192,58 +164,6 @@ class LadderEditor(QWidget):
         row.addWidget(self.staircase_scroll, 3)
         row.addWidget(self._build_inspector(tab), 1)
         return tab
-
-    def _build_inspector(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Valgt trin"), parent)
-        box.setAccessibleName(self.tr("Valgt trin"))
-        box.setMinimumWidth(180)
-        layout = QVBoxLayout(box)
-        self.step_caption = text_label("", bold=True)
-        self.step_caption.setAccessibleName(self.tr("Trinnets plads på måltrappen"))
-        layout.addWidget(self.step_caption)
-        self.step_bindings: dict[str, TextBinding[Target]] = {}
-        fields = (
-            ("text", self.tr("&Delmål"), self.tr("Delmål"), self.tr("Hvad har personen nået?")),
-            (
-                "signs",
-                self.tr("&Tegn"),
-                self.tr("Tegn"),
-                self.tr("Hvordan kan man se på en person, at han eller hun er på dette trin?"),
-            ),
-            (
-                "action",
-                self.tr("H&andling"),
-                self.tr("Handling"),
-                self.tr("Hvad skal der sættes ind med nu?"),
-            ),
-        )
-        self.step_edits: dict[str, PlainTextField] = {}
-        for field, caption, name, placeholder in fields:
-            label = text_label(caption, bold=True, selectable=False)
-            label.setTextFormat(Qt.TextFormat.AutoText)
-            edit = PlainTextField(box)
-            edit.setAccessibleName(name)
-            edit.setPlaceholderText(placeholder)
-            edit.setMinimumHeight(50)
-            label.setBuddy(edit)
-            error = ErrorLabel(box)
-            layout.addWidget(label)
-            layout.addWidget(edit, 1)
-            layout.addWidget(error)
-            self.step_edits[field] = edit
-            self.step_bindings[field] = self._bind(
-                edit, field, self.tr("ændring af trin"), error, step=True
-            )
-            back = QAction(edit)
-            back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-            back.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            back.triggered.connect(self._back_to_view)
-            edit.addAction(back)
-        layout.addWidget(
-            text_label(self.tr("Esc: tilbage til trappen. Tab: næste felt."), selectable=False)
-        )
-        self.inspector = box
-        return box
 
     def _bind(
         self,
@@ -352,47 +272,6 @@ class LadderEditor(QWidget):
         grid.setColumnStretch(3, 1)
         return grid
 
-    def _build_bottom(self, parent: QWidget) -> QWidget:
-        bottom = QWidget(parent)
-        row = QHBoxLayout(bottom)
-        row.setContentsMargins(0, 0, 0, 0)
-
-        hints_box = QGroupBox(self.tr("Guidens råd"), bottom)
-        hints_box.setAccessibleName(self.tr("Guidens råd"))
-        hints_layout = QVBoxLayout(hints_box)
-        caption = QLabel(self.tr("Råd om måltrappens &kvalitet – kun råd, intet krav:"), hints_box)
-        caption.setWordWrap(True)
-        hints_layout.addWidget(caption)
-        self.hint_list = QListWidget(hints_box)
-        self.hint_list.setAccessibleName(self.tr("Råd fra guiden"))
-        self.hint_list.setWordWrap(True)
-        self.hint_list.setMinimumHeight(44)
-        self.hint_list.currentRowChanged.connect(self._hint_selected)
-        caption.setBuddy(self.hint_list)
-        hints_layout.addWidget(self.hint_list, 1)
-        self.hint_merge_button = QPushButton(self.tr("Slå &sammen"), hints_box)
-        self.hint_merge_button.setAccessibleName(self.tr("Slå trinnene sammen"))
-        self.hint_merge_button.setToolTip(
-            self.tr("Slå de to trin i rådet sammen til ét (Ctrl+Z fortryder)")
-        )
-        self.hint_merge_button.clicked.connect(self.merge_hint)
-        hints_layout.addWidget(self.hint_merge_button, 0, Qt.AlignmentFlag.AlignLeft)
-        row.addWidget(hints_box, 3)
-
-        retired_box = QGroupBox(self.tr("&Udgåede trin"), bottom)
-        retired_box.setAccessibleName(self.tr("Udgåede trin"))
-        retired_layout = QVBoxLayout(retired_box)
-        retired_caption = QLabel(self.tr("Trin taget ud af trappen; vurderingerne bevares:"))
-        retired_caption.setWordWrap(True)
-        retired_layout.addWidget(retired_caption)
-        self.retired_list = QListWidget(retired_box)
-        self.retired_list.setAccessibleName(self.tr("Udgåede trin"))
-        self.retired_list.setWordWrap(True)
-        self.retired_list.setMinimumHeight(44)
-        retired_layout.addWidget(self.retired_list, 1)
-        row.addWidget(retired_box, 2)
-        return bottom
-
     def _build_actions(self) -> None:
         views: list[QWidget] = [self.staircase, self.table]
         shift_ins = QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_Insert)
@@ -459,58 +338,6 @@ class LadderEditor(QWidget):
             self._load_counts()
             self._show_retired()
 
-    def _show_hints(self) -> None:
-        wanted = [(hint.message, hint.step_ids) for hint in self._hints]
-        shown = [
-            (self.hint_list.item(r).text(), self.hint_list.item(r).data(HINT_ROLE))
-            for r in range(self.hint_list.count())
-        ]
-        if wanted != shown:
-            row = self.hint_list.currentRow()
-            self.hint_list.blockSignals(True)
-            try:
-                self.hint_list.clear()
-                icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-                for hint in self._hints:
-                    item = QListWidgetItem(icon, hint.message)
-                    item.setData(HINT_ROLE, hint.step_ids)
-                    item.setToolTip(hint.message)
-                    self.hint_list.addItem(item)
-                if self._hints and row >= 0:
-                    self.hint_list.setCurrentRow(min(row, len(self._hints) - 1))
-            finally:
-                self.hint_list.blockSignals(False)
-        if not self._hints and self.hint_list.count() == 0:
-            self.hint_list.setAccessibleDescription(self.tr("Ingen råd: måltrappen ser fin ud."))
-        else:
-            self.hint_list.setAccessibleDescription("")
-        self._update_actions()
-
-    def retired_steps(self) -> list[LadderStep]:
-        """Retired steps worth showing: those with a text or with ratings (an empty step
-        whose adding was undone has no history to keep)."""
-        if self.ladder is None:
-            return []
-        return [
-            s
-            for s in self.ladder.steps
-            if s.is_deleted and (s.text.strip() or self._counts.get(s.id, 0))
-        ]
-
-    def _show_retired(self) -> None:
-        wanted = [
-            f"{s.text or self.tr('(intet delmål)')} – {ratings_text(self._counts.get(s.id, 0))}"
-            for s in self.retired_steps()
-        ]
-        shown = [self.retired_list.item(r).text() for r in range(self.retired_list.count())]
-        if wanted != shown:
-            self.retired_list.clear()
-            self.retired_list.addItems(wanted)
-        if not wanted:
-            self.retired_list.setAccessibleDescription(self.tr("Ingen udgåede trin."))
-        else:
-            self.retired_list.setAccessibleDescription("")
-
     # --- Selection: one current step for both views ---------------------------------------
 
     def current_step(self) -> LadderStep | None:
@@ -564,23 +391,6 @@ class LadderEditor(QWidget):
                 int(center.x()), int(center.y()), int(rect.width() / 2), int(rect.height() / 2)
             )
 
-    def _show_inspector(self) -> None:
-        step = self.current_step()
-        ladder = self.ladder
-        enabled = step is not None
-        for edit in self.step_edits.values():
-            edit.setEnabled(enabled)
-        if step is None or ladder is None:
-            self.step_caption.setText(self.tr("Intet trin valgt."))
-            for binding in self.step_bindings.values():
-                binding.load(None, "")
-            return
-        live = ladder.live_steps()
-        level = live.index(step) + 1
-        self.step_caption.setText(step_label(level, len(live)))
-        for field, binding in self.step_bindings.items():
-            binding.load((ladder.id, step.id), getattr(step, field))
-
     def _staircase_moved(self, step_id: object) -> None:
         if not self._syncing and isinstance(step_id, uuid.UUID):
             self.select_step(step_id)
@@ -600,36 +410,6 @@ class LadderEditor(QWidget):
         view: QWidget = self.staircase if self.tabs.currentIndex() == 0 else self.table
         view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _back_to_view(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.staircase.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _edit_from_staircase(self, typed: str) -> None:
-        edit = self.step_edits["text"]
-        if not edit.isEnabled():
-            return
-        edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        cursor = edit.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        edit.setTextCursor(cursor)
-        if typed:
-            edit.insertPlainText(typed)
-
-    # --- Hints --------------------------------------------------------------------------
-
-    def hints(self) -> list[LadderHint]:
-        return list(self._hints)
-
-    def current_hint(self) -> LadderHint | None:
-        row = self.hint_list.currentRow()
-        return self._hints[row] if 0 <= row < len(self._hints) else None
-
-    def _hint_selected(self, _row: int) -> None:
-        hint = self.current_hint()
-        if hint is not None and hint.step_ids:
-            self.select_step(hint.step_ids[0])
-        self._update_actions()
-
     def _update_actions(self) -> None:
         index = self.current_index()
         count = len(self.ladder.live_steps()) if self.ladder is not None else 0
@@ -644,129 +424,3 @@ class LadderEditor(QWidget):
         self.hint_merge_button.setEnabled(
             hint is not None and hint.suggest_merge and len(hint.step_ids) == 2
         )
-
-    # --- Step gestures -------------------------------------------------------------------
-
-    def _push_edit(self, text: str, new: Ladder, step_after: uuid.UUID | None) -> bool:
-        old = self.ladder
-        if old is None:
-            return False
-        before = self._current
-        return push(
-            edit_command(self.workspace, text, old, new, step_after=step_after, step_before=before)
-        )
-
-    def add_above(self) -> None:
-        """'Tilføj trin over': a new, empty step above the current one (on top if none)."""
-        if self.ladder is None:
-            return
-        index = self.current_index()
-        position = len(self.ladder.live_steps()) if index is None else index + 1
-        self._add(position)
-
-    def insert_below(self) -> None:
-        """'Indsæt trin under': a new, empty step under the current one."""
-        if self.ladder is None:
-            return
-        index = self.current_index()
-        self._add(0 if index is None else index)
-
-    def _add(self, position: int) -> None:
-        assert self.ladder is not None
-        try:
-            new, step = add_step(self.ladder, position)
-        except ForandringError as exc:  # e.g. more steps than a ladder can hold
-            self.workspace.report_failure(exc, LADDER_GESTURE)
-            return
-        self._push_edit(self.tr("nyt trin"), new, step.id)
-
-    def delete_step(self) -> None:
-        """Take the current step out of the ladder. It is retired, never destroyed: the
-        ratings that point at it keep their meaning, and undo puts it back."""
-        step = self.current_step()
-        ladder = self.ladder
-        if step is None or ladder is None:
-            return
-        count = rating_counts(self.workspace.store, ladder.id).get(step.id, 0)
-        if count and not ask(
-            self,
-            self.tr("Slet trin"),
-            self.tr(
-                "Trinnet har {ratings}; det tages ud af trappen, men vurderingerne "
-                "bevares.\n\nVil du tage trinnet ud af trappen?"
-            ).format(ratings=ratings_text(count)),
-        ):
-            return
-        live = [s.id for s in ladder.live_steps()]
-        position = live.index(step.id)
-        rest = [i for i in live if i != step.id]
-        after = rest[min(position, len(rest) - 1)] if rest else None
-        self._push_edit(self.tr("sletning af trin"), remove_step(ladder, step.id), after)
-
-    def move_up(self) -> None:
-        self._move(+1)
-
-    def move_down(self) -> None:
-        self._move(-1)
-
-    def _move(self, delta: int) -> None:
-        step = self.current_step()
-        index = self.current_index()
-        if step is None or index is None or self.ladder is None:
-            return
-        target = index + delta
-        if not 0 <= target < len(self.ladder.live_steps()):
-            return
-        self._push_edit(
-            self.tr("flytning af trin"), move_step(self.ladder, step.id, target), step.id
-        )
-
-    def merge_with_above(self) -> None:
-        """Fold the step above into the current one (the guide: merge steps you cannot
-        tell apart). The step above is retired; its ratings are kept."""
-        index = self.current_index()
-        if self.ladder is None or index is None:
-            return
-        live = self.ladder.live_steps()
-        if index + 1 >= len(live):
-            return
-        self._merge(live[index].id, live[index + 1].id)
-
-    def merge_hint(self) -> None:
-        hint = self.current_hint()
-        if hint is None or not hint.suggest_merge or len(hint.step_ids) != 2:
-            return
-        self._merge(hint.step_ids[0], hint.step_ids[1])
-
-    def _merge(self, keep: uuid.UUID, gone: uuid.UUID) -> None:
-        ladder = self.ladder
-        if ladder is None:
-            return
-        count = rating_counts(self.workspace.store, ladder.id).get(gone, 0)
-        if count and not ask(
-            self,
-            self.tr("Slå trin sammen"),
-            self.tr(
-                "Trinnet, der lægges ind i det andet, har {ratings}; det tages ud af "
-                "trappen, men vurderingerne bevares.\n\nVil du slå trinnene sammen?"
-            ).format(ratings=ratings_text(count)),
-        ):
-            return
-        try:
-            new = merge_steps(ladder, keep, gone)
-        except ForandringError as exc:  # the joined texts too long for one step
-            self.workspace.report_failure(exc, LADDER_GESTURE)
-            return
-        self._push_edit(self.tr("sammenlægning af trin"), new, keep)
-
-    def edit_cell(self, step_id: object, field: str, value: str) -> None:
-        """A cell of the trin-tegn-handling table was edited: one undo step."""
-        ladder = self.ladder
-        if ladder is None or not isinstance(step_id, uuid.UUID):
-            return
-        try:
-            new = edit_step(ladder, step_id, **{field: value})
-        except ForandringError as exc:  # e.g. a text longer than a step can hold
-            self.workspace.report_failure(exc, LADDER_GESTURE)
-            return
-        self._push_edit(self.tr("ændring af trin"), new, step_id)

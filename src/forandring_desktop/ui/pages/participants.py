@@ -1,7 +1,7 @@
 """Participants: the list (search and filters), intake, follow-ups, overview and exit.
 
 The list shows codes; names only when "Vis navne" is ticked. Every change is one undo
-step that stores the whole participant through ``services.participants``.
+step through ``services.participants`` (the gestures are in ``participant_gestures``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QHeaderView,
@@ -31,14 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model import (
-    FollowUp,
     ForandringError,
     Ladder,
     Organisation,
     OrganisationDocument,
     Participant,
     TargetGroup,
-    utcnow,
 )
 from forandring_desktop.model.participants import (
     ParticipantFilter,
@@ -48,44 +45,28 @@ from forandring_desktop.model.participants import (
 from forandring_desktop.services.access import is_admin
 from forandring_desktop.services.audit import log_search
 from forandring_desktop.services.changes import ChangeSet, EntityType
-from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.services.participants import (
-    delete_follow_up,
     get_participant,
     list_participants,
     participant_rows,
-    save_exit,
-    save_follow_up,
-    save_intake,
-    set_participant_deleted,
 )
-from forandring_desktop.services.reporting import names_in_notes
 from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.dialogs import show_error
-from forandring_desktop.ui.operations import Action, push_op
 from forandring_desktop.ui.pages.base import Page
-from forandring_desktop.ui.participants.areas import MainAreasDialog
-from forandring_desktop.ui.participants.exit import ExitDialog
-from forandring_desktop.ui.participants.follow_up import FollowUpDialog
-from forandring_desktop.ui.participants.intake import IntakeDialog
+from forandring_desktop.ui.pages.participant_gestures import ParticipantGestures, changed_follow_up
 from forandring_desktop.ui.participants.list_model import ParticipantListModel
 from forandring_desktop.ui.participants.overview import ParticipantOverview
-from forandring_desktop.ui.privacy import PrivacyActions, PrivacyDialog
+from forandring_desktop.ui.privacy import PrivacyActions
 from forandring_desktop.ui.widgets import heading, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
 
-
-def changed_follow_up(before: Participant, after: Participant) -> FollowUp | None:
-    """The one follow-up a dialog added or changed (None: it changed none)."""
-    old = {f.id: f for f in before.follow_ups}
-    return next((f for f in after.follow_ups if old.get(f.id) != f), None)
-
+__all__ = ["ParticipantsPage", "changed_follow_up"]
 
 FILTER_DELAY_MS = 150  # typing in the search field filters after a short pause
 SEARCH_LOG_DELAY_MS = 1000  # a search is logged once it has stood still this long
 
 
-class ParticipantsPage(Page):
+class ParticipantsPage(ParticipantGestures, Page):
     shows = frozenset({Participant, TargetGroup, Ladder, Organisation})
     WORKSHOP_TYPES: frozenset[EntityType] = frozenset({TargetGroup, Ladder, Organisation})
 
@@ -480,168 +461,3 @@ class ParticipantsPage(Page):
             self.exit_button.setText(self.tr("Ret udskrivning…"))
         else:
             self.exit_button.setText(self.tr("Ud af døren…"))
-
-    # -- actions ---------------------------------------------------------------------------
-
-    def new_participant(self) -> None:
-        if self.document is None:
-            return
-        dialog = IntakeDialog(
-            self.document,
-            None,
-            mentors=sorted({r.mentor for r in self.rows if r.mentor}),
-            municipalities=sorted({r.municipality for r in self.rows if r.municipality}),
-            today=self.today(),
-            parent=self,
-        )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        person = dialog.result_participant()
-        self._push(
-            self.tr("Indskriv {code}").format(code=person.code),
-            first=lambda store: save_intake(store, person),
-            back=lambda store: set_participant_deleted(store, person.id, deleted=True),
-            again=lambda store: set_participant_deleted(store, person.id, deleted=False),
-            select=person.id,
-        )
-
-    def edit_intake(self) -> None:
-        before = self.selected_participant()
-        if before is None or self.document is None:
-            return
-        dialog = IntakeDialog(
-            self.document,
-            before,
-            mentors=sorted({r.mentor for r in self.rows if r.mentor}),
-            municipalities=sorted({r.municipality for r in self.rows if r.municipality}),
-            today=self.today(),
-            parent=self,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            after = dialog.result_participant()
-            if after is not before:  # the dialog changed nothing: no undo step
-                self._push(
-                    self.tr("Ret indskrivning af {code}").format(code=after.code),
-                    first=lambda store: save_intake(store, after),
-                    back=lambda store: save_intake(store, before),
-                    select=after.id,
-                )
-
-    def new_follow_up(self) -> None:
-        self._follow_up(None)
-
-    def edit_follow_up(self, follow_up_id: uuid.UUID) -> None:
-        self._follow_up(follow_up_id)
-
-    def _follow_up(self, follow_up_id: uuid.UUID | None) -> None:
-        before = self.selected_participant()
-        if before is None or self.document is None:
-            return
-        existing = next((f for f in before.follow_ups if f.id == follow_up_id), None)
-        dialog = FollowUpDialog(
-            before,
-            self._ladders(),
-            list(self.document.organisation.main_areas),
-            follow_up=existing,
-            today=self.today(),
-            names=names_in_notes(self.workspace.store, before.id),
-            parent=self,
-        )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        follow_up = changed_follow_up(before, dialog.result_participant())
-        if follow_up is None:
-            return  # nothing changed: no undo step, nothing written
-        pid = before.id
-        if existing is None:
-            text = self.tr("Opfølgning for {code}").format(code=before.code)
-            undo: Action = lambda store: delete_follow_up(store, pid, follow_up.id)  # noqa: E731
-        else:
-            text = self.tr("Ret opfølgning for {code}").format(code=before.code)
-            undo = lambda store: save_follow_up(store, pid, existing)  # noqa: E731
-        self._push(
-            text,
-            first=lambda store: save_follow_up(store, pid, follow_up),
-            back=undo,
-            select=pid,
-        )
-
-    def exit_participant(self) -> None:
-        before = self.selected_participant()
-        if before is None or self.document is None:
-            return
-        dialog = ExitDialog(self.document, before, today=self.today(), parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        after = dialog.result_participant()
-        if after is before:
-            return  # nothing changed: no undo step, nothing written
-        final = changed_follow_up(before, after)
-        previous = next((f for f in before.follow_ups if final and f.id == final.id), None)
-        # The undo: the exit and end date as they were, the final follow-up as it was (or
-        # gone again, when the exit added it).
-        undo_final = previous or (final.changed(deleted_at=utcnow()) if final else None)
-        pid = before.id
-        self._push(
-            self.tr("{code} ud af døren").format(code=after.code),
-            first=lambda store: save_exit(
-                store, pid, after.exit, end_date=after.end_date, final=final
-            ),
-            back=lambda store: save_exit(
-                store, pid, before.exit, end_date=before.end_date, final=undo_final
-            ),
-            select=pid,
-        )
-
-    def open_privacy(self) -> None:
-        PrivacyDialog(self.workspace, self, today=self.today).exec()
-
-    def _selected_row(self) -> ParticipantSummary | None:
-        wanted = self.selected_id()
-        return next((r for r in self.rows if r.id == wanted), None)
-
-    def export_insight(self) -> None:
-        row = self._selected_row()
-        if row is not None:
-            self.privacy_jobs.export_insight(row.id, row.code)
-
-    def erase_participant(self) -> None:
-        row = self._selected_row()
-        if row is not None:
-            self.privacy_jobs.erase(row.id, row.code)
-
-    def edit_main_areas(self) -> None:
-        if self.document is None:
-            return
-        before = self.document.organisation
-        dialog = MainAreasDialog(before, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        old, new = list(before.main_areas), dialog.result_organisation().main_areas
-        if new == old:
-            return
-        push_op(
-            self.workspace,
-            self.tr("Ret hovedområder"),
-            do=lambda store: update_organisation(store, main_areas=new),
-            undo=lambda store: update_organisation(store, main_areas=old),
-        )
-
-    def _push(
-        self,
-        text: str,
-        *,
-        first: Action,
-        back: Action,
-        again: Action | None = None,
-        select: uuid.UUID,
-    ) -> None:
-        if push_op(
-            self.workspace,
-            text,
-            do=first,
-            undo=back,
-            again=again,
-            reveal=Reveal(Participant, select),
-        ):
-            self.select(select)

@@ -1,26 +1,25 @@
 """Reports: the guide's worksheets (blank or filled), a participant's progression report and
-the status summary, each to preview, print or save as PDF; and batches into a folder."""
+the status summary, each to preview, print or save as PDF; and batches into a folder.
+
+What is printed is in ``report_jobs``, the worksheet rows in ``report_rows``, where it goes
+(preview, printer, file, batch) in ``report_output``.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,214 +36,41 @@ from forandring_desktop.model import (
     TargetGroup,
 )
 from forandring_desktop.model.progression import Period
-from forandring_desktop.model.report_data import report_filename
-from forandring_desktop.reports import SHEETS, SheetKind
-from forandring_desktop.reports.participant import render_participant_report
-from forandring_desktop.reports.status_report import render_status_report
-from forandring_desktop.services.organisation import load_workshop
+from forandring_desktop.reports import SHEETS
 from forandring_desktop.services.participants import list_participants
 from forandring_desktop.services.printing import (
     Choice,
     choices,
-    print_warning,
-    render_document,
     resolve_item,
 )
 from forandring_desktop.services.reporting import (
-    participant_report_pdf,
     report_participants,
-    status_report_pdf,
 )
-from forandring_desktop.storage import Store
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.pages.base import Page, scrolling
+from forandring_desktop.ui.pages.report_jobs import (
+    blank_job,
+    filled_job,
+    participant_job,
+    status_job,
+)
+from forandring_desktop.ui.pages.report_output import ReportOutput
+from forandring_desktop.ui.pages.report_rows import SheetRow, _Actions, _buddy
 from forandring_desktop.ui.printing import (
     BatchPrinter,
     JobRunner,
     PdfPreviewDialog,
-    PrintingError,
     PrintJob,
-    ask_and_print,
-    ask_folder,
-    ask_save_path,
-    run_batch,
 )
 from forandring_desktop.ui.widgets import bullets, heading, text_label
 from forandring_desktop.ui.workspace import Workspace
 
 DATE_FORMAT = "d. MMM yyyy"
 
-
-def blank_job(sheet: SheetKind, doc: OrganisationDocument | None) -> PrintJob:
-    """The blank form of ``sheet`` (the organisation's name in the footer)."""
-    title = QGuiApplication.translate("ReportsPage", "{sheet} (blankt)").format(sheet=sheet.label)
-    return PrintJob(title, f"{title}.pdf", lambda: render_document(doc, sheet, blank=True))
+__all__ = ["ReportsPage", "SheetRow", "blank_job", "filled_job", "participant_job", "status_job"]
 
 
-def filled_job(store: Store, sheet: SheetKind, item: Choice | None) -> PrintJob:
-    """``sheet`` filled in from the file as it is when the job runs (not a cached copy)."""
-    title = f"{sheet.label} – {item.name}" if item is not None else sheet.label
-    item_id = item.id if item is not None else None
-
-    def render() -> bytes:
-        return render_document(load_workshop(store), sheet, item_id=item_id)
-
-    return PrintJob(title, f"{title}.pdf", render)
-
-
-def participant_job(
-    store: Store, participant_id: uuid.UUID, code: str, *, show_name: bool = False
-) -> PrintJob:
-    """A participant's progression report; pseudonymous (code only) unless ``show_name``.
-    The file name carries the code, never the name."""
-    title = QGuiApplication.translate("ReportsPage", "Progressionsrapport – {code}").format(
-        code=code
-    )
-    if show_name:
-        title += QGuiApplication.translate("ReportsPage", " (med navn)")
-
-    def render() -> bytes:
-        return participant_report_pdf(
-            store, participant_id, render_participant_report, show_name=show_name
-        )
-
-    return PrintJob(title, report_filename(code), render)
-
-
-def status_job(
-    store: Store,
-    period: Period,
-    *,
-    target_group: Choice | None = None,
-    ladder: Choice | None = None,
-) -> PrintJob:
-    """The status summary for ``period``, optionally for one target group and/or ladder."""
-    tr = QGuiApplication.translate
-    title = tr("ReportsPage", "Statusoverblik")
-    parts = []
-    if period.start is not None or period.end is not None:
-        start = period.start.isoformat() if period.start else "…"
-        end = period.end.isoformat() if period.end else "…"
-        parts.append(f"{start} – {end}")
-    parts += [choice.name for choice in (target_group, ladder) if choice is not None]
-    if parts:
-        title += " – " + ", ".join(parts)
-    group_id = target_group.id if target_group is not None else None
-    ladder_id = ladder.id if ladder is not None else None
-
-    def render() -> bytes:
-        return status_report_pdf(
-            store,
-            render_status_report,
-            period,
-            target_group_id=group_id,
-            ladder_id=ladder_id,
-        )
-
-    return PrintJob(title, f"{title}.pdf", render)
-
-
-def _buddy(text: str, field: QWidget, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setBuddy(field)
-    return label
-
-
-class _Actions(QWidget):
-    """The three buttons every printable thing has: Vis…, Udskriv…, Gem som PDF…."""
-
-    def __init__(self, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.show_button = self._button(self.tr("Vis…"), what)
-        self.print_button = self._button(self.tr("Udskriv…"), what)
-        self.save_button = self._button(self.tr("Gem som PDF…"), what)
-        for button in (self.show_button, self.print_button, self.save_button):
-            layout.addWidget(button)
-
-    def _button(self, text: str, what: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(f"{what}: {text.rstrip('…')}")
-        return button
-
-
-class SheetRow(QObject):
-    """One worksheet kind on the page: item picker, blank or filled, and the actions."""
-
-    def __init__(self, sheet: SheetKind, page: ReportsPage, grid: QGridLayout, row: int) -> None:
-        super().__init__(page)
-        self.sheet = sheet
-        self.page = page
-        parent = grid.parentWidget()
-        label = text_label(sheet.label, bold=True, selectable=False)
-        grid.addWidget(label, row, 0)
-
-        self.items = QComboBox(parent)
-        self.items.setAccessibleName(self.tr("{sheet}: vælg").format(sheet=sheet.label))
-        self.items.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        if sheet.item is None:
-            self.items.hide()
-        else:
-            grid.addWidget(self.items, row, 1)
-
-        choice = QWidget(parent)
-        choice_layout = QHBoxLayout(choice)
-        choice_layout.setContentsMargins(0, 0, 0, 0)
-        self.blank = QRadioButton(self.tr("Blankt"), choice)
-        self.blank.setAccessibleName(self.tr("{sheet}: blankt").format(sheet=sheet.label))
-        self.filled = QRadioButton(self.tr("Udfyldt"), choice)
-        self.filled.setAccessibleName(self.tr("{sheet}: udfyldt").format(sheet=sheet.label))
-        self.group = QButtonGroup(self)
-        self.group.addButton(self.blank)
-        self.group.addButton(self.filled)
-        choice_layout.addWidget(self.blank)
-        choice_layout.addWidget(self.filled)
-        grid.addWidget(choice, row, 2)
-        self.blank.setEnabled(sheet.has_blank)
-        (self.blank if sheet.has_blank else self.filled).setChecked(True)
-        self.items.activated.connect(lambda _index: self.filled.setChecked(True))
-
-        self.actions = _Actions(sheet.label, parent)
-        grid.addWidget(self.actions, row, 3)
-        self.actions.show_button.clicked.connect(lambda: page.preview(self.job()))
-        self.actions.print_button.clicked.connect(lambda: page.print_job(self.job()))
-        self.actions.save_button.clicked.connect(lambda: page.save_job(self.job()))
-
-    def set_choices(self, found: Sequence[Choice], default: uuid.UUID | None = None) -> None:
-        """Fill the picker, keeping the item picked (else ``default``, e.g. the chosen
-        mission draft)."""
-        if self.sheet.item is None:
-            return
-        current = self.items.currentData() or default
-        self.items.blockSignals(True)
-        self.items.clear()
-        for choice in found:
-            self.items.addItem(choice.name, choice.id)
-        if not found:
-            self.items.addItem(self.tr("(ingen endnu)"), None)
-        index = self.items.findData(current)
-        self.items.setCurrentIndex(max(index, 0))
-        self.items.blockSignals(False)
-        can_fill = bool(found)
-        self.filled.setEnabled(can_fill)
-        if not can_fill and self.filled.isChecked():
-            self.blank.setChecked(True)
-        self.items.setEnabled(can_fill)  # picking an item chooses "Udfyldt"
-
-    def chosen(self) -> Choice | None:
-        item_id = self.items.currentData()
-        if self.sheet.item is None or item_id is None:
-            return None
-        return Choice(item_id, self.items.currentText())
-
-    def job(self) -> PrintJob:
-        if self.blank.isChecked():
-            return blank_job(self.sheet, self.page.document)
-        return filled_job(self.page.workspace.store, self.sheet, self.chosen())
-
-
-class ReportsPage(Page):
+class ReportsPage(ReportOutput, Page):
     shows = frozenset(
         {Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant}
     )
@@ -539,155 +365,12 @@ class ReportsPage(Page):
             for row in report_participants(store, active_only=True)
         ]
 
+    def _show_error(self, exc: BaseException) -> None:
+        """A failed job, shown with this page as the parent (the page's parts call it)."""
+        show_error(self, exc)
+
     @staticmethod
     def _with(make: Callable[[], PrintJob | None], then: Callable[[PrintJob], object]) -> None:
         job = make()
         if job is not None:
             then(job)
-
-    # --- Actions ------------------------------------------------------------------------
-
-    def preview(self, job: PrintJob) -> PdfPreviewDialog:
-        """Show ``job`` in the preview dialog (rendered in the background)."""
-        dialog = PdfPreviewDialog(job, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Characters no font has are named above the pages, before anyone prints.
-        dialog.loaded.connect(lambda _pages: self._warn_unprintable(dialog.pdf, job, dialog))
-        self.dialogs.append(dialog)
-        dialog.destroyed.connect(lambda *_: self._forget(dialog))
-        dialog.open()
-        return dialog
-
-    def _forget(self, dialog: PdfPreviewDialog) -> None:
-        if dialog in self.dialogs:
-            self.dialogs.remove(dialog)
-
-    def print_job(self, job: PrintJob) -> JobRunner:
-        """Render ``job`` in the background, then show the print dialog."""
-
-        def then(pdf: bytes) -> object:
-            self._warn_unprintable(pdf, job)
-            return ask_and_print(pdf, self, job.title)
-
-        return self._run(job, None, then)
-
-    def save_job(self, job: PrintJob) -> JobRunner | None:
-        """Ask for a file name, then render and write ``job`` there in the background."""
-        path = ask_save_path(self, job.file_name)
-        if path is None:
-            return None
-        return self._run(
-            job,
-            path,
-            lambda pdf: self._say(
-                " ".join(
-                    [self.tr("Gemt som {path}").format(path=path), self._unprintable(pdf, job)]
-                ).strip()
-            ),
-        )
-
-    def _unprintable(self, pdf: bytes | None, job: PrintJob) -> str:
-        warning = print_warning(pdf, job.title) if pdf is not None else ""
-        return self.tr("Advarsel: {warning}").format(warning=warning) if warning else ""
-
-    def _warn_unprintable(
-        self, pdf: bytes | None, job: PrintJob, dialog: PdfPreviewDialog | None = None
-    ) -> str:
-        """Name the characters ``pdf`` could not print, in the preview's status line (or
-        the page's), before printing."""
-        text = self._unprintable(pdf, job)
-        if text:
-            if dialog is not None:
-                dialog.status_label.setText(text)
-                dialog.status_label.setWordWrap(True)
-            self._say(text)
-        return text
-
-    def _run(
-        self, job: PrintJob, target: Path | None, then: Callable[[bytes], object]
-    ) -> JobRunner:
-        runner = JobRunner(job, self, target=target)
-        self.runners.add(runner)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-
-        def finish() -> None:
-            QGuiApplication.restoreOverrideCursor()
-            self.runners.discard(runner)
-            runner.deleteLater()
-
-        def done(pdf: object) -> None:
-            finish()
-            assert isinstance(pdf, bytes)
-            then(pdf)
-
-        def failed(exc: object) -> None:
-            finish()
-            assert isinstance(exc, BaseException)
-            show_error(self, exc)
-
-        runner.done.connect(done)
-        runner.failed.connect(failed)
-        runner.start()
-        return runner
-
-    def _say(self, text: str) -> None:
-        self.result_label.setText(text)
-        self.result_label.show()
-
-    # --- Batches ------------------------------------------------------------------------
-
-    def save_all_blank(self) -> BatchPrinter | None:
-        return self._batch(self.blank_jobs(), self.tr("Alle blanke ark"))
-
-    def save_all_participants(self) -> BatchPrinter | None:
-        jobs = self.active_participant_jobs()
-        if not jobs:
-            self._say(self.tr("Der er ingen aktive deltagere at lave rapporter for."))
-            return None
-        return self._batch(jobs, self.tr("Rapporter for alle aktive deltagere"))
-
-    def _batch_running(self) -> bool:
-        return self.batch is not None and self.batch.is_running()
-
-    def _batch(self, jobs: list[PrintJob], caption: str) -> BatchPrinter | None:
-        if self._batch_running():
-            return None
-        folder = ask_folder(
-            self, self.tr("Vælg mappen til PDF-filerne – {what}").format(what=caption.lower())
-        )
-        if folder is None:
-            return None
-        batch = run_batch(jobs, folder, self, caption=caption)
-        self.batch = batch
-        self.all_blank_button.setEnabled(False)
-        self.all_participants_button.setEnabled(False)
-
-        def finished(paths: list[Path]) -> None:
-            self._batch_over()
-            if batch.cancelled:
-                self._say(
-                    self.tr("Annulleret: {n} af {total} filer blev gemt i {folder}.").format(
-                        n=len(paths), total=batch.total, folder=folder
-                    )
-                )
-            else:
-                self._say(
-                    self.tr("{n} filer er gemt i {folder}.").format(n=len(paths), folder=folder)
-                )
-
-        def failed(message: str) -> None:
-            self._batch_over()
-            self._say(
-                self.tr("Stoppet: {n} af {total} filer blev gemt i {folder}.").format(
-                    n=len(batch.written), total=batch.total, folder=folder
-                )
-            )
-            show_error(self, PrintingError(message))
-
-        batch.finished.connect(finished)
-        batch.failed.connect(failed)
-        return batch
-
-    def _batch_over(self) -> None:
-        self.all_blank_button.setEnabled(True)
-        self.all_participants_button.setEnabled(self._has_active)

@@ -10,15 +10,13 @@ filters (it may not hold the participants).
 
 Computing can take a second on a big organisation, so :meth:`StatusPage.refresh` only marks
 the figures stale; they are computed when the page is shown, or when a filter changes while
-it is visible.
+it is visible. The filters are in ``status_filters``, the tables' cells and columns in
+``status_tables``.
 """
 
 from __future__ import annotations
 
-import datetime
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -29,21 +27,11 @@ from PySide6.QtCharts import (
     QChartView,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QMargins, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtCore import QLocale, QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QFormLayout,
-    QGridLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
-    QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -64,122 +52,32 @@ from forandring_desktop.model.progression import (
 from forandring_desktop.services.status import compute_status
 from forandring_desktop.ui.background import Worker
 from forandring_desktop.ui.pages.base import Page, scrolling
+from forandring_desktop.ui.pages.status_filters import StatusFilters
+from forandring_desktop.ui.pages.status_tables import (
+    DASH,
+    Column,
+    SortableItem,
+    captioned_table,
+    count,
+    counted_cell,
+    fill_table,
+    ladder_columns,
+    mean_cell,
+    number,
+    percent,
+)
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
 from forandring_desktop.ui.workspace import Workspace
 
-DASH = "–"  # a figure that cannot be computed (no data)
-DATE_TYPING_DELAY_MS = 400  # wait for the user to finish typing a date before computing
 CHART_HEIGHT = 260
 
-SortKey = float | str | None
-
-
-# --- Formatting (the Danish locale) --------------------------------------------------------
-
-
-def number(value: float | None, decimals: int = 1) -> str:
-    """A mean or a median with ``decimals`` decimals in the locale's form ("1,5"), or "–"."""
-    if value is None:
-        return DASH
-    return QLocale().toString(float(value), "f", decimals)
-
-
-def _day(value: QDate) -> datetime.date:
-    return datetime.date(value.year(), value.month(), value.day())
-
-
-def count(value: int) -> str:
-    return QLocale().toString(value)
-
-
-def percent(share: float | None) -> str:
-    """A share 0..1 as a whole percentage in the Danish form ("63 %"), or "–"."""
-    if share is None:
-        return DASH
-    return f"{QLocale().toString(int(share * 100 + 0.5))} %"
-
-
-# --- Table cells ---------------------------------------------------------------------------
-
-
-class SortableItem(QTableWidgetItem):
-    """A read-only cell that sorts by its value, not its text ("–" sorts lowest)."""
-
-    def __init__(self, text: str, key: SortKey, *, numeric: bool = True) -> None:
-        super().__init__(text)
-        self.sort_key = key
-        self.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-        if numeric:
-            self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        if not isinstance(other, SortableItem):
-            return super().__lt__(other)
-        mine, theirs = self.sort_key, other.sort_key
-        if mine is None or theirs is None:
-            return mine is None and theirs is not None
-        if isinstance(mine, str) or isinstance(theirs, str):
-            return str(mine).casefold() < str(theirs).casefold()
-        return mine < theirs
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    title: str
-    tooltip: str
-    cell: Callable[[LadderFigures], tuple[str, SortKey]]
-
-
-def _counted(value: int) -> tuple[str, SortKey]:
-    return count(value), value
-
-
-def _mean(value: float | None) -> tuple[str, SortKey]:
-    return number(value), value
-
-
-def _share(value: float | None) -> tuple[str, SortKey]:
-    return percent(value), value
-
-
-class FittedTable(QTableWidget):
-    """A table as tall as its rows (plus a scroll bar when too wide), so the page scrolls
-    and not the table."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._fitted_height = 0
-
-    def fitted_height(self) -> int:
-        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
-        height += sum(self.rowHeight(row) for row in range(self.rowCount()))
-        if self.horizontalHeader().length() + 2 * self.frameWidth() > self.width():
-            height += self.horizontalScrollBar().sizeHint().height()
-        return height
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self.fitted_height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), self.fitted_height())
-
-    def refit(self) -> None:
-        self.resizeRowsToContents()
-        if self.fitted_height() != self._fitted_height:
-            self._fitted_height = self.fitted_height()
-            self.updateGeometry()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.refit()
+__all__ = ["DASH", "SortableItem", "StatusPage"]
 
 
 # --- The page ------------------------------------------------------------------------------
 
 
-class StatusPage(Page):
+class StatusPage(StatusFilters, Page):
     """Key figures, a table per ladder and per target group, and a chart, for a period."""
 
     shows = frozenset({Participant, TargetGroup, Ladder})
@@ -229,13 +127,13 @@ class StatusPage(Page):
         layout.addWidget(heading(self.tr("Nøgletal"), size=1.2))
         layout.addLayout(self._build_key_figures(content))
 
-        self.ladder_table, caption = self._table(
+        self.ladder_table, caption = captioned_table(
             content, self.tr("&Pr. måltrappe"), self.tr("Tal pr. måltrappe")
         )
         layout.addSpacing(8)
         layout.addWidget(caption)
         layout.addWidget(self.ladder_table)
-        self.group_table, caption = self._table(
+        self.group_table, caption = captioned_table(
             content, self.tr("Pr. mål&gruppe"), self.tr("Tal pr. målgruppe")
         )
         layout.addSpacing(8)
@@ -248,73 +146,6 @@ class StatusPage(Page):
         self._show_figures(None)
 
     # --- Building -----------------------------------------------------------------------
-
-    def _build_filters(self, parent: QWidget) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setColumnStretch(5, 1)
-        today = datetime.date.today()
-        date_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-
-        def date_edit(name: str, day: datetime.date) -> QDateEdit:
-            edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat(date_format)
-            edit.setAccessibleName(name)
-            edit.setEnabled(False)
-            edit.dateChanged.connect(self._date_changed)
-            return edit
-
-        self.from_check = QCheckBox(self.tr("Fr&a:"), parent)
-        self.from_check.setAccessibleName(self.tr("Fra en dato"))
-        self.from_check.setToolTip(self.tr("Uden flueben: fra den første deltager startede"))
-        self.from_date = date_edit(self.tr("Fra dato"), datetime.date(today.year, 1, 1))
-        self.to_check = QCheckBox(self.tr("&Til:"), parent)
-        self.to_check.setAccessibleName(self.tr("Til en dato"))
-        self.to_check.setToolTip(self.tr("Uden flueben: til og med i dag"))
-        self.to_date = date_edit(self.tr("Til dato"), today)
-        for check, edit in ((self.from_check, self.from_date), (self.to_check, self.to_date)):
-            check.toggled.connect(edit.setEnabled)
-            check.toggled.connect(self._filters_changed)
-        self.all_time_button = QPushButton(self.tr("Hele p&erioden"), parent)
-        self.all_time_button.setAccessibleName(self.tr("Hele perioden"))
-        self.all_time_button.setToolTip(self.tr("Vis tallene for hele perioden, uden datoer"))
-        self.all_time_button.clicked.connect(self.show_all_time)
-
-        grid.addWidget(self.from_check, 0, 0)
-        grid.addWidget(self.from_date, 0, 1)
-        grid.addWidget(self.to_check, 0, 2)
-        grid.addWidget(self.to_date, 0, 3)
-        grid.addWidget(self.all_time_button, 0, 4)
-
-        self.group_combo = QComboBox(parent)
-        self.group_combo.setAccessibleName(self.tr("Målgruppe"))
-        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.group_combo.currentIndexChanged.connect(self._filters_changed)
-        group_label = QLabel(self.tr("&Målgruppe:"), parent)
-        group_label.setBuddy(self.group_combo)
-        self.ladder_combo = QComboBox(parent)
-        self.ladder_combo.setAccessibleName(self.tr("Måltrappe"))
-        self.ladder_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.ladder_combo.currentIndexChanged.connect(self._filters_changed)
-        ladder_label = QLabel(self.tr("Må&ltrappe:"), parent)
-        ladder_label.setBuddy(self.ladder_combo)
-        self._fill_combo(self.group_combo, self.tr("Alle målgrupper"), [])
-        self._fill_combo(self.ladder_combo, self.tr("Alle måltrapper"), [])
-
-        grid.addWidget(group_label, 1, 0)
-        grid.addWidget(self.group_combo, 1, 1, 1, 2)
-        grid.addWidget(ladder_label, 2, 0)
-        grid.addWidget(self.ladder_combo, 2, 1, 1, 2)
-        self.ladder_note = text_label(
-            self.tr(
-                "Måltrappen afgrænser tallene for trin, mål og enighed; deltagere og "
-                "udfordringer tælles for alle."
-            )
-        )
-        self.ladder_note.setAccessibleName(self.tr("Om filteret for måltrappe"))
-        self.ladder_note.hide()
-        grid.addWidget(self.ladder_note, 3, 0, 1, 6)
-        return grid
 
     def _build_key_figures(self, parent: QWidget) -> QFormLayout:
         form = QFormLayout()
@@ -335,23 +166,6 @@ class StatusPage(Page):
         self.weeks_value = row(self.tr("Median uger pr. trin"))
         self.agreement_value = row(self.tr("Enighed mellem medarbejder og deltager"))
         return form
-
-    def _table(self, parent: QWidget, caption: str, name: str) -> tuple[FittedTable, QLabel]:
-        table = FittedTable(parent)
-        table.setAccessibleName(name)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setSortIndicatorShown(True)
-        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        label = QLabel(caption, parent)
-        label.setStyleSheet("font-weight: bold;")
-        label.setBuddy(table)
-        return table, label
 
     def _build_chart(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
@@ -385,83 +199,6 @@ class StatusPage(Page):
         self.chart_empty.setAccessibleName(self.tr("Diagram"))
         layout.addWidget(self.chart_empty)
         return box
-
-    # --- Filters ------------------------------------------------------------------------
-
-    def period(self) -> Period:
-        """The chosen period (an open end where the box is not ticked)."""
-        start: datetime.date | None = None
-        end: datetime.date | None = None
-        if self.from_check.isChecked():
-            start = _day(self.from_date.date())
-        if self.to_check.isChecked():
-            end = _day(self.to_date.date())
-        return Period(start, end)
-
-    def set_period(self, period: Period) -> None:
-        """Show the figures for ``period`` (a None end: open)."""
-        for check, edit, day in (
-            (self.from_check, self.from_date, period.start),
-            (self.to_check, self.to_date, period.end),
-        ):
-            for widget in (check, edit):
-                widget.blockSignals(True)
-            if day is not None:
-                edit.setDate(QDate(day.year, day.month, day.day))
-            check.setChecked(day is not None)
-            edit.setEnabled(day is not None)
-            for widget in (check, edit):
-                widget.blockSignals(False)
-        self._filters_changed()
-
-    def show_all_time(self) -> None:
-        self.set_period(Period())
-
-    def target_group_id(self) -> uuid.UUID | None:
-        data = self.group_combo.currentData()
-        return uuid.UUID(data) if isinstance(data, str) else None
-
-    def ladder_id(self) -> uuid.UUID | None:
-        data = self.ladder_combo.currentData()
-        return uuid.UUID(data) if isinstance(data, str) else None
-
-    def select_target_group(self, group_id: uuid.UUID | None) -> None:
-        self._select(self.group_combo, group_id)
-
-    def select_ladder(self, ladder_id: uuid.UUID | None) -> None:
-        self._select(self.ladder_combo, ladder_id)
-
-    @staticmethod
-    def _select(combo: QComboBox, item_id: uuid.UUID | None) -> None:
-        index = combo.findData(str(item_id)) if item_id is not None else 0
-        if index < 0:
-            raise KeyError(item_id)
-        combo.setCurrentIndex(index)
-
-    def _fill_combo(
-        self, combo: QComboBox, everything: str, items: Sequence[tuple[uuid.UUID, str]]
-    ) -> bool:
-        """Fill ``combo`` keeping the chosen item; returns whether the choice changed."""
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, None)
-        for item_id, label in items:
-            combo.addItem(label, str(item_id))
-        index = combo.findData(chosen) if isinstance(chosen, str) else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
-        return bool(combo.currentData() != chosen)
-
-    def _date_changed(self) -> None:
-        self._stale = True
-        self._timer.start(DATE_TYPING_DELAY_MS)
-
-    def _filters_changed(self) -> None:
-        self._stale = True
-        self.ladder_note.setVisible(self.ladder_id() is not None)
-        if self.isVisible():
-            self.recompute()
 
     # --- Refresh and computing -------------------------------------------------------------
 
@@ -620,97 +357,8 @@ class StatusPage(Page):
         else:
             self.agreement_value.setText(DASH)
 
-    def _ladder_columns(self) -> list[Column]:
-        return [
-            Column(
-                self.tr("Deltagere"),
-                self.tr("Deltagere placeret på måltrappen"),
-                lambda f: _counted(f.enrolments),
-            ),
-            Column(
-                self.tr("Vurderet"),
-                self.tr("Med mindst én vurdering fra en medarbejder i perioden"),
-                lambda f: _counted(f.rated),
-            ),
-            Column(
-                self.tr("Trin i alt"),
-                self.tr("Trin flyttet i alt (tilbagegang tæller negativt)"),
-                lambda f: _counted(f.steps_moved_total),
-            ),
-            Column(
-                self.tr("Trin i gns."),
-                self.tr("Trin flyttet i gennemsnit pr. deltager"),
-                lambda f: _mean(f.mean_steps_moved),
-            ),
-            Column(
-                self.tr("Op"),
-                self.tr("Deltagere, der er flyttet op"),
-                lambda f: _counted(f.moved_up),
-            ),
-            Column(
-                self.tr("Ned"),
-                self.tr("Deltagere, der er flyttet ned"),
-                lambda f: _counted(f.moved_down),
-            ),
-            Column(
-                self.tr("Med mål"),
-                self.tr("Deltagere med et individuelt mål"),
-                lambda f: _counted(f.with_goal),
-            ),
-            Column(
-                self.tr("Nået mål"),
-                self.tr("Deltagere, der har nået deres individuelle mål"),
-                lambda f: _counted(f.goal_reached),
-            ),
-            Column(
-                self.tr("Andel nået"),
-                self.tr("Andel af deltagerne med mål, der har nået det"),
-                lambda f: _share(f.share_goal_reached),
-            ),
-            Column(
-                self.tr("Uger pr. trin"),
-                self.tr("Median antal uger fra ét trin til det næste"),
-                lambda f: _mean(f.median_weeks_per_step),
-            ),
-            Column(
-                self.tr("Ens vurderinger"),
-                self.tr("Andel af opfølgningerne, hvor medarbejder og deltager valgte samme trin"),
-                lambda f: _share(f.agreement.share_same),
-            ),
-            Column(
-                self.tr("Forskel (trin)"),
-                self.tr("Gennemsnitlig forskel i trin mellem medarbejder og deltager"),
-                lambda f: _mean(f.agreement.mean_difference),
-            ),
-        ]
-
-    @staticmethod
-    def _set_headers(table: QTableWidget, titles: Sequence[tuple[str, str]]) -> None:
-        table.setColumnCount(len(titles))
-        for column, (title, tooltip) in enumerate(titles):
-            item = QTableWidgetItem(title)
-            item.setToolTip(tooltip)
-            table.setHorizontalHeaderItem(column, item)
-
-    def _fill_table(
-        self,
-        table: FittedTable,
-        titles: Sequence[tuple[str, str]],
-        rows: Sequence[Sequence[tuple[str, SortKey]]],
-    ) -> None:
-        table.setSortingEnabled(False)  # rows stay where they are put while filling
-        table.clearContents()
-        self._set_headers(table, titles)
-        table.setRowCount(len(rows))
-        for r, cells in enumerate(rows):
-            for c, (text, key) in enumerate(cells):
-                table.setItem(r, c, SortableItem(text, key, numeric=c > 0))
-        # Sorts again by the column the user chose, if any (at first: the file's order).
-        table.setSortingEnabled(True)
-        table.refit()
-
     def _fill_ladder_table(self, figures: StatusFigures) -> None:
-        columns = self._ladder_columns()
+        columns = ladder_columns()
         titles = [
             (self.tr("Måltrappe"), self.tr("Måltrappens titel")),
             *[(c.title, c.tooltip) for c in columns],
@@ -723,7 +371,7 @@ class StatusPage(Page):
             one = figures.per_ladder.get(ladder_id, LadderFigures())
             name = self._ladder_names.get(ladder_id, self.tr("Ukendt måltrappe"))
             rows.append([(name, name), *[c.cell(one) for c in columns]])
-        self._fill_table(self.ladder_table, titles, rows)
+        fill_table(self.ladder_table, titles, rows)
 
     def _group_ids(self, figures: StatusFigures) -> list[uuid.UUID | None]:
         chosen = self.target_group_id()
@@ -740,7 +388,7 @@ class StatusPage(Page):
         return self._group_names.get(group_id, self.tr("Ukendt målgruppe"))
 
     def _fill_group_table(self, figures: StatusFigures) -> None:
-        columns = self._ladder_columns()
+        columns = ladder_columns()
         columns[0] = Column(
             self.tr("Placeringer"),
             self.tr("Placeringer på måltrapper (en deltager på to måltrapper tæller to gange)"),
@@ -761,13 +409,13 @@ class StatusPage(Page):
             rows.append(
                 [
                     (name, name),
-                    _counted(door.people),
-                    _mean(door.mean_in),
-                    _mean(door.mean_out),
+                    counted_cell(door.people),
+                    mean_cell(door.mean_in),
+                    mean_cell(door.mean_out),
                     *[c.cell(one) for c in columns],
                 ]
             )
-        self._fill_table(self.group_table, titles, rows)
+        fill_table(self.group_table, titles, rows)
 
     def _fill_chart(self, figures: StatusFigures) -> None:
         groups = [

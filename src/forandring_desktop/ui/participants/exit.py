@@ -58,7 +58,7 @@ from forandring_desktop.model.participants import (
 )
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.ladder.words import plain_tooltip, step_name
-from forandring_desktop.ui.participants.intake import (
+from forandring_desktop.ui.participants.fields import (
     StepCombo,
     date_edit,
     from_qdate,
@@ -83,9 +83,8 @@ def challenge_state_word(state: ChallengeState) -> str:
 
 def destination_word(destination: Destination) -> str:
     # The labels are marked for translation where the model defines them.
-    return QCoreApplication.translate(
-        "Destination", DESTINATION_LABEL[destination]
-    )  # lupdate: marked in model
+    label = DESTINATION_LABEL[destination]
+    return QCoreApplication.translate("Destination", label)  # lupdate: marked in model
 
 
 def step_cell(point: StepPoint, count: int) -> str:

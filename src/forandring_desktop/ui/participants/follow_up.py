@@ -14,7 +14,8 @@ changes what moved. The common case is a handful of keys:
     Ctrl+Enter          save;  Esc cancels
 
 The dialog never stores anything: ``result_participant()`` is the participant with the new
-or edited follow-up, which the caller stores through a service in one undo command.
+or edited follow-up, which the caller stores through a service in one undo command. Its
+fields are in ``follow_up_fields``, each ladder's section in ``follow_up_ladders``.
 """
 
 from __future__ import annotations
@@ -25,22 +26,16 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import (
-    QColor,
-    QFocusEvent,
     QHideEvent,
     QKeyEvent,
     QKeySequence,
-    QPalette,
     QShortcut,
     QShowEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -48,10 +43,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -65,198 +58,34 @@ from forandring_desktop.model import (
     Participant,
 )
 from forandring_desktop.model.follow_up import (
-    RatingValues,
     action_after_step_change,
-    action_for,
     draft_follow_up,
     follow_up_on,
     latest_area_scores,
     revise_follow_up,
-    step_of,
 )
 from forandring_desktop.model.names import find_names
 from forandring_desktop.model.participants import latest_states, with_follow_up
 from forandring_desktop.ui.dialogs import short_error_text
-from forandring_desktop.ui.participants.step_markers import StepMarkers
+from forandring_desktop.ui.participants.fields import from_qdate, to_qdate
+from forandring_desktop.ui.participants.follow_up_fields import (
+    DATE_FORMAT,
+    AreaScoreBox,
+    ChallengeStateBox,
+    DateBox,
+    SectionBox,
+    kept,
+    mnemonic_safe,
+    muted,
+)
+from forandring_desktop.ui.participants.follow_up_ladders import (
+    LadderRow,
+    ladder_section,
+    show_signs,
+)
 from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, text_label
 
-NO_SCORE = -6  # the area spin box's "–": no score given
-DATE_FORMAT = "dd.MM.yyyy"
-STATE_ORDER: tuple[ChallengeState, ...] = (
-    ChallengeState.UNRESOLVED,
-    ChallengeState.PARTLY,
-    ChallengeState.FULLY,
-)
-_NUMBER_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2}
-
-
-def _mnemonic_safe(text: str) -> str:
-    """User text in a title with a mnemonic: '&' shown as itself."""
-    return text.replace("&", "&&")
-
-
-def _kept(text: str, *originals: str) -> str:
-    """``text`` without surrounding whitespace, or the original it equals once trimmed (so
-    a value the mentor left alone is kept exactly as it was)."""
-    trimmed = text.strip()
-    return next((o for o in originals if o.strip() == trimmed), trimmed)
-
-
-def _muted(label: QLabel) -> QLabel:
-    """Help text: a little lighter than the fields' own text (not disabled, so screen
-    readers do not announce it as unavailable)."""
-    palette = label.palette()
-    colour = QColor(palette.color(QPalette.ColorRole.WindowText))
-    colour.setAlpha(175)
-    palette.setColor(QPalette.ColorRole.WindowText, colour)
-    label.setPalette(palette)
-    return label
-
-
-def _to_qdate(day: datetime.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _from_qdate(day: QDate) -> datetime.date:
-    return datetime.date(day.year(), day.month(), day.day())
-
-
-class DateBox(QDateEdit):
-    """A date field where Tab leaves the field (QDateEdit's Tab walks its day, month and
-    year first); the arrows Left/Right still go between the parts."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
-
-
-class SectionBox(QGroupBox):
-    """A group box whose title mnemonic (Alt+letter) always goes to its first field; a
-    plain QGroupBox returns to whichever field inside had focus last."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.entry: QWidget | None = None
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Shortcut and self.entry is not None:
-            self.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            return True
-        return super().event(event)
-
-
-class ChallengeStateBox(QComboBox):
-    """Uløst / Delvist løst / Løst; 1, 2, 3 or the arrows choose. The wheel only works
-    once the box has focus, so scrolling the dialog never changes a state by accident."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for state, word in zip(
-            STATE_ORDER,
-            (self.tr("Uløst"), self.tr("Delvist løst"), self.tr("Løst")),
-            strict=True,
-        ):
-            self.addItem(word, state)
-        self.setAccessibleDescription(self.tr("Tast 1 uløst, 2 delvist løst, 3 løst."))
-
-    def state(self) -> ChallengeState:
-        return STATE_ORDER[max(self.currentIndex(), 0)]
-
-    def set_state(self, state: ChallengeState) -> None:
-        self.setCurrentIndex(STATE_ORDER.index(state))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers == Qt.KeyboardModifier.NoModifier and event.key() in _NUMBER_KEYS:
-            self.setCurrentIndex(_NUMBER_KEYS[Qt.Key(event.key())])
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class AreaScoreBox(QSpinBox):
-    """A main area's score, -5 … +5, or "–" for none. Typing replaces the value (it is
-    selected when the box gets focus); Delete or Backspace gives "–" again; the first
-    arrow press from "–" gives 0 (status quo)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRange(NO_SCORE, 5)
-        self.setSpecialValueText("–")
-        self.setValue(NO_SCORE)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleDescription(
-            self.tr("-5 til -1 tilbagegang, 0 status quo, 1 til 4 fremgang, 5 målet er nået.")
-        )
-
-    def score(self) -> int | None:
-        return None if self.value() == NO_SCORE else self.value()
-
-    def set_score(self, score: int | None) -> None:
-        self.setValue(NO_SCORE if score is None else score)
-
-    def stepBy(self, steps: int) -> None:
-        if self.value() == NO_SCORE:
-            self.setValue(0)
-            self.selectAll()
-            return
-        super().stepBy(steps)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers == Qt.KeyboardModifier.NoModifier and event.key() in (
-            Qt.Key.Key_Delete,
-            Qt.Key.Key_Backspace,
-        ):
-            edit = self.lineEdit()
-            if edit.selectedText() == edit.text() or len(edit.text()) <= 1:
-                self.setValue(NO_SCORE)
-                self.selectAll()
-                event.accept()
-                return
-        super().keyPressEvent(event)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.selectAll()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-@dataclass(eq=False)
-class LadderRow:
-    """The widgets for one ladder in the dialog."""
-
-    enrolment_id: uuid.UUID
-    ladder: Ladder
-    markers: StepMarkers
-    note_edit: QLineEdit
-    action_edit: QLineEdit
-    signs_label: QLabel
-    rating: LadderRating | None = None  # what the form started from
-    shown_staff: uuid.UUID | None = None  # the staff step the action last followed
-
-    def values(self) -> RatingValues:
-        staff = self.markers.staff()
-        old_note = self.rating.note if self.rating is not None else ""
-        old_action = self.rating.action if self.rating is not None else ""
-        return RatingValues(
-            enrolment_id=self.enrolment_id,
-            staff_step_id=staff,
-            participant_step_id=self.markers.participant(),
-            note=_kept(self.note_edit.text(), old_note),
-            action=_kept(self.action_edit.text(), old_action, action_for(self.ladder, staff)),
-        )
+__all__ = ["AreaScoreBox", "ChallengeStateBox", "FollowUpDialog"]
 
 
 @dataclass(eq=False)
@@ -313,7 +142,7 @@ class FollowUpDialog(QDialog):
         self.date_edit = DateBox(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setDate(_to_qdate(day))
+        self.date_edit.setDate(to_qdate(day))
         self.date_edit.setAccessibleName(self.tr("Dato for opfølgningen"))
         date_form = QFormLayout()
         date_label = QLabel(self.tr("&Dato:"), self)
@@ -328,7 +157,7 @@ class FollowUpDialog(QDialog):
             ),
             selectable=False,
         )
-        _muted(keys)
+        muted(keys)
         layout.addWidget(keys)
 
         content = QWidget()
@@ -422,48 +251,8 @@ class FollowUpDialog(QDialog):
         rating: LadderRating | None,
     ) -> LadderRow:
         number = len(self.ladder_rows) + 1
-        title = ladder.title or ladder.change_goal
-        box = SectionBox(
-            self.tr("Måltrappe &{n}: {title}").format(n=number, title=_mnemonic_safe(title))
-            if number <= 9
-            else self.tr("Måltrappe {n}: {title}").format(n=number, title=_mnemonic_safe(title)),
-            content,
-        )
-        box_layout = QVBoxLayout(box)
-        box_layout.addWidget(
-            text_label(self.tr("Forandringsmål: {goal}").format(goal=ladder.change_goal))
-        )
-        markers = StepMarkers(parent=box)
-        box.entry = markers
-        box_layout.addWidget(markers)
-        form = QFormLayout()
-        note_edit = QLineEdit(box)
-        note_edit.setAccessibleName(self.tr("Note til måltrappen {title}").format(title=title))
-        note_edit.setPlaceholderText(self.tr("Hvad så I i ugen?"))
-        action_edit = QLineEdit(box)
-        action_edit.setAccessibleName(self.tr("Handling på måltrappen {title}").format(title=title))
-        action_edit.setPlaceholderText(self.tr("Hvad gør I nu for at hjælpe personen op?"))
-        if rating is not None:
-            note_edit.setText(rating.note)
-            action_edit.setText(rating.action)
-            action_edit.setCursorPosition(0)
-        signs_label = text_label()
-        _muted(signs_label)
-        form.addRow(self.tr("Note:"), note_edit)
-        form.addRow(self.tr("Handling:"), action_edit)
-        box_layout.addLayout(form)
-        box_layout.addWidget(signs_label)
-        layout.addWidget(box)
-        row = LadderRow(
-            enrolment_id=enrolment_id,
-            ladder=ladder,
-            markers=markers,
-            note_edit=note_edit,
-            action_edit=action_edit,
-            signs_label=signs_label,
-            rating=rating,
-        )
-        markers.staff_changed.connect(lambda _step, row=row: self._staff_moved(row))
+        row = ladder_section(content, layout, number, enrolment_id, ladder, rating)
+        row.markers.staff_changed.connect(lambda _step, row=row: self._staff_moved(row))
         return row
 
     def _build_challenges(self, content: QWidget, layout: QVBoxLayout) -> None:
@@ -489,7 +278,7 @@ class FollowUpDialog(QDialog):
             self._form.initial_states[challenge.id] = state
             self.challenge_boxes[challenge.id] = choice
             box.entry = box.entry or choice
-            label = text_label(_mnemonic_safe(challenge.text), selectable=False)
+            label = text_label(mnemonic_safe(challenge.text), selectable=False)
             label.setBuddy(choice)  # the text names the choice for screen readers
             # The choice first, in one column, so long challenge texts wrap freely.
             grid.addWidget(choice, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -532,11 +321,11 @@ class FollowUpDialog(QDialog):
                 else self.tr("Ingen score før"),
                 selectable=False,
             )
-            _muted(hint)
+            muted(hint)
             row.addWidget(hint, 1)
             label = QLabel(box)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setText(_mnemonic_safe(area) + ":")
+            label.setText(mnemonic_safe(area) + ":")
             label.setBuddy(spin)
             form.addRow(label, row)
         if not names:
@@ -578,20 +367,7 @@ class FollowUpDialog(QDialog):
         self._show_signs(row)
 
     def _show_signs(self, row: LadderRow) -> None:
-        step = step_of(row.ladder, row.markers.staff())
-        if step is None:
-            text = self.tr("Vælg medarbejderens trin med ↑/↓ – så foreslås trinnets handling.")
-        else:
-            level = row.markers.level_of(step.id)
-            where = (
-                self.tr("trin {n}").format(n=level) if level is not None else self.tr("udgået trin")
-            )
-            text = self.tr("TEGN på {step}: {signs}").format(
-                step=where, signs=step.signs or self.tr("ingen tegn beskrevet")
-            )
-        row.signs_label.setText(text)
-        row.action_edit.setAccessibleDescription(text)
-        row.action_edit.setToolTip(text)
+        show_signs(row)
 
     def _check_date(self) -> bool:
         """Show the clash with another follow-up on the chosen day; True when the day is free."""
@@ -658,7 +434,7 @@ class FollowUpDialog(QDialog):
         return self._form.editing
 
     def day(self) -> datetime.date:
-        return _from_qdate(self.date_edit.date())
+        return from_qdate(self.date_edit.date())
 
     def follow_up(self) -> FollowUp:
         """The follow-up as the form shows it; raises InvalidDataError on invalid values."""
@@ -677,7 +453,7 @@ class FollowUpDialog(QDialog):
         return revise_follow_up(
             form.base,
             day=self.day(),
-            note=_kept(self.note_edit.toPlainText(), form.base.note),
+            note=kept(self.note_edit.toPlainText(), form.base.note),
             ratings=[row.values() for row in self.ladder_rows],
             states=states,
             scores={area: spin.score() for area, spin in self.area_boxes.items()},

@@ -6,7 +6,9 @@ the relevant ladders – not everyone starts at the bottom – and set an indivi
 døren' goal per ladder, together with the person.
 
 The dialog only builds the new or edited :class:`Participant`; the caller stores it through
-a service and an undo command.
+a service and an undo command. Its fields (shared with the exit dialog) are in ``fields``,
+its rows (notes, own challenges, ladders) in ``intake_rows``, and how the rows' choices
+become the participant in ``intake_result``.
 """
 
 from __future__ import annotations
@@ -14,350 +16,62 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from forandring_desktop.model import (
     Challenge,
-    Colour,
     DoorNote,
     InvalidDataError,
-    Ladder,
     OrganisationDocument,
     Participant,
     TargetGroup,
-    utcnow,
 )
 from forandring_desktop.model.base import SHORT_TEXT_MAX
 from forandring_desktop.model.intake import (
     ChallengeDraft,
     EnrolmentDraft,
     code_problem,
-    goal_problem,
     intake_notes,
     ladders_for_group,
-    merge_challenges,
-    merge_enrolments,
-    referenced_ids,
 )
 from forandring_desktop.ui.dialogs import short_error_text
-from forandring_desktop.ui.ladder.words import plain_tooltip, step_name
+from forandring_desktop.ui.participants.fields import (
+    StepCombo,
+    WeightSpin,
+    date_edit,
+    from_qdate,
+    name_combo,
+    scrolling_body,
+)
+from forandring_desktop.ui.participants.intake_result import built_participant, drafts
+from forandring_desktop.ui.participants.intake_rows import (
+    _FreeRow,
+    _LadderChoice,
+    _LadderRow,
+    _NoteChoice,
+    _NoteRow,
+)
 from forandring_desktop.ui.widgets import (
     ErrorLabel,
     clear_layout,
-    colour_icon,
-    colour_word,
     text_label,
 )
 
-NO_WEIGHT = -1  # the weight box's blank value
-STEP_TEXT_SHOWN = 70  # characters of a step's text shown in a step list
-
-
-# --- Small widgets shared with the exit dialog ----------------------------------------------
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-def scrolling_body(dialog: QWidget, name: str) -> tuple[QWidget, QVBoxLayout, QScrollArea]:
-    """A dialog's long form: the content widget, its layout and the scroll area around it."""
-    content = QWidget()
-    body = QVBoxLayout(content)
-    scroll = QScrollArea(dialog)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setAccessibleName(name)
-    scroll.setWidget(content)
-    return content, body, scroll
-
-
-def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar popup, typed as dd-mm-åååå."""
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
-    edit.setDate(to_qdate(day))
-    return edit
-
-
-def step_text(level: int, count: int, text: str) -> str:
-    """'1. UDGANGSPUNKTET – Benægter …': the step's number, the guide's name, its sub-goal."""
-    first_line = text.strip().splitlines()[0] if text.strip() else ""
-    if len(first_line) > STEP_TEXT_SHOWN:
-        first_line = first_line[: STEP_TEXT_SHOWN - 1].rstrip() + "…"
-    label = f"{level}. {step_name(level, count)}"
-    return f"{label} – {first_line}" if first_line else label
-
-
-class StepCombo(QComboBox):
-    """The live steps of one ladder, bottom-up (1 = UDGANGSPUNKTET); ``none_text`` adds a
-    first entry meaning 'no step'. A retired step a record points at is kept as an entry."""
-
-    def __init__(
-        self, ladder: Ladder, *, none_text: str | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.ladder = ladder
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(28)
-        if none_text is not None:
-            self.addItem(none_text, "")
-        steps = ladder.live_steps()
-        for level, step in enumerate(steps, start=1):
-            self.addItem(step_text(level, len(steps), step.text), str(step.id))
-            self.setItemData(
-                self.count() - 1, plain_tooltip(step.text), Qt.ItemDataRole.ToolTipRole
-            )
-
-    def step_id(self) -> uuid.UUID | None:
-        data = self.currentData()
-        return uuid.UUID(data) if data else None
-
-    def set_step_id(self, step_id: uuid.UUID | None) -> None:
-        key = str(step_id) if step_id is not None else ""
-        index = self.findData(key)
-        if index < 0 and step_id is not None:
-            self.addItem(self.tr("Udgået trin (ikke længere på trappen)"), key)
-            index = self.count() - 1
-        if index >= 0:
-            self.setCurrentIndex(index)
-
-    def level(self) -> int | None:
-        step_id = self.step_id()
-        return self.ladder.level_of(step_id) if step_id is not None else None
-
-
-class WeightSpin(QSpinBox):
-    """How much a challenge fills, 0-10 (seed 003's scale); '–' (the lowest value) = none."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRange(NO_WEIGHT, 10)
-        self.setSpecialValueText("–")
-        self.setToolTip(
-            self.tr(
-                "Hvor meget fylder det? 0 = slet ikke, 10 = overskygger alt andet. "
-                "– = ikke vurderet."
-            )
-        )
-
-    def weight(self) -> int | None:
-        value = self.value()
-        return None if value == NO_WEIGHT else value
-
-    def set_weight(self, weight: int | None) -> None:
-        self.setValue(NO_WEIGHT if weight is None else weight)
-
-
-# --- The intake dialog -----------------------------------------------------------------------
-
-
-@dataclass
-class _NoteChoice:
-    """One 'ind ad døren' note in the checklist: ticked or not, with its weight."""
-
-    text: str
-    colour: Colour | None = None
-    checked: bool = False
-    weight: int | None = None
-    challenge_id: uuid.UUID | None = None  # the participant's challenge made from it
-
-
-@dataclass
-class _LadderChoice:
-    checked: bool
-    start_id: uuid.UUID | None
-    goal_id: uuid.UUID | None
-
-
-class _NoteRow(QWidget):
-    def __init__(self, note_id: uuid.UUID, choice: _NoteChoice, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.note_id = note_id
-        self.choice = choice
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox(choice.text.replace("&", "&&"), self)  # no mnemonic
-        self.check.setAccessibleName(choice.text)
-        if choice.colour is not None:
-            self.check.setIcon(colour_icon(choice.colour))
-            word = colour_word(choice.colour)
-            self.check.setToolTip(word)
-            self.check.setAccessibleDescription(word)
-        self.check.setChecked(choice.checked)
-        self.weight = WeightSpin(self)
-        self.weight.setAccessibleName(
-            self.tr("Hvor meget fylder det? 0-10: {text}").format(text=choice.text[:60])
-        )
-        self.weight.set_weight(choice.weight)
-        self.weight.setEnabled(choice.checked)
-        layout.addWidget(self.check, 1)
-        layout.addWidget(self.weight)
-        self.check.toggled.connect(self._toggled)
-        self.weight.valueChanged.connect(self._weighted)
-
-    def _toggled(self, checked: bool) -> None:
-        self.choice.checked = checked
-        self.weight.setEnabled(checked)
-
-    def _weighted(self) -> None:
-        self.choice.weight = self.weight.weight()
-
-
-class _FreeRow(QWidget):
-    """A challenge of the person's own, not from a door sheet."""
-
-    def __init__(
-        self,
-        parent: QWidget,
-        text: str = "",
-        weight: int | None = None,
-        challenge_id: uuid.UUID | None = None,
-        source_note_id: uuid.UUID | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.challenge_id = challenge_id
-        self.source_note_id = source_note_id
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit(text, self)
-        self.edit.setAccessibleName(self.tr("Egen udfordring"))
-        self.edit.setPlaceholderText(self.tr("Beskriv udfordringen"))
-        self.weight = WeightSpin(self)
-        self.weight.setAccessibleName(self.tr("Hvor meget fylder det? 0-10 (egen udfordring)"))
-        self.weight.set_weight(weight)
-        self.remove_button = QPushButton(self.tr("Fjern"), self)
-        self.remove_button.setAccessibleName(self.tr("Fjern egen udfordring"))
-        self.remove_button.setAutoDefault(False)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.weight)
-        layout.addWidget(self.remove_button)
-
-    def draft(self) -> ChallengeDraft | None:
-        text = self.edit.text().strip()
-        if not text:
-            return None
-        return ChallengeDraft(
-            text=text,
-            weight=self.weight.weight(),
-            source_note_id=self.source_note_id,
-            id=self.challenge_id,
-        )
-
-
-class _LadderRow(QFrame):
-    """One ladder: 'Placér på trappen', the start step and the personal goal."""
-
-    def __init__(
-        self, ladder: Ladder, choice: _LadderChoice, for_group: bool, parent: QWidget
-    ) -> None:
-        super().__init__(parent)
-        self.ladder = ladder
-        self.choice = choice
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(self)
-        title = ladder.change_goal if not ladder.title else f"{ladder.title}: {ladder.change_goal}"
-        self.title_label = text_label(title, bold=True)
-        grid.addWidget(self.title_label, 0, 0, 1, 2)
-        if for_group:
-            grid.addWidget(text_label(self.tr("Målgruppens måltrappe")), 1, 0, 1, 2)
-        self.check = QCheckBox(self.tr("Placér på trappen"), self)
-        self.check.setAccessibleName(
-            self.tr("Placér på trappen: {goal}").format(goal=ladder.change_goal)
-        )
-        grid.addWidget(self.check, 2, 0, 1, 2)
-        self.start = StepCombo(ladder, parent=self)
-        self.start.setAccessibleName(
-            self.tr("Starttrin (ind ad døren): {goal}").format(goal=ladder.change_goal)
-        )
-        self.goal = StepCombo(ladder, none_text=self.tr("Intet personligt mål endnu"), parent=self)
-        self.goal.setAccessibleName(
-            self.tr("Personligt mål (ud af døren): {goal}").format(goal=ladder.change_goal)
-        )
-        start_label = QLabel(self.tr("Start (ind ad døren):"), self)
-        start_label.setBuddy(self.start)
-        goal_label = QLabel(self.tr("Personligt mål (ud af døren):"), self)
-        goal_label.setBuddy(self.goal)
-        grid.addWidget(start_label, 3, 0)
-        grid.addWidget(self.start, 3, 1)
-        grid.addWidget(goal_label, 4, 0)
-        grid.addWidget(self.goal, 4, 1)
-        grid.setColumnStretch(1, 1)
-        self.error_label = ErrorLabel(self)
-        grid.addWidget(self.error_label, 5, 0, 1, 2)
-        if not ladder.live_steps():
-            grid.addWidget(text_label(self.tr("Trappen har ingen trin endnu.")), 6, 0, 1, 2)
-            self.check.setEnabled(False)
-
-        self.check.setChecked(choice.checked)
-        self.start.set_step_id(choice.start_id)
-        self.goal.set_step_id(choice.goal_id)
-        self._enable()
-        self.check.toggled.connect(self._changed)
-        self.start.currentIndexChanged.connect(self._changed)
-        self.goal.currentIndexChanged.connect(self._changed)
-        self.check_goal()
-
-    def _enable(self) -> None:
-        on = self.check.isChecked()
-        self.start.setEnabled(on)
-        self.goal.setEnabled(on)
-
-    def _changed(self) -> None:
-        self.choice.checked = self.check.isChecked()
-        self.choice.start_id = self.start.step_id()
-        self.choice.goal_id = self.goal.step_id()
-        self._enable()
-        self.check_goal()
-
-    def problem(self) -> str | None:
-        start = self.start.step_id()
-        if not self.check.isChecked() or start is None:
-            return None
-        problem = goal_problem(self.ladder, start, self.goal.step_id())
-        return problem
-
-    def check_goal(self) -> str | None:
-        problem = self.problem()
-        if problem:
-            self.error_label.show_message(problem)
-        else:
-            self.error_label.clear_message()
-        return problem
-
-    def draft(self) -> EnrolmentDraft | None:
-        start = self.start.step_id()
-        if not self.check.isChecked() or start is None:
-            return None
-        return EnrolmentDraft(self.ladder.id, start, self.goal.step_id())
+__all__ = ["IntakeDialog", "StepCombo", "WeightSpin"]
 
 
 class IntakeDialog(QDialog):
@@ -465,11 +179,9 @@ class IntakeDialog(QDialog):
             self.group_combo.addItem(self.tr("Ukendt målgruppe"), str(current_group))
         form.addRow(self.tr("&Målgruppe:"), self.group_combo)
 
-        self.mentor_combo = self._name_combo(content, mentors, self.tr("Mentor"))
+        self.mentor_combo = name_combo(content, mentors, self.tr("Mentor"))
         form.addRow(self.tr("M&entor:"), self.mentor_combo)
-        self.municipality_combo = self._name_combo(
-            content, municipalities, self.tr("Betalende kommune")
-        )
+        self.municipality_combo = name_combo(content, municipalities, self.tr("Betalende kommune"))
         form.addRow(self.tr("&Betalende kommune:"), self.municipality_combo)
         body.addLayout(form)
 
@@ -602,24 +314,6 @@ class IntakeDialog(QDialog):
         super().accept()
 
     # -- building the form ------------------------------------------------------------------
-
-    def _name_combo(self, parent: QWidget, names: Sequence[str], accessible: str) -> QComboBox:
-        combo = QComboBox(parent)
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        seen: set[str] = set()
-        for name in names:
-            key = name.strip().casefold()
-            if key and key not in seen:
-                seen.add(key)
-                combo.addItem(name.strip())
-        combo.setCurrentIndex(-1)
-        combo.setEditText("")
-        line = combo.lineEdit()
-        if line is not None:
-            line.setMaxLength(SHORT_TEXT_MAX)
-        combo.setAccessibleName(accessible)
-        return combo
 
     def _fill(self, person: Participant | None) -> None:
         """Put an existing participant in the fields (all choices live in ``_notes`` and
@@ -793,22 +487,7 @@ class IntakeDialog(QDialog):
         return problem
 
     def _drafts(self) -> tuple[list[ChallengeDraft], list[EnrolmentDraft]]:
-        challenges = [
-            ChallengeDraft(c.text, c.weight, note_id, c.challenge_id)
-            for note_id, c in self._notes.items()
-            if c.checked
-        ]
-        challenges += [c for free in self._free_rows if (c := free.draft()) is not None]
-        enrolments = [e for lad in self._ladder_rows if (e := lad.draft()) is not None]
-        # Placements on ladders not shown (deleted since) stay as they are.
-        shown = {row.ladder.id for row in self._ladder_rows}
-        if self._original is not None:
-            enrolments += [
-                EnrolmentDraft(e.ladder_id, e.start_step_id, e.goal_step_id)
-                for e in self._original.enrolments
-                if not e.is_deleted and e.ladder_id not in shown
-            ]
-        return challenges, enrolments
+        return drafts(self._notes, self._free_rows, self._ladder_rows, self._original)
 
     def _build(self) -> Participant:
         challenge_drafts, enrolment_drafts = self._drafts()
@@ -820,29 +499,4 @@ class IntakeDialog(QDialog):
             "mentor": self.mentor_combo.currentText().strip(),
             "municipality": self.municipality_combo.currentText().strip(),
         }
-        original = self._original
-        now = utcnow()
-        if original is None:
-            challenges = merge_challenges([], challenge_drafts, set(), now)
-            enrolments = merge_enrolments([], enrolment_drafts, set(), now)
-            return Participant.parse(
-                {
-                    **fields,
-                    "challenges": [c.model_dump() for c in challenges],
-                    "enrolments": [e.model_dump() for e in enrolments],
-                }
-            )
-        keep_challenges, keep_enrolments = referenced_ids(original)
-        challenges = merge_challenges(original.challenges, challenge_drafts, keep_challenges, now)
-        enrolments = merge_enrolments(original.enrolments, enrolment_drafts, keep_enrolments, now)
-        if (
-            all(getattr(original, k) == v for k, v in fields.items())
-            and challenges == original.challenges
-            and enrolments == original.enrolments
-        ):
-            return original  # nothing changed: no new timestamp, nothing to store
-        return original.changed(
-            **fields,
-            challenges=[c.model_dump() for c in challenges],
-            enrolments=[e.model_dump() for e in enrolments],
-        )
+        return built_participant(self._original, fields, challenge_drafts, enrolment_drafts)
