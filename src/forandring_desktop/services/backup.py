@@ -40,6 +40,7 @@ from forandring_desktop.storage import (
     keys_path,
 )
 from forandring_desktop.storage import backup as archive
+from forandring_desktop.storage.atomic import fsync_folder, move_into_place, write_error
 from forandring_desktop.storage.backup import (
     DB_PART,
     KEYS_PART,
@@ -164,10 +165,9 @@ def backup(store: Store, target: Path) -> BackupResult:
         _verify(store, written, work / "kontrol", counts)
         size = written.stat().st_size
         try:
-            os.replace(written, target)
+            move_into_place(written, target)
         except OSError as exc:
-            raise StorageError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
-        _fsync_folder(target.parent)
+            raise write_error(target, exc) from None
     except OSError as exc:
         raise StorageError(f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
     finally:
@@ -387,19 +387,4 @@ def _publish(new_db: Path, target: Path, aside: Path | None) -> None:
             with contextlib.suppress(OSError):
                 os.replace(dest, source)
         raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    fsync_folder(target.parent)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from forandring_desktop.model import OrganisationDocument, parse_json, to_json
@@ -12,6 +9,7 @@ from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.errors import OrganisationExistsError, StorageError
 
 
@@ -25,27 +23,6 @@ def export_document(store: Store) -> str:
         store, AuditAction.EXPORT, detail={"format": "json", "participants": len(doc.participants)}
     )
     return text
-
-
-def write_atomically(target: Path, content: str | bytes) -> None:
-    """Write ``content`` so that ``target`` is either the old file or the complete new one."""
-    target = Path(target)
-    if target.is_dir():
-        raise StorageError(f"{target} er en mappe; angiv et filnavn.")
-    if not target.parent.is_dir():
-        raise StorageError(f"Mappen {target.parent} findes ikke.")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise StorageError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
 
 
 def export_to_file(store: Store, target: Path) -> None:

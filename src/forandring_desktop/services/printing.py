@@ -18,9 +18,9 @@ from typing import Protocol
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.model.base import Entity
 from forandring_desktop.model.errors import ForandringError
-from forandring_desktop.services.exchange import write_atomically
 from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.atomic import write_atomically
 
 _ITEMS_OF = {  # the document's list, and the words for 'no … yet' and 'unknown …'
     "mission_draft": ("mission_drafts", "bud på en mission", "missionsbud"),

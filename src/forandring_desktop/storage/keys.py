@@ -30,13 +30,10 @@ Changing who may open the file only rewrites this small file, never the database
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -46,6 +43,7 @@ from typing import Any
 
 from forandring_desktop.model.base import uuid7
 from forandring_desktop.model.staff import Actor, Role
+from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.crypto import (
     KEY_BYTES,
     NONCE_BYTES,
@@ -356,50 +354,16 @@ def read_key_file(db_path: Path, database_salt: bytes) -> KeyFile | None:
 
 
 def write_key_file(db_path: Path, key_file: KeyFile, *, new: bool = False) -> None:
-    """Write atomically (temp file, fsync, rename, fsync of the folder), readable by the
-    owner only. With ``new`` an existing keys file is never replaced."""
+    """Write atomically (``storage/atomic.py``: temp file, fsync, rename, fsync of the
+    folder), readable by the owner only. With ``new`` an existing keys file is never
+    replaced."""
     target = keys_path(db_path)
     if new and target.exists():
         raise KeysFileExistsError(str(db_path))
-    data = to_json(key_file).encode("utf-8")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise StorageError(f"Nøglefilen {target} kan ikke skrives: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        if new and target.exists():
-            raise KeysFileExistsError(str(db_path))
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise StorageError(
-                f"Nøglefilen {target} kan ikke skrives: {exc.strerror}; intet er ændret."
-            ) from None
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); not possible, nor needed, on Windows."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        write_atomically(target, to_json(key_file), replace=not new)
+    except FileExistsError:
+        raise KeysFileExistsError(str(db_path)) from None
 
 
 def staff_candidates(key_file: KeyFile, passphrase: str) -> Iterator[tuple[KeySlot, bytes]]:
