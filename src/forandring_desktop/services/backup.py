@@ -16,10 +16,7 @@ backup, a wrong passphrase or another organisation's backup changes nothing.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,7 +37,7 @@ from forandring_desktop.storage import (
     keys_path,
 )
 from forandring_desktop.storage import backup as archive
-from forandring_desktop.storage.atomic import fsync_folder, move_into_place, write_error
+from forandring_desktop.storage.atomic import move_into_place, write_error
 from forandring_desktop.storage.backup import (
     DB_PART,
     KEYS_PART,
@@ -52,6 +49,7 @@ from forandring_desktop.storage.backup import (
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import read_key_file
 from forandring_desktop.storage.migrate import current_revision
+from forandring_desktop.storage.publish import Move, Staging, publish, recover, sweep
 
 __all__ = [
     "BACKUP_SUFFIX",
@@ -141,7 +139,9 @@ def backup(store: Store, target: Path) -> BackupResult:
     with store.unit_of_work() as uow:
         organisation_id = uow.organisation.get().id
         schema = current_revision(uow.session.connection()) or ""
-    work = _work_folder(target.parent, ".forandring-sikkerhedskopi-")
+    sweep(target)  # what a backup killed midway left behind
+    staging = Staging(target)
+    work = staging.folder
     try:
         copy = work / DB_PART
         counts = archive.snapshot(store.engine, copy)
@@ -171,17 +171,9 @@ def backup(store: Store, target: Path) -> BackupResult:
     except OSError as exc:
         raise StorageError(f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        staging.discard()
     record(store, AuditAction.EXPORT, detail={"format": "backup"})
     return BackupResult(target, created, size, counts)
-
-
-def _work_folder(parent: Path, prefix: str) -> Path:
-    """A private temporary folder beside the target (same file system: atomic renames)."""
-    try:
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    except OSError as exc:
-        raise StorageError(f"Der kan ikke skrives i mappen {parent}: {exc.strerror}") from None
 
 
 def _check_backup_target(store: Store, target: Path) -> None:
@@ -248,6 +240,8 @@ def restore(
     backup_file, target = Path(backup_file), Path(target_db)
     if not backup_file.is_file():
         raise StorageError(f"Sikkerhedskopien {backup_file} findes ikke.")
+    if target.parent.is_dir():
+        recover(target)  # a restore or import killed midway is finished first
     exists = target.exists() or keys_path(target).exists()
     if exists and not replace:
         raise TargetExistsError(target)
@@ -260,7 +254,8 @@ def restore(
     if exists and _in_use(target):
         raise TargetInUseError(target)
 
-    work = _work_folder(target.parent, ".forandring-gendan-")
+    staging = Staging(target)
+    work = staging.folder
     try:
         (work / "ny").mkdir()
         new_db = work / "ny" / target.name
@@ -285,11 +280,11 @@ def restore(
         finally:
             store.close()
         _remove_sidecars(new_db)
-        _publish(new_db, target, replaced)
+        _publish(new_db, target, replaced, staging)
     except OSError as exc:
         raise StorageError(f"Sikkerhedskopien kunne ikke gendannes: {exc.strerror}") from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        staging.discard()
     return RestoreResult(
         target, organisation.name, organisation.id, manifest.created, replaced, reerased
     )
@@ -366,25 +361,18 @@ def _free_aside(target: Path) -> Path:
     raise StorageError(f"Der ligger for mange gamle kopier af {target}; ryd op og prøv igen.")
 
 
-def _publish(new_db: Path, target: Path, aside: Path | None) -> None:
-    """Move the old pair aside (if any), then the new pair in; undo the moves on failure."""
-    moved: list[tuple[Path, Path]] = []
-
-    def move(source: Path, dest: Path) -> None:
-        os.replace(source, dest)
-        moved.append((source, dest))
-
+def _publish(new_db: Path, target: Path, aside: Path | None, staging: Staging) -> None:
+    """Move the old pair aside (if any), then the new pair in, as one unit (``publish.py``:
+    a crash midway is finished when the file is next opened or restored)."""
+    moves: list[Move] = []
+    if aside is not None:
+        moves.append(Move(target, aside, create=True))
+        if keys_path(target).exists():
+            moves.append(Move(keys_path(target), keys_path(aside), create=True))
+    moves.append(Move(new_db, target, create=aside is None))
+    if keys_path(new_db).exists():
+        moves.append(Move(keys_path(new_db), keys_path(target), create=aside is None))
     try:
-        if aside is not None:
-            move(target, aside)
-            if keys_path(target).exists():
-                move(keys_path(target), keys_path(aside))
-        move(new_db, target)
-        if keys_path(new_db).exists():
-            move(keys_path(new_db), keys_path(target))
-    except OSError:
-        for source, dest in reversed(moved):
-            with contextlib.suppress(OSError):
-                os.replace(dest, source)
-        raise
-    fsync_folder(target.parent)
+        publish(moves, anchor=target, staging=staging)
+    except FileExistsError:
+        raise TargetExistsError(target) from None

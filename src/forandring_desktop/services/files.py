@@ -14,7 +14,6 @@ from forandring_desktop.storage import (
     KdfParams,
     StorageError,
     Store,
-    remove_database_files,
 )
 
 APP_NAME = "forandring-desktop"
@@ -79,20 +78,19 @@ def create_from_document(
     admin_name: str = DEFAULT_ADMIN_NAME,
     kdf: KdfParams | None = None,
 ) -> Store:
-    """A new file holding ``doc`` (already validated); no file is left behind on failure.
+    """A new file holding ``doc`` (already validated); no file is left behind on failure,
+    nor after a crash: the file and its keys file appear together, complete, or not at all.
 
     The first administrator is ``admin_name`` with ``passphrase``.
     """
     path = Path(path)
     admin_name = check_staff_name(admin_name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store.create(path, passphrase, kdf, admin_name=admin_name)
-    try:
+
+    def fill(store: Store) -> None:
         with store.unit_of_work() as uow:
             uow.documents.add(doc)
             uow.commit()
-    except BaseException:
-        store.engine.dispose()
-        remove_database_files(path)
-        raise
-    return store
+
+    # Built beside the target and moved into place with its keys file only when complete.
+    return Store.create(path, passphrase, kdf, admin_name=admin_name, fill=fill)

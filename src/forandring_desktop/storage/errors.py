@@ -83,12 +83,21 @@ class StaleDataError(StorageError):
 class KeysFileMissingError(StorageError):
     exit_code = 2
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, unfinished: bool = False) -> None:
+        # ``unfinished``: the file was never closed (a -wal or -shm lies beside it), so it
+        # may be the leftover of a creation or import that an older version left half-done.
+        maybe = (
+            " Blev filen oprettet eller importeret, da programmet stoppede, er den aldrig "
+            f"blevet færdig: slet så {path} (og filerne {path}-wal og {path}-shm) og "
+            "importér igen."
+            if unfinished
+            else ""
+        )
         super().__init__(
             f"Nøglefilen {path}.keys mangler. Den skal ligge i samme mappe som "
             f"databasen {path}; uden den kan filen ikke åbnes – heller ikke med "
             "gendannelsesnøglen. Læg nøglefilen fra jeres sikkerhedskopi ved siden af "
-            "databasen og prøv igen. Intet er ændret."
+            f"databasen og prøv igen.{maybe} Intet er ændret."
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -51,6 +52,7 @@ from forandring_desktop.storage.keys import (
     write_key_file,
 )
 from forandring_desktop.storage.migrate import upgrade_to_head
+from forandring_desktop.storage.publish import Move, publish, recover, staged
 from forandring_desktop.storage.uow import UnitOfWork
 
 FILE_SUFFIX = ".forandring"
@@ -74,6 +76,7 @@ class Store:
         self.actor = actor
         self.kdf = kdf or default_kdf()
         self.keys = KeyManager(path, key)
+        self._file_key = key
 
     def __repr__(self) -> str:
         return f"Store({self.path.name})"
@@ -90,6 +93,7 @@ class Store:
         and of the key of a file from before key slots.
         """
         path = Path(path)
+        recover(path)  # a publication a killed program left half-done is finished first
         salt = read_salt(path)
         key_file = read_key_file(path, salt)
         if key_file is None:
@@ -111,10 +115,11 @@ class Store:
         """
         path = Path(path)
         canonical = normalise_recovery_key(recovery_key)  # a typo: before any Argon2 run
+        recover(path)
         salt = read_salt(path)
         key_file = read_key_file(path, salt)
         if key_file is None:
-            raise KeysFileMissingError(str(path))
+            raise _keys_missing(path)
         slot = key_file.recovery_slot()
         if slot is None:
             raise NoRecoveryKeyError()
@@ -151,7 +156,7 @@ class Store:
                 _prove_key(engine)
             except WrongPassphraseError:
                 if has_envelope_tag(salt):  # made with key slots: its keys file is gone
-                    raise KeysFileMissingError(str(path)) from None
+                    raise _keys_missing(path) from None
                 raise
             actor = Actor(uuid7(), DEFAULT_ADMIN_NAME, Role.ADMIN)
             slot = make_slot(
@@ -187,16 +192,48 @@ class Store:
         kdf: KdfParams | None = None,
         *,
         admin_name: str = DEFAULT_ADMIN_NAME,
+        fill: Callable[[Store], None] | None = None,
     ) -> Self:
         """Create a new encrypted file at the current schema head, and its keys file with one
-        administrator (``admin_name``, ``passphrase``). Neither file may exist yet."""
+        administrator (``admin_name``, ``passphrase``). Neither file may exist yet.
+
+        Both are built in a staging folder beside ``path``, ``fill`` (if given) puts the
+        first content in, and only then are the two moved into place as one unit
+        (``publish.py``): a crash or an error at any moment leaves either nothing at
+        ``path`` or the complete pair.
+        """
         path = Path(path)
+        if not path.parent.is_dir():
+            raise StorageError(f"Mappen {path.parent} findes ikke.")
+        recover(path)
         if path.exists():
             raise FileExistsAlreadyError(str(path))
         if keys_path(path).exists():
             raise KeysFileExistsError(str(path))
-        if not path.parent.is_dir():
-            raise StorageError(f"Mappen {path.parent} findes ikke.")
+        with staged(path) as staging:
+            built = staging / path.name
+            store = cls._create_at(built, passphrase, kdf, admin_name)
+            try:
+                if fill is not None:
+                    fill(store)
+                store.close()
+            except BaseException:
+                store.engine.dispose()
+                raise
+            _require_closed(built)
+            moves = [Move(built, path, create=True), Move(keys_path(built), keys_path(path))]
+            try:
+                publish(moves, anchor=path, staging=staging)
+            except FileExistsError:
+                raise FileExistsAlreadyError(str(path)) from None
+            except OSError as exc:
+                raise StorageError(f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
+        return cls._open_with(path, store._file_key, store.actor, kdf)
+
+    @classmethod
+    def _create_at(
+        cls, path: Path, passphrase: str, kdf: KdfParams | None, admin_name: str
+    ) -> Self:
         # Only the owner may read the file (SQLite gives its -wal/-shm the same mode).
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -207,7 +244,6 @@ class Store:
         key = FileKey(new_data_key(), new_database_salt())
         actor = Actor(uuid7(), admin_name, Role.ADMIN)
         engine = make_engine(path, key)
-        wrote_keys = False
         try:
             upgrade_to_head(engine)
             slot = make_slot(
@@ -221,12 +257,13 @@ class Store:
                 kdf=kdf,
             )
             write_key_file(path, KeyFile(key.salt, (slot,)), new=True)
-            wrote_keys = True
             if read_salt(path) != key.salt:  # SQLCipher must have used our salt
                 raise StorageError("Filen blev ikke krypteret som forventet; intet er gemt.")
+        except DBAPIError as exc:
+            engine.dispose()
+            raise _as_storage_error(exc) from None
         except BaseException:
             engine.dispose()
-            remove_database_files(path, keys=wrote_keys)  # a half-made file is worse than none
             raise
         return cls(path, engine, key=key, actor=actor, kdf=kdf)
 
@@ -255,6 +292,20 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _keys_missing(path: Path) -> KeysFileMissingError:
+    unfinished = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+    return KeysFileMissingError(str(path), unfinished=unfinished)
+
+
+def _require_closed(path: Path) -> None:
+    """The database was closed cleanly: no WAL with content (it would be lost in a move)."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StorageError(f"Filen {path.name} blev ikke lukket rigtigt; intet er ændret.")
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def remove_database_files(path: Path, *, keys: bool = True) -> None:
