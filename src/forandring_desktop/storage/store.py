@@ -8,6 +8,7 @@ get their keys file the first time they are opened with the right passphrase.
 from __future__ import annotations
 
 import contextlib
+import hmac
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -30,8 +31,11 @@ from forandring_desktop.storage.crypto import (
 )
 from forandring_desktop.storage.engine import make_engine, read_salt, translate_error
 from forandring_desktop.storage.errors import (
+    DatabaseDamagedError,
     FileExistsAlreadyError,
     KeysFileExistsError,
+    KeysFileInvalidError,
+    KeysFileMismatchError,
     KeysFileMissingError,
     NoRecoveryKeyError,
     NotAnOrganisationFileError,
@@ -39,6 +43,7 @@ from forandring_desktop.storage.errors import (
     WrongPassphraseError,
     WrongRecoveryKeyError,
 )
+from forandring_desktop.storage.integrity import check_wal, describe, is_damage, quick_check
 from forandring_desktop.storage.keys import (
     KeyFile,
     KeyManager,
@@ -46,9 +51,9 @@ from forandring_desktop.storage.keys import (
     keys_path,
     make_slot,
     normalise_recovery_key,
-    read_key_file,
+    open_slot,
+    read_key_file_alone,
     staff_candidates,
-    unwrap_slot,
     write_key_file,
 )
 from forandring_desktop.storage.migrate import upgrade_to_head
@@ -95,14 +100,23 @@ class Store:
         path = Path(path)
         recover(path)  # a publication a killed program left half-done is finished first
         salt = read_salt(path)
-        key_file = read_key_file(path, salt)
+        key_file = _read_keys(path, salt)
         if key_file is None:
             return cls._open_legacy(path, salt, passphrase, kdf)
-        for slot, data_key in staff_candidates(key_file, passphrase):
+        refused = False
+        for slot, opened in staff_candidates(key_file, passphrase):
             try:
-                return cls._open_with(path, FileKey(data_key, salt), slot.actor(), kdf)
+                store = cls._open_with(path, FileKey(opened.data_key, salt), slot.actor(), kdf)
             except WrongPassphraseError:
-                continue  # a slot wrapping some other key (tampered): not this one
+                refused = True  # the slot's key is authentic, so the database is at fault
+                continue
+            if opened.upgraded is not None:
+                store.keys.renew(opened.upgraded)
+            return store
+        if refused:
+            raise DatabaseDamagedError(str(path), "filens første side kan ikke læses")
+        if key_file.damaged:
+            raise KeysFileInvalidError(str(path), key_file.damage_detail())
         raise WrongPassphraseError()
 
     @classmethod
@@ -117,29 +131,36 @@ class Store:
         canonical = normalise_recovery_key(recovery_key)  # a typo: before any Argon2 run
         recover(path)
         salt = read_salt(path)
-        key_file = read_key_file(path, salt)
+        key_file = _read_keys(path, salt)
         if key_file is None:
             raise _keys_missing(path)
         slot = key_file.recovery_slot()
         if slot is None:
+            if key_file.damaged:
+                raise KeysFileInvalidError(str(path), key_file.damage_detail())
             raise NoRecoveryKeyError()
-        data_key = unwrap_slot(slot, canonical, salt)
-        if data_key is None:
+        opened = open_slot(slot, canonical, salt)
+        if opened is None:
             raise WrongRecoveryKeyError()
         try:
-            return cls._open_with(path, FileKey(data_key, salt), RECOVERY_ACTOR, kdf)
+            store = cls._open_with(path, FileKey(opened.data_key, salt), RECOVERY_ACTOR, kdf)
         except WrongPassphraseError:
-            raise WrongRecoveryKeyError() from None
+            raise DatabaseDamagedError(str(path), "filens første side kan ikke læses") from None
+        if opened.upgraded is not None:
+            store.keys.renew(opened.upgraded)
+        return store
 
     @classmethod
     def _open_with(cls, path: Path, key: FileKey, actor: Actor, kdf: KdfParams | None) -> Self:
+        _check_wal(path)
         engine = make_engine(path, key)
         try:
-            _prove_key(engine)
+            _prove_key(engine, path)
+            quick_check(engine, path)
             upgrade_to_head(engine)
         except DBAPIError as exc:
             engine.dispose()
-            raise _as_storage_error(exc) from None
+            raise _as_storage_error(exc, path) from None
         except BaseException:
             engine.dispose()
             raise
@@ -150,10 +171,11 @@ class Store:
         """A file whose key is Argon2(passphrase, file salt): give it a keys file whose one
         administrator slot wraps that same key (the database is not re-encrypted)."""
         key = derive_key(passphrase, salt, kdf)
+        _check_wal(path)
         engine = make_engine(path, key)
         try:
             try:
-                _prove_key(engine)
+                _prove_key(engine, path)
             except WrongPassphraseError:
                 if has_envelope_tag(salt):  # made with key slots: its keys file is gone
                     raise _keys_missing(path) from None
@@ -169,6 +191,7 @@ class Store:
                 role=actor.role,
                 kdf=kdf,
             )
+            quick_check(engine, path)
             write_key_file(path, KeyFile(salt, (slot,), legacy_key=True), new=True)
             upgrade_to_head(engine)
         except KeysFileExistsError:
@@ -176,7 +199,7 @@ class Store:
             return cls.open(path, passphrase, kdf)
         except DBAPIError as exc:
             engine.dispose()
-            raise _as_storage_error(exc) from None
+            raise _as_storage_error(exc, path) from None
         except BaseException:
             engine.dispose()
             raise
@@ -261,7 +284,7 @@ class Store:
                 raise StorageError("Filen blev ikke krypteret som forventet; intet er gemt.")
         except DBAPIError as exc:
             engine.dispose()
-            raise _as_storage_error(exc) from None
+            raise _as_storage_error(exc, path) from None
         except BaseException:
             engine.dispose()
             raise
@@ -316,16 +339,35 @@ def remove_database_files(path: Path, *, keys: bool = True) -> None:
         keys_path(Path(path)).unlink(missing_ok=True)
 
 
-def _prove_key(engine: Engine) -> None:
+def _read_keys(path: Path, salt: bytes) -> KeyFile | None:
+    """The keys file, told apart from a database whose first bytes (its salt) are damaged."""
+    key_file = read_key_file_alone(path)
+    if key_file is not None and not hmac.compare_digest(key_file.database_salt, salt):
+        if has_envelope_tag(key_file.database_salt) and not has_envelope_tag(salt):
+            raise DatabaseDamagedError(str(path), "filens første bytes er ændret")
+        raise KeysFileMismatchError(str(path))
+    return key_file
+
+
+def _check_wal(path: Path) -> None:
+    detail = check_wal(path)
+    if detail is not None:
+        raise DatabaseDamagedError(str(path), detail)
+
+
+def _prove_key(engine: Engine, path: Path) -> None:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except DBAPIError as exc:
-        raise _as_storage_error(exc) from None
+        raise _as_storage_error(exc, path) from None
 
 
-def _as_storage_error(exc: DBAPIError) -> BaseException:
-    err = translate_error(exc.orig or exc)
+def _as_storage_error(exc: DBAPIError, path: Path) -> BaseException:
+    orig = exc.orig or exc
+    err = translate_error(orig)
     if isinstance(err, StorageError):
         return err
-    return NotAnOrganisationFileError(str(exc.orig or exc).splitlines()[0])
+    if is_damage(orig):
+        return DatabaseDamagedError(str(path), describe(orig))
+    return NotAnOrganisationFileError(str(orig).splitlines()[0])
