@@ -72,9 +72,7 @@ def _write_keys_json(db: Path, data: dict, *, recheck: bool = True) -> None:  # 
     the file on purpose would (the checksums are no secret: tampering is stopped by the
     authenticated encryption, damage by the checksums)."""
     if recheck and "check" in data:
-        data["check"] = _checksum(
-            {k: data[k] for k in ("format", "database_salt", "legacy_key")}
-        )
+        data["check"] = _checksum({k: data[k] for k in ("format", "database_salt", "legacy_key")})
         for slot in data["slots"]:
             slot["check"] = _checksum(slot)
     keys_path(db).write_text(json.dumps(data), "utf-8")

@@ -23,12 +23,12 @@ from forandring_desktop.storage import (
 from forandring_desktop.storage.crypto import derive_secret, new_data_key, new_salt, seal
 from forandring_desktop.storage.keys import (
     KEYS_FORMAT_1,
+    SlotKind,
     _associated_data_v1,
     make_slot,
     open_slot,
     read_key_file,
     rewrap_slot,
-    SlotKind,
 )
 
 FAST = KdfParams(memory_kib=8, iterations=1, lanes=1)
@@ -59,7 +59,9 @@ def test_a_damaged_slot_is_named_and_the_others_still_work(db: Path) -> None:
         bo["data_key"]["ciphertext"] = ("1" if text[0] != "1" else "2") + text[1:]
 
     _edit(db, flip)
-    with pytest.raises(KeysFileInvalidError, match="nøgleplads 2: kontrolsummen passer ikke") as err:
+    with pytest.raises(
+        KeysFileInvalidError, match="nøgleplads 2: kontrolsummen passer ikke"
+    ) as err:
         Store.open(db, "bo-kode-123")  # not "wrong passphrase": the slot is damaged
     assert err.value.exit_code == 4
     damaged = keys_path(db).read_bytes()

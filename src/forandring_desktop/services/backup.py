@@ -126,7 +126,7 @@ class RestoreResult:
 # -- backup -----------------------------------------------------------------------------------
 
 
-def backup(store: Store, target: Path) -> BackupResult:
+def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResult:
     """Write a verified, encrypted backup of the open file (and its keys file) to
     ``target``, replacing an older file there only once the new one is confirmed.
 
@@ -172,7 +172,10 @@ def backup(store: Store, target: Path) -> BackupResult:
         raise StorageError(f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
     finally:
         staging.discard()
-    record(store, AuditAction.EXPORT, detail={"format": "backup"})
+    detail: dict[str, object] = {"format": "backup"}
+    if automatic:
+        detail["automatic"] = True
+    record(store, AuditAction.EXPORT, detail=detail)
     return BackupResult(target, created, size, counts)
 
 

@@ -11,6 +11,7 @@ from forandring_desktop.model import Organisation, OrganisationDocument
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, check_staff_name
 from forandring_desktop.services.audit import purge_expired
 from forandring_desktop.storage import (
+    FileDamagedError,
     KdfParams,
     StorageError,
     Store,
@@ -37,9 +38,15 @@ def default_demo_path() -> Path:
 
 def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Store:
     """Open an existing file with a staff member's passphrase (upgrading its schema);
-    ``store.actor`` is that staff member. Raises typed errors in Danish. Audit-log entries
-    older than their retention period are deleted now."""
-    store = Store.open(Path(path), passphrase, kdf)
+    ``store.actor`` is that staff member. Raises typed errors in Danish; a damaged file's
+    error (FileDamagedError, exit code 4) names the newest automatic backup. Audit-log
+    entries older than their retention period are deleted now."""
+    try:
+        store = Store.open(Path(path), passphrase, kdf)
+    except FileDamagedError as exc:
+        from forandring_desktop.services.auto_backup import with_newest_backup  # (cycle)
+
+        raise with_newest_backup(exc, Path(path)) from None
     try:
         purge_expired(store)
     except BaseException:
