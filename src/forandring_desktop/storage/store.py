@@ -292,6 +292,12 @@ class Store:
 
     # --- Using ------------------------------------------------------------------------------
 
+    def _use_key(self, key: FileKey) -> None:
+        """Reopen on ``key`` (after a re-key, ``rekey.py``, or back after a failed one)."""
+        self.engine = make_engine(self.path, key)
+        self.keys = KeyManager(self.path, key)
+        self._file_key = key
+
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
 
