@@ -207,3 +207,31 @@ def test_a_real_process_prints_no_traceback(damage: Damage, tmp_path: Path) -> N
     assert done.returncode == EXIT_DAMAGED, done.stderr
     assert "Traceback" not in done.stderr
     assert "beskadiget" in done.stderr
+
+
+@pytest.mark.parametrize("where", ["database", "wal"])
+def test_the_restore_the_message_names_works_on_the_damaged_file(
+    damage: Damage, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    """The way back: ``forandring restore NEWEST DB --replace``, as the message says."""
+    files = dict(damage.crashed if where == "wal" else damage.clean)
+    victim = Path(f"{damage.db}-wal") if where == "wal" else damage.db
+    data = bytearray(files[victim])
+    data[WAL_HEADER_BYTES + 30 if where == "wal" else 4096 + 77] ^= 0x04
+    files[victim] = bytes(data)
+    damage.put(files)
+    code, err = damage.export(capsys)
+    assert code == EXIT_DAMAGED, err
+    command = err.split("»")[1].split("«")[0].split()
+    assert command[:2] == ["forandring", "restore"]
+    capsys.readouterr()
+    assert main(command[1:]) == 0, capsys.readouterr().err
+    out = capsys.readouterr()
+    assert "gendannet" in out.out
+    assert "beskadigede fil kunne ikke læses" in out.err
+    code, err = damage.export(capsys)
+    assert code == 0, err  # the restored file works
+    aside = Path(f"{damage.db}.før-gendannelse")
+    assert aside.read_bytes() == files[damage.db]  # the damaged one kept as it was
+    if where == "wal":
+        assert Path(f"{aside}-wal").read_bytes() == files[victim]

@@ -143,7 +143,10 @@ def test_only_administrators_choose_the_folder_and_it_must_be_writable(
     store.actor = staff
     with pytest.raises(AccessDeniedError):
         ab.set_settings(store, tmp_path)
-    assert ab.settings_for(store.path).folder == ab.default_folder()
+    assert ab.settings_for(store.path).folder is None  # not chosen: nothing is backed up
+    assert not ab.is_due(store.path, datetime(2026, 3, 9, tzinfo=UTC))
+    with pytest.raises(ab.AutoBackupFailedError, match="ikke valgt en mappe"):
+        ab.run_auto_backup(store, force=True)
 
 
 def test_rotation_never_touches_other_files(store: Store, folder: Path) -> None:

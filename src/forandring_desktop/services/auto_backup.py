@@ -1,6 +1,7 @@
 """Automatic backups: verified, encrypted backups to a folder an administrator chooses,
 made when a file is opened or closed (and checked hourly while it is open), at most once a
-calendar day, with a rotation of daily, weekly and monthly copies.
+calendar day, with a rotation of daily, weekly and monthly copies. Until a folder is
+chosen nothing is backed up, and the status bar says so.
 
 Each backup is an ordinary backup file (``services/backup.py``: verified after writing,
 written beside its final name and renamed into place) named::
@@ -195,8 +196,9 @@ def _time(entry: dict[str, Any], key: str) -> datetime | None:
 
 
 def default_folder() -> Path:
-    """Where backups go until an administrator chooses a folder: the app's own data folder
-    (on the same disk: it protects against a damaged file, not a lost disk)."""
+    """The folder the settings dialog suggests: the app's own data folder (on the same disk:
+    it protects against a damaged file, not a lost disk). Nothing is backed up until an
+    administrator has chosen a folder."""
     from forandring_desktop.services.files import data_dir
 
     return data_dir() / "Sikkerhedskopier"
@@ -215,11 +217,7 @@ def settings_for(db_path: Path) -> AutoBackupSettings:
     if rotation.daily + rotation.weekly + rotation.monthly == 0:
         rotation = default
     enabled = entry.get(KEY_ENABLED, True) is not False
-    return AutoBackupSettings(folder or default_folder(), enabled, rotation)
-
-
-def is_default_folder(settings: AutoBackupSettings) -> bool:
-    return settings.folder == default_folder()
+    return AutoBackupSettings(folder, enabled, rotation)
 
 
 def status_for(db_path: Path) -> AutoBackupStatus:
@@ -406,10 +404,10 @@ def run_auto_backup(
     settings = settings_for(store.path)
     if not force and not is_due(store.path, now, tz):
         return AutoBackupOutcome(None, (), status_for(store.path))
-    folder = settings.folder or default_folder()
+    folder = settings.folder
+    if folder is None:
+        raise AutoBackupFailedError(None, "der er ikke valgt en mappe til sikkerhedskopierne.")
     try:
-        if settings.folder == default_folder():
-            folder.mkdir(parents=True, exist_ok=True)
         if not folder.is_dir():
             raise AutoBackupFailedError(folder, "mappen findes ikke.")
         sweep_folder(folder)  # what a backup killed midway left behind
@@ -477,7 +475,6 @@ __all__ = [
     "Rotation",
     "backup_name",
     "default_folder",
-    "is_default_folder",
     "is_due",
     "kept",
     "list_backups",

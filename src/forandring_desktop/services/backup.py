@@ -30,6 +30,7 @@ from forandring_desktop.model.staff import AccessDeniedError, Role
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.privacy import erased_participants, follow_erasures
 from forandring_desktop.storage import (
+    FileDamagedError,
     KdfParams,
     StorageError,
     Store,
@@ -121,6 +122,9 @@ class RestoreResult:
     created: str  # when the backup was made (ISO 8601, UTC)
     replaced: Path | None  # where the old file was put aside (``replace``), or None
     reerased: int = 0  # participants in the backup erased since, erased again
+    # The file replaced was damaged: put aside unread, so erasures made in it since the
+    # backup could not be repeated (the caller says so).
+    replaced_damaged: bool = False
 
 
 # -- backup -----------------------------------------------------------------------------------
@@ -254,8 +258,6 @@ def restore(
         raise StorageError(f"Mappen {target.parent} findes ikke.")
     if backup_file.resolve() in (target.resolve(), keys_path(target).resolve()):
         raise StorageError("Sikkerhedskopien kan ikke gendannes oven i sig selv.")
-    if exists and _in_use(target):
-        raise TargetInUseError(target)
 
     staging = Staging(target)
     work = staging.folder
@@ -273,9 +275,14 @@ def restore(
                 raise BackupDamagedError(backup_file, "databasen passer ikke til fortegnelsen")
             follow = dict(erased or {})
             replaced: Path | None = None
+            damaged = False
             if exists:
                 existing, gone = _existing(target, passphrase, kdf, work / "gammel")
-                if existing != organisation.id:
+                if existing is None:
+                    damaged = True  # the reason to restore: it is put aside as it is
+                elif _in_use(target):
+                    raise TargetInUseError(target)
+                elif existing != organisation.id:
                     raise OtherOrganisationError(target)
                 follow.update(gone)
                 replaced = _free_aside(target)
@@ -289,7 +296,7 @@ def restore(
     finally:
         staging.discard()
     return RestoreResult(
-        target, organisation.name, organisation.id, manifest.created, replaced, reerased
+        target, organisation.name, organisation.id, manifest.created, replaced, reerased, damaged
     )
 
 
@@ -316,15 +323,19 @@ def _open_checked(db: Path, passphrase: str, kdf: KdfParams | None, backup_file:
 
 def _existing(
     target: Path, passphrase: str, kdf: KdfParams | None, folder: Path
-) -> tuple[uuid.UUID, dict[uuid.UUID, datetime]]:
+) -> tuple[uuid.UUID | None, dict[uuid.UUID, datetime]]:
     """The organisation id and the tombstones of the file to be replaced, read from a copy
-    (the file itself is not touched: opening may upgrade a schema)."""
+    (the file itself is not touched: opening may upgrade a schema). None for the id when
+    the file is damaged (FileDamagedError): then it is replaced unread."""
     folder.mkdir()
     copy = folder / target.name
     try:
         shutil.copyfile(target, copy)
         if keys_path(target).exists():
             shutil.copyfile(keys_path(target), keys_path(copy))
+        wal = Path(f"{target}-wal")
+        if wal.exists():  # what opening would read (a crash left it, or it is open now)
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
     except FileNotFoundError:
         raise ExistingFileNotOpenedError(target, "databasen eller nøglefilen mangler") from None
     try:
@@ -332,6 +343,8 @@ def _existing(
             with store.unit_of_work() as uow:
                 organisation_id = uow.organisation.get().id
             return organisation_id, erased_participants(store)
+    except FileDamagedError:
+        return None, {}
     except ForandringError as exc:
         raise ExistingFileNotOpenedError(target, str(exc).split(".")[0].lower()) from None
 
@@ -372,6 +385,10 @@ def _publish(new_db: Path, target: Path, aside: Path | None, staging: Staging) -
         moves.append(Move(target, aside, create=True))
         if keys_path(target).exists():
             moves.append(Move(keys_path(target), keys_path(aside), create=True))
+        for suffix in ("-wal", "-shm", "-journal"):  # a damaged file's own, kept with it
+            side = Path(f"{target}{suffix}")
+            if side.exists():
+                moves.append(Move(side, Path(f"{aside}{suffix}"), create=True))
     moves.append(Move(new_db, target, create=aside is None))
     if keys_path(new_db).exists():
         moves.append(Move(keys_path(new_db), keys_path(target), create=aside is None))

@@ -37,7 +37,13 @@ from forandring_desktop.storage import KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
 from forandring_desktop.storage.keys import read_key_file
-from forandring_desktop.storage.rekey import RekeyBlockedError, RekeyResult, rekey
+from forandring_desktop.storage.rekey import (
+    ChangedMeanwhileError,
+    FileInUseError,
+    RekeyBlockedError,
+    RekeyResult,
+    rekey,
+)
 
 
 def list_staff(store: Store) -> list[Actor]:
@@ -110,9 +116,9 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
     Administrators only; never the last administrator (so removing yourself needs another
     administrator). Slow for a large file (it is copied and checked): off the UI thread.
     If some remaining slot is from before key pairs (its owner has not opened the file
-    since), the slot is removed at once and the new data key waits: ``pending`` says who
-    must open the file first; then :func:`change_data_key`. A copy of the *data* (an
-    export, an old backup) is of course not reached by any of this.
+    since), or the file is open in another program, the slot is removed at once and the
+    new data key waits: ``pending`` says why and what to do; then :func:`change_data_key`.
+    A copy of the *data* (an export, an old backup) is of course not reached by any of this.
     """
     require_admin(store, "fjerne medarbejdere")
     staff = store.keys.staff()
@@ -120,12 +126,18 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
     _ensure_an_admin_remains(staff, target)
     try:
         rekey(store, without=staff_id)
-    except RekeyBlockedError as blocked:
+    except (RekeyBlockedError, FileInUseError, ChangedMeanwhileError) as waiting:
+        # Shut them out of the current keys file now; the new data key follows later.
         removed = store.keys.remove_staff(staff_id)
         if removed is None:
             raise StaffNotFoundError() from None
         _record_key_change(store, "staff_removed", staff_id, rekeyed=False)
-        return StaffRemoval(removed, rekeyed=False, pending=str(blocked))
+        reason = str(waiting).removesuffix(" Intet er ændret.").rstrip(".")
+        pending = (
+            f"{removed.name} er fjernet, men filen har endnu ikke fået en ny datanøgle: "
+            f"{reason}. Vælg Medarbejdere ▸ Skift datanøgle, når det er ordnet."
+        )
+        return StaffRemoval(removed, rekeyed=False, pending=pending)
     _record_key_change(store, "staff_removed", staff_id, rekeyed=True)
     return StaffRemoval(target, rekeyed=True)
 

@@ -82,6 +82,7 @@ class Store:
         self.kdf = kdf or default_kdf()
         self.keys = KeyManager(path, key)
         self._file_key = key
+        self._released = False
 
     def __repr__(self) -> str:
         return f"Store({self.path.name})"
@@ -306,7 +307,22 @@ class Store:
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def release(self) -> None:
+        """Close every connection (the WAL folds into the file and goes) but keep the key:
+        :meth:`resume` opens it again. For replacing the file under an open window (a
+        restore), which refuses a file that is in use."""
+        self.close()
+        self._released = True
+
+    def resume(self) -> None:
+        """Reopen the file after :meth:`release` (it may have been replaced by a restore of
+        the same file; then open the restored one with its passphrase instead)."""
+        self._use_key(self._file_key)
+        self._released = False
+
     def close(self) -> None:
+        if self._released:
+            return  # released for a restore: the file may be another one by now
         with contextlib.suppress(DBAPIError):
             self.checkpoint()
         self.engine.dispose()

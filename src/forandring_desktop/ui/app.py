@@ -18,6 +18,7 @@ from forandring_desktop.services.files import (
 )
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import WrongPassphraseError
+from forandring_desktop.ui.backups import damage_aware
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import (
     NewOrganisationDialog,
@@ -78,9 +79,10 @@ def open_existing(
     if tried is None:
         tried = remembered_passphrase_for(path)
         from_keyring = tried is not None
+    opener = damage_aware(parent, path, lambda p: open_organisation(path, p))  # issue 18
     if tried is not None:
         try:
-            return open_organisation(path, tried)
+            return opener(tried)
         except WrongPassphraseError as exc:
             error = str(exc)  # ask again, and say why
             if from_keyring:
@@ -96,7 +98,7 @@ def open_existing(
     dialog = PassphraseDialog(
         parent,
         path,
-        opener=lambda p: open_organisation(path, p),
+        opener=opener,
         error=error,
         offer_remember=True,
         forgot=lambda widget: run_recovery(widget, path),
@@ -162,6 +164,7 @@ def run_app(db_path: Path | None, passphrase: str | None = None) -> int:
         window.show()
         if created:
             window.offer_recovery_key()  # the first administrator sees it once, now
+        window.backups.file_opened()  # issue 18: the automatic backup on opening
         return app.exec()
     finally:
         sys.excepthook = previous_hook

@@ -31,6 +31,7 @@ from forandring_desktop.services.staff import has_recovery_key, list_staff, new_
 from forandring_desktop.services.staff import unlock as unlock_store
 from forandring_desktop.storage import FILE_SUFFIX, Store
 from forandring_desktop.ui.audit import AuditLogDialog
+from forandring_desktop.ui.backups import BackupsController
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import (
     NewOrganisationDialog,
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
         self.recovery_dialog: RecoveryKeyDialog | None = None
 
         self._create_actions(entries)
+        # Issue 18 (ui/backups.py): automatic backups, restore from the list, new data key.
+        self.backups = BackupsController(self, lambda: self.workspace.store)
+        self.backups.restored.connect(self.set_store)
         self._create_menus()
         self.statusBar().setObjectName("status_bar")
         self.actor_label = QLabel(self)
@@ -169,6 +173,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Åbnede {file}").format(file=store.path.name), SAVED_MESSAGE_MS
         )
+        self.backups.file_opened()  # issue 18: its backup, if one is due today
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
@@ -245,6 +250,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.export_action, self.import_action])
         file_menu.addAction(self.audit_action)
+        file_menu.addMenu(self.backups.menu)  # issue 18: Sikkerhedskopier
         file_menu.addSeparator()
         file_menu.addActions([self.close_action, self.quit_action])
         edit_menu = bar.addMenu(self.tr("&Rediger"))
@@ -259,6 +265,8 @@ class MainWindow(QMainWindow):
         self.staff_menu.addActions(
             [self.lock_action, self.lock_settings_action, self.forget_action]
         )
+        self.staff_menu.addAction(self.backups.rekey_action)  # issue 18: Skift datanøgle
+        self.staff_menu.aboutToShow.connect(self.backups.update_actions)  # issue 18
         self.staff_menu.aboutToShow.connect(self._update_staff_actions)
         help_menu = bar.addMenu(self.tr("&Hjælp"))
         help_menu.addAction(self.about_action)
@@ -337,6 +345,7 @@ class MainWindow(QMainWindow):
         self._save_settings()
         stop_background_work(self)  # no print job may read the store after it closes
         if not self._closed:
+            self.backups.before_close()  # issue 18: today's backup, while the file is open
             self._closed = True
             self.workspace.store.close()
         event.accept()

@@ -45,11 +45,14 @@ from forandring_desktop.services.staff import (
     change_passphrase,
     list_staff,
     recover,
-    remove_staff,
     reset_passphrase,
     staff_in_file,
 )
+from forandring_desktop.services.staff import (
+    remove_staff_member as remove_staff,  # issue 18: the result says if the key changed
+)
 from forandring_desktop.storage import KdfParams, Store
+from forandring_desktop.ui.backups import run_in_background  # issue 18
 from forandring_desktop.ui.dialogs import DIALOG_WIDTH, short_error_text, show_error, wait_cursor
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
 
@@ -373,13 +376,19 @@ class StaffDialog(QDialog):
         answer = QMessageBox.question(self, self.tr("Fjern medarbejder"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with wait_cursor():
-                remove_staff(self._store, member.staff_id)
+        try:  # issue 18: the file gets a new data key, off the UI thread (ui/backups.py)
+            label = self.tr("Fjerner {name} og krypterer filen med en ny nøgle …")
+            store, staff_id = self._store, member.staff_id
+            done = run_in_background(
+                self, label.format(name=member.name), lambda: remove_staff(store, staff_id)
+            )
         except ForandringError as exc:
             self.message_label.show_message(str(exc))
             return
-        self.message_label.clear_message()
+        if done.pending is not None:  # issue 18: the new data key waits for old slots
+            self.message_label.show_message(done.pending)
+        else:
+            self.message_label.clear_message()
         self.refresh()
 
 
