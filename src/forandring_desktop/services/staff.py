@@ -33,7 +33,7 @@ from forandring_desktop.model.staff import (
 )
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
-from forandring_desktop.storage import KdfParams, Store, WrongPassphraseError
+from forandring_desktop.storage import FileDamagedError, KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
 from forandring_desktop.storage.keys import read_key_file
@@ -237,7 +237,12 @@ def recover(
     """
     check_new_passphrase(new_passphrase)
     admin_name = check_staff_name(admin_name)
-    store = Store.open_with_recovery_key(Path(path), recovery_key, kdf)
+    try:
+        store = Store.open_with_recovery_key(Path(path), recovery_key, kdf)
+    except FileDamagedError as exc:
+        from forandring_desktop.services.auto_backup import with_newest_backup  # (cycle)
+
+        raise with_newest_backup(exc, Path(path)) from None
     try:
         if store.keys.passphrase_in_use(new_passphrase, except_staff_id=staff_id):
             raise PassphraseInUseError()

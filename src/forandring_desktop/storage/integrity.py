@@ -14,7 +14,10 @@ silently lost changes:
 * **WAL:** SQLite stops reading a WAL at the first frame whose checksum or salt does not
   match, and silently drops that frame and every later one: committed changes would
   vanish. :func:`check_wal` reads the WAL's frames the way SQLite does and reports a frame
-  that belongs to the WAL (its salts match, or its checksum does) but does not verify.
+  that belongs to a committed transaction of the WAL (its salts match and a commit frame
+  follows, or its checksum matches) but does not verify. A tail without a commit frame is
+  a transaction still being written by another program, or cut off by a crash before it
+  was acknowledged: not damage.
 * **Keys file:** checksums per slot and for the header (``keys.py``).
 """
 
@@ -86,12 +89,28 @@ def check_wal(db_path: Path) -> str | None:
             s0, s1 = c0, c1
             continue
         # Where SQLite stops reading. Is this the WAL's real end, or damage?
-        if salt_ok or (c0, c1) == stored:
+        if (c0, c1) == stored:  # its salts changed, nothing else: damage
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
+        if salt_ok:
+            # A frame of this WAL that does not verify. Part of a committed transaction
+            # (a commit frame at it or after it) is damage; a tail with no commit frame is
+            # a transaction still being written (another program has the file open) or one
+            # a crash cut off, never acknowledged: SQLite rightly ignores it.
+            if _commit_at_or_after(data, n, frames, frame_size, salts):
+                return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
+            return None
         if _later_frame_of_this_wal(data, n, frames, frame_size, salts, order):
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
         return None
     return None
+
+
+def _commit_at_or_after(data: bytes, n: int, frames: int, frame_size: int, salts: bytes) -> bool:
+    for j in range(n, frames):
+        start = WAL_HEADER_BYTES + j * frame_size
+        if data[start + 8 : start + 16] == salts and data[start + 4 : start + 8] != bytes(4):
+            return True
+    return False
 
 
 def _later_frame_of_this_wal(
