@@ -56,23 +56,26 @@ def edit_stream(path: str, passphrase: str, ladder: str, step: str, acks: Connec
 # --- Workers for the file-level crash tests (test_crash_safety_files.py) --------------------
 # Each sends b"ready", then b"done" (or a count) per finished unit of work. The forkserver
 # was started with some earlier test's environment, so settings paths come as arguments.
-
-use_default_kdf(FAST_KDF)
+# Each makes key slots cheap in its own process only (never at import: the test process
+# imports this module too, and its real-cost key tests must keep the real default).
 
 
 def import_once(source: str, target: str, passphrase: str, acks: Connection) -> None:
+    use_default_kdf(FAST_KDF)
     acks.send_bytes(b"ready")
     import_file(Path(source), Path(target), passphrase).close()
     acks.send_bytes(b"done")
 
 
 def restore_once(backup_file: str, target: str, passphrase: str, acks: Connection) -> None:
+    use_default_kdf(FAST_KDF)
     acks.send_bytes(b"ready")
     restore(Path(backup_file), Path(target), passphrase, replace=True)
     acks.send_bytes(b"done")
 
 
 def rekey_stream(path: str, passphrase: str, acks: Connection) -> None:
+    use_default_kdf(FAST_KDF)
     store = open_organisation(Path(path), passphrase)
     acks.send_bytes(b"ready")
     count = 0
@@ -86,6 +89,7 @@ def auto_backup_stream(
     path: str, passphrase: str, config_home: str, first_day: int, acks: Connection
 ) -> None:
     """Automatic backups, one per (fake) day from ``first_day`` after 2026-01-01."""
+    use_default_kdf(FAST_KDF)
     os.environ["XDG_CONFIG_HOME"] = config_home
     store = open_organisation(Path(path), passphrase)
     acks.send_bytes(b"ready")

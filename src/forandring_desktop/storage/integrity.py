@@ -14,10 +14,11 @@ silently lost changes:
 * **WAL:** SQLite stops reading a WAL at the first frame whose checksum or salt does not
   match, and silently drops that frame and every later one: committed changes would
   vanish. :func:`check_wal` reads the WAL's frames the way SQLite does and reports a frame
-  that belongs to a committed transaction of the WAL (its salts match and a commit frame
-  follows, or its checksum matches) but does not verify. A tail without a commit frame is
-  a transaction still being written by another program, or cut off by a crash before it
-  was acknowledged: not damage.
+  that does not verify but belongs to a transaction that was certainly acknowledged: one
+  followed by another transaction of the same WAL (or a frame whose checksum vouches for
+  it while its salts changed). The *last* transaction in a WAL is the one a crash may cut
+  off (or another program may be writing); damage there cannot be told from that, and,
+  as SQLite does, it is dropped: a known limit (only after a crash, with a damaged disk).
 * **Keys file:** checksums per slot and for the header (``keys.py``).
 """
 
@@ -89,45 +90,57 @@ def check_wal(db_path: Path) -> str | None:
             s0, s1 = c0, c1
             continue
         # Where SQLite stops reading. Is this the WAL's real end, or damage?
-        if (c0, c1) == stored:  # its salts changed, nothing else: damage
+        if (c0, c1) == stored:  # only its salts changed (a crash never does that): damage
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
-        if salt_ok:
-            # A frame of this WAL that does not verify. Part of a committed transaction
-            # (a commit frame at it or after it) is damage; a tail with no commit frame is
-            # a transaction still being written (another program has the file open) or one
-            # a crash cut off, never acknowledged: SQLite rightly ignores it.
-            if _commit_at_or_after(data, n, frames, frame_size, salts):
-                return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
-            return None
-        if _later_frame_of_this_wal(data, n, frames, frame_size, salts, order):
+        # The last transaction in a WAL may be cut off anywhere by a crash (SQLite even
+        # rewrites checksums of a transaction after writing its commit frame), and was
+        # then never acknowledged: SQLite rightly ignores it, and so do we. A transaction
+        # is known to have been acknowledged when another one was written after it.
+        commit = _commit_at_or_after(data, n, frames, frame_size, salts)
+        if commit is not None and _later_frame_of_this_wal(
+            data, commit, frames, frame_size, salts, order
+        ):
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
         return None
     return None
 
 
-def _commit_at_or_after(data: bytes, n: int, frames: int, frame_size: int, salts: bytes) -> bool:
+def _commit_at_or_after(
+    data: bytes, n: int, frames: int, frame_size: int, salts: bytes
+) -> int | None:
+    """The first commit frame (its "database size" field set) of this WAL from frame n."""
     for j in range(n, frames):
         start = WAL_HEADER_BYTES + j * frame_size
         if data[start + 8 : start + 16] == salts and data[start + 4 : start + 8] != bytes(4):
-            return True
-    return False
+            return j
+    return None
 
 
 def _later_frame_of_this_wal(
     data: bytes, n: int, frames: int, frame_size: int, salts: bytes, order: str
 ) -> bool:
     """Whether a frame after frame ``n`` carries this WAL's salts and a checksum that
-    follows on from the frame before it: then frame ``n`` was part of the WAL, damaged."""
-    for j in range(n + 1, frames):
+    follows on from the frame before it (from that frame's stored checksum, or from the
+    one its content gives, in case only the stored one was damaged)."""
+
+    def checksum_of(j: int, s0: int, s1: int) -> tuple[int, int]:
         start = WAL_HEADER_BYTES + j * frame_size
         frame = data[start : start + frame_size]
-        if frame[8:16] != salts:
+        return _checksum(frame[:8] + frame[WAL_FRAME_HEADER_BYTES:], order, s0, s1)
+
+    def stored_of(j: int) -> tuple[int, int]:
+        start = WAL_HEADER_BYTES + j * frame_size
+        s0, s1 = struct.unpack(">II", data[start + 16 : start + 24])
+        return s0, s1
+
+    for j in range(n + 1, frames):
+        start = WAL_HEADER_BYTES + j * frame_size
+        if data[start + 8 : start + 16] != salts:
             continue
-        before = data[start - frame_size + 16 : start - frame_size + 24]
-        s0, s1 = struct.unpack(">II", before)
-        if _checksum(frame[:8] + frame[WAL_FRAME_HEADER_BYTES:], order, s0, s1) == struct.unpack(
-            ">II", frame[16:24]
-        ):
+        seeds = {stored_of(j - 1)}
+        if j - 1 > 0:
+            seeds.add(checksum_of(j - 1, *stored_of(j - 2)))
+        if any(checksum_of(j, *seed) == stored_of(j) for seed in seeds):
             return True
     return False
 
