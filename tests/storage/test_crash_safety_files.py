@@ -152,7 +152,12 @@ def test_sigkill_during_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     with harness(monkeypatch, seed=182) as crash:
         assert crash.run_to_end(restore_once, (str(first), str(target), PW)).exitcode == 0
         assert _people(target) == 3
-        span = _timed(crash, restore_once, (str(second), str(target), PW))
+        # How long one restore takes once the worker is ready (the slowest of three: these
+        # machines are noisy); the kills are drawn from a little beyond that.
+        span = 1.3 * max(
+            crash.first_unit(restore_once, (str(chosen), str(target), PW))
+            for chosen in (second, first, second)
+        )
         now = _people(target)
         assert now == 5
         for n in range(ROUNDS):
@@ -170,9 +175,11 @@ def test_sigkill_during_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             elif now != people[chosen]:
                 outcomes["old"] += 1
             now = after
-            for aside in folder.glob("org.forandring.før-gendannelse*"):
+            asides = sorted(folder.glob("org.forandring.før-gendannelse*"))
+            for aside in asides:
                 if aside.suffix != ".keys":
-                    _people(aside)  # the file put aside is whole too
+                    _people(aside)  # the file put aside is whole too, with its keys file
+            for aside in asides:
                 aside.unlink()
             assert _visible(folder) == ["org.forandring", "org.forandring.keys"]
         assert crash.run_to_end(restore_once, (str(first), str(target), PW)).exitcode == 0
