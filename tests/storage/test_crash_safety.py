@@ -11,13 +11,7 @@ the follow-ups of every earlier round are all still there.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import random
-import signal
 import sys
-import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -26,7 +20,7 @@ from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.participants import get_participant, list_participants
 from forandring_desktop.storage import Store
 
-from . import crash_worker
+from .crash_harness import harness
 from .crash_worker import FAST_KDF, START, edit_stream
 
 ROUNDS = 200
@@ -45,19 +39,6 @@ def _prepare(path: Path) -> tuple[str, str]:
     store.close()
     ladder = doc.ladders[0]
     return str(ladder.id), str(ladder.steps[0].id)
-
-
-def _read_acks(acks: Connection, timeout: float) -> list[bytes]:
-    """Messages sent so far (waits up to ``timeout`` for the first)."""
-    messages: list[bytes] = []
-    wait = timeout
-    while acks.poll(wait):
-        try:
-            messages.append(acks.recv_bytes())
-        except (EOFError, OSError):
-            break
-        wait = 0
-    return messages
 
 
 def _committed(path: Path, earlier: dict[str, int]) -> tuple[str, int]:
@@ -90,36 +71,19 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_edit(
 ) -> None:
     path = tmp_path / "crash.forandring"
     ladder, step = _prepare(path)
-    # The forkserver imports the worker once (it starts with this environment), so each
-    # round costs a fork, not a Python start-up.
-    root = str(Path(__file__).parents[2])  # the tests are a package: tests.storage...
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([crash_worker.__name__])
-    rng = random.Random(2026)
     earlier: dict[str, int] = {}
     kills = 0
-    for _round in range(ROUNDS):
-        receive, send = context.Pipe(duplex=False)
-        worker = context.Process(
-            target=edit_stream, args=(str(path), PASSPHRASE, ladder, step, send)
-        )
-        worker.start()
-        send.close()
-        lines = _read_acks(receive, timeout=60)
-        assert lines[:1] == [b"ready"], lines
-        time.sleep(rng.uniform(0.0, 0.25))  # a random moment in the stream of edits
-        assert worker.pid is not None
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.join(30)
-        kills += worker.exitcode == -signal.SIGKILL
-        lines += _read_acks(receive, timeout=0)
-        receive.close()
-        saved = max((int(line) for line in lines[1:] if line.isdigit()), default=0)
-        code, now = _committed(path, earlier)
-        assert code == f"CRASH-{_round + 1}"
-        assert now >= saved, f"lost a committed edit: {now} < {saved}"
-        assert now <= saved + 1, "more than the one edit in flight appeared"
-        earlier[code] = now
+    with harness(monkeypatch, seed=2026) as crash:
+        for _round in range(ROUNDS):
+            done = crash.kill_after(  # a random moment in the stream of edits
+                edit_stream, (str(path), PASSPHRASE, ladder, step), crash.random_delay(0.25)
+            )
+            kills += done.killed
+            saved = max((int(line) for line in done.done if line.isdigit()), default=0)
+            code, now = _committed(path, earlier)
+            assert code == f"CRASH-{_round + 1}"
+            assert now >= saved, f"lost a committed edit: {now} < {saved}"
+            assert now <= saved + 1, "more than the one edit in flight appeared"
+            earlier[code] = now
     assert kills >= ROUNDS - 5  # nearly every round really was killed mid-stream
     assert sum(earlier.values()) > ROUNDS  # and the worker did real work between kills

@@ -37,6 +37,7 @@ from forandring_desktop.storage.crypto import (
 from forandring_desktop.storage.engine import make_engine, read_salt
 from forandring_desktop.storage.keys import (
     RECOVERY_ALPHABET,
+    _checksum,
     format_recovery_key,
     new_recovery_key,
     normalise_recovery_key,
@@ -69,7 +70,14 @@ def _keys_json(db: Path) -> dict[str, Any]:
     return data
 
 
-def _write_keys_json(db: Path, data: dict[str, Any]) -> None:
+def _write_keys_json(db: Path, data: dict[str, Any], *, recheck: bool = True) -> None:
+    """Write edited JSON; ``recheck`` recomputes the damage checksums, as someone who edits
+    the file on purpose would (the checksums are no secret: tampering is stopped by the
+    authenticated encryption, damage by the checksums)."""
+    if recheck and "check" in data:
+        data["check"] = _checksum({k: data[k] for k in ("format", "database_salt", "legacy_key")})
+        for slot in data["slots"]:
+            slot["check"] = _checksum(slot)
     keys_path(db).write_text(json.dumps(data), "utf-8")
 
 
@@ -87,15 +95,20 @@ def test_defaults_are_at_least_64_mib_and_three_passes(tmp_path: Path) -> None:
 
 def test_a_new_file_has_a_private_keys_file_bound_to_its_salt(db: Path) -> None:
     data = _keys_json(db)
-    assert data["format"] == "forandring-keys/1"
+    assert data["format"] == "forandring-keys/2"
     salt = read_salt(db)
     assert data["database_salt"] == salt.hex()
     assert has_envelope_tag(salt)
     assert not data["legacy_key"]
     [slot] = data["slots"]
     assert (slot["kind"], slot["name"], slot["role"]) == ("staff", "Anna", "admin")
-    assert len(bytes.fromhex(slot["nonce"])) == 12
-    assert len(bytes.fromhex(slot["ciphertext"])) == 32 + 16  # data key + GCM tag
+    assert len(bytes.fromhex(slot["public_key"])) == 32
+    assert len(bytes.fromhex(slot["private_key"]["nonce"])) == 12
+    assert len(bytes.fromhex(slot["private_key"]["ciphertext"])) == 32 + 16  # key + GCM tag
+    assert len(bytes.fromhex(slot["data_key"]["ephemeral"])) == 32
+    assert len(bytes.fromhex(slot["data_key"]["ciphertext"])) == 32 + 16
+    assert len(slot["check"]) == 64
+    assert "nonce" not in slot  # format 1's direct wrap is gone
     assert stat.S_IMODE(keys_path(db).stat().st_mode) == 0o600
     assert "admin-kode" not in keys_path(db).read_text("utf-8")
     with Store.open(db, "admin-kode") as store:

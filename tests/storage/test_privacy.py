@@ -62,7 +62,7 @@ def made(tmp_path: Path) -> Iterator[tuple[Store, Participant]]:
 def data_key(path: Path) -> bytes:
     key_file = read_key_file(path, read_salt(path))
     assert key_file is not None
-    return next(staff_candidates(key_file, PW))[1]
+    return next(staff_candidates(key_file, PW))[1].data_key
 
 
 def _decrypt(page: bytes, key: bytes, first: bool) -> bytes:

@@ -228,6 +228,7 @@ def test_edit_menu_and_file_menu(window: MainWindow) -> None:
         "&Eksportér som JSON…",
         "&Importér JSON…",
         "&Logbog over brug af persondata…",
+        "&Sikkerhedskopier",  # issue 18 (ui/backups.py)
         "&Luk vindue",
         "&Afslut",
     ]

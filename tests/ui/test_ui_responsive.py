@@ -24,7 +24,7 @@ from forandring_desktop.services.files import create_from_document
 from forandring_desktop.services.participants import list_participants
 from forandring_desktop.services.status import compute_status
 from forandring_desktop.storage import Store
-from forandring_desktop.ui import main_window as main_window_module
+from forandring_desktop.ui import file_menu
 from forandring_desktop.ui.dialogs import NewOrganisationDialog
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.opening import open_existing
@@ -87,7 +87,7 @@ def test_export_keeps_the_window_answering(
     target = tmp_path / "eksport.json"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(main_window_module, "export_to_file", slowed(export_to_file))
+    monkeypatch.setattr(file_menu, "export_to_file", slowed(export_to_file))
     with responsive():
         window.export_json()
     assert read_document(target).organisation.name == "iGangiGen"
@@ -105,8 +105,8 @@ def test_import_keeps_the_window_answering(
     new_file = tmp_path / "importeret.forandring"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
     monkeypatch.setattr(MainWindow, "_ask_new_file", lambda *a: new_file)
-    monkeypatch.setattr(main_window_module, "read_document", slowed(read_document))
-    monkeypatch.setattr(main_window_module, "create_from_document", slowed(create_from_document))
+    monkeypatch.setattr(file_menu, "read_document", slowed(read_document))
+    monkeypatch.setattr(file_menu, "create_from_document", slowed(create_from_document))
     monkeypatch.setattr(MainWindow, "offer_recovery_key", lambda self: None)
 
     def fill_and_accept(dialog: NewOrganisationDialog) -> QDialog.DialogCode:

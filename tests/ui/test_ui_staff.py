@@ -34,11 +34,10 @@ from forandring_desktop.storage import Store, WrongPassphraseError
 from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog, is_remembered
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.opening import open_existing
+from forandring_desktop.ui.recovery import RecoverDialog, RecoveryKeyDialog
 from forandring_desktop.ui.staff import (
     AddStaffDialog,
     ChangePassphraseDialog,
-    RecoverDialog,
-    RecoveryKeyDialog,
     StaffDialog,
 )
 

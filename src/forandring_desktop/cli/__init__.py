@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from forandring_desktop import __version__
 from forandring_desktop.cli import (
@@ -84,6 +85,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("forandring: afbrudt", file=sys.stderr)
         return 130
+    except Exception as exc:  # never a traceback in front of a user
+        from forandring_desktop.services.auto_backup import with_newest_backup
+        from forandring_desktop.services.errors import as_user_error
+        from forandring_desktop.storage.errors import FileDamagedError
+
+        database = getattr(args, "database", None)
+        error = as_user_error(exc, path=str(database or ""))
+        if isinstance(error, FileDamagedError) and database:
+            error = with_newest_backup(error, Path(database))
+        print(f"forandring: {error}", file=sys.stderr)
+        return error.exit_code
     return code
 
 

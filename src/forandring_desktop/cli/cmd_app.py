@@ -26,7 +26,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from forandring_desktop.services.demo import build_demo_document
-    from forandring_desktop.services.files import create_from_document, default_demo_path
+    from forandring_desktop.services.files import create_from_document
+    from forandring_desktop.services.paths import default_demo_path
 
     path = Path(args.path) if args.path else default_demo_path()
     if path.exists() and args.if_missing:

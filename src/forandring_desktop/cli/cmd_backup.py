@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from forandring_desktop.cli.common import Subparsers, require_passphrase
@@ -33,6 +34,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"Den tidligere fil er gemt som {result.replaced} (med nøglefil).")
     if result.reerased:
         print(f"{result.reerased} deltagere, der var slettet siden, er slettet igen.")
+    if result.replaced_damaged:
+        print(
+            "Bemærk: den beskadigede fil kunne ikke læses, så deltagere, der er slettet for "
+            "altid efter sikkerhedskopien, kan være med igen. Tjek Databeskyttelse.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -32,7 +32,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from forandring_desktop.model.document import json_schema
-    from forandring_desktop.services.exchange import write_atomically
+    from forandring_desktop.storage.atomic import write_atomically
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.output == "-":

@@ -72,7 +72,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(text)
     else:
-        from forandring_desktop.services.exchange import write_atomically
+        from forandring_desktop.storage.atomic import write_atomically
 
         write_atomically(output, text)
         print(f"Statustal skrevet til {output}")

@@ -99,12 +99,32 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
 def cmd_staff_remove(args: argparse.Namespace) -> int:
     from forandring_desktop.services.access import require_admin
     from forandring_desktop.services.files import open_organisation
-    from forandring_desktop.services.staff import remove_staff
+    from forandring_desktop.services.staff import remove_staff_member
 
     with open_organisation(Path(args.database), require_passphrase(args)) as store:
         require_admin(store, "fjerne medarbejdere")
-        removed = remove_staff(store, _resolve_staff(store, args.staff))
-    print(f"Fjernet {removed.name}; den adgangskode kan ikke længere åbne filen.")
+        done = remove_staff_member(store, _resolve_staff(store, args.staff))
+    print(f"Fjernet {done.actor.name}; den adgangskode kan ikke længere åbne filen.")
+    if done.rekeyed:
+        print("Filen har fået en ny datanøgle: en gammel kopi af nøglefilen åbner den ikke.")
+    else:
+        print(f"Bemærk: {done.pending}", file=sys.stderr)
+    return 0
+
+
+def cmd_staff_rekey(args: argparse.Namespace) -> int:
+    from forandring_desktop.services.access import require_admin
+    from forandring_desktop.services.files import open_organisation
+    from forandring_desktop.services.staff import change_data_key
+
+    with open_organisation(Path(args.database), require_passphrase(args)) as store:
+        require_admin(store, "skifte datanøglen")
+        result = change_data_key(store)
+    print(
+        f"Filen har fået en ny datanøgle ({result.slots} nøglepladser). En gammel kopi af "
+        "nøglefilen åbner den ikke længere; ældre sikkerhedskopier åbnes stadig med de "
+        "adgangskoder, der gjaldt, da de blev lavet."
+    )
     return 0
 
 
@@ -172,7 +192,10 @@ def cmd_staff_recover(args: argparse.Namespace) -> int:
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     staff = sub.add_parser(
         "staff",
-        help="medarbejdere: hvem kan åbne filen (list, add, remove, passwd, recovery-key, recover)",
+        help=(
+            "medarbejdere: hvem kan åbne filen "
+            "(list, add, remove, passwd, recovery-key, recover, rekey)"
+        ),
         description=(
             "Hver medarbejder åbner filen med sin egen adgangskode. Den, der kører kommandoen, "
             f"logger ind med {PASSPHRASE_ENV} eller --passphrase-file; kun administratorer kan "
@@ -211,6 +234,19 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         "staff", metavar="ID", help="medarbejderens id (eller starten af det, eller navnet)"
     )
     staff_remove.set_defaults(func=cmd_staff_remove)
+
+    staff_rekey = staff_sub.add_parser(
+        "rekey",
+        parents=[common],
+        help="skift datanøgle: krypter filen med en ny nøgle (kun administratorer)",
+        description=(
+            "Krypterer databasen med en ny datanøgle og giver alle medarbejdere og "
+            "gendannelsesnøglen den nye nøgle. Gamle kopier af nøglefilen åbner derefter "
+            "ikke filen. Sker også af sig selv, når en medarbejder fjernes."
+        ),
+    )
+    staff_rekey.add_argument("database", metavar="DB", help="organisationsfil")
+    staff_rekey.set_defaults(func=cmd_staff_rekey)
 
     staff_passwd = staff_sub.add_parser(
         "passwd", parents=[common], help="skift din egen adgangskode"

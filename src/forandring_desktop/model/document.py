@@ -15,9 +15,10 @@ from typing import Any, Final, Literal
 
 from pydantic import Field, ValidationError
 
-from forandring_desktop.model.base import Entity, Record
+from forandring_desktop.model.base import LIST_MAX, Entity, Record
 from forandring_desktop.model.door import DoorNote, DoorSheet
 from forandring_desktop.model.errors import InvalidDataError, Problem, problems_from
+from forandring_desktop.model.json_reader import ListShape, ModelShape, _fields_of, read_object
 from forandring_desktop.model.ladder import Ladder
 from forandring_desktop.model.mission import MissionDraft, Organisation
 from forandring_desktop.model.participants import Participant
@@ -25,17 +26,20 @@ from forandring_desktop.model.personas import Persona, TargetGroup
 
 FORMAT: Final = "forandring-desktop/1"
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+# One organisation's records of each kind; far beyond any real one, and a bound on what an
+# import must hold in memory. (The lists inside records have their own limits.)
+MAX_PARTICIPANTS = 100_000
 
 
 class OrganisationDocument(Record):
     format: Literal["forandring-desktop/1"] = FORMAT
     organisation: Organisation
-    mission_drafts: list[MissionDraft] = Field(default_factory=list)
-    personas: list[Persona] = Field(default_factory=list)
-    target_groups: list[TargetGroup] = Field(default_factory=list)
-    door_sheets: list[DoorSheet] = Field(default_factory=list)
-    ladders: list[Ladder] = Field(default_factory=list)
-    participants: list[Participant] = Field(default_factory=list)
+    mission_drafts: list[MissionDraft] = Field(default_factory=list, max_length=LIST_MAX)
+    personas: list[Persona] = Field(default_factory=list, max_length=LIST_MAX)
+    target_groups: list[TargetGroup] = Field(default_factory=list, max_length=LIST_MAX)
+    door_sheets: list[DoorSheet] = Field(default_factory=list, max_length=LIST_MAX)
+    ladders: list[Ladder] = Field(default_factory=list, max_length=LIST_MAX)
+    participants: list[Participant] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
 
 
 def _entities(value: Any, path: str) -> Iterator[tuple[str, Entity]]:
@@ -179,24 +183,90 @@ def parse_document(data: Any) -> OrganisationDocument:
     return validate_document(doc)
 
 
+def document_too_big() -> InvalidDataError:
+    limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return InvalidDataError(
+        [Problem("", f"Filen er for stor til at være en eksport (højst {limit} MB).")],
+        heading="Filen kan ikke læses",
+    )
+
+
+def _item_models() -> dict[str, type[Record]]:
+    models: dict[str, type[Record]] = {}
+    for name, shape in _fields_of(OrganisationDocument).items():
+        if isinstance(shape, ListShape) and isinstance(shape.item, ModelShape):
+            item = shape.item.model
+            if issubclass(item, Record):
+                models[name] = item
+    return models
+
+
+def _format_problem(fmt: Any) -> InvalidDataError:
+    shown = json.dumps(fmt, ensure_ascii=False)[:60]
+    return InvalidDataError(
+        [Problem("format", f"Ukendt format {shown}; forventet “{FORMAT}”.")],
+        heading="Filen er ikke en Forandring Desktop-eksport",
+    )
+
+
 def parse_json(text: str | bytes) -> OrganisationDocument:
+    """Read and validate an export completely; InvalidDataError naming the bad fields.
+
+    The model's limits are checked while the text is read (``json_reader.py``): a list
+    longer than its ``max_length`` stops the reading at that item, and each top-level
+    record is validated as soon as it is read, so memory holds the models and one record's
+    raw JSON, not the raw tree of the whole document beside them.
+    """
     if len(text) > MAX_DOCUMENT_BYTES:
-        raise InvalidDataError([Problem("", "Filen er for stor til at være en eksport.")])
+        raise document_too_big()
+    if isinstance(text, bytes):
+        try:
+            text = text.decode(json.detect_encoding(text))
+        except (UnicodeDecodeError, LookupError):
+            raise InvalidDataError(
+                [Problem("", "Filen er ikke gyldig UTF-8-tekst.")],
+                heading="Filen kan ikke læses",
+            ) from None
+    models = _item_models()
+    problems: list[Problem] = []
+
+    def on_item(field: str, index: int, raw: Any) -> Any:
+        try:
+            return models[field].model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, (field, index)))
+            return None  # dropped below; its problems are reported
+        except RecursionError:
+            problems.append(Problem(f"{field}[{index}]", "Dokumentet er for dybt indlejret."))
+            return None
+
+    def on_field(name: str, value: Any) -> None:
+        if name == "format" and value != FORMAT:
+            raise _format_problem(value)
+
     try:
-        data = json.loads(text)
+        data = read_object(text, OrganisationDocument, on_item=on_item, on_field=on_field)
     except json.JSONDecodeError as exc:
         raise InvalidDataError(
             [Problem("", f"Filen er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}).")],
             heading="Filen kan ikke læses",
         ) from None
-    except UnicodeDecodeError:
-        raise InvalidDataError(
-            [Problem("", "Filen er ikke gyldig UTF-8-tekst.")],
-            heading="Filen kan ikke læses",
-        ) from None
     except RecursionError:
         raise InvalidDataError([Problem("", "Dokumentet er for dybt indlejret.")]) from None
-    return parse_document(data)
+    if "format" not in data:
+        raise _format_problem(None)
+    for name in models:
+        if isinstance(data.get(name), list):
+            data[name] = [item for item in data[name] if item is not None]
+    try:
+        doc = OrganisationDocument.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidDataError(
+            problems + problems_from(exc), heading="Dokumentet er ugyldigt"
+        ) from None
+    if problems:
+        raise InvalidDataError(problems, heading="Dokumentet er ugyldigt")
+    return validate_document(doc)
 
 
 def to_json(doc: OrganisationDocument) -> str:

@@ -97,7 +97,9 @@ class MissionDraft(Entity):
     what: LongText = ""
     how: LongText = ""
     mission_text: LongText = ""
-    checklist: list[ChecklistAnswer] = Field(default_factory=_blank_checklist)
+    checklist: list[ChecklistAnswer] = Field(
+        default_factory=_blank_checklist, max_length=len(ChecklistQuestion)
+    )
     chosen: bool = False
 
     @field_validator("checklist")

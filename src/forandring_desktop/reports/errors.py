@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import ParamSpec
 
 from forandring_desktop.model.errors import ForandringError
+from forandring_desktop.model.log_safe import label
 from forandring_desktop.model.report_data import PdfBytes
 from forandring_desktop.reports.text import collecting
 
@@ -62,7 +63,9 @@ def guarded(sheet: str) -> Callable[[Callable[P, bytes]], Callable[P, PdfBytes]]
             except Exception as exc:
                 field = failing_field(exc.__traceback__)
                 # The type and the field only: the text may be personal data.
-                log.error("Printing %s failed in %r: %s", sheet, field, type(exc).__name__)
+                log.error(
+                    "Printing %s failed in %s: %s", label(sheet), label(field), type(exc).__name__
+                )
                 raise PrintFailureError(sheet, field, type(exc).__name__) from exc
             return PdfBytes(pdf, found)
 

@@ -36,6 +36,7 @@ from forandring_desktop.model.errors import ForandringError
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, AccessDeniedError, Actor, Role
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.audit import Cursor
 from forandring_desktop.storage.uow import UnitOfWork
 
@@ -249,8 +250,6 @@ def export_insight(
     (atomically: the old file or the whole new one), for a request for access (indsigt).
     Without ``staff_names`` staff members are given by role only. The export is itself
     logged. Returns the number of entries written. Administrators only."""
-    from forandring_desktop.services.exchange import write_atomically  # (exchange → audit)
-
     require_admin(store, "udlevere indsigt i logbogen")
     query = AuditQuery(participant_ids=(participant_id,))
     lines = [

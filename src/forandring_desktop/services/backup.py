@@ -16,10 +16,7 @@ backup, a wrong passphrase or another organisation's backup changes nothing.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +30,7 @@ from forandring_desktop.model.staff import AccessDeniedError, Role
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.privacy import erased_participants, follow_erasures
 from forandring_desktop.storage import (
+    FileDamagedError,
     KdfParams,
     StorageError,
     Store,
@@ -40,6 +38,7 @@ from forandring_desktop.storage import (
     keys_path,
 )
 from forandring_desktop.storage import backup as archive
+from forandring_desktop.storage.atomic import move_into_place, write_error
 from forandring_desktop.storage.backup import (
     DB_PART,
     KEYS_PART,
@@ -51,6 +50,7 @@ from forandring_desktop.storage.backup import (
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import read_key_file
 from forandring_desktop.storage.migrate import current_revision
+from forandring_desktop.storage.publish import Move, Staging, publish, recover, sweep
 
 __all__ = [
     "BACKUP_SUFFIX",
@@ -122,12 +122,15 @@ class RestoreResult:
     created: str  # when the backup was made (ISO 8601, UTC)
     replaced: Path | None  # where the old file was put aside (``replace``), or None
     reerased: int = 0  # participants in the backup erased since, erased again
+    # The file replaced was damaged: put aside unread, so erasures made in it since the
+    # backup could not be repeated (the caller says so).
+    replaced_damaged: bool = False
 
 
 # -- backup -----------------------------------------------------------------------------------
 
 
-def backup(store: Store, target: Path) -> BackupResult:
+def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResult:
     """Write a verified, encrypted backup of the open file (and its keys file) to
     ``target``, replacing an older file there only once the new one is confirmed.
 
@@ -140,7 +143,9 @@ def backup(store: Store, target: Path) -> BackupResult:
     with store.unit_of_work() as uow:
         organisation_id = uow.organisation.get().id
         schema = current_revision(uow.session.connection()) or ""
-    work = _work_folder(target.parent, ".forandring-sikkerhedskopi-")
+    sweep(target)  # what a backup killed midway left behind
+    staging = Staging(target)
+    work = staging.folder
     try:
         copy = work / DB_PART
         counts = archive.snapshot(store.engine, copy)
@@ -164,24 +169,18 @@ def backup(store: Store, target: Path) -> BackupResult:
         _verify(store, written, work / "kontrol", counts)
         size = written.stat().st_size
         try:
-            os.replace(written, target)
+            move_into_place(written, target)
         except OSError as exc:
-            raise StorageError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
-        _fsync_folder(target.parent)
+            raise write_error(target, exc) from None
     except OSError as exc:
         raise StorageError(f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-    record(store, AuditAction.EXPORT, detail={"format": "backup"})
+        staging.discard()
+    detail: dict[str, object] = {"format": "backup"}
+    if automatic:
+        detail["automatic"] = True
+    record(store, AuditAction.EXPORT, detail=detail)
     return BackupResult(target, created, size, counts)
-
-
-def _work_folder(parent: Path, prefix: str) -> Path:
-    """A private temporary folder beside the target (same file system: atomic renames)."""
-    try:
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    except OSError as exc:
-        raise StorageError(f"Der kan ikke skrives i mappen {parent}: {exc.strerror}") from None
 
 
 def _check_backup_target(store: Store, target: Path) -> None:
@@ -248,6 +247,8 @@ def restore(
     backup_file, target = Path(backup_file), Path(target_db)
     if not backup_file.is_file():
         raise StorageError(f"Sikkerhedskopien {backup_file} findes ikke.")
+    if target.parent.is_dir():
+        recover(target)  # a restore or import killed midway is finished first
     exists = target.exists() or keys_path(target).exists()
     if exists and not replace:
         raise TargetExistsError(target)
@@ -257,10 +258,9 @@ def restore(
         raise StorageError(f"Mappen {target.parent} findes ikke.")
     if backup_file.resolve() in (target.resolve(), keys_path(target).resolve()):
         raise StorageError("Sikkerhedskopien kan ikke gendannes oven i sig selv.")
-    if exists and _in_use(target):
-        raise TargetInUseError(target)
 
-    work = _work_folder(target.parent, ".forandring-gendan-")
+    staging = Staging(target)
+    work = staging.folder
     try:
         (work / "ny").mkdir()
         new_db = work / "ny" / target.name
@@ -275,9 +275,14 @@ def restore(
                 raise BackupDamagedError(backup_file, "databasen passer ikke til fortegnelsen")
             follow = dict(erased or {})
             replaced: Path | None = None
+            damaged = False
             if exists:
                 existing, gone = _existing(target, passphrase, kdf, work / "gammel")
-                if existing != organisation.id:
+                if existing is None:
+                    damaged = True  # the reason to restore: it is put aside as it is
+                elif _in_use(target):
+                    raise TargetInUseError(target)
+                elif existing != organisation.id:
                     raise OtherOrganisationError(target)
                 follow.update(gone)
                 replaced = _free_aside(target)
@@ -285,13 +290,13 @@ def restore(
         finally:
             store.close()
         _remove_sidecars(new_db)
-        _publish(new_db, target, replaced)
+        _publish(new_db, target, replaced, staging)
     except OSError as exc:
         raise StorageError(f"Sikkerhedskopien kunne ikke gendannes: {exc.strerror}") from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        staging.discard()
     return RestoreResult(
-        target, organisation.name, organisation.id, manifest.created, replaced, reerased
+        target, organisation.name, organisation.id, manifest.created, replaced, reerased, damaged
     )
 
 
@@ -318,15 +323,19 @@ def _open_checked(db: Path, passphrase: str, kdf: KdfParams | None, backup_file:
 
 def _existing(
     target: Path, passphrase: str, kdf: KdfParams | None, folder: Path
-) -> tuple[uuid.UUID, dict[uuid.UUID, datetime]]:
+) -> tuple[uuid.UUID | None, dict[uuid.UUID, datetime]]:
     """The organisation id and the tombstones of the file to be replaced, read from a copy
-    (the file itself is not touched: opening may upgrade a schema)."""
+    (the file itself is not touched: opening may upgrade a schema). None for the id when
+    the file is damaged (FileDamagedError): then it is replaced unread."""
     folder.mkdir()
     copy = folder / target.name
     try:
         shutil.copyfile(target, copy)
         if keys_path(target).exists():
             shutil.copyfile(keys_path(target), keys_path(copy))
+        wal = Path(f"{target}-wal")
+        if wal.exists():  # what opening would read (a crash left it, or it is open now)
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
     except FileNotFoundError:
         raise ExistingFileNotOpenedError(target, "databasen eller nøglefilen mangler") from None
     try:
@@ -334,6 +343,8 @@ def _existing(
             with store.unit_of_work() as uow:
                 organisation_id = uow.organisation.get().id
             return organisation_id, erased_participants(store)
+    except FileDamagedError:
+        return None, {}
     except ForandringError as exc:
         raise ExistingFileNotOpenedError(target, str(exc).split(".")[0].lower()) from None
 
@@ -366,40 +377,22 @@ def _free_aside(target: Path) -> Path:
     raise StorageError(f"Der ligger for mange gamle kopier af {target}; ryd op og prøv igen.")
 
 
-def _publish(new_db: Path, target: Path, aside: Path | None) -> None:
-    """Move the old pair aside (if any), then the new pair in; undo the moves on failure."""
-    moved: list[tuple[Path, Path]] = []
-
-    def move(source: Path, dest: Path) -> None:
-        os.replace(source, dest)
-        moved.append((source, dest))
-
+def _publish(new_db: Path, target: Path, aside: Path | None, staging: Staging) -> None:
+    """Move the old pair aside (if any), then the new pair in, as one unit (``publish.py``:
+    a crash midway is finished when the file is next opened or restored)."""
+    moves: list[Move] = []
+    if aside is not None:
+        moves.append(Move(target, aside, create=True))
+        if keys_path(target).exists():
+            moves.append(Move(keys_path(target), keys_path(aside), create=True))
+        for suffix in ("-wal", "-shm", "-journal"):  # a damaged file's own, kept with it
+            side = Path(f"{target}{suffix}")
+            if side.exists():
+                moves.append(Move(side, Path(f"{aside}{suffix}"), create=True))
+    moves.append(Move(new_db, target, create=aside is None))
+    if keys_path(new_db).exists():
+        moves.append(Move(keys_path(new_db), keys_path(target), create=aside is None))
     try:
-        if aside is not None:
-            move(target, aside)
-            if keys_path(target).exists():
-                move(keys_path(target), keys_path(aside))
-        move(new_db, target)
-        if keys_path(new_db).exists():
-            move(keys_path(new_db), keys_path(target))
-    except OSError:
-        for source, dest in reversed(moved):
-            with contextlib.suppress(OSError):
-                os.replace(dest, source)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        publish(moves, anchor=target, staging=staging)
+    except FileExistsError:
+        raise TargetExistsError(target) from None

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from forandring_desktop.model import Entity
+from forandring_desktop.model.log_safe import label
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ def emits(*types: EntityType) -> Callable[[Callable[P, R]], Callable[P, R]]:
                 extra = sorted(t.__name__ for t in change.types - declared)
                 if STRICT:
                     raise UndeclaredChangeError(f"{name} returned undeclared {extra}")
-                log.error("%s returned changes of undeclared types %s", name, extra)
+                log.error("%s returned changes of undeclared types %s", label(name), label(extra))
             return result
 
         return service

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
-import tempfile
 from pathlib import Path
 
 from forandring_desktop.model import OrganisationDocument, parse_json, to_json
 from forandring_desktop.model.audit import AuditAction
+from forandring_desktop.model.document import MAX_DOCUMENT_BYTES, document_too_big
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.errors import OrganisationExistsError, StorageError
 
 
@@ -27,40 +28,36 @@ def export_document(store: Store) -> str:
     return text
 
 
-def write_atomically(target: Path, content: str | bytes) -> None:
-    """Write ``content`` so that ``target`` is either the old file or the complete new one."""
-    target = Path(target)
-    if target.is_dir():
-        raise StorageError(f"{target} er en mappe; angiv et filnavn.")
-    if not target.parent.is_dir():
-        raise StorageError(f"Mappen {target.parent} findes ikke.")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise StorageError(f"Kunne ikke skrive {target}: {exc.strerror}") from None
-
-
 def export_to_file(store: Store, target: Path) -> None:
     write_atomically(target, export_document(store))
 
 
 def read_document(source: Path) -> OrganisationDocument:
-    """Read and validate an export completely; raises InvalidDataError naming the bad field."""
+    """Read and validate an export completely; raises InvalidDataError naming the bad field.
+
+    A file over the model's size limit is refused before it is read, and the model's item
+    limits are checked while it is read (``model/json_reader.py``): an oversized document
+    costs neither the time nor the memory of reading it whole.
+    """
     try:
-        raw = Path(source).read_bytes()
+        with Path(source).open("rb") as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_DOCUMENT_BYTES:
+                raise document_too_big()
+            raw = fh.read(MAX_DOCUMENT_BYTES + 1)
     except FileNotFoundError:
         raise StorageError(f"Filen {source} findes ikke.") from None
+    except IsADirectoryError:
+        raise StorageError(f"{source} er en mappe, ikke en fil.") from None
     except OSError as exc:
         raise StorageError(f"Filen {source} kan ikke læses: {exc.strerror}") from None
-    return parse_json(raw)
+    if len(raw) > MAX_DOCUMENT_BYTES:  # it grew while we looked
+        raise document_too_big()
+    try:
+        text = raw.decode(json.detect_encoding(raw))
+    except (UnicodeDecodeError, LookupError):
+        return parse_json(raw)  # the parser words the error
+    del raw  # only the text from here: the bytes would double the memory
+    return parse_json(text)
 
 
 def import_document(doc: OrganisationDocument, db: Path, passphrase: str) -> Store:

@@ -1,46 +1,35 @@
-"""Where organisation files live, and opening/creating them (one use case each)."""
+"""Opening and creating organisation files (one use case each); where they live is
+``services/paths.py`` (re-exported here)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import platformdirs
 
 from forandring_desktop.model import Organisation, OrganisationDocument
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, check_staff_name
 from forandring_desktop.services.audit import purge_expired
+from forandring_desktop.services.auto_backup import with_newest_backup
+from forandring_desktop.services.paths import DATA_DIR_ENV as DATA_DIR_ENV
+from forandring_desktop.services.paths import data_dir as data_dir
+from forandring_desktop.services.paths import default_db_path as default_db_path
+from forandring_desktop.services.paths import default_demo_path as default_demo_path
 from forandring_desktop.storage import (
+    FileDamagedError,
     KdfParams,
     StorageError,
     Store,
-    remove_database_files,
 )
-
-APP_NAME = "forandring-desktop"
-DATA_DIR_ENV = "FORANDRING_DATA_DIR"  # overrides the platform data dir (tests, portable use)
-
-
-def data_dir() -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
-
-
-def default_db_path() -> Path:
-    return data_dir() / "organisation.forandring"
-
-
-def default_demo_path() -> Path:
-    return data_dir() / "demo.forandring"
 
 
 def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Store:
     """Open an existing file with a staff member's passphrase (upgrading its schema);
-    ``store.actor`` is that staff member. Raises typed errors in Danish. Audit-log entries
-    older than their retention period are deleted now."""
-    store = Store.open(Path(path), passphrase, kdf)
+    ``store.actor`` is that staff member. Raises typed errors in Danish; a damaged file's
+    error (FileDamagedError, exit code 4) names the newest automatic backup. Audit-log
+    entries older than their retention period are deleted now."""
+    try:
+        store = Store.open(Path(path), passphrase, kdf)
+    except FileDamagedError as exc:
+        raise with_newest_backup(exc, Path(path)) from None
     try:
         purge_expired(store)
     except BaseException:
@@ -79,20 +68,19 @@ def create_from_document(
     admin_name: str = DEFAULT_ADMIN_NAME,
     kdf: KdfParams | None = None,
 ) -> Store:
-    """A new file holding ``doc`` (already validated); no file is left behind on failure.
+    """A new file holding ``doc`` (already validated); no file is left behind on failure,
+    nor after a crash: the file and its keys file appear together, complete, or not at all.
 
     The first administrator is ``admin_name`` with ``passphrase``.
     """
     path = Path(path)
     admin_name = check_staff_name(admin_name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store.create(path, passphrase, kdf, admin_name=admin_name)
-    try:
+
+    def fill(store: Store) -> None:
         with store.unit_of_work() as uow:
             uow.documents.add(doc)
             uow.commit()
-    except BaseException:
-        store.engine.dispose()
-        remove_database_files(path)
-        raise
-    return store
+
+    # Built beside the target and moved into place with its keys file only when complete.
+    return Store.create(path, passphrase, kdf, admin_name=admin_name, fill=fill)

@@ -19,10 +19,11 @@ from typing import Protocol
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.model.base import Entity
 from forandring_desktop.model.errors import ForandringError
+from forandring_desktop.model.log_safe import label
 from forandring_desktop.model.report_data import unprintable_of, unprintable_warning
-from forandring_desktop.services.exchange import write_atomically
 from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.atomic import write_atomically
 
 _ITEMS_OF = {  # the document's list, and the words for 'no … yet' and 'unknown …'
     "mission_draft": ("mission_drafts", "bud på en mission", "missionsbud"),
@@ -152,7 +153,7 @@ def render_document(
     except ForandringError:
         raise
     except Exception as exc:
-        log.error("Printing %s failed: %s", sheet.name, type(exc).__name__)
+        log.error("Printing %s failed: %s", label(sheet.name), type(exc).__name__)
         raise PrintError(
             f"{sheet.label} kunne ikke udskrives (en uventet fejl: {type(exc).__name__}). "
             "Intet er gemt eller ændret."

@@ -37,9 +37,9 @@ from forandring_desktop.model.privacy import due_for_deletion as _due
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.changes import ChangeSet, emits
-from forandring_desktop.services.exchange import write_atomically
 from forandring_desktop.services.reporting import UnknownParticipantError
 from forandring_desktop.storage import StorageError, Store
+from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.privacy import PrivacyRepository, wipe_free_pages
 
 InsightRenderer = Callable[[InsightData], bytes]

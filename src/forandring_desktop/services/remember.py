@@ -41,8 +41,8 @@ def keyring_available() -> bool:
         import keyring
 
         return bool(keyring.get_keyring().priority >= 1)
-    except Exception:  # a broken backend must never stop the app
-        log.info("Ingen brugbar nøglering", exc_info=False)
+    except Exception as exc:  # a broken backend must never stop the app
+        log.info("Ingen brugbar nøglering (%s)", type(exc).__name__)
         return False
 
 
@@ -54,8 +54,8 @@ def remember_passphrase(path: Path, passphrase: str) -> None:
 
     try:
         keyring.set_password(SERVICE_NAME, _account(path), passphrase)
-    except Exception:  # locked, refused or broken: the file simply is not remembered
-        log.info("Adgangskoden kunne ikke gemmes i nøgleringen", exc_info=False)
+    except Exception as exc:  # locked, refused or broken: the file simply is not remembered
+        log.info("Adgangskoden kunne ikke gemmes i nøgleringen (%s)", type(exc).__name__)
         raise RememberUnavailableError() from None
 
 
@@ -67,8 +67,8 @@ def remembered_passphrase(path: Path) -> str | None:
 
     try:
         return keyring.get_password(SERVICE_NAME, _account(path))
-    except Exception:
-        log.info("Nøgleringen kunne ikke læses", exc_info=False)
+    except Exception as exc:
+        log.info("Nøgleringen kunne ikke læses (%s)", type(exc).__name__)
         return None
 
 
@@ -85,7 +85,7 @@ def forget_passphrase(path: Path) -> bool:
         keyring.delete_password(SERVICE_NAME, _account(path))
     except keyring.errors.PasswordDeleteError:
         return False
-    except Exception:
-        log.info("Nøgleringen kunne ikke ændres", exc_info=False)
+    except Exception as exc:
+        log.info("Nøgleringen kunne ikke ændres (%s)", type(exc).__name__)
         return False
     return True

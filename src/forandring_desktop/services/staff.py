@@ -1,8 +1,12 @@
 """Staff members and their passphrases, the recovery key, and who is working (use cases).
 
-Every staff member has a key slot in the file's ``<db>.keys``; adding or removing one, or
-changing a passphrase, re-wraps only the data key and never rewrites the database. Only an
-administrator may manage others (:func:`~forandring_desktop.services.access.require_admin`).
+Every staff member has a key slot in the file's ``<db>.keys``; adding one or changing a
+passphrase re-wraps only the data key and never rewrites the database. *Removing* one also
+gives the file a new data key (``storage/rekey.py``): the database is re-encrypted and every
+remaining slot re-wrapped, so a copy of the old keys file with the removed member's
+passphrase opens nothing. An administrator can also ask for a new data key at any time
+(:func:`change_data_key`, "Skift datanøgle"). Only an administrator may manage others
+(:func:`~forandring_desktop.services.access.require_admin`).
 
 Cost: checking a passphrase runs Argon2id once per staff slot (about 0.2 s each at the
 default 64 MiB / t=3), so opening, unlocking and the "passphrase already used" check of a
@@ -12,8 +16,10 @@ file with 20 staff members take up to a few seconds.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
+from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.model.staff import (
     DEFAULT_ADMIN_NAME,
     Actor,
@@ -26,10 +32,18 @@ from forandring_desktop.model.staff import (
     check_staff_name,
 )
 from forandring_desktop.services.access import require_admin
-from forandring_desktop.storage import KdfParams, Store, WrongPassphraseError
+from forandring_desktop.services.audit import record
+from forandring_desktop.storage import FileDamagedError, KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
 from forandring_desktop.storage.keys import read_key_file
+from forandring_desktop.storage.rekey import (
+    ChangedMeanwhileError,
+    FileInUseError,
+    RekeyBlockedError,
+    RekeyResult,
+    rekey,
+)
 
 
 def list_staff(store: Store) -> list[Actor]:
@@ -80,21 +94,72 @@ def add_staff(
     return store.keys.add_staff(name, passphrase, role, kdf or store.kdf)
 
 
+@dataclass(frozen=True, slots=True)
+class StaffRemoval:
+    """What removing a staff member did: ``rekeyed`` when the file got a new data key;
+    otherwise ``pending`` says (in Danish) why not yet and what to do."""
+
+    actor: Actor
+    rekeyed: bool
+    pending: str | None = None
+
+
 def remove_staff(store: Store, staff_id: uuid.UUID) -> Actor:
-    """Remove a staff member's key slot: their passphrase no longer opens the file.
+    """Remove a staff member (see :func:`remove_staff_member`); the member removed."""
+    return remove_staff_member(store, staff_id).actor
+
+
+def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
+    """Remove a staff member: the file gets a new data key without their slot, so neither
+    the current keys file nor an old copy of it opens the file with their passphrase.
 
     Administrators only; never the last administrator (so removing yourself needs another
-    administrator). Someone who kept a copy of the old keys file, or of the data, is not
-    shut out by this: that needs a new data key (re-encrypting the file), not done here.
+    administrator). Slow for a large file (it is copied and checked): off the UI thread.
+    If some remaining slot is from before key pairs (its owner has not opened the file
+    since), or the file is open in another program, the slot is removed at once and the
+    new data key waits: ``pending`` says why and what to do; then :func:`change_data_key`.
+    A copy of the *data* (an export, an old backup) is of course not reached by any of this.
     """
     require_admin(store, "fjerne medarbejdere")
     staff = store.keys.staff()
     target = _find(staff, staff_id)
     _ensure_an_admin_remains(staff, target)
-    removed = store.keys.remove_staff(staff_id)
-    if removed is None:
-        raise StaffNotFoundError()
-    return removed
+    try:
+        rekey(store, without=staff_id)
+    except (RekeyBlockedError, FileInUseError, ChangedMeanwhileError) as waiting:
+        # Shut them out of the current keys file now; the new data key follows later.
+        removed = store.keys.remove_staff(staff_id)
+        if removed is None:
+            raise StaffNotFoundError() from None
+        _record_key_change(store, "staff_removed", staff_id, rekeyed=False)
+        reason = str(waiting).removesuffix(" Intet er ændret.").rstrip(".")
+        pending = (
+            f"{removed.name} er fjernet, men filen har endnu ikke fået en ny datanøgle: "
+            f"{reason}. Vælg Medarbejdere ▸ Skift datanøgle, når det er ordnet."
+        )
+        return StaffRemoval(removed, rekeyed=False, pending=pending)
+    _record_key_change(store, "staff_removed", staff_id, rekeyed=True)
+    return StaffRemoval(target, rekeyed=True)
+
+
+def change_data_key(store: Store) -> RekeyResult:
+    """Re-encrypt the file with a new data key and re-wrap every slot ("Skift datanøgle";
+    administrators only). Old copies of the keys file open nothing afterwards. Slow for a
+    large file: off the UI thread. RekeyBlockedError (nothing changed) while a slot is from
+    before key pairs."""
+    require_admin(store, "skifte datanøglen")
+    result = rekey(store)
+    _record_key_change(store, "data_key_changed", None, rekeyed=True)
+    return result
+
+
+def _record_key_change(
+    store: Store, what: str, staff_id: uuid.UUID | None, *, rekeyed: bool
+) -> None:
+    detail: dict[str, object] = {"setting": what, "new_data_key": rekeyed}
+    if staff_id is not None:
+        detail["staff_id"] = str(staff_id)
+    record(store, AuditAction.SETTINGS, detail=detail)
 
 
 def change_passphrase(store: Store, old: str, new: str, *, kdf: KdfParams | None = None) -> None:
@@ -172,7 +237,12 @@ def recover(
     """
     check_new_passphrase(new_passphrase)
     admin_name = check_staff_name(admin_name)
-    store = Store.open_with_recovery_key(Path(path), recovery_key, kdf)
+    try:
+        store = Store.open_with_recovery_key(Path(path), recovery_key, kdf)
+    except FileDamagedError as exc:
+        from forandring_desktop.services.auto_backup import with_newest_backup  # (cycle)
+
+        raise with_newest_backup(exc, Path(path)) from None
     try:
         if store.keys.passphrase_in_use(new_passphrase, except_staff_id=staff_id):
             raise PassphraseInUseError()

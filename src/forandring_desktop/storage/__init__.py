@@ -6,6 +6,8 @@ database's key lives wrapped in the key slots of ``<db>.keys`` (``keys.py``).
 
 from forandring_desktop.storage.crypto import DEFAULT_KDF, KdfParams
 from forandring_desktop.storage.errors import (
+    DatabaseDamagedError,
+    FileDamagedError,
     FileExistsAlreadyError,
     FileMissingError,
     InvalidRecoveryKeyError,
@@ -28,6 +30,8 @@ __all__ = [
     "DEFAULT_KDF",
     "FILE_SUFFIX",
     "KEYS_SUFFIX",
+    "DatabaseDamagedError",
+    "FileDamagedError",
     "FileExistsAlreadyError",
     "FileMissingError",
     "InvalidRecoveryKeyError",

@@ -19,8 +19,17 @@ import os
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
 
 SALT_BYTES = 16
 KEY_BYTES = 32
@@ -154,3 +163,58 @@ def unseal(
         return AESGCM(wrapping_key).decrypt(nonce, ciphertext, associated_data)
     except InvalidTag:
         return None
+
+
+# --- Key pairs: wrapping a new data key for someone without their passphrase ---------------
+#
+# A staff slot (keys format 2) holds an X25519 key pair: the private half sealed under
+# Argon2id(passphrase), the public half in the clear. A data key is wrapped to the public
+# key (ephemeral X25519 + HKDF-SHA256 + AES-256-GCM), so an administrator can give every
+# remaining slot a *new* data key (re-keying the file) without knowing their passphrases.
+
+PUBLIC_KEY_BYTES = 32
+_WRAP_INFO = b"forandring-keys/2 data key"
+
+
+def new_key_pair() -> tuple[bytes, bytes]:
+    """A fresh X25519 key pair as raw bytes: (private, public)."""
+    private = X25519PrivateKey.generate()
+    return (
+        private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+        private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
+    )
+
+
+def _wrap_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=KEY_BYTES,
+        salt=None,
+        info=_WRAP_INFO + ephemeral + recipient,
+    ).derive(shared)
+
+
+def wrap_to(public: bytes, plaintext: bytes, associated_data: bytes) -> tuple[bytes, bytes, bytes]:
+    """Encrypt ``plaintext`` so only the holder of ``public``'s private key can read it:
+    (ephemeral public key, nonce, ciphertext with tag)."""
+    recipient = X25519PublicKey.from_public_bytes(public)
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key = _wrap_key(ephemeral.exchange(recipient), ephemeral_public, public)
+    nonce, ciphertext = seal(key, plaintext, associated_data)
+    return ephemeral_public, nonce, ciphertext
+
+
+def unwrap_with(
+    private: bytes, ephemeral: bytes, nonce: bytes, ciphertext: bytes, associated_data: bytes
+) -> bytes | None:
+    """The plaintext of :func:`wrap_to`, or None when anything does not match."""
+    if len(private) != KEY_BYTES or len(ephemeral) != PUBLIC_KEY_BYTES:
+        return None
+    own = X25519PrivateKey.from_private_bytes(private)
+    try:
+        shared = own.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+    except ValueError:  # an all-zero shared secret: a crafted ephemeral key
+        return None
+    public = own.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return unseal(_wrap_key(shared, ephemeral, public), nonce, ciphertext, associated_data)

@@ -83,12 +83,21 @@ class StaleDataError(StorageError):
 class KeysFileMissingError(StorageError):
     exit_code = 2
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, unfinished: bool = False) -> None:
+        # ``unfinished``: the file was never closed (a -wal or -shm lies beside it), so it
+        # may be the leftover of a creation or import that an older version left half-done.
+        maybe = (
+            " Blev filen oprettet eller importeret, da programmet stoppede, er den aldrig "
+            f"blevet færdig: slet så {path} (og filerne {path}-wal og {path}-shm) og "
+            "importér igen."
+            if unfinished
+            else ""
+        )
         super().__init__(
             f"Nøglefilen {path}.keys mangler. Den skal ligge i samme mappe som "
             f"databasen {path}; uden den kan filen ikke åbnes – heller ikke med "
             "gendannelsesnøglen. Læg nøglefilen fra jeres sikkerhedskopi ved siden af "
-            "databasen og prøv igen. Intet er ændret."
+            f"databasen og prøv igen.{maybe} Intet er ændret."
         )
 
 
@@ -100,16 +109,6 @@ class KeysFileMismatchError(StorageError):
             f"Nøglefilen {path}.keys hører til en anden database end {path}. Læg den "
             "rigtige nøglefil ved siden af databasen (de skal altid kopieres sammen). "
             "Intet er ændret."
-        )
-
-
-class KeysFileInvalidError(StorageError):
-    exit_code = 2
-
-    def __init__(self, path: str, detail: str) -> None:
-        super().__init__(
-            f"Nøglefilen {path}.keys er beskadiget eller ændret ({detail}). Brug nøglefilen "
-            "fra jeres sikkerhedskopi. Intet er ændret."
         )
 
 
@@ -149,4 +148,59 @@ class NoRecoveryKeyError(StorageError):
         super().__init__(
             "Filen har ingen gendannelsesnøgle. En administrator kan lave en under "
             "Medarbejdere ▸ Ny gendannelsesnøgle. Intet er ændret."
+        )
+
+
+# --- Damaged files --------------------------------------------------------------------------
+
+EXIT_DAMAGED = 4
+
+
+class FileDamagedError(StorageError):
+    """The database, its WAL or its keys file is damaged. The message says what, that
+    nothing was changed, and which backup to restore: ``newest_backup`` is filled in by
+    the service that knows where the backups are (``services/auto_backup.py``)."""
+
+    exit_code = EXIT_DAMAGED
+
+    def __init__(self, path: str, detail: str, *, newest_backup: str | None = None) -> None:
+        self.path = path
+        self.detail = detail
+        self.newest_backup = newest_backup
+        super().__init__(f"{self.what()} {self.advice()}")
+
+    def what(self) -> str:
+        raise NotImplementedError
+
+    def advice(self) -> str:
+        if self.newest_backup is not None:
+            target = self.path or "DB"
+            return (
+                f"Den nyeste sikkerhedskopi er {self.newest_backup}. Gendan den – i "
+                f"programmet, eller med »forandring restore {self.newest_backup} {target} "
+                "--replace« (den beskadigede fil gemmes ved siden af)."
+            )
+        return (
+            "Gendan den nyeste sikkerhedskopi (i programmet: Filer ▸ Sikkerhedskopier, "
+            "eller med »forandring restore«); den beskadigede fil gemmes ved siden af."
+        )
+
+    def with_backup(self, backup: str | None) -> FileDamagedError:
+        return type(self)(self.path, self.detail, newest_backup=backup)
+
+
+class DatabaseDamagedError(FileDamagedError):
+    def what(self) -> str:
+        name = f"Filen {self.path}" if self.path else "Filen"
+        return (
+            f"{name} er beskadiget ({self.detail}). Den kan ikke bruges sikkert, og intet i "
+            "den er ændret."
+        )
+
+
+class KeysFileInvalidError(FileDamagedError):
+    def what(self) -> str:
+        return (
+            f"Nøglefilen {self.path}.keys er beskadiget eller ændret ({self.detail}). "
+            "Intet er ændret."
         )

@@ -1,44 +1,58 @@
 """Key slots: the data key wrapped once per staff member and once for the recovery key.
 
 The file ``<db>.keys`` lies next to the database and belongs to it (the database's salt is
-in it); the two are copied and backed up together. It is JSON::
+in it); the two are copied and backed up together. It is JSON (format 2)::
 
     {
-      "format": "forandring-keys/1",
+      "format": "forandring-keys/2",
       "note": "...",                       # for whoever finds the file; ignored
       "database_salt": "<32 hex>",          # the SQLCipher file's first 16 bytes
       "legacy_key": false,                  # true: the data key is Argon2(first passphrase)
+      "check": "<64 hex>",                  # SHA-256 of format, salt and legacy_key
       "slots": [
         {"id": "<uuid>", "kind": "staff" | "recovery",
          "staff_id": "<uuid>" | null, "name": "Anna" | null, "role": "admin" | "staff",
          "kdf": {"algorithm": "argon2id", "memory_kib": 65536, "iterations": 3,
                  "lanes": 4, "salt": "<32 hex>"},
-         "nonce": "<24 hex>", "ciphertext": "<96 hex>"}
+         "public_key": "<64 hex>",
+         "private_key": {"nonce": "<24 hex>", "ciphertext": "<96 hex>"},
+         "data_key": {"ephemeral": "<64 hex>", "nonce": "<24 hex>", "ciphertext": "<96 hex>"},
+         "check": "<64 hex>"}                # SHA-256 of the slot's other fields
       ]
     }
 
-A slot's ciphertext is AES-256-GCM(Argon2id(secret, slot salt), data key) with associated
-data binding the format, the database salt, the slot id, kind, staff id, role and name: a
-role raised by editing the JSON, or a slot copied into another file, no longer unwraps.
-(This stops tampering by anyone who cannot open the file. Whoever can open it holds the data
-key and could forge slots with their own code; roles are enforced by the app's services.)
+A slot holds an X25519 key pair: the private key is sealed with AES-256-GCM under
+Argon2id(secret, slot salt), and the data key is wrapped to the public key (see
+``crypto.wrap_to``). So opening costs one Argon2id run per slot tried, as before, and an
+administrator can give every slot a *new* data key without knowing anyone's passphrase
+(:func:`rewrap_slot`; re-keying, ``rekey.py``). The sealed private key is bound (associated
+data) to the slot id, kind, staff id, role, name and public key, and the wrapped data key
+to these and the database salt: a role raised by editing the JSON, or a slot copied into
+another file, no longer unwraps. (This stops tampering by anyone who cannot open the file.
+Whoever can open it holds the data key and could forge slots with their own code; roles
+are enforced by the app's services.)
+
+The ``check`` values are plain checksums against accidental damage (a flipped bit on a
+disk): a damaged slot is told apart from a wrong passphrase, and the file's other slots
+still work. A damaged slot is kept as it was when the file is rewritten.
+
+Format 1 (files made before key pairs) has no checks, and its slots hold ``nonce`` and
+``ciphertext``: the data key sealed directly under Argon2id(secret). Such a slot is read
+and kept, and replaced by a format-2 slot the next time its owner opens the file; it cannot
+be given a new data key by anyone else.
 
 Opening with a passphrase tries the staff slots one by one; each slot has its own salt, so
 each try is one Argon2id run (about 0.2 s at the defaults): 20 staff members cost up to ~4 s.
-Changing who may open the file only rewrites this small file, never the database.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
-import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -46,17 +60,22 @@ from typing import Any
 
 from forandring_desktop.model.base import uuid7
 from forandring_desktop.model.staff import Actor, Role
+from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.crypto import (
     KEY_BYTES,
     NONCE_BYTES,
+    PUBLIC_KEY_BYTES,
     SALT_BYTES,
     FileKey,
     KdfParams,
     default_kdf,
     derive_secret,
+    new_key_pair,
     new_salt,
     seal,
     unseal,
+    unwrap_with,
+    wrap_to,
 )
 from forandring_desktop.storage.errors import (
     InvalidRecoveryKeyError,
@@ -67,7 +86,8 @@ from forandring_desktop.storage.errors import (
     StorageError,
 )
 
-KEYS_FORMAT = "forandring-keys/1"
+KEYS_FORMAT = "forandring-keys/2"
+KEYS_FORMAT_1 = "forandring-keys/1"
 KEYS_SUFFIX = ".keys"
 KDF_ALGORITHM = "argon2id"
 MAX_KEYS_FILE_BYTES = 1024 * 1024
@@ -93,6 +113,15 @@ def keys_path(db_path: Path) -> Path:
 
 
 @dataclass(frozen=True, slots=True)
+class WrappedKey:
+    """The data key wrapped to a slot's public key (format 2)."""
+
+    ephemeral: bytes
+    nonce: bytes
+    ciphertext: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class KeySlot:
     slot_id: uuid.UUID
     kind: SlotKind
@@ -101,8 +130,19 @@ class KeySlot:
     role: Role
     kdf: KdfParams
     salt: bytes
-    nonce: bytes
-    ciphertext: bytes
+    # Format 2: the key pair (private half sealed under the secret) and the wrapped key.
+    public_key: bytes | None = None
+    private_nonce: bytes = b""
+    private_ciphertext: bytes = b""
+    data_key: WrappedKey | None = None
+    # Format 1: the data key sealed directly under the secret.
+    nonce: bytes = b""
+    ciphertext: bytes = b""
+
+    @property
+    def can_rewrap(self) -> bool:
+        """Whether a new data key can be wrapped for this slot without its secret."""
+        return self.public_key is not None
 
     def actor(self) -> Actor:
         assert self.kind is SlotKind.STAFF
@@ -114,7 +154,23 @@ class KeySlot:
         return f"KeySlot({self.kind.value}, {self.slot_id})"
 
 
-def _associated_data(
+def _bound(
+    slot_id: uuid.UUID, kind: SlotKind, staff_id: uuid.UUID | None, role: Role, name: str | None
+) -> dict[str, Any]:
+    return {
+        "slot": str(slot_id),
+        "kind": kind.value,
+        "staff_id": str(staff_id) if staff_id is not None else None,
+        "role": _ROLE_CODES[role],
+        "name": name,
+    }
+
+
+def _canonical(data: Mapping[str, Any]) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _associated_data_v1(
     database_salt: bytes,
     slot_id: uuid.UUID,
     kind: SlotKind,
@@ -122,16 +178,62 @@ def _associated_data(
     role: Role,
     name: str | None,
 ) -> bytes:
-    bound = {
-        "format": KEYS_FORMAT,
-        "database_salt": database_salt.hex(),
-        "slot": str(slot_id),
-        "kind": kind.value,
-        "staff_id": str(staff_id) if staff_id is not None else None,
-        "role": _ROLE_CODES[role],
-        "name": name,
-    }
-    return json.dumps(bound, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    bound = _bound(slot_id, kind, staff_id, role, name)
+    bound.update(format=KEYS_FORMAT_1, database_salt=database_salt.hex())
+    return _canonical(bound)
+
+
+def _private_aad(slot: KeySlot | _Identity, public_key: bytes) -> bytes:
+    bound = _bound(slot.slot_id, slot.kind, slot.staff_id, slot.role, slot.name)
+    bound.update(format=KEYS_FORMAT, part="private_key", public_key=public_key.hex())
+    return _canonical(bound)
+
+
+def _data_key_aad(slot: KeySlot | _Identity, public_key: bytes, database_salt: bytes) -> bytes:
+    bound = _bound(slot.slot_id, slot.kind, slot.staff_id, slot.role, slot.name)
+    bound.update(
+        format=KEYS_FORMAT,
+        part="data_key",
+        public_key=public_key.hex(),
+        database_salt=database_salt.hex(),
+    )
+    return _canonical(bound)
+
+
+@dataclass(frozen=True, slots=True)
+class _Identity:
+    slot_id: uuid.UUID
+    kind: SlotKind
+    staff_id: uuid.UUID | None
+    name: str | None
+    role: Role
+
+
+def _slot_with_secret(
+    identity: _Identity,
+    wrapping: bytes,
+    kdf: KdfParams,
+    salt: bytes,
+    data_key: bytes,
+    database_salt: bytes,
+) -> KeySlot:
+    """A format-2 slot whose private key is sealed under ``wrapping`` (= Argon2(secret))."""
+    private, public = new_key_pair()
+    private_nonce, private_ciphertext = seal(wrapping, private, _private_aad(identity, public))
+    wrapped = WrappedKey(*wrap_to(public, data_key, _data_key_aad(identity, public, database_salt)))
+    return KeySlot(
+        slot_id=identity.slot_id,
+        kind=identity.kind,
+        staff_id=identity.staff_id,
+        name=identity.name,
+        role=identity.role,
+        kdf=kdf,
+        salt=salt,
+        public_key=public,
+        private_nonce=private_nonce,
+        private_ciphertext=private_ciphertext,
+        data_key=wrapped,
+    )
 
 
 def make_slot(
@@ -146,29 +248,82 @@ def make_slot(
     kdf: KdfParams | None = None,
     slot_id: uuid.UUID | None = None,
 ) -> KeySlot:
-    """Wrap ``data_key`` under Argon2id(``secret``) with a fresh salt and nonce (one Argon2 run)."""
+    """A slot for ``secret`` holding ``data_key``, with a fresh salt, key pair and nonces
+    (one Argon2 run)."""
     if (kind is SlotKind.STAFF) != (staff_id is not None and bool(name)):
         raise ValueError("a staff slot needs a staff id and a name; a recovery slot neither")
-    slot_id = slot_id or uuid7()
+    identity = _Identity(slot_id or uuid7(), kind, staff_id, name, role)
     kdf = kdf or default_kdf()
     salt = new_salt()
-    aad = _associated_data(database_salt, slot_id, kind, staff_id, role, name)
-    nonce, ciphertext = seal(derive_secret(secret, salt, kdf), data_key, aad)
-    return KeySlot(slot_id, kind, staff_id, name, role, kdf, salt, nonce, ciphertext)
+    wrapping = derive_secret(secret, salt, kdf)
+    return _slot_with_secret(identity, wrapping, kdf, salt, data_key, database_salt)
+
+
+def rewrap_slot(slot: KeySlot, data_key: bytes, database_salt: bytes) -> KeySlot:
+    """``slot`` holding ``data_key`` (for the database with ``database_salt``) instead of
+    its old key; its secret is not needed. ValueError for a format-1 slot."""
+    if slot.public_key is None:
+        raise ValueError("a format-1 slot cannot be re-wrapped without its secret")
+    aad = _data_key_aad(slot, slot.public_key, database_salt)
+    return replace(slot, data_key=WrappedKey(*wrap_to(slot.public_key, data_key, aad)))
+
+
+@dataclass(frozen=True, slots=True)
+class Unwrapped:
+    """What a secret opened: the data key, and (for a format-1 slot) the slot renewed as
+    format 2 with the same secret, to be saved in place of the old one."""
+
+    data_key: bytes
+    upgraded: KeySlot | None = None
+
+
+def open_slot(slot: KeySlot, secret: str, database_salt: bytes) -> Unwrapped | None:
+    """The data key if ``secret`` opens ``slot`` and nothing bound to it was changed."""
+    wrapping = derive_secret(secret, slot.salt, slot.kdf)
+    if slot.public_key is None:
+        aad = _associated_data_v1(
+            database_salt, slot.slot_id, slot.kind, slot.staff_id, slot.role, slot.name
+        )
+        key = unseal(wrapping, slot.nonce, slot.ciphertext, aad)
+        if key is None or len(key) != KEY_BYTES:
+            return None
+        identity = _Identity(slot.slot_id, slot.kind, slot.staff_id, slot.name, slot.role)
+        upgraded = _slot_with_secret(identity, wrapping, slot.kdf, slot.salt, key, database_salt)
+        return Unwrapped(key, upgraded)
+    private = unseal(
+        wrapping, slot.private_nonce, slot.private_ciphertext, _private_aad(slot, slot.public_key)
+    )
+    if private is None or slot.data_key is None:
+        return None
+    wrapped = slot.data_key
+    key = unwrap_with(
+        private,
+        wrapped.ephemeral,
+        wrapped.nonce,
+        wrapped.ciphertext,
+        _data_key_aad(slot, slot.public_key, database_salt),
+    )
+    if key is None or len(key) != KEY_BYTES:
+        return None
+    return Unwrapped(key)
 
 
 def unwrap_slot(slot: KeySlot, secret: str, database_salt: bytes) -> bytes | None:
     """The data key if ``secret`` opens ``slot`` and nothing bound to it was changed."""
-    aad = _associated_data(
-        database_salt, slot.slot_id, slot.kind, slot.staff_id, slot.role, slot.name
-    )
-    key = unseal(derive_secret(secret, slot.salt, slot.kdf), slot.nonce, slot.ciphertext, aad)
-    if key is None or len(key) != KEY_BYTES:
-        return None
-    return key
+    opened = open_slot(slot, secret, database_salt)
+    return opened.data_key if opened is not None else None
 
 
 # --- The file ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DamagedSlot:
+    """A slot whose checksum or structure is wrong: unusable, but kept as it was."""
+
+    number: int  # 1-based, as in the file
+    detail: str
+    raw: Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +331,7 @@ class KeyFile:
     database_salt: bytes
     slots: tuple[KeySlot, ...]
     legacy_key: bool = False
+    damaged: tuple[DamagedSlot, ...] = ()
 
     def staff_slots(self) -> list[KeySlot]:
         return [s for s in self.slots if s.kind is SlotKind.STAFF]
@@ -203,9 +359,16 @@ class KeyFile:
     def without(self, slot_id: uuid.UUID) -> KeyFile:
         return replace(self, slots=tuple(s for s in self.slots if s.slot_id != slot_id))
 
+    def damage_detail(self) -> str:
+        return "; ".join(f"nøgleplads {d.number}: {d.detail}" for d in self.damaged)
+
+
+def _checksum(data: Mapping[str, Any]) -> str:
+    return hashlib.sha256(_canonical({k: v for k, v in data.items() if k != "check"})).hexdigest()
+
 
 def _slot_json(slot: KeySlot) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": str(slot.slot_id),
         "kind": slot.kind.value,
         "staff_id": str(slot.staff_id) if slot.staff_id is not None else None,
@@ -218,18 +381,44 @@ def _slot_json(slot: KeySlot) -> dict[str, Any]:
             "lanes": slot.kdf.lanes,
             "salt": slot.salt.hex(),
         },
-        "nonce": slot.nonce.hex(),
-        "ciphertext": slot.ciphertext.hex(),
+    }
+    if slot.public_key is not None and slot.data_key is not None:
+        data["public_key"] = slot.public_key.hex()
+        data["private_key"] = {
+            "nonce": slot.private_nonce.hex(),
+            "ciphertext": slot.private_ciphertext.hex(),
+        }
+        data["data_key"] = {
+            "ephemeral": slot.data_key.ephemeral.hex(),
+            "nonce": slot.data_key.nonce.hex(),
+            "ciphertext": slot.data_key.ciphertext.hex(),
+        }
+    else:
+        data["nonce"] = slot.nonce.hex()
+        data["ciphertext"] = slot.ciphertext.hex()
+    data["check"] = _checksum(data)
+    return data
+
+
+def _header_json(key_file: KeyFile) -> dict[str, Any]:
+    return {
+        "format": KEYS_FORMAT,
+        "database_salt": key_file.database_salt.hex(),
+        "legacy_key": key_file.legacy_key,
     }
 
 
 def to_json(key_file: KeyFile) -> str:
+    header = _header_json(key_file)
+    slots: list[Any] = [_slot_json(s) for s in key_file.slots]
+    slots += [d.raw for d in key_file.damaged]
     data = {
-        "format": KEYS_FORMAT,
+        "format": header["format"],
         "note": _NOTE,
-        "database_salt": key_file.database_salt.hex(),
-        "legacy_key": key_file.legacy_key,
-        "slots": [_slot_json(s) for s in key_file.slots],
+        "database_salt": header["database_salt"],
+        "legacy_key": header["legacy_key"],
+        "check": _checksum(header),
+        "slots": slots,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -265,8 +454,10 @@ def _uuid(text: Any, what: str) -> uuid.UUID:
         raise _BadKeysError(f"{what} er ikke et gyldigt id") from None
 
 
-def _slot_from(raw: Any, n: int) -> KeySlot:
+def _slot_from(raw: Any, n: int, *, checked: bool) -> KeySlot:
     what = f"nøgleplads {n + 1}"
+    if checked and (not isinstance(raw, dict) or raw.get("check") != _checksum(raw)):
+        raise _BadKeysError("kontrolsummen passer ikke")
     slot_id = _uuid(_get(raw, "id", str, f"{what}: id"), f"{what}: id")
     try:
         kind = SlotKind(_get(raw, "kind", str, f"{what}: kind"))
@@ -293,31 +484,67 @@ def _slot_from(raw: Any, n: int) -> KeySlot:
         ).check()
     except ValueError:
         raise _BadKeysError(f"{what}: ugyldige parametre til nøgleafledning") from None
+    common = {
+        "slot_id": slot_id,
+        "kind": kind,
+        "staff_id": staff_id,
+        "name": name,
+        "role": role,
+        "kdf": kdf,
+        "salt": _hex(kdf_raw, "salt", SALT_BYTES, f"{what}: kdf.salt"),
+    }
+    if "public_key" not in raw:
+        return KeySlot(
+            **common,
+            nonce=_hex(raw, "nonce", NONCE_BYTES, f"{what}: nonce"),
+            ciphertext=_hex(raw, "ciphertext", None, f"{what}: ciphertext"),
+        )
+    private_raw = _get(raw, "private_key", dict, f"{what}: private_key")
+    wrapped_raw = _get(raw, "data_key", dict, f"{what}: data_key")
     return KeySlot(
-        slot_id=slot_id,
-        kind=kind,
-        staff_id=staff_id,
-        name=name,
-        role=role,
-        kdf=kdf,
-        salt=_hex(kdf_raw, "salt", SALT_BYTES, f"{what}: kdf.salt"),
-        nonce=_hex(raw, "nonce", NONCE_BYTES, f"{what}: nonce"),
-        ciphertext=_hex(raw, "ciphertext", None, f"{what}: ciphertext"),
+        **common,
+        public_key=_hex(raw, "public_key", PUBLIC_KEY_BYTES, f"{what}: public_key"),
+        private_nonce=_hex(private_raw, "nonce", NONCE_BYTES, f"{what}: private_key.nonce"),
+        private_ciphertext=_hex(private_raw, "ciphertext", None, f"{what}: private_key"),
+        data_key=WrappedKey(
+            ephemeral=_hex(
+                wrapped_raw, "ephemeral", PUBLIC_KEY_BYTES, f"{what}: data_key.ephemeral"
+            ),
+            nonce=_hex(wrapped_raw, "nonce", NONCE_BYTES, f"{what}: data_key.nonce"),
+            ciphertext=_hex(wrapped_raw, "ciphertext", None, f"{what}: data_key"),
+        ),
     )
 
 
 def parse_key_file(text: str | bytes) -> KeyFile:
-    """Parse and check the structure (not the cryptography); _BadKeysError with a Danish detail."""
+    """Parse and check the structure (not the cryptography); _BadKeysError with a Danish
+    detail for a file that cannot be used at all. A single damaged slot (format 2) is set
+    aside in ``KeyFile.damaged`` so the other slots still work."""
     try:
         data = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise _BadKeysError("ikke gyldig JSON") from None
-    if _get(data, "format", str, "format") != KEYS_FORMAT:
+    fmt = _get(data, "format", str, "format")
+    if fmt not in (KEYS_FORMAT, KEYS_FORMAT_1):
         raise _BadKeysError("ukendt format")
+    checked = fmt == KEYS_FORMAT
     salt = _hex(data, "database_salt", SALT_BYTES, "database_salt")
     legacy = _get(data, "legacy_key", bool, "legacy_key") if "legacy_key" in data else False
+    if checked:
+        header = {"format": fmt, "database_salt": data["database_salt"], "legacy_key": legacy}
+        if data.get("check") != _checksum(header):
+            raise _BadKeysError("kontrolsummen for filens hoved passer ikke")
     raw_slots = _get(data, "slots", list, "slots")
-    slots = tuple(_slot_from(raw, n) for n, raw in enumerate(raw_slots))
+    slots: list[KeySlot] = []
+    damaged: list[DamagedSlot] = []
+    for n, raw in enumerate(raw_slots):
+        try:
+            slots.append(_slot_from(raw, n, checked=checked))
+        except _BadKeysError as exc:
+            if not checked:
+                raise
+            detail = str(exc).removeprefix(f"nøgleplads {n + 1}: ")
+            damaged.append(DamagedSlot(n + 1, detail, raw))
     if len({s.slot_id for s in slots}) != len(slots):
         raise _BadKeysError("to nøglepladser har samme id")
     staff_ids = [s.staff_id for s in slots if s.kind is SlotKind.STAFF]
@@ -325,7 +552,7 @@ def parse_key_file(text: str | bytes) -> KeyFile:
         raise _BadKeysError("en medarbejder har to nøglepladser")
     if sum(s.kind is SlotKind.RECOVERY for s in slots) > 1:
         raise _BadKeysError("mere end én gendannelsesnøgle")
-    return KeyFile(salt, slots, legacy)
+    return KeyFile(salt, tuple(slots), legacy, tuple(damaged))
 
 
 def read_key_file(db_path: Path, database_salt: bytes) -> KeyFile | None:
@@ -334,6 +561,14 @@ def read_key_file(db_path: Path, database_salt: bytes) -> KeyFile | None:
     Raises KeysFileInvalidError for a damaged file and KeysFileMismatchError for one that
     belongs to another database. Reads only; never writes.
     """
+    key_file = read_key_file_alone(db_path)
+    if key_file is not None and not hmac.compare_digest(key_file.database_salt, database_salt):
+        raise KeysFileMismatchError(str(db_path))
+    return key_file
+
+
+def read_key_file_alone(db_path: Path) -> KeyFile | None:
+    """The keys file of ``db_path``, parsed and checked but not compared with the database."""
     path = keys_path(db_path)
     try:
         with path.open("rb") as fh:
@@ -347,67 +582,31 @@ def read_key_file(db_path: Path, database_salt: bytes) -> KeyFile | None:
     if len(raw) > MAX_KEYS_FILE_BYTES:
         raise KeysFileInvalidError(str(db_path), "filen er for stor")
     try:
-        key_file = parse_key_file(raw)
+        return parse_key_file(raw)
     except _BadKeysError as exc:
         raise KeysFileInvalidError(str(db_path), str(exc)) from None
-    if not hmac.compare_digest(key_file.database_salt, database_salt):
-        raise KeysFileMismatchError(str(db_path))
-    return key_file
 
 
 def write_key_file(db_path: Path, key_file: KeyFile, *, new: bool = False) -> None:
-    """Write atomically (temp file, fsync, rename, fsync of the folder), readable by the
-    owner only. With ``new`` an existing keys file is never replaced."""
+    """Write atomically (``storage/atomic.py``: temp file, fsync, rename, fsync of the
+    folder), readable by the owner only. With ``new`` an existing keys file is never
+    replaced."""
     target = keys_path(db_path)
     if new and target.exists():
         raise KeysFileExistsError(str(db_path))
-    data = to_json(key_file).encode("utf-8")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise StorageError(f"Nøglefilen {target} kan ikke skrives: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        if new and target.exists():
-            raise KeysFileExistsError(str(db_path))
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise StorageError(
-                f"Nøglefilen {target} kan ikke skrives: {exc.strerror}; intet er ændret."
-            ) from None
-        raise
-    _fsync_folder(target.parent)
+        write_atomically(target, to_json(key_file), replace=not new)
+    except FileExistsError:
+        raise KeysFileExistsError(str(db_path)) from None
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); not possible, nor needed, on Windows."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def staff_candidates(key_file: KeyFile, passphrase: str) -> Iterator[tuple[KeySlot, bytes]]:
-    """Each staff slot ``passphrase`` unwraps, with its key (lazily: one Argon2 run per slot)."""
+def staff_candidates(key_file: KeyFile, passphrase: str) -> Iterator[tuple[KeySlot, Unwrapped]]:
+    """Each staff slot ``passphrase`` opens, with what it holds (lazily: one Argon2 run
+    per slot)."""
     for slot in key_file.staff_slots():
-        key = unwrap_slot(slot, passphrase, key_file.database_salt)
-        if key is not None:
-            yield slot, key
+        opened = open_slot(slot, passphrase, key_file.database_salt)
+        if opened is not None:
+            yield slot, opened
 
 
 # --- The recovery key ----------------------------------------------------------------------
@@ -505,10 +704,23 @@ class KeyManager:
     def find(self, passphrase: str, key_file: KeyFile | None = None) -> Actor | None:
         """The staff member whose passphrase this is (and whose slot holds *this* data key)."""
         key_file = key_file or self.load()
-        for slot, key in staff_candidates(key_file, passphrase):
-            if hmac.compare_digest(key, self._key.key):
+        for slot, opened in staff_candidates(key_file, passphrase):
+            if hmac.compare_digest(opened.data_key, self._key.key):
+                if opened.upgraded is not None:
+                    self.renew(opened.upgraded)
                 return slot.actor()
         return None
+
+    def renew(self, slot: KeySlot) -> None:
+        """Put ``slot`` (a format-1 slot renewed as format 2 by its owner's secret) in place
+        of the old one, if that is still there. Best effort: a keys file that cannot be
+        written now (read-only media) keeps the old slot, which still works."""
+        try:
+            key_file = self.load()
+            if any(s.slot_id == slot.slot_id and not s.can_rewrap for s in key_file.slots):
+                self.save(key_file.with_slot(slot))
+        except StorageError:
+            pass
 
     def passphrase_in_use(
         self, passphrase: str, *, except_staff_id: uuid.UUID | None = None

@@ -8,7 +8,9 @@ get their keys file the first time they are opened with the right passphrase.
 from __future__ import annotations
 
 import contextlib
+import hmac
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -29,8 +31,11 @@ from forandring_desktop.storage.crypto import (
 )
 from forandring_desktop.storage.engine import make_engine, read_salt, translate_error
 from forandring_desktop.storage.errors import (
+    DatabaseDamagedError,
     FileExistsAlreadyError,
     KeysFileExistsError,
+    KeysFileInvalidError,
+    KeysFileMismatchError,
     KeysFileMissingError,
     NoRecoveryKeyError,
     NotAnOrganisationFileError,
@@ -38,6 +43,7 @@ from forandring_desktop.storage.errors import (
     WrongPassphraseError,
     WrongRecoveryKeyError,
 )
+from forandring_desktop.storage.integrity import check_wal, describe, is_damage, quick_check
 from forandring_desktop.storage.keys import (
     KeyFile,
     KeyManager,
@@ -45,12 +51,13 @@ from forandring_desktop.storage.keys import (
     keys_path,
     make_slot,
     normalise_recovery_key,
-    read_key_file,
+    open_slot,
+    read_key_file_alone,
     staff_candidates,
-    unwrap_slot,
     write_key_file,
 )
 from forandring_desktop.storage.migrate import upgrade_to_head
+from forandring_desktop.storage.publish import Move, publish, recover, staged
 from forandring_desktop.storage.uow import UnitOfWork
 
 FILE_SUFFIX = ".forandring"
@@ -74,6 +81,8 @@ class Store:
         self.actor = actor
         self.kdf = kdf or default_kdf()
         self.keys = KeyManager(path, key)
+        self._file_key = key
+        self._released = False
 
     def __repr__(self) -> str:
         return f"Store({self.path.name})"
@@ -90,15 +99,25 @@ class Store:
         and of the key of a file from before key slots.
         """
         path = Path(path)
+        recover(path)  # a publication a killed program left half-done is finished first
         salt = read_salt(path)
-        key_file = read_key_file(path, salt)
+        key_file = _read_keys(path, salt)
         if key_file is None:
             return cls._open_legacy(path, salt, passphrase, kdf)
-        for slot, data_key in staff_candidates(key_file, passphrase):
+        refused = False
+        for slot, opened in staff_candidates(key_file, passphrase):
             try:
-                return cls._open_with(path, FileKey(data_key, salt), slot.actor(), kdf)
+                store = cls._open_with(path, FileKey(opened.data_key, salt), slot.actor(), kdf)
             except WrongPassphraseError:
-                continue  # a slot wrapping some other key (tampered): not this one
+                refused = True  # the slot's key is authentic, so the database is at fault
+                continue
+            if opened.upgraded is not None:
+                store.keys.renew(opened.upgraded)
+            return store
+        if refused:
+            raise DatabaseDamagedError(str(path), "filens første side kan ikke læses")
+        if key_file.damaged:
+            raise KeysFileInvalidError(str(path), key_file.damage_detail())
         raise WrongPassphraseError()
 
     @classmethod
@@ -111,30 +130,38 @@ class Store:
         """
         path = Path(path)
         canonical = normalise_recovery_key(recovery_key)  # a typo: before any Argon2 run
+        recover(path)
         salt = read_salt(path)
-        key_file = read_key_file(path, salt)
+        key_file = _read_keys(path, salt)
         if key_file is None:
-            raise KeysFileMissingError(str(path))
+            raise _keys_missing(path)
         slot = key_file.recovery_slot()
         if slot is None:
+            if key_file.damaged:
+                raise KeysFileInvalidError(str(path), key_file.damage_detail())
             raise NoRecoveryKeyError()
-        data_key = unwrap_slot(slot, canonical, salt)
-        if data_key is None:
+        opened = open_slot(slot, canonical, salt)
+        if opened is None:
             raise WrongRecoveryKeyError()
         try:
-            return cls._open_with(path, FileKey(data_key, salt), RECOVERY_ACTOR, kdf)
+            store = cls._open_with(path, FileKey(opened.data_key, salt), RECOVERY_ACTOR, kdf)
         except WrongPassphraseError:
-            raise WrongRecoveryKeyError() from None
+            raise DatabaseDamagedError(str(path), "filens første side kan ikke læses") from None
+        if opened.upgraded is not None:
+            store.keys.renew(opened.upgraded)
+        return store
 
     @classmethod
     def _open_with(cls, path: Path, key: FileKey, actor: Actor, kdf: KdfParams | None) -> Self:
+        _check_wal(path)
         engine = make_engine(path, key)
         try:
-            _prove_key(engine)
+            _prove_key(engine, path)
+            quick_check(engine, path)
             upgrade_to_head(engine)
         except DBAPIError as exc:
             engine.dispose()
-            raise _as_storage_error(exc) from None
+            raise _as_storage_error(exc, path) from None
         except BaseException:
             engine.dispose()
             raise
@@ -145,13 +172,14 @@ class Store:
         """A file whose key is Argon2(passphrase, file salt): give it a keys file whose one
         administrator slot wraps that same key (the database is not re-encrypted)."""
         key = derive_key(passphrase, salt, kdf)
+        _check_wal(path)
         engine = make_engine(path, key)
         try:
             try:
-                _prove_key(engine)
+                _prove_key(engine, path)
             except WrongPassphraseError:
                 if has_envelope_tag(salt):  # made with key slots: its keys file is gone
-                    raise KeysFileMissingError(str(path)) from None
+                    raise _keys_missing(path) from None
                 raise
             actor = Actor(uuid7(), DEFAULT_ADMIN_NAME, Role.ADMIN)
             slot = make_slot(
@@ -164,6 +192,7 @@ class Store:
                 role=actor.role,
                 kdf=kdf,
             )
+            quick_check(engine, path)
             write_key_file(path, KeyFile(salt, (slot,), legacy_key=True), new=True)
             upgrade_to_head(engine)
         except KeysFileExistsError:
@@ -171,7 +200,7 @@ class Store:
             return cls.open(path, passphrase, kdf)
         except DBAPIError as exc:
             engine.dispose()
-            raise _as_storage_error(exc) from None
+            raise _as_storage_error(exc, path) from None
         except BaseException:
             engine.dispose()
             raise
@@ -187,16 +216,48 @@ class Store:
         kdf: KdfParams | None = None,
         *,
         admin_name: str = DEFAULT_ADMIN_NAME,
+        fill: Callable[[Store], None] | None = None,
     ) -> Self:
         """Create a new encrypted file at the current schema head, and its keys file with one
-        administrator (``admin_name``, ``passphrase``). Neither file may exist yet."""
+        administrator (``admin_name``, ``passphrase``). Neither file may exist yet.
+
+        Both are built in a staging folder beside ``path``, ``fill`` (if given) puts the
+        first content in, and only then are the two moved into place as one unit
+        (``publish.py``): a crash or an error at any moment leaves either nothing at
+        ``path`` or the complete pair.
+        """
         path = Path(path)
+        if not path.parent.is_dir():
+            raise StorageError(f"Mappen {path.parent} findes ikke.")
+        recover(path)
         if path.exists():
             raise FileExistsAlreadyError(str(path))
         if keys_path(path).exists():
             raise KeysFileExistsError(str(path))
-        if not path.parent.is_dir():
-            raise StorageError(f"Mappen {path.parent} findes ikke.")
+        with staged(path) as staging:
+            built = staging / path.name
+            store = cls._create_at(built, passphrase, kdf, admin_name)
+            try:
+                if fill is not None:
+                    fill(store)
+                store.close()
+            except BaseException:
+                store.engine.dispose()
+                raise
+            _require_closed(built)
+            moves = [Move(built, path, create=True), Move(keys_path(built), keys_path(path))]
+            try:
+                publish(moves, anchor=path, staging=staging)
+            except FileExistsError:
+                raise FileExistsAlreadyError(str(path)) from None
+            except OSError as exc:
+                raise StorageError(f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
+        return cls._open_with(path, store._file_key, store.actor, kdf)
+
+    @classmethod
+    def _create_at(
+        cls, path: Path, passphrase: str, kdf: KdfParams | None, admin_name: str
+    ) -> Self:
         # Only the owner may read the file (SQLite gives its -wal/-shm the same mode).
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -207,7 +268,6 @@ class Store:
         key = FileKey(new_data_key(), new_database_salt())
         actor = Actor(uuid7(), admin_name, Role.ADMIN)
         engine = make_engine(path, key)
-        wrote_keys = False
         try:
             upgrade_to_head(engine)
             slot = make_slot(
@@ -221,16 +281,23 @@ class Store:
                 kdf=kdf,
             )
             write_key_file(path, KeyFile(key.salt, (slot,)), new=True)
-            wrote_keys = True
             if read_salt(path) != key.salt:  # SQLCipher must have used our salt
                 raise StorageError("Filen blev ikke krypteret som forventet; intet er gemt.")
+        except DBAPIError as exc:
+            engine.dispose()
+            raise _as_storage_error(exc, path) from None
         except BaseException:
             engine.dispose()
-            remove_database_files(path, keys=wrote_keys)  # a half-made file is worse than none
             raise
         return cls(path, engine, key=key, actor=actor, kdf=kdf)
 
     # --- Using ------------------------------------------------------------------------------
+
+    def _use_key(self, key: FileKey) -> None:
+        """Reopen on ``key`` (after a re-key, ``rekey.py``, or back after a failed one)."""
+        self.engine = make_engine(self.path, key)
+        self.keys = KeyManager(self.path, key)
+        self._file_key = key
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
@@ -240,7 +307,22 @@ class Store:
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def release(self) -> None:
+        """Close every connection (the WAL folds into the file and goes) but keep the key:
+        :meth:`resume` opens it again. For replacing the file under an open window (a
+        restore), which refuses a file that is in use."""
+        self.close()
+        self._released = True
+
+    def resume(self) -> None:
+        """Reopen the file after :meth:`release` (it may have been replaced by a restore of
+        the same file; then open the restored one with its passphrase instead)."""
+        self._use_key(self._file_key)
+        self._released = False
+
     def close(self) -> None:
+        if self._released:
+            return  # released for a restore: the file may be another one by now
         with contextlib.suppress(DBAPIError):
             self.checkpoint()
         self.engine.dispose()
@@ -257,6 +339,20 @@ class Store:
         self.close()
 
 
+def _keys_missing(path: Path) -> KeysFileMissingError:
+    unfinished = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+    return KeysFileMissingError(str(path), unfinished=unfinished)
+
+
+def _require_closed(path: Path) -> None:
+    """The database was closed cleanly: no WAL with content (it would be lost in a move)."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StorageError(f"Filen {path.name} blev ikke lukket rigtigt; intet er ændret.")
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def remove_database_files(path: Path, *, keys: bool = True) -> None:
     """Delete a database with its WAL, shared memory, journal and (``keys``) keys file."""
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -265,16 +361,35 @@ def remove_database_files(path: Path, *, keys: bool = True) -> None:
         keys_path(Path(path)).unlink(missing_ok=True)
 
 
-def _prove_key(engine: Engine) -> None:
+def _read_keys(path: Path, salt: bytes) -> KeyFile | None:
+    """The keys file, told apart from a database whose first bytes (its salt) are damaged."""
+    key_file = read_key_file_alone(path)
+    if key_file is not None and not hmac.compare_digest(key_file.database_salt, salt):
+        if has_envelope_tag(key_file.database_salt) and not has_envelope_tag(salt):
+            raise DatabaseDamagedError(str(path), "filens første bytes er ændret")
+        raise KeysFileMismatchError(str(path))
+    return key_file
+
+
+def _check_wal(path: Path) -> None:
+    detail = check_wal(path)
+    if detail is not None:
+        raise DatabaseDamagedError(str(path), detail)
+
+
+def _prove_key(engine: Engine, path: Path) -> None:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except DBAPIError as exc:
-        raise _as_storage_error(exc) from None
+        raise _as_storage_error(exc, path) from None
 
 
-def _as_storage_error(exc: DBAPIError) -> BaseException:
-    err = translate_error(exc.orig or exc)
+def _as_storage_error(exc: DBAPIError, path: Path) -> BaseException:
+    orig = exc.orig or exc
+    err = translate_error(orig)
     if isinstance(err, StorageError):
         return err
-    return NotAnOrganisationFileError(str(exc.orig or exc).splitlines()[0])
+    if is_damage(orig):
+        return DatabaseDamagedError(str(path), describe(orig))
+    return NotAnOrganisationFileError(str(orig).splitlines()[0])

@@ -10,7 +10,7 @@ from types import TracebackType
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from forandring_desktop.services.files import default_db_path
+from forandring_desktop.services.paths import default_db_path
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.opening import open_or_create
@@ -76,6 +76,7 @@ def run_app(db_path: Path | None, passphrase: str | None = None) -> int:
         window.show()
         if created:
             window.offer_recovery_key()  # the first administrator sees it once, now
+        window.backups.file_opened()  # the automatic backup on opening, if one is due
         return app.exec()
     finally:
         sys.excepthook = previous_hook

@@ -222,12 +222,9 @@ class PassphraseDialog(QDialog):
         if not passphrase:
             return
         try:
-            opened = wait_for(
-                self,
-                lambda _progress: self._opener(passphrase),
-                caption=self.windowTitle(),
-                text=self.tr("Kontrollerer adgangskoden …"),
-            )
+            # The opener derives the key in the background itself (ui/opening.py), and may
+            # show the damaged-file dialog, which must open on this thread.
+            opened = self._opener(passphrase)
         except ForandringError as exc:
             self.error_label.show_message(str(exc))
             self.passphrase_edit.selectAll()

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QFileDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -20,33 +16,23 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop import __version__
-from forandring_desktop.model import ForandringError, OrganisationDocument
-from forandring_desktop.model.staff import Actor, Role
+from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.services.changes import ChangeSet
-from forandring_desktop.services.exchange import export_to_file, read_document
-from forandring_desktop.services.files import create_from_document, create_organisation
 from forandring_desktop.services.organisation import load_workshop
-from forandring_desktop.services.staff import has_recovery_key, list_staff, new_recovery_key
 from forandring_desktop.services.staff import unlock as unlock_store
 from forandring_desktop.services.workshop import WORKSHOP_TYPES, follow_change
-from forandring_desktop.storage import FILE_SUFFIX, Store
-from forandring_desktop.ui.audit import AuditLogDialog
+from forandring_desktop.storage import Store
 from forandring_desktop.ui.background import wait_for
+from forandring_desktop.ui.backups import BackupsController
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import (
-    NewOrganisationDialog,
-    forget_for,
-    is_remembered,
-    remember_for,
     show_error,
 )
+from forandring_desktop.ui.file_menu import FileMenu
 from forandring_desktop.ui.lock import (
     LockController,
-    LockSettingsDialog,
     lock_minutes,
-    set_lock_minutes,
 )
-from forandring_desktop.ui.opening import open_existing
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.door import DoorSheetsPage
 from forandring_desktop.ui.pages.ladders import LaddersPage
@@ -56,18 +42,14 @@ from forandring_desktop.ui.pages.reports import ReportsPage
 from forandring_desktop.ui.pages.status import StatusPage
 from forandring_desktop.ui.pages.targets import TargetGroupsPage
 from forandring_desktop.ui.printing import stop_background_work
+from forandring_desktop.ui.recovery import RecoveryKeyDialog
 from forandring_desktop.ui.settings import (
     WINDOW_GEOMETRY,
     WINDOW_PAGE,
     WINDOW_SPLITTER,
     WINDOW_STATE,
 )
-from forandring_desktop.ui.staff import (
-    ChangePassphraseDialog,
-    RecoveryKeyDialog,
-    StaffDialog,
-    actor_text,
-)
+from forandring_desktop.ui.staff_menu import StaffMenu
 from forandring_desktop.ui.workspace import Reveal, Workspace
 
 SAVED_MESSAGE_MS = 2500
@@ -75,11 +57,7 @@ CPR_MESSAGE_MS = 15_000
 JSON_SUFFIX = ".json"
 
 
-def with_suffix(path: Path, suffix: str) -> Path:
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FileMenu, StaffMenu, QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
@@ -139,6 +117,9 @@ class MainWindow(QMainWindow):
         self.recovery_dialog: RecoveryKeyDialog | None = None
 
         self._create_actions(entries)
+        # Automatic backups, restore from the list, a new data key (ui/backups.py).
+        self.backups = BackupsController(self, lambda: self.workspace.store)
+        self.backups.restored.connect(self.set_store)
         self._create_menus()
         self.statusBar().setObjectName("status_bar")
         self.actor_label = QLabel(self)
@@ -171,6 +152,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Åbnede {file}").format(file=store.path.name), SAVED_MESSAGE_MS
         )
+        self.backups.file_opened()  # its backup, if one is due today
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
@@ -247,6 +229,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.export_action, self.import_action])
         file_menu.addAction(self.audit_action)
+        file_menu.addMenu(self.backups.menu)
         file_menu.addSeparator()
         file_menu.addActions([self.close_action, self.quit_action])
         edit_menu = bar.addMenu(self.tr("&Rediger"))
@@ -261,6 +244,8 @@ class MainWindow(QMainWindow):
         self.staff_menu.addActions(
             [self.lock_action, self.lock_settings_action, self.forget_action]
         )
+        self.staff_menu.addAction(self.backups.rekey_action)
+        self.staff_menu.aboutToShow.connect(self.backups.update_actions)
         self.staff_menu.aboutToShow.connect(self._update_staff_actions)
         help_menu = bar.addMenu(self.tr("&Hjælp"))
         help_menu.addAction(self.about_action)
@@ -346,248 +331,14 @@ class MainWindow(QMainWindow):
         self._save_settings()
         stop_background_work(self)  # no print job may read the store after it closes
         if not self._closed:
+            self.backups.before_close()  # today's backup, while the file is still open
             self._closed = True
             self.workspace.store.close()
         event.accept()
 
     # --- File menu ----------------------------------------------------------------------
 
-    def _start_dir(self) -> Path:
-        return self.workspace.store.path.parent
-
-    def _file_filter(self) -> str:
-        return self.tr("Forandring-filer (*{suffix})").format(suffix=FILE_SUFFIX)
-
-    def _ask_new_file(self, caption: str, suggested: str) -> Path | None:
-        """A path for a new organisation file that does not exist yet, or None."""
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            caption,
-            str(self._start_dir() / suggested),
-            self._file_filter(),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not chosen:
-            return None
-        path = with_suffix(Path(chosen), FILE_SUFFIX)
-        if path.exists():
-            QMessageBox.warning(
-                self,
-                caption,
-                self.tr(
-                    "Filen {file} findes allerede. Vælg et nyt filnavn; en eksisterende "
-                    "organisation åbnes med Filer ▸ Åbn."
-                ).format(file=path.name),
-            )
-            return None
-        return path
-
-    def new_organisation(self) -> None:
-        path = self._ask_new_file(self.tr("Ny organisation"), f"organisation{FILE_SUFFIX}")
-        if path is None:
-            return
-        dialog = NewOrganisationDialog(
-            self,
-            path,
-            create=lambda name, passphrase, admin: create_organisation(
-                path, passphrase, name, admin_name=admin
-            ),
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
-            self.set_store(dialog.store)
-            self.offer_recovery_key()
-
-    def open_file(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Åbn organisation"), str(self._start_dir()), self._file_filter()
-        )
-        if not chosen:
-            return
-        store = open_existing(self, Path(chosen))
-        if store is not None:
-            self.set_store(store)
-
-    def export_json(self) -> None:
-        caption = self.tr("Eksportér som JSON")
-        answer = QMessageBox.question(
-            self,
-            caption,
-            self.tr(
-                "En JSON-eksport er ikke krypteret. Den indeholder alle organisationens "
-                "oplysninger, også deltagernes navne og udfordringer. Gem den kun et sikkert "
-                "sted, og slet den, når den ikke skal bruges mere.\n\nVil du fortsætte?"
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        suggested = self._start_dir() / f"{self.workspace.store.path.stem}{JSON_SUFFIX}"
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, caption, str(suggested), self.tr("JSON-filer (*.json)")
-        )
-        if not chosen:
-            return
-        target = with_suffix(Path(chosen), JSON_SUFFIX)
-        store = self.workspace.store
-        try:
-            wait_for(
-                self,
-                lambda _progress: export_to_file(store, target),
-                caption=caption,
-                text=self.tr("Eksporterer til {file} …").format(file=target.name),
-            )
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.statusBar().showMessage(
-            self.tr("Eksporteret til {file}").format(file=target.name), SAVED_MESSAGE_MS
-        )
-
-    def import_json(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Importér JSON"), str(self._start_dir()), self.tr("JSON-filer (*.json)")
-        )
-        if not chosen:
-            return
-        source = Path(chosen)
-        try:
-            doc = wait_for(  # validate everything before asking for more
-                self,
-                lambda _progress: read_document(source),
-                caption=self.tr("Importér JSON"),
-                text=self.tr("Læser og kontrollerer {file} …").format(file=source.name),
-            )
-        except ForandringError as exc:
-            show_error(self, exc)
-            return
-        assert isinstance(doc, OrganisationDocument)
-        path = self._ask_new_file(
-            self.tr("Gem den importerede organisation som"), f"{source.stem}{FILE_SUFFIX}"
-        )
-        if path is None:
-            return
-        dialog = NewOrganisationDialog(
-            self,
-            path,
-            create=lambda _name, passphrase, admin: create_from_document(
-                path, passphrase, doc, admin_name=admin
-            ),
-            ask_name=False,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
-            self.set_store(dialog.store)
-            self.offer_recovery_key()
-
     # --- Staff and lock -------------------------------------------------------------------
-
-    def _show_actor(self) -> None:
-        actor = self.workspace.store.actor
-        self._actor_id = actor.staff_id
-        text = self.tr("Logget ind som {who}").format(who=actor_text(actor))
-        self.actor_label.setText(text)
-        self.actor_label.setAccessibleName(text)
-        self._update_staff_actions()
-        if not self.lock.is_locked:  # the audit log is for administrators only
-            self.audit_action.setEnabled(actor.role is Role.ADMIN)
-
-    def _update_staff_actions(self) -> None:
-        if self.lock.is_locked:
-            return  # the lock keeps every action disabled until it is unlocked
-        admin = self.workspace.store.actor.role is Role.ADMIN
-        self.recovery_key_action.setEnabled(admin)
-        self.forget_action.setEnabled(is_remembered(self.workspace.store.path))
-
-    def _on_unlocked(self, actor: Actor) -> None:
-        if actor.staff_id != self._actor_id:
-            # Someone else works now: the previous person's edits are not theirs to undo.
-            self.undo_stack.clear()
-        self._show_actor()
-        self.statusBar().showMessage(
-            self.tr("Låst op af {name}").format(name=actor.name), SAVED_MESSAGE_MS
-        )
-
-    def show_audit_log(self) -> None:
-        try:
-            dialog = AuditLogDialog(self.workspace.store, self)
-        except ForandringError as exc:  # AccessDeniedError for staff members
-            show_error(self, exc)
-            return
-        dialog.exec()
-
-    def manage_staff(self) -> None:
-        StaffDialog(self, self.workspace.store).exec()
-        store = self.workspace.store
-        if store.actor.staff_id not in {a.staff_id for a in list_staff(store)}:
-            self.lock.lock()  # you removed yourself: someone with access must unlock
-            return
-        self._show_actor()
-
-    def change_own_passphrase(self) -> None:
-        dialog = ChangePassphraseDialog(self, self.workspace.store)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        path = self.workspace.store.path
-        if is_remembered(path):
-            remember_for(path, dialog.new_passphrase())  # keep "remember" working
-        self.statusBar().showMessage(self.tr("Din adgangskode er skiftet."), SAVED_MESSAGE_MS)
-
-    def make_recovery_key(self) -> None:
-        store = self.workspace.store
-        caption = self.tr("Ny gendannelsesnøgle")
-        try:
-            exists = has_recovery_key(store)
-        except ForandringError as exc:
-            show_error(self, exc)
-            return
-        if exists:
-            answer = QMessageBox.question(
-                self,
-                caption,
-                self.tr(
-                    "Filen har allerede en gendannelsesnøgle. Den holder op med at virke, når "
-                    "du laver en ny. Vil du fortsætte?"
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        dialog = self._recovery_key_dialog()
-        if dialog is not None:
-            dialog.exec()
-
-    def offer_recovery_key(self) -> None:
-        """Right after a new file is made: its recovery key, shown once (window-modal)."""
-        dialog = self._recovery_key_dialog()
-        if dialog is not None:
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
-
-    def _recovery_key_dialog(self) -> RecoveryKeyDialog | None:
-        store = self.workspace.store
-        try:
-            key = wait_for(
-                self,
-                lambda _progress: new_recovery_key(store),
-                caption=self.tr("Ny gendannelsesnøgle"),
-                text=self.tr("Laver gendannelsesnøglen …"),
-            )
-        except ForandringError as exc:
-            show_error(self, exc)
-            return None
-        assert isinstance(key, str)
-        self.recovery_dialog = RecoveryKeyDialog(self, key, store.path.name)
-        return self.recovery_dialog
-
-    def lock_settings(self) -> None:
-        dialog = LockSettingsDialog(self, lock_minutes())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            set_lock_minutes(dialog.minutes())
-            self.lock.set_timeout(lock_minutes() * 60_000)
-
-    def forget_passphrase(self) -> None:
-        forget_for(self.workspace.store.path)
-        self._update_staff_actions()
-        self.statusBar().showMessage(
-            self.tr("Adgangskoden er glemt på denne computer."), SAVED_MESSAGE_MS
-        )
 
     # --- Help ---------------------------------------------------------------------------
 

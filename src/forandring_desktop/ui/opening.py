@@ -8,6 +8,7 @@ window keeps painting while a passphrase is checked.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -25,13 +26,31 @@ from forandring_desktop.ui.dialogs import (
     remembered_passphrase_for,
     show_error,
 )
-from forandring_desktop.ui.staff import RecoverDialog
+from forandring_desktop.ui.recovery import RecoverDialog
+from forandring_desktop.ui.restore import damage_aware
 
 log = logging.getLogger(__name__)
 
 
 def opening_text(path: Path) -> str:
     return QApplication.translate("Open", "Åbner {file} …").format(file=path.name)
+
+
+def background_opener(parent: QWidget | None, path: Path) -> Callable[[str], Store]:
+    """Open ``path`` with a passphrase, the key derivation in the background; a damaged
+    file offers to restore its newest backup (``ui/restore.py``) instead."""
+
+    def open_in_background(passphrase: str) -> Store:
+        store = wait_for(
+            parent,
+            lambda _progress: open_organisation(path, passphrase),
+            caption=QApplication.translate("Open", "Åbn organisation"),
+            text=opening_text(path),
+        )
+        assert isinstance(store, Store)
+        return store
+
+    return damage_aware(parent, path, open_in_background)
 
 
 def run_recovery(parent: QWidget | None, path: Path) -> Store | None:
@@ -57,17 +76,10 @@ def open_existing(
     if tried is None:
         tried = remembered_passphrase_for(path)
         from_keyring = tried is not None
+    opener = background_opener(parent, path)
     if tried is not None:
-        given = tried
         try:
-            store = wait_for(
-                parent,
-                lambda _progress: open_organisation(path, given),
-                caption=QApplication.translate("Open", "Åbn organisation"),
-                text=opening_text(path),
-            )
-            assert isinstance(store, Store)
-            return store
+            return opener(tried)
         except WrongPassphraseError as exc:
             error = str(exc)  # ask again, and say why
             if from_keyring:
@@ -83,7 +95,7 @@ def open_existing(
     dialog = PassphraseDialog(
         parent,
         path,
-        opener=lambda p: open_organisation(path, p),
+        opener=opener,
         error=error,
         offer_remember=True,
         forgot=lambda widget: run_recovery(widget, path),

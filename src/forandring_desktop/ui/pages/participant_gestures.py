@@ -36,7 +36,8 @@ from forandring_desktop.ui.participants.exit import ExitDialog
 from forandring_desktop.ui.participants.follow_up import FollowUpDialog
 from forandring_desktop.ui.participants.intake import IntakeDialog
 from forandring_desktop.ui.parts import WidgetPart
-from forandring_desktop.ui.privacy import PrivacyActions, PrivacyDialog
+from forandring_desktop.ui.privacy import PrivacyDialog
+from forandring_desktop.ui.privacy_actions import PrivacyActions
 from forandring_desktop.ui.workspace import Reveal
 
 if TYPE_CHECKING:

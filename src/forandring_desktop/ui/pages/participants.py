@@ -56,7 +56,7 @@ from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.participant_gestures import ParticipantGestures, changed_follow_up
 from forandring_desktop.ui.participants.list_model import ParticipantListModel
 from forandring_desktop.ui.participants.overview import ParticipantOverview
-from forandring_desktop.ui.privacy import PrivacyActions
+from forandring_desktop.ui.privacy_actions import PrivacyActions
 from forandring_desktop.ui.widgets import heading, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
 

@@ -1,0 +1,193 @@
+"""The File menu of the main window: a new organisation, open, export and import (JSON).
+
+A part of :class:`~forandring_desktop.ui.main_window.MainWindow` (``ui/parts.py``): not a
+widget of its own; its texts keep the window's context.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from forandring_desktop.model import ForandringError, OrganisationDocument
+from forandring_desktop.services.exchange import export_to_file, read_document
+from forandring_desktop.services.file_names import with_suffix
+from forandring_desktop.services.files import create_from_document, create_organisation
+from forandring_desktop.storage import FILE_SUFFIX, Store
+from forandring_desktop.ui.background import wait_for
+from forandring_desktop.ui.dialogs import NewOrganisationDialog, show_error
+from forandring_desktop.ui.opening import open_existing
+from forandring_desktop.ui.parts import WidgetPart
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar
+
+    from forandring_desktop.ui.workspace import Workspace
+
+SAVED_MESSAGE_MS = 2500
+JSON_SUFFIX = ".json"
+
+
+class FileMenu(WidgetPart):
+    """New, open, export and import: a part of the main window."""
+
+    if TYPE_CHECKING:  # what this part uses of the window it belongs to
+        workspace: Workspace
+
+        def set_store(self, store: Store) -> None: ...
+
+        def offer_recovery_key(self) -> None: ...
+
+        def statusBar(self) -> QStatusBar: ...
+
+    def _start_dir(self) -> Path:
+        return self.workspace.store.path.parent
+
+    def _file_filter(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Forandring-filer (*{suffix})").format(
+            suffix=FILE_SUFFIX
+        )
+
+    def _ask_new_file(self, caption: str, suggested: str) -> Path | None:
+        """A path for a new organisation file that does not exist yet, or None."""
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            caption,
+            str(self._start_dir() / suggested),
+            self._file_filter(),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not chosen:
+            return None
+        path = with_suffix(Path(chosen), FILE_SUFFIX)
+        if path.exists():
+            QMessageBox.warning(
+                self,
+                caption,
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "Filen {file} findes allerede. Vælg et nyt filnavn; en eksisterende "
+                    "organisation åbnes med Filer ▸ Åbn.",
+                ).format(file=path.name),
+            )
+            return None
+        return path
+
+    def new_organisation(self) -> None:
+        path = self._ask_new_file(
+            QCoreApplication.translate("MainWindow", "Ny organisation"),
+            f"organisation{FILE_SUFFIX}",
+        )
+        if path is None:
+            return
+        dialog = NewOrganisationDialog(
+            self,
+            path,
+            create=lambda name, passphrase, admin: create_organisation(
+                path, passphrase, name, admin_name=admin
+            ),
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
+            self.set_store(dialog.store)
+            self.offer_recovery_key()
+
+    def open_file(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("MainWindow", "Åbn organisation"),
+            str(self._start_dir()),
+            self._file_filter(),
+        )
+        if not chosen:
+            return
+        store = open_existing(self, Path(chosen))
+        if store is not None:
+            self.set_store(store)
+
+    def export_json(self) -> None:
+        caption = QCoreApplication.translate("MainWindow", "Eksportér som JSON")
+        answer = QMessageBox.question(
+            self,
+            caption,
+            QCoreApplication.translate(
+                "MainWindow",
+                "En JSON-eksport er ikke krypteret. Den indeholder alle organisationens "
+                "oplysninger, også deltagernes navne og udfordringer. Gem den kun et sikkert "
+                "sted, og slet den, når den ikke skal bruges mere.\n\nVil du fortsætte?",
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        suggested = self._start_dir() / f"{self.workspace.store.path.stem}{JSON_SUFFIX}"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            caption,
+            str(suggested),
+            QCoreApplication.translate("MainWindow", "JSON-filer (*.json)"),
+        )
+        if not chosen:
+            return
+        target = with_suffix(Path(chosen), JSON_SUFFIX)
+        store = self.workspace.store
+        try:
+            wait_for(
+                self,
+                lambda _progress: export_to_file(store, target),
+                caption=caption,
+                text=QCoreApplication.translate("MainWindow", "Eksporterer til {file} …").format(
+                    file=target.name
+                ),
+            )
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Eksporteret til {file}").format(
+                file=target.name
+            ),
+            SAVED_MESSAGE_MS,
+        )
+
+    def import_json(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("MainWindow", "Importér JSON"),
+            str(self._start_dir()),
+            QCoreApplication.translate("MainWindow", "JSON-filer (*.json)"),
+        )
+        if not chosen:
+            return
+        source = Path(chosen)
+        try:
+            doc = wait_for(  # validate everything before asking for more
+                self,
+                lambda _progress: read_document(source),
+                caption=QCoreApplication.translate("MainWindow", "Importér JSON"),
+                text=QCoreApplication.translate(
+                    "MainWindow", "Læser og kontrollerer {file} …"
+                ).format(file=source.name),
+            )
+        except ForandringError as exc:
+            show_error(self, exc)
+            return
+        assert isinstance(doc, OrganisationDocument)
+        path = self._ask_new_file(
+            QCoreApplication.translate("MainWindow", "Gem den importerede organisation som"),
+            f"{source.stem}{FILE_SUFFIX}",
+        )
+        if path is None:
+            return
+        dialog = NewOrganisationDialog(
+            self,
+            path,
+            create=lambda _name, passphrase, admin: create_from_document(
+                path, passphrase, doc, admin_name=admin
+            ),
+            ask_name=False,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
+            self.set_store(dialog.store)
+            self.offer_recovery_key()
