@@ -27,7 +27,7 @@ from forandring_desktop.reports.errors import PrintFailureError
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.services.printing import print_warning, render_document
 
-from .pdf_checks import check_pdf
+from .pdf_checks import check_pdf, missing, numbered_words
 
 ORG = Organisation(name="Fejl ApS")
 
@@ -121,3 +121,33 @@ def test_the_command_line_warns_of_unprintable_characters(tmp_path: Path) -> Non
     assert "Advarsel: Persona-ark indeholder tegn" in result.stderr
     assert "张 (U+5F20)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_right_to_left_text_splits_in_a_table_cell_as_it_was_wrapped() -> None:
+    """A table splitting a cell wraps it at the padded width but splits it at the unpadded
+    one (reportlab's _splitCell); split at the wider width, the text fitted in fewer lines,
+    came back whole, and the table crashed with an IndexError (found by the property test
+    on the trin-tegn-handling sheet)."""
+    from forandring_desktop.reports.styles import styles
+    from forandring_desktop.reports.text import BidiParagraph
+
+    text = " ".join(["في"] * 120)  # 20 lines at 100 pt, 15 at 130 pt
+    cell = BidiParagraph(text, styles().body)
+    _, height = cell.wrap(100, 10_000)
+    parts = cell.split(130, height - 13)  # wider, as _splitCell passes it
+    assert len(parts) == 2
+    heights = [part.wrap(100, 10_000)[1] for part in parts]
+    assert heights[0] <= height - 13
+    assert sum(heights) >= height  # nothing lost
+
+
+@pytest.mark.parametrize("length", [1_800, 1_900, 2_000])
+def test_a_long_arabic_step_beside_a_page_of_signs_prints(length: int) -> None:
+    """The same on the sheet: a row taller than a page is split inside, and the Arabic
+    step text is just taller than the room left (these lengths crashed before)."""
+    text = " ".join(["مرحبا", "بكم", "في", "الدنمارك"] * 500)[:length]
+    signs, words = numbered_words("tegn", 5_000)
+    doc, ladder = ladder_doc(LadderStep(text=text, signs=signs))
+    facts = check_pdf(SHEETS["trin-tegn-handling"].render(doc, ladder.id, False), landscape=False)
+    assert missing(facts.text, words) == []
+    assert facts.pages >= 2

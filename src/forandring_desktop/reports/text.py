@@ -279,7 +279,14 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return list(self._layout(avail_width).split(avail_width, avail_height))
+        # A table splitting a cell passes the cell's width without its padding, although
+        # it wrapped the cell at the padded width (reportlab's _splitCell). Split the lines
+        # as last wrapped, as Paragraph does with its kept blPara: re-laid out wider, the
+        # text has fewer lines, fits, and the table gets one part where it expects two.
+        width = self._width if self._inner is not None else avail_width
+        inner = self._layout(width)
+        inner.wrap(width, avail_height)
+        return list(inner.split(width, avail_height))
 
     def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
         inner = self._layout(self._width if self._width > 0 else self.width)
