@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QEventLoop,
     QObject,
@@ -30,6 +29,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
+
+from forandring_desktop.ui.app_events import app_events
 
 MAX_PROGRESS_DELAY_MS = 2**30  # QProgressDialog must never show itself
 BUSY_DELAY_MS = 400  # a short piece of work needs no progress dialog
@@ -231,26 +232,23 @@ def run_with_progress(
     return worker
 
 
-class _InputBlocker(QObject):
-    """Swallows the person's input (keys, clicks, wheel) while :func:`wait_for` waits, as a
-    modal dialog would; painting, timers and the work's signals go on."""
+# The person's input (keys, clicks, wheel) swallowed while :func:`wait_for` waits, as a
+# modal dialog would; painting, timers and the work's signals go on.
+_BLOCKED_INPUT = (
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Wheel,
+    QEvent.Type.Shortcut,
+    QEvent.Type.ShortcutOverride,
+    QEvent.Type.Close,
+)
 
-    BLOCKED = frozenset(
-        {
-            QEvent.Type.KeyPress,
-            QEvent.Type.KeyRelease,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseButtonRelease,
-            QEvent.Type.MouseButtonDblClick,
-            QEvent.Type.Wheel,
-            QEvent.Type.Shortcut,
-            QEvent.Type.ShortcutOverride,
-            QEvent.Type.Close,
-        }
-    )
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return event.type() in self.BLOCKED
+def _swallow(_watched: QObject, _event: QEvent) -> bool:
+    return True
 
 
 def wait_for(parent: QWidget | None, work: Work, *, caption: str, text: str) -> object:
@@ -268,17 +266,15 @@ def wait_for(parent: QWidget | None, work: Work, *, caption: str, text: str) -> 
         outcome["result"], outcome["error"] = result, error
         loop.quit()
 
-    app = QCoreApplication.instance()
-    blocker = _InputBlocker()
-    if app is not None:
-        app.installEventFilter(blocker)
+    hub = app_events()
+    unblock = hub.watch(_BLOCKED_INPUT, _swallow, owner=loop) if hub is not None else None
     try:
         run_with_progress(parent, work, done, caption=caption, text=text)
         if "error" not in outcome:
             loop.exec()
     finally:
-        if app is not None:
-            app.removeEventFilter(blocker)
+        if unblock is not None:
+            unblock()
     error = outcome.get("error")
     if isinstance(error, BaseException):
         raise error

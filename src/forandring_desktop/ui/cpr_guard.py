@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from forandring_desktop.model.cpr import cpr_warning
+from forandring_desktop.ui.app_events import app_events
 
 _WATCHED = (QEvent.Type.KeyRelease, QEvent.Type.FocusOut, QEvent.Type.InputMethod)
 
@@ -34,11 +35,10 @@ class CprGuard(QObject):
         self.last_warning: str | None = None
         self._warned_text: dict[int, str] = {}
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _WATCHED:
-            text = _text_of(watched)
-            if text is not None and isinstance(watched, QWidget):
-                self.check(watched, text)
+    def on_event(self, watched: QObject, event: QEvent) -> bool:
+        text = _text_of(watched)
+        if text is not None and isinstance(watched, QWidget):
+            self.check(watched, text)
         return False
 
     def check(self, widget: QWidget, text: str) -> str | None:
@@ -62,5 +62,7 @@ def install_cpr_guard(app: QApplication) -> CprGuard:
     if isinstance(existing, CprGuard):
         return existing
     guard = CprGuard(app)
-    app.installEventFilter(guard)
+    hub = app_events()
+    if hub is not None:
+        hub.watch(_WATCHED, guard.on_event, owner=guard)
     return guard

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from forandring_desktop.model import ForandringError
 from forandring_desktop.model.staff import Actor
+from forandring_desktop.ui.app_events import app_events
 from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.settings import LOCK_MINUTES
 from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
@@ -76,11 +77,10 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
-        self._app: QApplication | None = None
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            self._app = app
-            app.installEventFilter(self)
+        hub = app_events()
+        self._unwatch = (
+            hub.watch(_INPUT_EVENTS, self._on_input, owner=self) if hub is not None else None
+        )
         self.set_timeout(timeout_ms)
 
     @property
@@ -109,12 +109,12 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         self._enabled = False
         self._timer.stop()
-        if self._app is not None:
-            self._app.removeEventFilter(self)
-            self._app = None
+        if self._unwatch is not None:
+            self._unwatch()
+            self._unwatch = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._enabled and event.type() in _INPUT_EVENTS:
+    def _on_input(self, _watched: QObject, _event: QEvent) -> bool:
+        if self._enabled:
             self._timer.start()
         return False
 
@@ -246,6 +246,7 @@ class LockController(QObject):
         self._disabled_actions: list[QAction] = []
         self._covers: dict[QWidget, WindowCover] = {}
         self._locked = False
+        self._unwatch_windows: Callable[[], None] | None = None
         self.watcher = IdleWatcher(timeout_ms, self)
         self.watcher.idle.connect(self._on_idle)
 
@@ -288,9 +289,9 @@ class LockController(QObject):
         self._window.statusBar().clearMessage()
         for widget in QApplication.topLevelWidgets():
             self._cover(widget)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # windows that open while locked are covered too
+        hub = app_events()  # windows that open while locked are covered too
+        if hub is not None and self._unwatch_windows is None:
+            self._unwatch_windows = hub.watch([QEvent.Type.Show], self._on_show, owner=self)
         self._focus_field()
         self.locked.emit()
 
@@ -310,13 +311,8 @@ class LockController(QObject):
         target = cover.screen_widget if cover is not None else self.screen
         target.passphrase_edit.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self._locked
-            and event.type() == QEvent.Type.Show
-            and isinstance(watched, QWidget)
-            and watched.isWindow()
-        ):
+    def _on_show(self, watched: QObject, _event: QEvent) -> bool:
+        if self._locked and isinstance(watched, QWidget) and watched.isWindow():
             QTimer.singleShot(0, lambda w=watched: self._cover_late(w))
         return False
 
@@ -328,9 +324,9 @@ class LockController(QObject):
                 return
 
     def _stop_watching_windows(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if self._unwatch_windows is not None:
+            self._unwatch_windows()
+            self._unwatch_windows = None
 
     # --- Unlocking ----------------------------------------------------------------------
 
