@@ -7,10 +7,13 @@ import json
 import os
 import platform
 import statistics
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
 
@@ -47,6 +50,44 @@ def summarise(values: Sequence[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
+def timed(action: Callable[[], object], runs: int, *, warm: bool = True) -> list[float]:
+    """Milliseconds of ``runs`` calls, after one untimed call (imports, caches, pages)."""
+    if warm:
+        action()
+    values = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        values.append((time.perf_counter() - began) * 1000)
+    return values
+
+
+def measured(
+    name: str,
+    values: list[float],
+    baseline_name: str,
+    baseline: list[float],
+    limit: float | None = None,
+    notes: str = "",
+    unit: str = "ms",
+) -> Figure:
+    """The figure of ``values`` beside its ``baseline``, both summarised the same way."""
+    median, p95 = summarise(values)
+    base_median, base_p95 = summarise(baseline)
+    return Figure(
+        name=name,
+        unit=unit,
+        samples=len(values),
+        median=median,
+        p95=p95,
+        baseline_name=baseline_name,
+        baseline_median=base_median,
+        baseline_p95=base_p95,
+        limit=limit,
+        notes=notes,
+    )
+
+
 @dataclass
 class Report:
     name: str
@@ -55,6 +96,12 @@ class Report:
 
     def add(self, figure: Figure) -> None:
         self.figures.append(figure)
+
+    def publish(self, title: str) -> None:
+        """At the end of a module: write the figures and print them under ``title``."""
+        if self.figures:
+            path = self.write()
+            print(f"\n\n{title}\n{self.table()}\nWritten to {path}\n")
 
     def table(self) -> str:
         rows = [
@@ -107,3 +154,16 @@ class Report:
         }
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
+
+
+def report_fixture(name: str, size: int, title: str) -> Any:
+    """A module-scoped fixture: a :class:`Report` the module's tests add to, written and
+    printed under ``title`` when the module is done."""
+
+    @pytest.fixture(scope="module")
+    def report() -> Iterator[Report]:
+        made = Report(name, size)
+        yield made
+        made.publish(title)
+
+    return report

@@ -17,11 +17,12 @@ rate). About one in eight has ended. Start dates are spread over the year before
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from forandring_desktop.model.base import uuid7
+from forandring_desktop.model import ChallengeStatus, FollowUp, LadderRating, Participant, uuid7
+from forandring_desktop.model.participants import latest_states, latest_steps
 from forandring_desktop.storage import Store
 
 NOW = "2025-06-01 00:00:00.000000"
@@ -183,3 +184,24 @@ def bulk_participants(
         "ratings": len(ratings),
         "challenge_statuses": len(statuses),
     }
+
+
+def follow_up_maker(person: Participant) -> Callable[[date], FollowUp]:
+    """What the weekly follow-up dialog makes: every ladder and challenge rated (worked out
+    once, so that a benchmark can time the gesture alone)."""
+    steps, states = latest_steps(person), latest_states(person)
+
+    def make(day: date) -> FollowUp:
+        return FollowUp(
+            date=day,
+            note="Ugentlig opfølgning",
+            ratings=[
+                LadderRating(enrolment_id=e, staff_step_id=s, participant_step_id=o)
+                for e, (s, o) in steps.items()
+            ],
+            challenge_statuses=[
+                ChallengeStatus(challenge_id=c, state=state) for c, state in states.items()
+            ],
+        )
+
+    return make

@@ -5,18 +5,9 @@ and written to ``benchmark-results/``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from .bench_report import FULL, report_fixture
 
-import pytest
-
-from .bench_report import FULL, Report
-
-
-@pytest.fixture(scope="module")
-def board_report() -> Iterator[Report]:
-    report = Report("board", 2000 if FULL else 50)
-    yield report
-    if report.figures:
-        path = report.write()
-        title = f"Post-it board, {report.size} notes ({'full' if FULL else 'smoke'} run)"
-        print(f"\n\n{title}\n{report.table()}\nWritten to {path}\n")
+BOARD_NOTES = 2000 if FULL else 50
+board_report = report_fixture(
+    "board", BOARD_NOTES, f"Post-it board, {BOARD_NOTES} notes ({'full' if FULL else 'smoke'} run)"
+)

@@ -43,7 +43,7 @@ from forandring_desktop.ui.board.scene import SIDE_MARGIN
 from forandring_desktop.ui.board.widget import BoardWidget
 from forandring_desktop.ui.workspace import Workspace
 
-from .bench_report import FULL, Figure, Report, summarise
+from .bench_report import FULL, Report, measured, summarise
 
 pytestmark = pytest.mark.benchmark
 
@@ -201,30 +201,6 @@ def _time_moves(view: QGraphicsView, start: QPoint, end: QPoint) -> list[float]:
     return times
 
 
-def _figure(
-    name: str,
-    values: list[float],
-    baseline_name: str,
-    baseline: list[float],
-    limit: float | None,
-    notes: str = "",
-) -> Figure:
-    median, p95 = summarise(values)
-    base_median, base_p95 = summarise(baseline)
-    return Figure(
-        name=name,
-        unit="ms",
-        samples=len(values),
-        median=median,
-        p95=p95,
-        baseline_name=baseline_name,
-        baseline_median=base_median,
-        baseline_p95=base_p95,
-        limit=limit,
-        notes=notes,
-    )
-
-
 def test_open_a_big_sheet(
     qapp: QApplication, big_file: Store, big_sheet: DoorSheet, board_report: Report
 ) -> None:
@@ -265,7 +241,7 @@ def test_open_a_big_sheet(
 
     read_median, _ = summarise(reads)
     board_report.add(
-        _figure(
+        measured(
             f"open sheet ({board_report.size} notes), load + first paint",
             opens,
             "bare QGraphicsView + rects",
@@ -275,7 +251,7 @@ def test_open_a_big_sheet(
         )
     )
     board_report.add(
-        _figure(
+        measured(
             "paint with every note in view (fit)",
             fit_paints,
             "bare QGraphicsView + rects",
@@ -331,7 +307,7 @@ def test_drag_on_a_big_sheet(
     _dispose(view)
 
     board_report.add(
-        _figure(
+        measured(
             f"drag one paired note ({board_report.size} notes), per mouse move",
             single,
             "bare QGraphicsView + rects",
@@ -340,7 +316,7 @@ def test_drag_on_a_big_sheet(
         )
     )
     board_report.add(
-        _figure(
+        measured(
             f"drag {GROUP} selected notes together, per mouse move",
             many,
             "bare QGraphicsView + rects",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from forandring_desktop.model import to_json
 from forandring_desktop.services.demo import build_demo_document
 
-from .bench_report import FULL, Figure, Report
+from .bench_report import FULL, Figure, Report, report_fixture
 
 pytestmark = pytest.mark.benchmark
 
@@ -27,14 +26,11 @@ PEOPLE = 830 if FULL else 10
 PROBE = Path(__file__).with_name("import_probe.py")
 
 
-@pytest.fixture(scope="module")
-def import_report() -> Iterator[Report]:
-    report = Report("import", PEOPLE)
-    yield report
-    if report.figures:
-        path = report.write()
-        title = f"Import of an export, {PEOPLE} participants ({'full' if FULL else 'smoke'} run)"
-        print(f"\n\n{title}\n{report.table()}\nWritten to {path}\n")
+import_report = report_fixture(
+    "import",
+    PEOPLE,
+    f"Import of an export, {PEOPLE} participants ({'full' if FULL else 'smoke'} run)",
+)
 
 
 def _probe(*args: str) -> tuple[float, float]:

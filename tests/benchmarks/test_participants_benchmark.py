@@ -31,15 +31,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from forandring_desktop.model.participants import (
-    ChallengeStatus,
-    FollowUp,
-    LadderRating,
-    latest_states,
-    latest_steps,
-    live_follow_ups,
-    with_follow_up,
-)
+from forandring_desktop.model.participants import FollowUp, live_follow_ups, with_follow_up
 from forandring_desktop.model.progression import Period
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.files import create_from_document, create_organisation
@@ -54,8 +46,9 @@ from forandring_desktop.storage import Store
 from forandring_desktop.ui.pages.participants import ParticipantsPage
 from forandring_desktop.ui.workspace import Workspace
 
-from .bench_report import FULL, Figure, Report, summarise
-from .bulk_data import bulk_participants
+from .bench_report import FULL, Figure, Report, measured, report_fixture
+from .bench_report import timed as bench_timed
+from .bulk_data import bulk_participants, follow_up_maker
 
 pytestmark = pytest.mark.benchmark
 
@@ -65,17 +58,12 @@ RUNS = 9 if FULL else 3
 PASSPHRASE = "benchmark-adgangskode"
 
 
-@pytest.fixture(scope="module")
-def participants_report() -> Iterator[Report]:
-    report = Report("participants", PEOPLE)
-    yield report
-    if report.figures:
-        path = report.write()
-        title = (
-            f"Participants and progression, {PEOPLE} participants "
-            f"({'full' if FULL else 'smoke'} run, median of {RUNS})"
-        )
-        print(f"\n\n{title}\n{report.table()}\nWritten to {path}\n")
+participants_report = report_fixture(
+    "participants",
+    PEOPLE,
+    f"Participants and progression, {PEOPLE} participants "
+    f"({'full' if FULL else 'smoke'} run, median of {RUNS})",
+)
 
 
 @pytest.fixture(scope="module")
@@ -98,14 +86,7 @@ def big_store(big_file: Path) -> Iterator[Store]:
 
 
 def timed(action: Callable[[], object], runs: int = RUNS, *, warm: bool = True) -> list[float]:
-    if warm:
-        action()
-    values = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        action()
-        values.append((time.perf_counter() - began) * 1000)
-    return values
+    return bench_timed(action, runs, warm=warm)
 
 
 def add(
@@ -118,11 +99,7 @@ def add(
     notes: str = "",
     unit: str = "ms",
 ) -> Figure:
-    median, p95 = summarise(values)
-    base_median, base_p95 = summarise(base)
-    result = Figure(
-        name, unit, len(values), median, p95, base_name, base_median, base_p95, limit, notes
-    )
+    result = measured(name, values, base_name, base, limit, notes, unit)
     report.add(result)
     return result
 
@@ -247,18 +224,7 @@ def test_save_follow_up(big_store: Store, participants_report: Report) -> None:
 
     def next_follow_up() -> FollowUp:
         day = last + datetime.timedelta(days=next(days))
-        return FollowUp(
-            date=day,
-            note="Ugentlig opfølgning",
-            ratings=[
-                LadderRating(enrolment_id=e, staff_step_id=s, participant_step_id=o)
-                for e, (s, o) in latest_steps(person).items()
-            ],
-            challenge_statuses=[
-                ChallengeStatus(challenge_id=c, state=state)
-                for c, state in latest_states(person).items()
-            ],
-        )
+        return follow_up_maker(person)(day)  # the person's latest steps, at each call
 
     def gesture() -> None:
         save_follow_up(big_store, person.id, next_follow_up())

@@ -9,8 +9,6 @@ otherwise a smoke run with few repetitions that only checks the figures were mea
 from __future__ import annotations
 
 import io
-import time
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -20,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from forandring_desktop.reports import SHEETS, render_blank
 from forandring_desktop.services.demo import build_demo_document
 
-from .bench_report import FULL, Figure, Report, summarise
+from .bench_report import FULL, Figure, Report, measured, report_fixture, timed
 
 pytestmark = pytest.mark.benchmark
 
@@ -29,14 +27,11 @@ BLANK_SET_LIMIT_MS = 1000.0
 BLANK_KINDS = [name for name, kind in SHEETS.items() if kind.has_blank]
 
 
-@pytest.fixture(scope="module")
-def reports_report() -> Iterator[Report]:
-    report = Report("reports", len(BLANK_KINDS))
-    yield report
-    if report.figures:
-        path = report.write()
-        title = f"Worksheets as PDF ({'full' if FULL else 'smoke'} run, median of {RUNS})"
-        print(f"\n\n{title}\n{report.table()}\nWritten to {path}\n")
+reports_report = report_fixture(
+    "reports",
+    len(BLANK_KINDS),
+    f"Worksheets as PDF ({'full' if FULL else 'smoke'} run, median of {RUNS})",
+)
 
 
 def bare_page() -> bytes:
@@ -53,30 +48,8 @@ def blank_set() -> list[bytes]:
     return [render_blank(kind) for kind in BLANK_KINDS]
 
 
-def timed(action: Callable[[], object], runs: int) -> list[float]:
-    action()  # warm up: imports, font registration, caches
-    values = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        action()
-        values.append((time.perf_counter() - began) * 1000)
-    return values
-
-
 def figure(name: str, values: list[float], baseline: list[float], **extra: Any) -> Figure:
-    median, p95 = summarise(values)
-    base_median, base_p95 = summarise(baseline)
-    return Figure(
-        name=name,
-        unit="ms",
-        samples=len(values),
-        median=median,
-        p95=p95,
-        baseline_name="bare reportlab page",
-        baseline_median=base_median,
-        baseline_p95=base_p95,
-        **extra,
-    )
+    return measured(name, values, "bare reportlab page", baseline, **extra)
 
 
 def test_the_full_set_of_blank_sheets(reports_report: Report) -> None:

@@ -23,15 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from forandring_desktop.model import Exit, FollowUp, Participant
-from forandring_desktop.model.participants import (
-    ChallengeStatus,
-    LadderRating,
-    latest_states,
-    latest_steps,
-    live_follow_ups,
-    with_follow_up,
-)
+from forandring_desktop.model import Exit, Participant
+from forandring_desktop.model.participants import live_follow_ups, with_follow_up
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.files import create_from_document, open_organisation
 from forandring_desktop.services.organisation import update_organisation
@@ -44,8 +37,8 @@ from forandring_desktop.services.participants import (
 )
 from forandring_desktop.storage import Store
 
-from .bench_report import FULL, Figure, Report, summarise
-from .bulk_data import bulk_participants
+from .bench_report import FULL, Report, measured, report_fixture, timed
+from .bulk_data import bulk_participants, follow_up_maker
 
 pytestmark = pytest.mark.benchmark
 
@@ -56,17 +49,12 @@ PASSPHRASE = "benchmark-adgangskode"
 BASELINE = "one-row transaction"
 
 
-@pytest.fixture(scope="module")
-def saves_report() -> Iterator[Report]:
-    report = Report("saves", SIZES[-1])
-    yield report
-    if report.figures:
-        path = report.write()
-        title = (
-            f"Saves by history length, {'/'.join(map(str, SIZES))} follow-ups "
-            f"({'full' if FULL else 'smoke'} run, median of {RUNS})"
-        )
-        print(f"\n\n{title}\n{report.table()}\nWritten to {path}\n")
+saves_report = report_fixture(
+    "saves",
+    SIZES[-1],
+    f"Saves by history length, {'/'.join(map(str, SIZES))} follow-ups "
+    f"({'full' if FULL else 'smoke'} run, median of {RUNS})",
+)
 
 
 @pytest.fixture(scope="module")
@@ -95,55 +83,19 @@ def _people(store: Store) -> dict[int, Participant]:
     return people
 
 
-def _timed(action: Callable[[], object], runs: int = RUNS) -> list[float]:
-    action()  # warm: statement caches, pages
-    values = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        action()
-        values.append((time.perf_counter() - began) * 1000)
-    return values
+def _timed(action: Callable[[], object]) -> list[float]:
+    return timed(action, RUNS)
 
 
 def _one_row(store: Store) -> list[float]:
     return _timed(lambda: update_organisation(store, vision=f"Vision {time.time_ns()}"))
 
 
-def _add(report: Report, name: str, values: list[float], base: list[float], notes: str) -> None:
-    median, p95 = summarise(values)
-    base_median, base_p95 = summarise(base)
-    figure = Figure(
-        name, "ms", len(values), median, p95, BASELINE, base_median, base_p95, LIMIT_MS, notes
-    )
-    report.add(figure)
-
-
-def _follow_up_maker(person: Participant) -> Callable[[datetime.date], FollowUp]:
-    """What the weekly follow-up dialog makes: every ladder and challenge rated (worked out
-    once, outside the timing: the gesture is what is measured)."""
-    steps, states = latest_steps(person), latest_states(person)
-
-    def make(day: datetime.date) -> FollowUp:
-        return FollowUp(
-            date=day,
-            note="Ugentlig opfølgning",
-            ratings=[
-                LadderRating(enrolment_id=e, staff_step_id=s, participant_step_id=o)
-                for e, (s, o) in steps.items()
-            ],
-            challenge_statuses=[
-                ChallengeStatus(challenge_id=c, state=state) for c, state in states.items()
-            ],
-        )
-
-    return make
-
-
 def _new_follow_ups(store: Store, person: Participant) -> list[float]:
     """A new follow-up a day after the one before, each time."""
     last = live_follow_ups(person)[-1].date
     days = iter(range(1, 10_000))
-    make = _follow_up_maker(person)
+    make = follow_up_maker(person)
     return _timed(
         lambda: save_follow_up(store, person.id, make(last + datetime.timedelta(next(days))))
     )
@@ -168,7 +120,7 @@ def _whole_saves(store: Store, person: Participant) -> list[float]:
     def save() -> None:
         nonlocal whole
         day = last + datetime.timedelta(days=next(days))
-        whole = with_follow_up(whole, _follow_up_maker(whole)(day))
+        whole = with_follow_up(whole, follow_up_maker(whole)(day))
         save_participant(store, whole)
 
     return _timed(save)
@@ -187,36 +139,28 @@ def _exits(store: Store, person: Participant) -> list[float]:
 def test_a_save_costs_the_same_at_every_size(saves_store: Store, saves_report: Report) -> None:
     store = saves_store
     people = _people(store)
+
+    def record(name: str, values: list[float], notes: str = "") -> None:
+        """``values`` beside a one-row transaction measured right after them."""
+        saves_report.add(measured(name, values, BASELINE, _one_row(store), LIMIT_MS, notes))
+
+    gestures = (
+        ("new follow-up", _new_follow_ups, "save_follow_up"),
+        ("change a follow-up", _changed_follow_ups, "save_follow_up, existing"),
+    )
     for size in SIZES:
-        _add(
-            saves_report,
-            f"new follow-up, {size} follow-ups",
-            _new_follow_ups(store, people[size]),
-            _one_row(store),
-            "save_follow_up",
-        )
-        _add(
-            saves_report,
-            f"change a follow-up, {size} follow-ups",
-            _changed_follow_ups(store, people[size]),
-            _one_row(store),
-            "save_follow_up, existing",
-        )
+        for label, measure, notes in gestures:
+            record(f"{label}, {size} follow-ups", measure(store, people[size]), notes)
     biggest = people[SIZES[-1]]
     # Two versions made beforehand (the dialog's work), stored in turn: each save writes.
     versions = [biggest.changed(mentor=name) for name in ("Mette", "Jonas")]
     turn = iter(range(10**6))
     intake = _timed(lambda: save_intake(store, versions[next(turn) % 2]))
-    _add(saves_report, f"intake edit, {SIZES[-1]} follow-ups", intake, _one_row(store), "")
-    _add(saves_report, f"exit, {SIZES[-1]} follow-ups", _exits(store, biggest), _one_row(store), "")
+    record(f"intake edit, {SIZES[-1]} follow-ups", intake)
+    record(f"exit, {SIZES[-1]} follow-ups", _exits(store, biggest))
     for size in SIZES:
-        _add(
-            saves_report,
-            f"new follow-up, whole participant, {size} follow-ups",
-            _whole_saves(store, people[size]),
-            _one_row(store),
-            "before: save_participant",
-        )
+        name = f"new follow-up, whole participant, {size} follow-ups"
+        record(name, _whole_saves(store, people[size]), "before: save_participant")
     assert len(saves_report.figures) == 3 * len(SIZES) + 2
     # The whole-participant saves added follow-ups; each gesture wrote its own.
     assert get_participant(store, biggest.id).follow_ups[-1].note == "Ugentlig opfølgning"
