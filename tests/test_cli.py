@@ -4,34 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from forandring_desktop import __version__, cli
+from tests.cli_helpers import run_forandring
 
 PW = "hemmelig-ø"
 
 
-def forandring(
-    *args: str, passphrase: str | None = PW, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FORANDRING_PASSPHRASE"}
-    if passphrase is not None:
-        env["FORANDRING_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [sys.executable, "-m", "forandring_desktop.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+forandring = partial(run_forandring, passphrase=PW)  # PW unless ``passphrase=`` says otherwise
 
 
 def digest(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -49,25 +50,27 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, u
     return db, {a.code: a.id, b.code: b.id}
 
 
-def run(
-    args: list[str],
-    passphrase: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> tuple[int, str, str]:
-    monkeypatch.setenv(cli.PASSPHRASE_ENV, passphrase)
-    code = cli.main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
+Run = Callable[[list[str], str], tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """``run(args, passphrase)``: the CLI in this process; its exit code, stdout and stderr."""
+
+    def run_cli(args: list[str], passphrase: str) -> tuple[int, str, str]:
+        monkeypatch.setenv(cli.PASSPHRASE_ENV, passphrase)
+        code = cli.main(args)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run_cli
 
 
 def test_json_lines_parse_and_carry_the_documented_keys(
-    audited: tuple[Path, dict[str, uuid.UUID]],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    audited: tuple[Path, dict[str, uuid.UUID]], run: Run
 ) -> None:
     db, ids = audited
-    code, out, err = run(["audit", str(db), "--format", "json"], ADMIN_PW, monkeypatch, capsys)
+    code, out, err = run(["audit", str(db), "--format", "json"], ADMIN_PW)
     assert code == 0, err
     lines = [json.loads(line) for line in out.splitlines()]
     assert lines
@@ -82,34 +85,26 @@ def test_json_lines_parse_and_carry_the_documented_keys(
 
 
 def test_json_filtered_by_participant_code(
-    audited: tuple[Path, dict[str, uuid.UUID]],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    audited: tuple[Path, dict[str, uuid.UUID]], run: Run
 ) -> None:
     db, ids = audited
     code_a = next(iter(ids))
     args = ["audit", str(db), "--participant", code_a.lower(), "--format", "json"]
-    code, out, err = run(args, ADMIN_PW, monkeypatch, capsys)
+    code, out, err = run(args, ADMIN_PW)
     assert code == 0, err
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["action"] for line in lines] == ["read", "print"]
     assert {line["participant_id"] for line in lines} == {str(ids[code_a])}
 
-    code, out, err = run(
-        [*args[:-2], "--action", "print", "--format", "json"], ADMIN_PW, monkeypatch, capsys
-    )
+    code, out, err = run([*args[:-2], "--action", "print", "--format", "json"], ADMIN_PW)
     assert code == 0, err
     assert [json.loads(line)["action"] for line in out.splitlines()] == ["print"]
 
 
-def test_text_is_aligned_columns(
-    audited: tuple[Path, dict[str, uuid.UUID]],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_text_is_aligned_columns(audited: tuple[Path, dict[str, uuid.UUID]], run: Run) -> None:
     db, ids = audited
     code_a = next(iter(ids))
-    code, out, err = run(["audit", str(db), "--participant", code_a], ADMIN_PW, monkeypatch, capsys)
+    code, out, err = run(["audit", str(db), "--participant", code_a], ADMIN_PW)
     assert code == 0, err
     header, *rows = out.splitlines()
     assert header.split()[:4] == ["Tidspunkt", "Medarbejder", "Handling", "Deltager"]
@@ -122,27 +117,21 @@ def test_text_is_aligned_columns(
 
 
 def test_staff_members_are_refused_with_exit_code_3(
-    audited: tuple[Path, dict[str, uuid.UUID]],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    audited: tuple[Path, dict[str, uuid.UUID]], run: Run
 ) -> None:
     db, ids = audited
     for args in (["audit", str(db)], ["audit", str(db), "--participant", next(iter(ids))]):
-        code, out, err = run(args, STAFF_PW, monkeypatch, capsys)
+        code, out, err = run(args, STAFF_PW)
         assert code == 3
         assert "Kun en administrator" in err
         assert out == ""
 
 
 def test_an_unknown_code_is_a_danish_error(
-    audited: tuple[Path, dict[str, uuid.UUID]],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    audited: tuple[Path, dict[str, uuid.UUID]], run: Run
 ) -> None:
     db, _ids = audited
-    code, out, err = run(
-        ["audit", str(db), "--participant", "NOPE-1"], ADMIN_PW, monkeypatch, capsys
-    )
+    code, out, err = run(["audit", str(db), "--participant", "NOPE-1"], ADMIN_PW)
     assert code == 1
     assert "Ukendt deltager ‘NOPE-1’" in err
     assert out == ""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import struct
-import subprocess
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.services.participants import save_participant
 from forandring_desktop.storage import keys_path
 from forandring_desktop.storage.integrity import WAL_FRAME_HEADER_BYTES, WAL_HEADER_BYTES
+from tests.cli_helpers import run_forandring
 
 PW = "admin-adgang"
 SEED = 18
@@ -207,22 +207,13 @@ def test_a_real_process_prints_no_traceback(damage: Damage, tmp_path: Path) -> N
     data = bytearray(damage.clean[damage.db])
     data[2 * 4096 + 10] ^= 0x01
     damage.put({damage.db: bytes(data), keys_path(damage.db): damage.clean[keys_path(damage.db)]})
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "forandring_desktop.cli",
-            "export",
-            str(damage.db),
-            "-o",
-            str(tmp_path / "u.json"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    done = run_forandring(
+        "export",
+        str(damage.db),
+        "-o",
+        str(tmp_path / "u.json"),
+        passphrase=PW,
+        extra_env={"PYTHONPATH": os.pathsep.join(sys.path)},
     )
     assert done.returncode == EXIT_DAMAGED, done.stderr
     assert "Traceback" not in done.stderr

@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,25 +17,15 @@ from forandring_desktop.services.files import create_from_document
 from forandring_desktop.services.participants import list_participants
 from forandring_desktop.services.staff import add_staff
 from forandring_desktop.storage import KdfParams, Store, keys_path
+from tests.cli_helpers import run_forandring
 
 CHEAP = KdfParams(memory_kib=1024, iterations=1, lanes=1)
 ADMIN_PW = "admin-adgang"
 STAFF_PW = "mette-adgang"
 
 
-def forandring(*args: str, passphrase: str | None = ADMIN_PW) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FORANDRING_PASSPHRASE"}
-    if passphrase is not None:
-        env["FORANDRING_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [sys.executable, "-m", "forandring_desktop.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+# `forandring ARGS` as the administrator, unless ``passphrase=`` says otherwise.
+forandring = partial(run_forandring, passphrase=ADMIN_PW)
 
 
 def state(path: Path) -> dict[str, str]:

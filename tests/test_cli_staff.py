@@ -3,35 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from forandring_desktop.services.files import create_organisation
 from forandring_desktop.storage import KdfParams, keys_path
+from tests.cli_helpers import run_forandring
 
 FAST = KdfParams(memory_kib=8, iterations=1, lanes=1)
 ADMIN_PW = "anna-kode-1"
 BO_PW = "bo-kode-123"
 
 
-def forandring(*args: str, passphrase: str | None = ADMIN_PW) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FORANDRING_PASSPHRASE"}
-    if passphrase is not None:
-        env["FORANDRING_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [sys.executable, "-m", "forandring_desktop.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+# `forandring ARGS` as the administrator, unless ``passphrase=`` says otherwise.
+forandring = partial(run_forandring, passphrase=ADMIN_PW)
 
 
 def snapshot(db: Path) -> dict[str, str]:
@@ -55,16 +44,16 @@ def secret_file(tmp_path: Path, name: str, text: str) -> str:
     return str(path)
 
 
+def staff_add(
+    db: Path, name: str, passphrase_file: str, *options: str, passphrase: str = ADMIN_PW
+) -> subprocess.CompletedProcess[str]:
+    """`forandring staff add DB --name NAME [OPTIONS] --new-passphrase-file FILE`."""
+    args = ["staff", "add", str(db), "--name", name, *options]
+    return forandring(*args, "--new-passphrase-file", passphrase_file, passphrase=passphrase)
+
+
 def add_bo(db: Path, tmp_path: Path) -> None:
-    done = forandring(
-        "staff",
-        "add",
-        str(db),
-        "--name",
-        "Bo",
-        "--new-passphrase-file",
-        secret_file(tmp_path, "bo.txt", BO_PW),
-    )
+    done = staff_add(db, "Bo", secret_file(tmp_path, "bo.txt", BO_PW))
     assert done.returncode == 0, done.stderr
     assert "Tilføjet Bo (medarbejder)" in done.stdout
 
@@ -99,16 +88,12 @@ def test_an_administrator_adds_and_removes_a_staff_member(db: Path, tmp_path: Pa
 def test_a_staff_member_is_refused_with_exit_code_3(db: Path, tmp_path: Path) -> None:
     add_bo(db, tmp_path)
     before = snapshot(db)
-    added = forandring(
-        "staff",
-        "add",
-        str(db),
-        "--name",
+    added = staff_add(
+        db,
         "Carl",
+        secret_file(tmp_path, "carl.txt", "carl-kode-1"),
         "--role",
         "administrator",
-        "--new-passphrase-file",
-        secret_file(tmp_path, "carl.txt", "carl-kode-1"),
         passphrase=BO_PW,
     )
     assert added.returncode == 3
@@ -133,15 +118,7 @@ def test_usage_and_passphrase_errors(db: Path, tmp_path: Path) -> None:
     no_new = forandring("staff", "add", str(db), "--name", "Bo")  # no terminal to ask in
     assert no_new.returncode == 2
     assert "--new-passphrase-file" in no_new.stderr
-    short = forandring(
-        "staff",
-        "add",
-        str(db),
-        "--name",
-        "Bo",
-        "--new-passphrase-file",
-        secret_file(tmp_path, "kort.txt", "kort"),
-    )
+    short = staff_add(db, "Bo", secret_file(tmp_path, "kort.txt", "kort"))
     assert short.returncode == 2
     assert "mindst 8 tegn" in short.stderr
     assert forandring("staff", "add", str(db), "--name", "Bo", "--role", "chef").returncode == 2

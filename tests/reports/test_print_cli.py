@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.files import create_from_document
+from tests.cli_helpers import run_forandring
 
 from .pdf_checks import check_pdf
 
@@ -18,19 +17,8 @@ PW = "hemmelig-æøå"
 KINDS = ["mission", "historiekort", "persona", "doerark", "maaltrappe", "trin-tegn-handling"]
 
 
-def forandring(*args: str, passphrase: str | None = PW) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FORANDRING_PASSPHRASE"}
-    if passphrase is not None:
-        env["FORANDRING_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [sys.executable, "-m", "forandring_desktop.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+# `forandring ARGS` with this file's passphrase unless ``passphrase=`` says otherwise.
+forandring = partial(run_forandring, passphrase=PW)
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,6 @@ the crash of issue 11 (a 400-character step on the staircase) is gone."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +23,7 @@ from forandring_desktop.reports import SHEETS
 from forandring_desktop.reports.errors import PrintFailureError
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.services.printing import print_warning, render_document
+from tests.cli_helpers import run_forandring
 
 from .pdf_checks import check_pdf, missing, numbered_words
 
@@ -98,24 +96,8 @@ def test_the_command_line_warns_of_unprintable_characters(tmp_path: Path) -> Non
     create_from_document(
         db, "pw", OrganisationDocument(organisation=ORG, personas=[persona])
     ).close()
-    env = {**os.environ, "FORANDRING_PASSPHRASE": "pw"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "forandring_desktop.cli",
-            "print",
-            "persona",
-            str(db),
-            "-o",
-            str(tmp_path / "p.pdf"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
+    result = run_forandring(
+        "print", "persona", str(db), "-o", str(tmp_path / "p.pdf"), passphrase="pw"
     )
     assert result.returncode == 0, result.stderr
     assert "Advarsel: Persona-ark indeholder tegn" in result.stderr
