@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QDateTime,
@@ -30,7 +29,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -40,11 +38,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -62,7 +58,14 @@ from forandring_desktop.storage import Store
 from forandring_desktop.storage.audit import Cursor
 from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.dialogs import show_error, wait_cursor
-from forandring_desktop.ui.widgets import text_label
+from forandring_desktop.ui.table_base import HeadedTableModel
+from forandring_desktop.ui.widgets import (
+    explained_box,
+    explained_layout,
+    filter_combo,
+    search_field,
+    text_label,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE = 200  # entries read per fetch
@@ -97,7 +100,7 @@ def local_time_text(at: datetime.datetime) -> str:
     return QLocale().toString(moment, "yyyy-MM-dd HH:mm:ss")
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(HeadedTableModel):
     """Tidspunkt, Medarbejder, Handling, Deltager, Detaljer: newest first, fetched a page at
     a time from ``fetch(after)`` as the view scrolls."""
 
@@ -132,9 +135,6 @@ class AuditTableModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
     def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and not self._exhausted
 
@@ -150,17 +150,6 @@ class AuditTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._entries.extend(page)
         self.endInsertRows()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
@@ -207,15 +196,13 @@ class AuditLogDialog(QDialog):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Hver gang nogen læser, søger i, ændrer, udskriver eller eksporterer "
-                    "deltagernes oplysninger, skrives det her. Logbogen kan ikke rettes; kun "
-                    "poster ældre end opbevaringstiden slettes, når filen åbnes."
-                )
-            )
+        layout = explained_layout(
+            self,
+            self.tr(
+                "Hver gang nogen læser, søger i, ændrer, udskriver eller eksporterer "
+                "deltagernes oplysninger, skrives det her. Logbogen kan ikke rettes; kun "
+                "poster ældre end opbevaringstiden slettes, når filen åbnes."
+            ),
         )
         layout.addLayout(self._filters())
         self.model = AuditTableModel(self._fetch, self)
@@ -252,28 +239,32 @@ class AuditLogDialog(QDialog):
 
     def _filters(self) -> QFormLayout:
         form = QFormLayout()
-        self.code_filter = QLineEdit(self)
-        self.code_filter.setAccessibleName(self.tr("Deltagerkode"))
-        self.code_filter.setPlaceholderText(self.tr("Hele eller en del af koden"))
-        self.code_filter.setClearButtonEnabled(True)
-        self.code_filter.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.code_filter.returnPressed.connect(self.apply_filter)
+        self.code_filter = search_field(
+            self,
+            self.tr("Deltagerkode"),
+            self.tr("Hele eller en del af koden"),
+            typed=lambda: self._filter_timer.start(),
+            entered=self.apply_filter,
+        )
         form.addRow(self.tr("&Deltager:"), self.code_filter)
 
-        self.staff_filter = QComboBox(self)
-        self.staff_filter.setAccessibleName(self.tr("Medarbejder"))
-        self.staff_filter.addItem(self.tr("Alle medarbejdere"), None)
-        for staff_id, name in audit_service.logged_staff(self.store):
-            self.staff_filter.addItem(name, str(staff_id))
-        self.staff_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        staff = audit_service.logged_staff(self.store)
+        self.staff_filter = filter_combo(
+            self,
+            self.tr("Medarbejder"),
+            self.apply_filter,
+            [(self.tr("Alle medarbejdere"), None)]
+            + [(name, str(staff_id)) for staff_id, name in staff],
+        )
         form.addRow(self.tr("&Medarbejder:"), self.staff_filter)
 
-        self.action_filter = QComboBox(self)
-        self.action_filter.setAccessibleName(self.tr("Handling"))
-        self.action_filter.addItem(self.tr("Alle handlinger"), None)
-        for action in AuditAction:
-            self.action_filter.addItem(action_word(action), action.value)
-        self.action_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.action_filter = filter_combo(
+            self,
+            self.tr("Handling"),
+            self.apply_filter,
+            [(self.tr("Alle handlinger"), None)]
+            + [(action_word(action), action.value) for action in AuditAction],
+        )
         form.addRow(self.tr("&Handling:"), self.action_filter)
 
         period = QHBoxLayout()
@@ -301,15 +292,13 @@ class AuditLogDialog(QDialog):
         return form
 
     def _insight_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Indsigt"), self)
-        layout = QVBoxLayout(box)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Når en deltager beder om indsigt, kan logbogens poster om vedkommende "
-                    "eksporteres som JSON-linjer (én post pr. linje)."
-                )
-            )
+        box, layout = explained_box(
+            self.tr("Indsigt"),
+            self.tr(
+                "Når en deltager beder om indsigt, kan logbogens poster om vedkommende "
+                "eksporteres som JSON-linjer (én post pr. linje)."
+            ),
+            self,
         )
         self.staff_names_check = QCheckBox(self.tr("Medtag &medarbejdernes navne"), box)
         self.staff_names_check.setToolTip(
@@ -323,15 +312,13 @@ class AuditLogDialog(QDialog):
         return box
 
     def _retention_box(self, days: int) -> QGroupBox:
-        box = QGroupBox(self.tr("Opbevaringstid"), self)
-        layout = QVBoxLayout(box)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Poster ældre end opbevaringstiden slettes automatisk, når filen åbnes "
-                    "(1826 dage = 5 år)."
-                )
-            )
+        box, layout = explained_box(
+            self.tr("Opbevaringstid"),
+            self.tr(
+                "Poster ældre end opbevaringstiden slettes automatisk, når filen åbnes "
+                "(1826 dage = 5 år)."
+            ),
+            self,
         )
         row = QHBoxLayout()
         self.retention_spin = QSpinBox(box)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from forandring_desktop.services import auto_backup as ab
 from forandring_desktop.services.access import is_admin
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.backup_status import describe_status, now
-from forandring_desktop.ui.widgets import ErrorLabel, text_label
+from forandring_desktop.ui.widgets import ErrorLabel, explained_layout, text_label
 
 DIALOG_WIDTH = 560
 
@@ -57,16 +56,14 @@ class BackupSettingsDialog(QDialog):
         self._store = store
         current = ab.settings_for(store.path)
         suggested = current.folder or ab.default_folder()
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Programmet laver selv en krypteret, kontrolleret sikkerhedskopi af filen, "
-                    "når den åbnes eller lukkes – højst én om dagen. Vælg en mappe på et "
-                    "eksternt drev eller en netværksmappe, så kopierne overlever, hvis "
-                    "computeren går tabt."
-                )
-            )
+        layout = explained_layout(
+            self,
+            self.tr(
+                "Programmet laver selv en krypteret, kontrolleret sikkerhedskopi af filen, "
+                "når den åbnes eller lukkes – højst én om dagen. Vælg en mappe på et "
+                "eksternt drev eller en netværksmappe, så kopierne overlever, hvis "
+                "computeren går tabt."
+            ),
         )
         form = QFormLayout()
         self.enabled = QCheckBox(self.tr("Lav automatiske sikkerhedskopier"), self)

@@ -113,6 +113,37 @@ def short_error_text(exc: ForandringError) -> str:
     return str(exc)
 
 
+def show_problem(
+    ok_button: QPushButton, errors: ErrorLabel, problem: str | None, *, started: bool
+) -> None:
+    """OK only while nothing is wrong; the problem is spelled out once the user has started
+    on the field it is about (an empty form just waits)."""
+    ok_button.setEnabled(problem is None)
+    if problem and started:
+        errors.show_message(problem)
+    else:
+        errors.clear_message()
+
+
+def wait_in_dialog(
+    dialog: QDialog, work: Callable[[], object], *, text: str, errors: ErrorLabel
+) -> tuple[bool, object]:
+    """Run ``work`` in the background behind a wait box captioned like ``dialog``.
+
+    A ForandringError is shown in ``errors`` so the dialog stays open to try again; any other
+    error gets an error box. Returns (False, None) after a failure, else (True, the result).
+    """
+    try:
+        result = wait_for(dialog, lambda _progress: work(), caption=dialog.windowTitle(), text=text)
+    except ForandringError as exc:
+        errors.show_message(short_error_text(exc))
+        return False, None
+    except Exception as exc:
+        show_error(dialog, exc)
+        return False, None
+    return True, result
+
+
 # --- Passphrase -------------------------------------------------------------------------
 
 
@@ -373,18 +404,13 @@ class NewOrganisationDialog(QDialog):
         if self.problem() is not None:
             return
         name, passphrase, admin = self.name(), self.passphrase(), self.admin_name()
-        try:
-            made = wait_for(
-                self,
-                lambda _progress: self._create(name, passphrase, admin),
-                caption=self.windowTitle(),
-                text=self.tr("Opretter den krypterede fil …"),
-            )
-        except ForandringError as exc:
-            self.message_label.show_message(short_error_text(exc))
-            return
-        except Exception as exc:
-            show_error(self, exc)
+        ok, made = wait_in_dialog(
+            self,
+            lambda: self._create(name, passphrase, admin),
+            text=self.tr("Opretter den krypterede fil …"),
+            errors=self.message_label,
+        )
+        if not ok:
             return
         assert isinstance(made, Store)
         self.store = made

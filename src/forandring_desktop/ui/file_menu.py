@@ -6,6 +6,7 @@ widget of its own; its texts keep the window's context.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,18 +78,33 @@ class FileMenu(WidgetPart):
         return path
 
     def new_organisation(self) -> None:
-        path = self._ask_new_file(
+        self._create_file(
             QCoreApplication.translate("MainWindow", "Ny organisation"),
             f"organisation{FILE_SUFFIX}",
+            lambda path, name, passphrase, admin: create_organisation(
+                path, passphrase, name, admin_name=admin
+            ),
         )
+
+    def _create_file(
+        self,
+        caption: str,
+        suggested_name: str,
+        create: Callable[[Path, str, str, str], Store],
+        *,
+        ask_name: bool = True,
+    ) -> None:
+        """Ask where, then for the first administrator (and the name), and make the file with
+        ``create(path, name, passphrase, admin)``; the new file is then the open one, and its
+        recovery key is offered."""
+        path = self._ask_new_file(caption, suggested_name)
         if path is None:
             return
         dialog = NewOrganisationDialog(
             self,
             path,
-            create=lambda name, passphrase, admin: create_organisation(
-                path, passphrase, name, admin_name=admin
-            ),
+            create=lambda name, passphrase, admin: create(path, name, passphrase, admin),
+            ask_name=ask_name,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
             self.set_store(dialog.store)
@@ -174,20 +190,11 @@ class FileMenu(WidgetPart):
             show_error(self, exc)
             return
         assert isinstance(doc, OrganisationDocument)
-        path = self._ask_new_file(
+        self._create_file(
             QCoreApplication.translate("MainWindow", "Gem den importerede organisation som"),
             f"{source.stem}{FILE_SUFFIX}",
-        )
-        if path is None:
-            return
-        dialog = NewOrganisationDialog(
-            self,
-            path,
-            create=lambda _name, passphrase, admin: create_from_document(
+            lambda path, _name, passphrase, admin: create_from_document(
                 path, passphrase, doc, admin_name=admin
             ),
             ask_name=False,
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
-            self.set_store(dialog.store)
-            self.offer_recovery_key()

@@ -35,7 +35,7 @@ from forandring_desktop.model.staff import Actor
 from forandring_desktop.ui.app_events import app_events
 from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.settings import LOCK_MINUTES
-from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
+from forandring_desktop.ui.widgets import ErrorLabel, explained_layout, heading, text_label
 
 DEFAULT_LOCK_MINUTES = LOCK_MINUTES.default
 MAX_LOCK_MINUTES = 24 * 60
@@ -378,15 +378,13 @@ class LockSettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None, minutes: int) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Automatisk lås"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Når programmet ikke har været brugt i det valgte antal minutter, skjules "
-                    "alle oplysninger, til en medarbejder skriver sin adgangskode. Det "
-                    "beskytter deltagernes oplysninger, hvis computeren står ubevogtet."
-                )
-            )
+        layout = explained_layout(
+            self,
+            self.tr(
+                "Når programmet ikke har været brugt i det valgte antal minutter, skjules "
+                "alle oplysninger, til en medarbejder skriver sin adgangskode. Det "
+                "beskytter deltagernes oplysninger, hvis computeren står ubevogtet."
+            ),
         )
         self.minutes_spin = QSpinBox(self)
         self.minutes_spin.setRange(0, MAX_LOCK_MINUTES)

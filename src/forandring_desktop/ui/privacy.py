@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -57,7 +56,8 @@ from forandring_desktop.services.privacy import (
 from forandring_desktop.storage import FILE_SUFFIX
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.privacy_actions import PrivacyActions
-from forandring_desktop.ui.widgets import text_label
+from forandring_desktop.ui.table_base import HeadedTableModel
+from forandring_desktop.ui.widgets import explained_box, explained_layout, text_label
 from forandring_desktop.ui.workspace import Workspace
 
 DIALOG_WIDTH = 640
@@ -67,7 +67,7 @@ _Index = QModelIndex | QPersistentModelIndex
 # -- the list of participants due for deletion ----------------------------------------------
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(HeadedTableModel):
     """Participants whose retention period has run out: code, end, deadline, status."""
 
     CODE, ENDED, DEADLINE, STATUS = range(4)
@@ -83,6 +83,7 @@ class DueModel(QAbstractTableModel):
         self._rows: list[ParticipantSummary] = []
         self._months = 60
         self._removed: set[uuid.UUID] = set()
+        self._headers = [self.tr(header) for header in self.HEADERS]  # lupdate: marked above
 
     def set_rows(
         self,
@@ -102,20 +103,6 @@ class DueModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.tr(self.HEADERS[section])  # lupdate: marked above
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -169,15 +156,13 @@ class PrivacyDialog(QDialog):
         admin = is_admin(workspace.store)
         self._admin = admin
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Deltagernes data er følsomme personoplysninger. Her bestemmer I, hvor "
-                    "længe de gemmes, sletter dem, der ikke længere må gemmes, udleverer "
-                    "indsigt og tager sikkerhedskopier."
-                )
-            )
+        layout = explained_layout(
+            self,
+            self.tr(
+                "Deltagernes data er følsomme personoplysninger. Her bestemmer I, hvor "
+                "længe de gemmes, sletter dem, der ikke længere må gemmes, udleverer "
+                "indsigt og tager sikkerhedskopier."
+            ),
         )
         if not admin:
             note = text_label(
@@ -246,17 +231,15 @@ class PrivacyDialog(QDialog):
         layout.addWidget(due)
 
         # Backup.
-        copies = QGroupBox(self.tr("Sikkerhedskopi"), self)
-        copies_layout = QVBoxLayout(copies)
-        copies_layout.addWidget(
-            text_label(
-                self.tr(
-                    "En sikkerhedskopi er én krypteret fil med databasen og nøglefilen; den "
-                    "kontrolleres, når den er skrevet, og åbnes med de samme adgangskoder. "
-                    "Gendan lægger kopien i en ny fil; deltagere, der er slettet siden, "
-                    "slettes også i den."
-                )
-            )
+        copies, copies_layout = explained_box(
+            self.tr("Sikkerhedskopi"),
+            self.tr(
+                "En sikkerhedskopi er én krypteret fil med databasen og nøglefilen; den "
+                "kontrolleres, når den er skrevet, og åbnes med de samme adgangskoder. "
+                "Gendan lægger kopien i en ny fil; deltagere, der er slettet siden, "
+                "slettes også i den."
+            ),
+            self,
         )
         copy_buttons = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("Sikkerheds&kopi…"), copies)

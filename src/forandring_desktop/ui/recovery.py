@@ -36,10 +36,9 @@ from forandring_desktop.services.staff import (
     staff_in_file,
 )
 from forandring_desktop.storage import KdfParams, Store
-from forandring_desktop.ui.background import wait_for
-from forandring_desktop.ui.dialogs import DIALOG_WIDTH, short_error_text, show_error
+from forandring_desktop.ui.dialogs import DIALOG_WIDTH, show_problem, wait_in_dialog
 from forandring_desktop.ui.staff import _password_edit
-from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
+from forandring_desktop.ui.widgets import ErrorLabel, explained_layout, heading, text_label
 
 
 def recovery_key_document(key: str, file_name: str) -> QTextDocument:
@@ -153,14 +152,12 @@ class RecoverDialog(QDialog):
         self.store: Store | None = None
         self.setWindowTitle(self.tr("Gendan adgang"))
         self.setMinimumWidth(DIALOG_WIDTH + 40)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Skriv gendannelsesnøglen til {file} (8 grupper af 5 tegn), og vælg en ny "
-                    "adgangskode. Store og små bogstaver og bindestreger er ligegyldige."
-                ).format(file=self._path.name)
-            )
+        layout = explained_layout(
+            self,
+            self.tr(
+                "Skriv gendannelsesnøglen til {file} (8 grupper af 5 tegn), og vælg en ny "
+                "adgangskode. Store og små bogstaver og bindestreger er ligegyldige."
+            ).format(file=self._path.name),
         )
         form = QFormLayout()
         self.key_edit = QLineEdit(self)
@@ -224,12 +221,12 @@ class RecoverDialog(QDialog):
         return None
 
     def _validate(self) -> None:
-        problem = self.problem()
-        self.ok_button.setEnabled(problem is None)
-        if problem and self.repeat_edit.text():
-            self.message_label.show_message(problem)
-        else:
-            self.message_label.clear_message()
+        show_problem(
+            self.ok_button,
+            self.message_label,
+            self.problem(),
+            started=bool(self.repeat_edit.text()),
+        )
 
     def accept(self) -> None:
         if self.problem() is not None:
@@ -239,20 +236,13 @@ class RecoverDialog(QDialog):
         path, key, new = self._path, self.key_edit.text(), self.new_edit.text()
         admin = self.name_edit.text().strip() or DEFAULT_ADMIN_NAME
         recover, kdf = self._recover, self._kdf
-        try:
-            store = wait_for(
-                self,
-                lambda _progress: recover(
-                    path, key, new, staff_id=staff_id, admin_name=admin, kdf=kdf
-                ),
-                caption=self.windowTitle(),
-                text=self.tr("Kontrollerer gendannelsesnøglen …"),
-            )
-        except ForandringError as exc:
-            self.message_label.show_message(short_error_text(exc))
-            return
-        except Exception as exc:
-            show_error(self, exc)
+        ok, store = wait_in_dialog(
+            self,
+            lambda: recover(path, key, new, staff_id=staff_id, admin_name=admin, kdf=kdf),
+            text=self.tr("Kontrollerer gendannelsesnøglen …"),
+            errors=self.message_label,
+        )
+        if not ok:
             return
         assert isinstance(store, Store)
         self.store = store

@@ -31,7 +31,7 @@ from forandring_desktop.storage import FileDamagedError, Store
 from forandring_desktop.ui.background import Worker, wait_for
 from forandring_desktop.ui.backup_status import local_time
 from forandring_desktop.ui.dialogs import show_error
-from forandring_desktop.ui.widgets import ErrorLabel, text_label
+from forandring_desktop.ui.widgets import ErrorLabel, explained_layout, text_label
 
 DIALOG_WIDTH = 560
 
@@ -64,14 +64,12 @@ class RestoreDialog(QDialog):
         self.worker = Worker(self)
         self.worker.finished.connect(self._done)
         self._passphrase = ""
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Vælg den sikkerhedskopi, der skal gendannes. Filen {file} erstattes af "
-                    "den; den nuværende fil gemmes ved siden af (….før-gendannelse)."
-                ).format(file=self.path.name)
-            )
+        layout = explained_layout(
+            self,
+            self.tr(
+                "Vælg den sikkerhedskopi, der skal gendannes. Filen {file} erstattes af "
+                "den; den nuværende fil gemmes ved siden af (….før-gendannelse)."
+            ).format(file=self.path.name),
         )
         self.table = QTableWidget(0, 2, self)
         self.table.setObjectName("backup_list")

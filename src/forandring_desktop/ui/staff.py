@@ -44,8 +44,8 @@ from forandring_desktop.services.staff import (
 )
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.background import wait_for
-from forandring_desktop.ui.dialogs import DIALOG_WIDTH, short_error_text, show_error
-from forandring_desktop.ui.widgets import ErrorLabel, text_label
+from forandring_desktop.ui.dialogs import DIALOG_WIDTH, show_problem, wait_in_dialog
+from forandring_desktop.ui.widgets import ErrorLabel, explained_layout, text_label
 
 
 def role_word(role: Role) -> str:
@@ -128,13 +128,12 @@ class _FormDialog(QDialog):
         return None
 
     def _validate(self) -> None:
-        problem = self.problem()
-        self.ok_button.setEnabled(problem is None)
-        started = bool(self.repeat_edit.text())
-        if problem and started:
-            self.message_label.show_message(problem)
-        else:
-            self.message_label.clear_message()
+        show_problem(
+            self.ok_button,
+            self.message_label,
+            self.problem(),
+            started=bool(self.repeat_edit.text()),
+        )
 
     def job(self) -> Callable[[], object]:
         """The service call, with what was typed read now (it runs in the background and
@@ -147,19 +146,10 @@ class _FormDialog(QDialog):
     def accept(self) -> None:
         if self.problem() is not None:
             return
-        work = self.job()
-        try:
-            result = wait_for(
-                self,
-                lambda _progress: work(),
-                caption=self.windowTitle(),
-                text=self.tr("Gemmer adgangen …"),
-            )
-        except ForandringError as exc:
-            self.message_label.show_message(short_error_text(exc))
-            return
-        except Exception as exc:
-            show_error(self, exc)
+        ok, result = wait_in_dialog(
+            self, self.job(), text=self.tr("Gemmer adgangen …"), errors=self.message_label
+        )
+        if not ok:
             return
         self.done_with(result)
         super().accept()
@@ -275,14 +265,12 @@ class StaffDialog(QDialog):
         self._store = store
         self.setWindowTitle(self.tr("Medarbejdere"))
         self.setMinimumWidth(DIALOG_WIDTH + 80)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Hver medarbejder åbner filen med sin egen adgangskode. Administratorer "
-                    "kan tilføje og fjerne medarbejdere og nulstille adgangskoder."
-                )
-            )
+        layout = explained_layout(
+            self,
+            self.tr(
+                "Hver medarbejder åbner filen med sin egen adgangskode. Administratorer "
+                "kan tilføje og fjerne medarbejdere og nulstille adgangskoder."
+            ),
         )
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Navn"), self.tr("Rolle")])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import (
@@ -15,7 +15,19 @@ from PySide6.QtGui import (
     QPainter,
     QPixmap,
 )
-from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from forandring_desktop.model import Answer, Colour, PersonaKind
 
@@ -107,6 +119,74 @@ def heading(text: str, *, size: float = 1.5) -> QLabel:
     label.setFont(font)
     label.setAccessibleName(text)
     return label
+
+
+def explained_layout(host: QWidget, explanation: str) -> QVBoxLayout:
+    """A vertical layout on ``host`` that opens with a wrapped explanation, as the dialogs
+    and boxes that say what they are for do."""
+    layout = QVBoxLayout(host)
+    layout.addWidget(text_label(explanation))
+    return layout
+
+
+def explained_box(
+    title: str, explanation: str, parent: QWidget | None
+) -> tuple[QGroupBox, QVBoxLayout]:
+    """A titled group box whose vertical layout opens with a wrapped explanation."""
+    box = QGroupBox(title, parent)
+    return box, explained_layout(box, explanation)
+
+
+def ok_cancel_buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """OK and Cancel wired to the dialog's accept and reject; each button is named for screen
+    readers by its own text. Returns the box, the OK and the Cancel button."""
+    ok_cancel = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    buttons = QDialogButtonBox(ok_cancel, dialog)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    ok.setAccessibleName(ok.text())
+    cancel.setAccessibleName(cancel.text())
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok, cancel
+
+
+# --- Filters above a list ------------------------------------------------------------------
+
+
+def search_field(
+    parent: QWidget,
+    name: str,
+    placeholder: str,
+    *,
+    typed: Callable[[], None],
+    entered: Callable[[], None],
+) -> QLineEdit:
+    """A clearable search field: each keystroke calls ``typed`` (to restart a delay), Enter
+    calls ``entered`` (to filter at once)."""
+    field = QLineEdit(parent)
+    field.setAccessibleName(name)
+    field.setPlaceholderText(placeholder)
+    field.setClearButtonEnabled(True)
+    field.textChanged.connect(lambda _text: typed())
+    field.returnPressed.connect(entered)
+    return field
+
+
+def filter_combo(
+    parent: QWidget,
+    name: str,
+    changed: Callable[[], None],
+    items: Iterable[tuple[str, object]] = (),
+) -> QComboBox:
+    """A combo box of filter choices (text, data); picking one calls ``changed``. It is
+    connected after the items are in, so filling the box does not filter yet."""
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.currentIndexChanged.connect(lambda _i: changed())
+    return combo
 
 
 def bullets(items: Iterable[str]) -> str:

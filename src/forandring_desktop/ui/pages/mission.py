@@ -55,6 +55,7 @@ from forandring_desktop.ui.widgets import (
     ErrorLabel,
     PlainTextField,
     bullets,
+    explained_box,
     heading,
     text_label,
 )
@@ -230,19 +231,17 @@ class MissionPage(Page):
         return box
 
     def _build_drafts(self, content: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Missionsbud"), content)
-        box.setAccessibleName(self.tr("Missionsbud"))
-        layout = QVBoxLayout(box)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Brug svarene til at lave mindst tre bud på en mission formuleret på et par "
-                    "sætninger. Brug spørgsmålene på missions-arbejdsarket til i fællesskab at "
-                    "kvalitetssikre de bud, I er kommet med. Vælg derefter det bud – eller den "
-                    "kombination af bud – der umiddelbart giver bedst mening."
-                )
-            )
+        box, layout = explained_box(
+            self.tr("Missionsbud"),
+            self.tr(
+                "Brug svarene til at lave mindst tre bud på en mission formuleret på et par "
+                "sætninger. Brug spørgsmålene på missions-arbejdsarket til i fællesskab at "
+                "kvalitetssikre de bud, I er kommet med. Vælg derefter det bud – eller den "
+                "kombination af bud – der umiddelbart giver bedst mening."
+            ),
+            content,
         )
+        box.setAccessibleName(self.tr("Missionsbud"))
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("Nyt &bud"), box)
         self.new_button.setAccessibleName(self.tr("Nyt missionsbud"))

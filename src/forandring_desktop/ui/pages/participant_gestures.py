@@ -70,17 +70,23 @@ class ParticipantGestures(WidgetPart):
 
         def _ladders(self) -> dict[uuid.UUID, Ladder]: ...
 
-    def new_participant(self) -> None:
-        if self.document is None:
-            return
-        dialog = IntakeDialog(
-            self.document,
-            None,
+    def _intake_dialog(
+        self, document: OrganisationDocument, participant: Participant | None
+    ) -> IntakeDialog:
+        """The intake dialog, offering the mentors and municipalities already in use."""
+        return IntakeDialog(
+            document,
+            participant,
             mentors=sorted({r.mentor for r in self.rows if r.mentor}),
             municipalities=sorted({r.municipality for r in self.rows if r.municipality}),
             today=self.today(),
             parent=self,
         )
+
+    def new_participant(self) -> None:
+        if self.document is None:
+            return
+        dialog = self._intake_dialog(self.document, None)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         person = dialog.result_participant()
@@ -98,14 +104,7 @@ class ParticipantGestures(WidgetPart):
         before = self.selected_participant()
         if before is None or self.document is None:
             return
-        dialog = IntakeDialog(
-            self.document,
-            before,
-            mentors=sorted({r.mentor for r in self.rows if r.mentor}),
-            municipalities=sorted({r.municipality for r in self.rows if r.municipality}),
-            today=self.today(),
-            parent=self,
-        )
+        dialog = self._intake_dialog(self.document, before)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             after = dialog.result_participant()
             if after is not before:  # the dialog changed nothing: no undo step

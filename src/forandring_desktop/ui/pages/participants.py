@@ -15,12 +15,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QGridLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -57,7 +55,7 @@ from forandring_desktop.ui.pages.participant_gestures import ParticipantGestures
 from forandring_desktop.ui.participants.list_model import ParticipantListModel
 from forandring_desktop.ui.participants.overview import ParticipantOverview
 from forandring_desktop.ui.privacy_actions import PrivacyActions
-from forandring_desktop.ui.widgets import heading, text_label
+from forandring_desktop.ui.widgets import filter_combo, heading, search_field, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
 
 __all__ = ["ParticipantsPage", "changed_follow_up"]
@@ -143,33 +141,31 @@ class ParticipantsPage(ParticipantGestures, Page):
 
     def _filters(self, parent: QWidget) -> QFormLayout:
         form = QFormLayout()
-        self.search = QLineEdit(parent)
-        self.search.setAccessibleName(self.tr("Søg på kode eller navn"))
-        self.search.setPlaceholderText(self.tr("Del af koden eller navnet"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
+        self.search = search_field(
+            parent,
+            self.tr("Søg på kode eller navn"),
+            self.tr("Del af koden eller navnet"),
+            typed=lambda: self._filter_timer.start(),
+            entered=self.apply_filter,
+        )
         form.addRow(self.tr("&Søg:"), self.search)
 
-        self.group_filter = QComboBox(parent)
-        self.group_filter.setAccessibleName(self.tr("Målgruppe"))
-        self.group_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.group_filter = filter_combo(parent, self.tr("Målgruppe"), self.apply_filter)
         form.addRow(self.tr("&Målgruppe:"), self.group_filter)
 
-        self.status_filter = QComboBox(parent)
-        self.status_filter.setAccessibleName(self.tr("Status"))
-        for label, value in (
-            (self.tr("Alle"), StatusFilter.ALL),
-            (self.tr("Aktive"), StatusFilter.ACTIVE),
-            (self.tr("Afsluttede"), StatusFilter.ENDED),
-        ):
-            self.status_filter.addItem(label, value.value)
-        self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.status_filter = filter_combo(
+            parent,
+            self.tr("Status"),
+            self.apply_filter,
+            [
+                (self.tr("Alle"), StatusFilter.ALL.value),
+                (self.tr("Aktive"), StatusFilter.ACTIVE.value),
+                (self.tr("Afsluttede"), StatusFilter.ENDED.value),
+            ],
+        )
         form.addRow(self.tr("S&tatus:"), self.status_filter)
 
-        self.mentor_filter = QComboBox(parent)
-        self.mentor_filter.setAccessibleName(self.tr("Mentor"))
-        self.mentor_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.mentor_filter = filter_combo(parent, self.tr("Mentor"), self.apply_filter)
         form.addRow(self.tr("M&entor:"), self.mentor_filter)
 
         self.from_check = QCheckBox(self.tr("&Fra"), parent)

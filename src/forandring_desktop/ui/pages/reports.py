@@ -62,7 +62,7 @@ from forandring_desktop.ui.printing import (
     PdfPreviewDialog,
     PrintJob,
 )
-from forandring_desktop.ui.widgets import bullets, heading, text_label
+from forandring_desktop.ui.widgets import bullets, explained_box, heading, text_label
 from forandring_desktop.ui.workspace import Workspace
 
 DATE_FORMAT = "d. MMM yyyy"
@@ -115,15 +115,13 @@ class ReportsPage(ReportOutput, Page):
     # --- Building -----------------------------------------------------------------------
 
     def _sheets_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Arbejdsark"), parent)
-        layout = QVBoxLayout(box)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Guidens ark på A4 (ind ad døren – ud af døren og måltrappen på tværs). "
-                    "Vælg »Blankt« til workshoppen eller »Udfyldt« med det, I har skrevet."
-                )
-            )
+        box, layout = explained_box(
+            self.tr("Arbejdsark"),
+            self.tr(
+                "Guidens ark på A4 (ind ad døren – ud af døren og måltrappen på tværs). "
+                "Vælg »Blankt« til workshoppen eller »Udfyldt« med det, I har skrevet."
+            ),
+            parent,
         )
         grid_host = QWidget(box)
         grid = QGridLayout(grid_host)
@@ -140,17 +138,15 @@ class ReportsPage(ReportOutput, Page):
         return box
 
     def _participant_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Progressionsrapport for en deltager"), parent)
-        layout = QVBoxLayout(box)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Til kommunen: deltagerens udgangspunkt, trin på måltrapperne, "
-                    "opfølgninger og udfordringer. Rapporterne er pseudonyme som "
-                    "udgangspunkt: deltageren står kun med sin kode. Sæt kun hak i »Medtag "
-                    "navn«, når modtageren skal have navnet."
-                )
-            )
+        box, layout = explained_box(
+            self.tr("Progressionsrapport for en deltager"),
+            self.tr(
+                "Til kommunen: deltagerens udgangspunkt, trin på måltrapperne, "
+                "opfølgninger og udfordringer. Rapporterne er pseudonyme som "
+                "udgangspunkt: deltageren står kun med sin kode. Sæt kun hak i »Medtag "
+                "navn«, når modtageren skal have navnet."
+            ),
+            parent,
         )
         row = QHBoxLayout()
         self.participants = QComboBox(box)
@@ -189,16 +185,14 @@ class ReportsPage(ReportOutput, Page):
         return box
 
     def _status_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Statusoverblik"), parent)
-        layout = QVBoxLayout(box)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Til ledelsen og bestyrelsen: deltagere, målgrupper og måltrapper – "
-                    "hvor mange trin, hvor lang tid et trin tager, og hvor mange der når "
-                    "deres mål. Uden datoer gælder det hele forløbet."
-                )
-            )
+        box, layout = explained_box(
+            self.tr("Statusoverblik"),
+            self.tr(
+                "Til ledelsen og bestyrelsen: deltagere, målgrupper og måltrapper – "
+                "hvor mange trin, hvor lang tid et trin tager, og hvor mange der når "
+                "deres mål. Uden datoer gælder det hele forløbet."
+            ),
+            parent,
         )
         row = QHBoxLayout()
         this_year = QDate(QDate.currentDate().year(), 1, 1)

@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from forandring_desktop.model import InvalidDataError, Organisation
 from forandring_desktop.model.mission import DEFAULT_MAIN_AREAS
-from forandring_desktop.ui.widgets import text_label
+from forandring_desktop.ui.widgets import explained_layout
 
 
 class MainAreasDialog(QDialog):
@@ -31,15 +30,13 @@ class MainAreasDialog(QDialog):
         super().__init__(parent)
         self.organisation = organisation
         self.setWindowTitle(self.tr("Hovedområder"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Ved hver opfølgning kan I give en score fra -5 (tilbageskridt) over 0 "
-                    "(status quo) til +5 (mål nået) for hvert hovedområde. Et nyt navn "
-                    "gælder fremover; scorer, der allerede er givet, beholder det gamle navn."
-                )
-            )
+        layout = explained_layout(
+            self,
+            self.tr(
+                "Ved hver opfølgning kan I give en score fra -5 (tilbageskridt) over 0 "
+                "(status quo) til +5 (mål nået) for hvert hovedområde. Et nyt navn "
+                "gælder fremover; scorer, der allerede er givet, beholder det gamle navn."
+            ),
         )
         grid = QGridLayout()
         self.list = QListWidget(self)

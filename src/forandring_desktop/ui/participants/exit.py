@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -65,7 +63,7 @@ from forandring_desktop.ui.participants.fields import (
     scrolling_body,
     to_qdate,
 )
-from forandring_desktop.ui.widgets import ErrorLabel, text_label
+from forandring_desktop.ui.widgets import ErrorLabel, explained_box, ok_cancel_buttons, text_label
 
 STATES = (ChallengeState.UNRESOLVED, ChallengeState.PARTLY, ChallengeState.FULLY)
 LADDER_COLUMNS = 7
@@ -225,16 +223,14 @@ class ExitDialog(QDialog):
         # -- the final status ----------------------------------------------------------------
         steps = latest_steps(participant, before=day)
         states = latest_states(participant, before=day)
-        status_box = QGroupBox(self.tr("Slutstatus"), content)
-        status = QVBoxLayout(status_box)
-        status.addWidget(
-            text_label(
-                self.tr(
-                    "Hvor er personen nu på måltrapperne – efter jeres faglige vurdering og "
-                    "efter personens egen? Og hvor mange af udfordringerne er afhjulpet helt "
-                    "eller delvist?"
-                )
-            )
+        status_box, status = explained_box(
+            self.tr("Slutstatus"),
+            self.tr(
+                "Hvor er personen nu på måltrapperne – efter jeres faglige vurdering og "
+                "efter personens egen? Og hvor mange af udfordringerne er afhjulpet helt "
+                "eller delvist?"
+            ),
+            content,
         )
         grid = QGridLayout()
         row = 0
@@ -324,13 +320,7 @@ class ExitDialog(QDialog):
 
         self.error_label = ErrorLabel(self)
         outer.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button.setAccessibleName(self.ok_button.text())
-        self.cancel_button.setAccessibleName(self.cancel_button.text())
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button, self.cancel_button = ok_cancel_buttons(self)
         outer.addWidget(self.buttons)
 
         self.date_edit.dateChanged.connect(self._refresh)
@@ -338,14 +328,6 @@ class ExitDialog(QDialog):
         self.date_edit.setFocus()
 
     # -- public -------------------------------------------------------------------------------
-
-    @property
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    @property
-    def cancel_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
 
     def step_combos(self, enrolment_id: uuid.UUID) -> tuple[StepCombo, StepCombo]:
         """The (staff, participant's own) final step fields of one enrolment."""

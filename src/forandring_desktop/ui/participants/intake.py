@@ -21,9 +21,7 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -68,10 +66,28 @@ from forandring_desktop.ui.participants.intake_rows import (
 from forandring_desktop.ui.widgets import (
     ErrorLabel,
     clear_layout,
+    explained_box,
+    ok_cancel_buttons,
     text_label,
 )
 
 __all__ = ["IntakeDialog", "StepCombo", "WeightSpin"]
+
+
+def _add_hinted_row(
+    form: QFormLayout, label: str, field: QWidget, hint: str, below: QWidget | None = None
+) -> None:
+    """A form row of a field with a hint under it (and ``below`` under that); the row's label
+    is the field's buddy, so its shortcut reaches the field and not the hint."""
+    box = QVBoxLayout()
+    box.addWidget(field)
+    box.addWidget(text_label(hint))
+    if below is not None:
+        box.addWidget(below)
+    form.addRow(label, box)
+    row_label = form.labelForField(box)
+    if isinstance(row_label, QLabel):
+        row_label.setBuddy(field)
 
 
 class IntakeDialog(QDialog):
@@ -123,39 +139,29 @@ class IntakeDialog(QDialog):
         self.code_edit.setAccessibleName(self.tr("Kode"))
         self.code_edit.setPlaceholderText(self.tr("fx IG-016"))
         self.code_error = ErrorLabel(content)
-        code_box = QVBoxLayout()
-        code_box.addWidget(self.code_edit)
-        code_box.addWidget(
-            text_label(
-                self.tr(
-                    "Et pseudonym: bogstaver, tal og - _ . / uden mellemrum – aldrig navn "
-                    "eller CPR-nummer."
-                )
-            )
+        _add_hinted_row(
+            form,
+            self.tr("&Kode:"),
+            self.code_edit,
+            self.tr(
+                "Et pseudonym: bogstaver, tal og - _ . / uden mellemrum – aldrig navn "
+                "eller CPR-nummer."
+            ),
+            self.code_error,
         )
-        code_box.addWidget(self.code_error)
-        form.addRow(self.tr("&Kode:"), code_box)
-        code_label = form.labelForField(code_box)
-        if isinstance(code_label, QLabel):
-            code_label.setBuddy(self.code_edit)
 
         self.name_edit = QLineEdit(content)
         self.name_edit.setMaxLength(SHORT_TEXT_MAX)
         self.name_edit.setAccessibleName(self.tr("Navn"))
-        name_box = QVBoxLayout()
-        name_box.addWidget(self.name_edit)
-        name_box.addWidget(
-            text_label(
-                self.tr(
-                    "Frivilligt. Navnet vises kun, hvor det er nødvendigt; i lister og "
-                    "rapporter kan koden stå alene."
-                )
-            )
+        _add_hinted_row(
+            form,
+            self.tr("&Navn:"),
+            self.name_edit,
+            self.tr(
+                "Frivilligt. Navnet vises kun, hvor det er nødvendigt; i lister og "
+                "rapporter kan koden stå alene."
+            ),
         )
-        form.addRow(self.tr("&Navn:"), name_box)
-        name_label = form.labelForField(name_box)
-        if isinstance(name_label, QLabel):
-            name_label.setBuddy(self.name_edit)
 
         start = participant.start_date if participant is not None else (today or date.today())
         self.start_edit = date_edit(start, content)
@@ -186,17 +192,15 @@ class IntakeDialog(QDialog):
         body.addLayout(form)
 
         # -- challenges ('ind ad døren') ------------------------------------------------------
-        self.challenge_box = QGroupBox(self.tr("Udfordringer – ind ad døren"), content)
-        challenges = QVBoxLayout(self.challenge_box)
-        challenges.addWidget(
-            text_label(
-                self.tr(
-                    "Hvad er det for nogle udfordringer, personen har? Sæt flueben ved "
-                    "sedlerne fra målgruppens ’ind ad døren’, og tilføj personens egne. "
-                    "Hvor meget fylder det? 0 = slet ikke, 10 = overskygger alt andet; "
-                    "– = ikke vurderet."
-                )
-            )
+        self.challenge_box, challenges = explained_box(
+            self.tr("Udfordringer – ind ad døren"),
+            self.tr(
+                "Hvad er det for nogle udfordringer, personen har? Sæt flueben ved "
+                "sedlerne fra målgruppens ’ind ad døren’, og tilføj personens egne. "
+                "Hvor meget fylder det? 0 = slet ikke, 10 = overskygger alt andet; "
+                "– = ikke vurderet."
+            ),
+            content,
         )
         self.notes_hint = text_label()
         challenges.addWidget(self.notes_hint)
@@ -216,16 +220,14 @@ class IntakeDialog(QDialog):
         body.addWidget(self.challenge_box)
 
         # -- ladders -------------------------------------------------------------------------
-        self.ladder_box = QGroupBox(self.tr("Måltrapper"), content)
-        ladders = QVBoxLayout(self.ladder_box)
-        ladders.addWidget(
-            text_label(
-                self.tr(
-                    "Hvor er personen på de relevante måltrapper? Det er jo ikke alle, der "
-                    "starter fra bunden. Sæt sammen med personen et personligt mål – et ’ud "
-                    "af døren’ – på hver trappe."
-                )
-            )
+        self.ladder_box, ladders = explained_box(
+            self.tr("Måltrapper"),
+            self.tr(
+                "Hvor er personen på de relevante måltrapper? Det er jo ikke alle, der "
+                "starter fra bunden. Sæt sammen med personen et personligt mål – et ’ud "
+                "af døren’ – på hver trappe."
+            ),
+            content,
         )
         self.ladders_layout = QVBoxLayout()
         ladders.addLayout(self.ladders_layout)
@@ -235,13 +237,7 @@ class IntakeDialog(QDialog):
         # -- errors and buttons (outside the scroll area: always in sight) ---------------------
         self.error_label = ErrorLabel(self)
         outer.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button.setAccessibleName(self.ok_button.text())
-        self.cancel_button.setAccessibleName(self.cancel_button.text())
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button, self.cancel_button = ok_cancel_buttons(self)
         outer.addWidget(self.buttons)
 
         self._fill(participant)
@@ -251,14 +247,6 @@ class IntakeDialog(QDialog):
         self.code_edit.setFocus()
 
     # -- public -------------------------------------------------------------------------------
-
-    @property
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    @property
-    def cancel_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
 
     def result_participant(self) -> Participant:
         """The new or edited participant (only after the dialog was accepted)."""

@@ -15,7 +15,6 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QLocale,
     QModelIndex,
@@ -25,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from forandring_desktop.model.participants import ParticipantFilter, ParticipantSummary
+from forandring_desktop.ui.table_base import HeadedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 BATCH = 200
@@ -36,7 +36,7 @@ def date_text(day: datetime.date | None) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
-class ParticipantListModel(QAbstractTableModel):
+class ParticipantListModel(HeadedTableModel):
     """Kode, Navn (hidden unless asked for), Målgruppe, Mentor, Kommune, Start, Slut,
     Status, Opfølgninger, Seneste opfølgning."""
 
@@ -217,9 +217,6 @@ class ParticipantListModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._fetched
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
     def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and self._fetched < len(self._shown)
 
@@ -232,17 +229,6 @@ class ParticipantListModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), self._fetched, self._fetched + more - 1)
         self._fetched += more
         self.endInsertRows()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._fetched:
