@@ -13,25 +13,9 @@ from typing import Any, cast
 import pikepdf
 import pypdf
 
-from .pdfa_checks import pdfa_problems
+from .pdfa_checks import BASE14, pdfa_problems
 
 A4 = (595.2756, 841.8898)
-BASE14 = {
-    "Courier",
-    "Courier-Bold",
-    "Courier-Oblique",
-    "Courier-BoldOblique",
-    "Helvetica",
-    "Helvetica-Bold",
-    "Helvetica-Oblique",
-    "Helvetica-BoldOblique",
-    "Times-Roman",
-    "Times-Bold",
-    "Times-Italic",
-    "Times-BoldItalic",
-    "Symbol",
-    "ZapfDingbats",
-}
 
 
 @dataclass

@@ -43,6 +43,7 @@ from forandring_desktop.services.privacy import erase_participant
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import StaleDataError
 from tests.benchmarks.bulk_data import bulk_participants
+from tests.participant_tables import PARTICIPANT_TABLES
 
 from .sql_trace import Statements
 
@@ -82,18 +83,7 @@ def rows(store: Store, sql: str, *params: Any) -> list[Any]:
 
 def snapshot(store: Store) -> dict[str, list[Any]]:
     """Every user table's rows, to show nothing was written."""
-    tables = (
-        "participant",
-        "participant_identity",
-        "challenge",
-        "enrolment",
-        "follow_up",
-        "ladder_rating",
-        "challenge_status",
-        "area_score",
-        "audit_entry",
-        "progress_rating",
-    )
+    tables = (*PARTICIPANT_TABLES, "audit_entry", "progress_rating")
     return {name: rows(store, f"SELECT * FROM {name} ORDER BY 1") for name in tables}
 
 

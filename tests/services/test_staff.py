@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,18 +48,11 @@ from forandring_desktop.storage import (
     keys_path,
 )
 from forandring_desktop.storage.keys import new_recovery_key as fresh_recovery_key
+from tests.file_digests import digest, snapshot
 
 FAST = KdfParams(memory_kib=8, iterations=1, lanes=1)
 ADMIN_PW = "admin-kode-1"
 STAFF_PW = "medarbejder-kode"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def snapshot(db: Path) -> dict[str, str]:
-    return {p.name: digest(p) for p in sorted(db.parent.iterdir()) if p.is_file()}
 
 
 @pytest.fixture

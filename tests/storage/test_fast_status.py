@@ -12,6 +12,7 @@ import re
 import shutil
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -214,16 +215,37 @@ def _person(store: Store, participant_id: uuid.UUID) -> Participant:
         return uow.participants.get(participant_id)
 
 
-def test_follow_up_edits_keep_the_facts_in_step(store_factory) -> None:  # type: ignore[no-untyped-def]
+def _demo_with_person(
+    store_factory: Callable[[OrganisationDocument], Store],
+) -> tuple[OrganisationDocument, Store, Participant]:
+    """The demo in a new file, and its first participant as stored."""
     doc = build_demo_document(today=TODAY)
     store = store_factory(doc)
-    pid = doc.participants[0].id
+    return doc, store, _person(store, doc.participants[0].id)
 
-    def check() -> None:
-        assert_facts_in_step(store)
-        assert_same(store, PERIODS[:4], filters=False)
 
-    person = _person(store, pid)
+def _check_edit(store: Store) -> None:
+    """After every edit: the facts in step, and the same figures by both paths."""
+    assert_facts_in_step(store)
+    assert_same(store, PERIODS[:4], filters=False)
+
+
+def _top_step(doc: OrganisationDocument, person: Participant, follow_up: FollowUp) -> LadderStep:
+    """The top live step of the ladder that the follow-up's first rating is on."""
+    ladders = {lad.id: lad for lad in doc.ladders}
+    enrolment = {e.id: e for e in person.enrolments}
+    return ladders[enrolment[follow_up.ratings[0].enrolment_id].ladder_id].live_steps()[-1]
+
+
+def _rated_by_participant_only(person: Participant, day: date, step: LadderStep) -> FollowUp:
+    """A follow-up on the first ladder that the staff left empty."""
+    rating = LadderRating(enrolment_id=person.enrolments[0].id, participant_step_id=step.id)
+    return FollowUp(date=day, ratings=[rating])
+
+
+def test_follow_up_edits_keep_the_facts_in_step(store_factory) -> None:  # type: ignore[no-untyped-def]
+    doc, store, person = _demo_with_person(store_factory)
+    pid = person.id
     first, second, third = person.follow_ups[0], person.follow_ups[1], person.follow_ups[2]
     new_day = person.follow_ups[-1].date + timedelta(days=3)
 
@@ -234,20 +256,18 @@ def test_follow_up_edits_keep_the_facts_in_step(store_factory) -> None:  # type:
 
     # a new date (after the others: the order of the ratings changes)
     _save(store, with_follow_up(person, first.changed(date=new_day)))
-    check()
+    _check_edit(store)
     # a tombstoned follow-up, then restored
     person = _person(store, pid)
     _save(store, with_follow_up(person, second.changed(deleted_at=utcnow())))
-    check()
+    _check_edit(store)
     person = _person(store, pid)
     _save(store, with_follow_up(person, person.follow_ups[1].changed(deleted_at=None)))
-    check()
+    _check_edit(store)
     # a rating moved to another step, one not rated by the staff, one tombstoned
     person = _person(store, pid)
     follow_up = next(f for f in person.follow_ups if f.id == third.id)
-    ladders = {lad.id: lad for lad in doc.ladders}
-    enrolment = {e.id: e for e in person.enrolments}
-    top = ladders[enrolment[follow_up.ratings[0].enrolment_id].ladder_id].live_steps()[-1]
+    top = _top_step(doc, person, follow_up)
     changed = follow_up.changed(
         ratings=[
             follow_up.ratings[0].changed(staff_step_id=top.id),
@@ -258,40 +278,28 @@ def test_follow_up_edits_keep_the_facts_in_step(store_factory) -> None:  # type:
         ],
     )
     _save(store, with_follow_up(person, changed))
-    check()
+    _check_edit(store)
     # a new follow-up with a rating that the staff left empty
     person = _person(store, pid)
-    added = FollowUp(
-        date=new_day + timedelta(days=7),
-        ratings=[LadderRating(enrolment_id=person.enrolments[0].id, participant_step_id=top.id)],
-    )
+    added = _rated_by_participant_only(person, new_day + timedelta(days=7), top)
     _save(store, person.changed(follow_ups=[*person.follow_ups, added]))
-    check()
+    _check_edit(store)
 
 
 def test_the_gestures_keep_the_facts_in_step(store_factory) -> None:  # type: ignore[no-untyped-def]
     """The same kinds of edit through the participant gestures, which write only their own
     rows: the triggers still keep the facts equal to the reference."""
-    doc = build_demo_document(today=TODAY)
-    store = store_factory(doc)
-    pid = doc.participants[0].id
-
-    def check() -> None:
-        assert_facts_in_step(store)
-        assert_same(store, PERIODS[:4], filters=False)
-
-    person = _person(store, pid)
+    doc, store, person = _demo_with_person(store_factory)
+    pid = person.id
     first, second, third = person.follow_ups[0], person.follow_ups[1], person.follow_ups[2]
     new_day = person.follow_ups[-1].date + timedelta(days=3)
     save_follow_up(store, pid, first.changed(date=new_day))  # moved after the others
-    check()
+    _check_edit(store)
     delete_follow_up(store, pid, second.id)
-    check()
+    _check_edit(store)
     save_follow_up(store, pid, second)  # back again
-    check()
-    ladders = {lad.id: lad for lad in doc.ladders}
-    enrolment = {e.id: e for e in person.enrolments}
-    top = ladders[enrolment[third.ratings[0].enrolment_id].ladder_id].live_steps()[-1]
+    _check_edit(store)
+    top = _top_step(doc, person, third)
     changed = third.changed(
         ratings=[third.ratings[0].changed(staff_step_id=top.id)],  # the other one left out
         challenge_statuses=[
@@ -299,19 +307,16 @@ def test_the_gestures_keep_the_facts_in_step(store_factory) -> None:  # type: ig
         ],
     )
     save_follow_up(store, pid, changed)
-    check()
-    final = FollowUp(
-        date=new_day + timedelta(days=7),
-        ratings=[LadderRating(enrolment_id=person.enrolments[0].id, participant_step_id=top.id)],
-    )
+    _check_edit(store)
+    final = _rated_by_participant_only(person, new_day + timedelta(days=7), top)
     exit_ = Exit(date=final.date)
     save_exit(store, pid, exit_, end_date=final.date, final=final)
-    check()
+    _check_edit(store)
     save_exit(store, pid, None, end_date=None, final=final.changed(deleted_at=utcnow()))  # undo
-    check()
+    _check_edit(store)
     unticked = [e.changed(deleted_at=utcnow()) for e in person.enrolments[:1]]
     save_intake(store, person.changed(enrolments=[*unticked, *person.enrolments[1:]]))
-    check()
+    _check_edit(store)
 
 
 def test_hard_deletes_and_vacuum_keep_the_facts_in_step(store_factory) -> None:  # type: ignore[no-untyped-def]

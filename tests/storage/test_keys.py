@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import stat
@@ -44,17 +43,9 @@ from forandring_desktop.storage.keys import (
     read_key_file,
 )
 from forandring_desktop.storage.migrate import upgrade_to_head
+from tests.file_digests import digest, snapshot
 
 FAST = KdfParams(memory_kib=8, iterations=1, lanes=1)  # tests only: cheap to derive
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def snapshot(db: Path) -> dict[str, str]:
-    """Every file in the folder with its hash: nothing may appear, vanish or change."""
-    return {p.name: digest(p) for p in sorted(db.parent.iterdir()) if p.is_file()}
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from forandring_desktop.storage import KdfParams, Store, keys_path
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import read_key_file, staff_candidates
 from forandring_desktop.storage.migrate import alembic_config
+from tests.participant_tables import PARTICIPANT_TABLES
 
 CHEAP = KdfParams(memory_kib=1024, iterations=1, lanes=1)
 PW = "adgangskode"
@@ -265,18 +266,7 @@ def test_erasure_removes_every_row_of_theirs_and_only_theirs(
     made: tuple[Store, Participant],
 ) -> None:
     store, person = made
-    tables = (
-        "participant",
-        "participant_identity",
-        "challenge",
-        "enrolment",
-        "follow_up",
-        "ladder_rating",
-        "challenge_status",
-        "area_score",
-        "progress_enrolment_key",
-        "progress_challenge_key",
-    )
+    tables = (*PARTICIPANT_TABLES, "progress_enrolment_key", "progress_challenge_key")
 
     def counts() -> dict[str, int]:
         with store.engine.connect() as conn:
