@@ -24,9 +24,12 @@ from pytestqt.qtbot import QtBot
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.files import create_from_document, open_organisation
+from forandring_desktop.services.ladders import get_ladder
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.app import configure_application
 from forandring_desktop.ui.main_window import MainWindow
+
+from .test_ladder_helpers import LadderReader
 
 PASSPHRASE = "demo-adgangskode"
 TODAY = datetime.date(2025, 6, 1)
@@ -85,6 +88,28 @@ def open_store() -> Iterator[Callable[..., Store]]:
     yield open_
     for store in opened:
         store.engine.dispose()
+
+
+@pytest.fixture
+def reopened(open_store: Callable[..., Store], demo_path: Path) -> Store:
+    """The demo file opened a second time, through an independent Store (as another process
+    would): what it reads is what is on disk."""
+    return open_store(demo_path)
+
+
+@pytest.fixture
+def read_ladder(reopened: Store) -> LadderReader:
+    """A ladder as it is on disk."""
+    return lambda ladder_id: get_ladder(reopened, ladder_id)
+
+
+@pytest.fixture
+def closing() -> Iterator[list[Store]]:
+    """Stores a test opens itself and appends here are closed after it."""
+    stores: list[Store] = []
+    yield stores
+    for store in stores:
+        store.close()
 
 
 @pytest.fixture

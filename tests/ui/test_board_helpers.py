@@ -24,8 +24,9 @@ from forandring_desktop.model import (
 )
 from forandring_desktop.model.board import TOP, Lane, lane
 from forandring_desktop.services.door import get_door_sheet
-from forandring_desktop.services.files import create_from_document
+from forandring_desktop.services.files import create_from_document, open_organisation
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.board.editor import NoteEditor
 from forandring_desktop.ui.board.items import NoteItem
 from forandring_desktop.ui.board.widget import BoardWidget
 from forandring_desktop.ui.main_window import MainWindow
@@ -89,8 +90,21 @@ def stored(open_store: Callable[..., Store], fixture: Fixture) -> dict[uuid.UUID
     return {n.id: n for n in sheet.notes}
 
 
+OnDisk = Callable[[], dict[uuid.UUID, DoorNote]]
+
+
 def stored_by_text(open_store: Callable[..., Store], fixture: Fixture) -> dict[str, DoorNote]:
     return {n.text: n for n in stored(open_store, fixture).values()}
+
+
+def notes_on_reopening(fixture: Fixture, passphrase: str) -> list[DoorNote]:
+    """Natasha's notes as a reopened file has them (after the window closed); the Store is
+    closed again at once."""
+    store = open_organisation(fixture.path, passphrase)
+    try:
+        return get_door_sheet(store, fixture.sheet_id).notes
+    finally:
+        store.engine.dispose()
 
 
 def open_door_page(window: MainWindow, qtbot: QtBot) -> DoorSheetsPage:
@@ -134,6 +148,14 @@ def double_click(board: BoardWidget, point: QPoint) -> None:
     QTest.mouseClick(viewport, LEFT, NO, point)
     QTest.mouseDClick(viewport, LEFT, NO, point)
     QTest.mouseRelease(viewport, LEFT, NO, point)
+
+
+def edit_note(board: BoardWidget, note_id: uuid.UUID) -> NoteEditor:
+    """Double-click a note and return the editor that opens on it."""
+    double_click(board, centre(board, note_id))
+    editor = board.scene.editor
+    assert editor is not None
+    return editor
 
 
 def key(qtbot: QtBot, board: BoardWidget, code: Qt.Key, modifier: Qt.KeyboardModifier = NO) -> None:

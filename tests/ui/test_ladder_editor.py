@@ -3,8 +3,8 @@ trin-tegn-handling table, both views and the file agreeing, and undo/redo of eve
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,43 +12,46 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from forandring_desktop.model import Ladder
 from forandring_desktop.services.ladders import get_ladder, list_ladders
 from forandring_desktop.services.personas import list_target_groups
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.ladder.editor import LadderEditor
 from forandring_desktop.ui.ladder.words import step_label
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.ladders import LaddersPage
 
 from .test_ladder_helpers import (
+    LadderReader,
     answer_questions,
+    current_ladder_id,
     edit_cell,
     focused,
+    insert_ladder,
     live_texts,
     open_ladders,
     row_of_text,
     staircase_rows,
-    stored,
     table_rows,
     type_in_staircase,
 )
 
 GOAL = "Møder stabilt"
+NewLadder = tuple[LadderEditor, uuid.UUID]
 
 
 def new_ladder(page: LaddersPage, qtbot: QtBot) -> None:
     """'Ny måltrappe' by keyboard, then the goal typed over the suggested one."""
-    page.library.setFocus()
-    qtbot.keyClick(page.library, Qt.Key.Key_Insert)
+    insert_ladder(page, qtbot)
     assert focused() is page.editor.goal_edit
     qtbot.keyClicks(page.editor.goal_edit, GOAL)  # replaces the selected placeholder goal
     qtbot.keyClick(page.editor.goal_edit, Qt.Key.Key_Tab)
 
 
 def test_build_a_ladder_in_the_staircase(
-    window: MainWindow, qtbot: QtBot, demo_path: Path, open_store: Callable[..., Store]
+    window: MainWindow, qtbot: QtBot, read_ladder: LadderReader
 ) -> None:
     page = open_ladders(window, qtbot)
-    read = stored(open_store, demo_path)
     before = {lad.id for lad in list_ladders(window.store)}
     new_ladder(page, qtbot)
     editor = page.editor
@@ -56,7 +59,7 @@ def test_build_a_ladder_in_the_staircase(
     assert ladder is not None
     assert ladder.id not in before
     assert page.current_ladder_id() == ladder.id
-    assert read(ladder.id).change_goal == GOAL
+    assert read_ladder(ladder.id).change_goal == GOAL
     assert editor.staircase.steps()
     assert len(editor.staircase.steps()) == 2
 
@@ -83,7 +86,7 @@ def test_build_a_ladder_in_the_staircase(
     qtbot.keyClick(stairs, Qt.Key.Key_End)
     qtbot.keyClick(stairs, Qt.Key.Key_Insert, Qt.KeyboardModifier.ShiftModifier)
     type_in_staircase(editor, qtbot, "Ringer afbud")
-    assert live_texts(read(ladder.id)) == [
+    assert live_texts(read_ladder(ladder.id)) == [
         "Ustabilt fremmøde",
         "To dage",
         "Tre dage",
@@ -96,7 +99,7 @@ def test_build_a_ladder_in_the_staircase(
     assert editor.current_step() is not None
     qtbot.keyClick(stairs, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(stairs, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert live_texts(read(ladder.id))[2] == "Ringer afbud"
+    assert live_texts(read_ladder(ladder.id))[2] == "Ringer afbud"
     # Delete one: "Fire dage" (Right goes one step up the stairs).
     qtbot.keyClick(stairs, Qt.Key.Key_Right)
     qtbot.keyClick(stairs, Qt.Key.Key_Right)
@@ -110,7 +113,7 @@ def test_build_a_ladder_in_the_staircase(
         "Tre dage",
         "Stabilt",
     ]
-    on_disk = read(ladder.id)
+    on_disk = read_ladder(ladder.id)
     assert live_texts(on_disk) == expected
     assert on_disk.live_steps()[0].signs == "Ringer ikke"
     retired = [s for s in on_disk.steps if s.is_deleted]
@@ -132,14 +135,18 @@ def test_build_a_ladder_in_the_staircase(
     assert "Fire dage" in editor.retired_list.item(0).text()
 
 
-def test_build_through_the_table(
-    window: MainWindow, qtbot: QtBot, demo_path: Path, open_store: Callable[..., Store]
-) -> None:
+@pytest.fixture
+def new_editor(window: MainWindow, qtbot: QtBot) -> NewLadder:
+    """The editor on a ladder just made by keyboard (GOAL as its goal), and the ladder's id."""
     page = open_ladders(window, qtbot)
-    read = stored(open_store, demo_path)
     new_ladder(page, qtbot)
-    editor = page.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
+    return page.editor, current_ladder_id(page.editor)
+
+
+def test_build_through_the_table(
+    window: MainWindow, qtbot: QtBot, new_editor: NewLadder, read_ladder: LadderReader
+) -> None:
+    editor, ladder_id = new_editor
     model = editor.model
     assert model.rowCount() == 2
 
@@ -162,7 +169,7 @@ def test_build_through_the_table(
     qtbot.keyClicks(focused(), "i fællesskabet")
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
 
-    on_disk = read(ladder_id)
+    on_disk = read_ladder(ladder_id)
     bottom, middle, top = on_disk.live_steps()
     assert (bottom.text, bottom.signs, bottom.action) == (
         "Meget indelukket",
@@ -182,7 +189,7 @@ def test_build_through_the_table(
     assert editor.step_edits["action"].toPlainText() == "Kort snak hver morgen"
     # Each cell is one undo step; the last one undone shows in both views and on disk.
     window.undo_action.trigger()
-    assert read(ladder_id).live_steps()[2].action == ""
+    assert read_ladder(ladder_id).live_steps()[2].action == ""
     assert model.index(0, 2).data() == ""
     assert editor.staircase.steps()[2].action == ""
 
@@ -214,6 +221,19 @@ def demo_page(window: MainWindow, qtbot: QtBot) -> LaddersPage:
     return page
 
 
+@pytest.fixture
+def editor(demo_page: LaddersPage) -> LadderEditor:
+    """The editor on the demo's 'Social kontakt' ladder."""
+    return demo_page.editor
+
+
+@pytest.fixture
+def shown_ladder(editor: LadderEditor, read_ladder: LadderReader) -> Callable[[], Ladder]:
+    """The ladder the editor shows at the start, as it is on disk."""
+    ladder_id = current_ladder_id(editor)
+    return lambda: read_ladder(ladder_id)
+
+
 def undo_redo(
     window: MainWindow, check_before: Callable[[], None], check_after: Callable[[], None]
 ) -> None:
@@ -227,16 +247,9 @@ def undo_redo(
 
 
 def test_undo_redo_add_and_insert(
-    window: MainWindow,
-    demo_page: LaddersPage,
-    qtbot: QtBot,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    window: MainWindow, editor: LadderEditor, qtbot: QtBot, shown_ladder: Callable[[], Ladder]
 ) -> None:
-    read = stored(open_store, demo_path)
-    editor = demo_page.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
-    original = [s.id for s in read(ladder_id).live_steps()]
+    original = [s.id for s in shown_ladder().live_steps()]
     qtbot.keyClick(editor.staircase, Qt.Key.Key_Home)
 
     qtbot.keyClick(editor.staircase, Qt.Key.Key_Insert)
@@ -246,11 +259,11 @@ def test_undo_redo_add_and_insert(
     assert added.id not in original
 
     def without() -> None:
-        assert [s.id for s in read(ladder_id).live_steps()] == original
+        assert [s.id for s in shown_ladder().live_steps()] == original
         assert editor.model.rowCount() == len(original)
 
     def with_added() -> None:
-        ids = [s.id for s in read(ladder_id).live_steps()]
+        ids = [s.id for s in shown_ladder().live_steps()]
         assert ids == [original[0], added.id, *original[1:]]
         assert editor.model.rowCount() == len(original) + 1
         current = editor.current_step()
@@ -264,22 +277,15 @@ def test_undo_redo_add_and_insert(
     assert inserted is not None
 
     def with_inserted() -> None:
-        ids = [s.id for s in read(ladder_id).live_steps()]
+        ids = [s.id for s in shown_ladder().live_steps()]
         assert ids == [original[0], inserted.id, added.id, *original[1:]]
 
     undo_redo(window, with_added, with_inserted)
 
 
 def test_undo_redo_typing_is_one_step(
-    window: MainWindow,
-    demo_page: LaddersPage,
-    qtbot: QtBot,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    window: MainWindow, editor: LadderEditor, qtbot: QtBot, shown_ladder: Callable[[], Ladder]
 ) -> None:
-    read = stored(open_store, demo_path)
-    editor = demo_page.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
     qtbot.keyClick(editor.staircase, Qt.Key.Key_End)
     step = editor.current_step()
     assert step is not None
@@ -292,7 +298,7 @@ def test_undo_redo_typing_is_one_step(
     typed = step.text + " Også ved nye kolleger."
 
     def text_on_disk() -> str:
-        return next(s.text for s in read(ladder_id).steps if s.id == step.id)
+        return next(s.text for s in shown_ladder().steps if s.id == step.id)
 
     def before() -> None:
         assert text_on_disk() == step.text
@@ -313,54 +319,40 @@ def test_undo_redo_typing_is_one_step(
     goal.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(goal, " hver dag")
     assert window.undo_stack.count() == 2
-    assert read(ladder_id).change_goal.endswith(" hver dag")
+    assert shown_ladder().change_goal.endswith(" hver dag")
     window.undo_action.trigger()
-    assert not read(ladder_id).change_goal.endswith(" hver dag")
+    assert not shown_ladder().change_goal.endswith(" hver dag")
     assert not goal.toPlainText().endswith(" hver dag")
 
 
 def test_an_emptied_goal_is_not_saved(
-    window: MainWindow,
-    demo_page: LaddersPage,
-    qtbot: QtBot,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    editor: LadderEditor, qtbot: QtBot, shown_ladder: Callable[[], Ladder]
 ) -> None:
-    read = stored(open_store, demo_path)
-    editor = demo_page.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
     goal = editor.goal_edit
     goal.setFocus()
     goal.selectAll()
     qtbot.keyClick(goal, Qt.Key.Key_Delete)
     assert editor.goal_error.message()  # "Feltet må ikke være tomt."
-    assert read(ladder_id).change_goal == "Tryg og aktiv i sociale sammenhænge"
+    assert shown_ladder().change_goal == "Tryg og aktiv i sociale sammenhænge"
     qtbot.keyClick(goal, Qt.Key.Key_Tab)  # leaving the field shows what is stored
     assert goal.toPlainText() == "Tryg og aktiv i sociale sammenhænge"
     assert not editor.goal_error.message()
 
 
 def test_undo_redo_move(
-    window: MainWindow,
-    demo_page: LaddersPage,
-    qtbot: QtBot,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    window: MainWindow, editor: LadderEditor, qtbot: QtBot, shown_ladder: Callable[[], Ladder]
 ) -> None:
-    read = stored(open_store, demo_path)
-    editor = demo_page.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
-    original = [s.id for s in read(ladder_id).live_steps()]
+    original = [s.id for s in shown_ladder().live_steps()]
     qtbot.keyClick(editor.staircase, Qt.Key.Key_Home)
     qtbot.keyClick(editor.staircase, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     moved = [original[1], original[0], *original[2:]]
 
     def before() -> None:
-        assert [s.id for s in read(ladder_id).live_steps()] == original
+        assert [s.id for s in shown_ladder().live_steps()] == original
         assert editor.model.step_at(editor.model.rowCount() - 1).id == original[0]  # type: ignore[union-attr]
 
     def after() -> None:
-        assert [s.id for s in read(ladder_id).live_steps()] == moved
+        assert [s.id for s in shown_ladder().live_steps()] == moved
         assert editor.model.step_at(editor.model.rowCount() - 2).id == original[0]  # type: ignore[union-attr]
         assert editor.current_step().id == original[0]  # type: ignore[union-attr]
 
@@ -369,17 +361,13 @@ def test_undo_redo_move(
     editor.tabs.setCurrentIndex(1)
     editor.table.setFocus()
     qtbot.keyClick(editor.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert [s.id for s in read(ladder_id).live_steps()][2] == original[0]
+    assert [s.id for s in shown_ladder().live_steps()][2] == original[0]
 
 
 def test_undo_redo_delete_and_merge(
-    window: MainWindow, qtbot: QtBot, demo_path: Path, open_store: Callable[..., Store]
+    window: MainWindow, qtbot: QtBot, new_editor: NewLadder, read_ladder: LadderReader
 ) -> None:
-    page = open_ladders(window, qtbot)
-    read = stored(open_store, demo_path)
-    new_ladder(page, qtbot)
-    editor = page.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
+    editor, ladder_id = new_editor
     stairs = editor.staircase
     stairs.setFocus()
     qtbot.keyClick(stairs, Qt.Key.Key_Home)
@@ -388,18 +376,18 @@ def test_undo_redo_delete_and_merge(
     type_in_staircase(editor, qtbot, "Mellemtrin")
     qtbot.keyClick(stairs, Qt.Key.Key_End)
     type_in_staircase(editor, qtbot, "Mål")
-    three = [s.id for s in read(ladder_id).live_steps()]
+    three = [s.id for s in read_ladder(ladder_id).live_steps()]
 
     qtbot.keyClick(stairs, Qt.Key.Key_Left)  # down to "Mellemtrin"
     qtbot.keyClick(stairs, Qt.Key.Key_Delete)
 
     def before_delete() -> None:
-        ladder = read(ladder_id)
+        ladder = read_ladder(ladder_id)
         assert [s.id for s in ladder.live_steps()] == three
         assert not any(s.is_deleted for s in ladder.steps if s.id == three[1])
 
     def after_delete() -> None:
-        ladder = read(ladder_id)
+        ladder = read_ladder(ladder_id)
         assert [s.id for s in ladder.live_steps()] == [three[0], three[2]]
         gone = next(s for s in ladder.steps if s.id == three[1])
         assert gone.is_deleted
@@ -414,7 +402,7 @@ def test_undo_redo_delete_and_merge(
     qtbot.keyClick(stairs, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # merge
 
     def after_merge() -> None:
-        ladder = read(ladder_id)
+        ladder = read_ladder(ladder_id)
         assert [s.id for s in ladder.live_steps()] == [three[0], three[1]]
         assert ladder.live_steps()[1].text == "Mellemtrin\nMål"
         assert next(s for s in ladder.steps if s.id == three[2]).is_deleted
@@ -423,31 +411,25 @@ def test_undo_redo_delete_and_merge(
 
 
 def test_undo_redo_target_group_toggle(
-    window: MainWindow,
-    demo_page: LaddersPage,
-    qtbot: QtBot,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    window: MainWindow, demo_page: LaddersPage, qtbot: QtBot, shown_ladder: Callable[[], Ladder]
 ) -> None:
-    read = stored(open_store, demo_path)
-    ladder_id = demo_page.editor.ladder.id  # type: ignore[union-attr]
     groups = list_target_groups(window.store)
     groups_list = demo_page.group_list
     assert groups_list.count() == len(groups) == 2
     both = [g.id for g in groups]
-    assert read(ladder_id).target_group_ids == both  # the demo's ladders fit both groups
+    assert shown_ladder().target_group_ids == both  # the demo's ladders fit both groups
     groups_list.setFocus()
     groups_list.setCurrentRow(0)
     qtbot.keyClick(groups_list, Qt.Key.Key_Space)
     assert window.undo_stack.count() == 1
 
     def before() -> None:
-        assert read(ladder_id).target_group_ids == both
+        assert shown_ladder().target_group_ids == both
         assert groups_list.item(0).checkState() == Qt.CheckState.Checked
         assert groups[0].name in demo_page.library.currentItem().text()
 
     def after() -> None:
-        assert read(ladder_id).target_group_ids == [groups[1].id]
+        assert shown_ladder().target_group_ids == [groups[1].id]
         assert groups_list.item(0).checkState() == Qt.CheckState.Unchecked
         assert groups[0].name not in demo_page.library.currentItem().text()
 
@@ -455,26 +437,20 @@ def test_undo_redo_target_group_toggle(
 
 
 def test_undo_redo_new_and_deleted_ladder(
-    window: MainWindow,
-    qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, reopened: Store
 ) -> None:
     page = open_ladders(window, qtbot)
-    check = open_store(demo_path)
-    page.library.setFocus()
-    qtbot.keyClick(page.library, Qt.Key.Key_Insert)
+    insert_ladder(page, qtbot)
     new_id = page.current_ladder_id()
     assert new_id is not None
     assert window.undo_stack.count() == 1
 
     def live_ids() -> set[object]:
-        return {lad.id for lad in list_ladders(check) if not lad.is_deleted}
+        return {lad.id for lad in list_ladders(reopened) if not lad.is_deleted}
 
     def without() -> None:
         assert new_id not in live_ids()
-        assert get_ladder(check, new_id).is_deleted
+        assert get_ladder(reopened, new_id).is_deleted
         assert page.library.count() == 2
 
     def with_new() -> None:
@@ -511,10 +487,7 @@ def test_undo_redo_new_and_deleted_ladder(
     assert page.current_ladder_id() == abuse  # undo shows what came back
 
 
-def test_keyboard_undo_in_the_staircase(
-    window: MainWindow, demo_page: LaddersPage, qtbot: QtBot
-) -> None:
-    editor = demo_page.editor
+def test_keyboard_undo_in_the_staircase(editor: LadderEditor, qtbot: QtBot) -> None:
     count = editor.model.rowCount()
     qtbot.keyClick(editor.staircase, Qt.Key.Key_Insert)
     assert editor.model.rowCount() == count + 1
@@ -530,15 +503,8 @@ def test_keyboard_undo_in_the_staircase(
 
 
 def test_clicking_another_cell_saves_and_stays_there(
-    window: MainWindow,
-    demo_page: LaddersPage,
-    qtbot: QtBot,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    editor: LadderEditor, qtbot: QtBot, shown_ladder: Callable[[], Ladder]
 ) -> None:
-    read = stored(open_store, demo_path)
-    editor = demo_page.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
     editor.tabs.setCurrentIndex(1)
     table = editor.table
     table.setFocus()
@@ -549,7 +515,7 @@ def test_clicking_another_cell_saves_and_stays_there(
     qtbot.mouseClick(
         table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(target).center()
     )
-    assert read(ladder_id).live_steps()[-1].signs == "Nyt tegn"
+    assert shown_ladder().live_steps()[-1].signs == "Nyt tegn"
     assert table.currentIndex().row() == 3
     assert table.currentIndex().column() == 2
     assert editor.current_step() == editor.model.step_at(3)

@@ -4,29 +4,33 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import Ladder
-from forandring_desktop.services.ladders import get_ladder
-from forandring_desktop.storage import Store
 from forandring_desktop.ui.ladder.editor import LadderEditor
 from forandring_desktop.ui.ladder.table_model import LadderTableModel
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.ladders import LaddersPage
 
+from .helpers import activate
+
 
 def open_ladders(window: MainWindow, qtbot: QtBot) -> LaddersPage:
     """The ladders page, shown, in the active window (so keys and focus behave as for a user)."""
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    activate(window, qtbot)
     window.show_page("ladders")
     page = window.pages["ladders"]
     assert isinstance(page, LaddersPage)
     return page
+
+
+def insert_ladder(page: LaddersPage, qtbot: QtBot) -> None:
+    """'Ny måltrappe' by keyboard: Ins in the library."""
+    page.library.setFocus()
+    qtbot.keyClick(page.library, Qt.Key.Key_Insert)
 
 
 def focused() -> QWidget:
@@ -35,10 +39,13 @@ def focused() -> QWidget:
     return widget
 
 
-def stored(open_store: Callable[..., Store], path: Path) -> Callable[[uuid.UUID], Ladder]:
-    """A ladder as it is on disk, read through a second, independent Store."""
-    store = open_store(path)
-    return lambda ladder_id: get_ladder(store, ladder_id)
+LadderReader = Callable[[uuid.UUID], Ladder]  # a ladder by id, as it is on disk
+
+
+def current_ladder_id(editor: LadderEditor) -> uuid.UUID:
+    """The id of the ladder the editor shows; the test fails if it shows none."""
+    assert editor.ladder is not None
+    return editor.ladder.id
 
 
 def live_texts(ladder: Ladder) -> list[str]:

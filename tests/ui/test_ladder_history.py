@@ -5,8 +5,7 @@ gentle hints, down to merging two steps nobody can tell apart."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,14 +21,17 @@ from forandring_desktop.services.ladders import (
     rating_counts,
 )
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.ladder.editor import LadderEditor
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.ladders import LaddersPage
 
 from .test_ladder_helpers import (
+    LadderReader,
     answer_questions,
+    current_ladder_id,
+    insert_ladder,
     live_texts,
     open_ladders,
-    stored,
     type_in_staircase,
 )
 
@@ -43,13 +45,22 @@ def social(window: MainWindow, qtbot: QtBot) -> LaddersPage:
     return page
 
 
-def _rated_step(store: Store, ladder_id: uuid.UUID) -> tuple[uuid.UUID, int]:
+class RatedStep(NamedTuple):
+    ladder_id: uuid.UUID
+    step_id: uuid.UUID
+    ratings: int  # the step's ratings
+    counts: dict[uuid.UUID, int]  # every step's ratings, before any edit
+
+
+def _rated_step(store: Store, editor: LadderEditor) -> RatedStep:
+    """A step in the middle of the editor's ladder with ratings, so it has neighbours on both
+    sides."""
+    ladder_id = current_ladder_id(editor)
     counts = rating_counts(store, ladder_id)
     ladder = get_ladder(store, ladder_id)
-    # A step in the middle of the ladder with ratings, so it has neighbours on both sides.
     for step in ladder.live_steps()[1:-1]:
         if counts.get(step.id, 0) > 0:
-            return step.id, counts[step.id]
+            return RatedStep(ladder_id, step.id, counts[step.id], counts)
     raise AssertionError("the demo has no rated middle step")
 
 
@@ -58,15 +69,11 @@ def test_deleting_a_rated_step_retires_it(
     social: LaddersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    reopened: Store,
 ) -> None:
-    check = open_store(demo_path)
     editor = social.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
-    counts_before = rating_counts(check, ladder_id)
-    step_id, count = _rated_step(check, ladder_id)
-    text = next(s.text for s in get_ladder(check, ladder_id).steps if s.id == step_id)
+    ladder_id, step_id, count, counts_before = _rated_step(reopened, editor)
+    text = next(s.text for s in get_ladder(reopened, ladder_id).steps if s.id == step_id)
     editor.select_step(step_id)
 
     # The user is told what happens, and can say no.
@@ -77,17 +84,17 @@ def test_deleting_a_rated_step_retires_it(
         f"Trinnet har {count} vurderinger; det tages ud af trappen, men vurderingerne "
         "bevares.\n\nVil du tage trinnet ud af trappen?"
     ]
-    assert not get_ladder(check, ladder_id).steps[0].is_deleted
+    assert not get_ladder(reopened, ladder_id).steps[0].is_deleted
     assert window.undo_stack.count() == 0
 
     answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.keyClick(editor.staircase, Qt.Key.Key_Delete)
-    ladder = get_ladder(check, ladder_id)
+    ladder = get_ladder(reopened, ladder_id)
     retired = next(s for s in ladder.steps if s.id == step_id)
     assert retired.is_deleted
     assert retired.text == text
     assert step_id not in [s.id for s in ladder.live_steps()]
-    assert rating_counts(check, ladder_id) == counts_before  # no rating touched
+    assert rating_counts(reopened, ladder_id) == counts_before  # no rating touched
     # Shown under "Udgåede trin" with its ratings; gone from both views.
     assert editor.retired_list.count() == 1
     assert editor.retired_list.item(0).text() == f"{text} – {count} vurderinger"
@@ -95,23 +102,19 @@ def test_deleting_a_rated_step_retires_it(
     assert editor.model.row_of(step_id) == -1
 
     window.undo_action.trigger()
-    assert step_id in [s.id for s in get_ladder(check, ladder_id).live_steps()]
+    assert step_id in [s.id for s in get_ladder(reopened, ladder_id).live_steps()]
     assert editor.retired_list.count() == 0
-    assert rating_counts(check, ladder_id) == counts_before
+    assert rating_counts(reopened, ladder_id) == counts_before
 
 
 def test_rewording_inserting_and_moving_keep_ratings(
     window: MainWindow,
     social: LaddersPage,
     qtbot: QtBot,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    reopened: Store,
 ) -> None:
-    check = open_store(demo_path)
     editor = social.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
-    counts_before = rating_counts(check, ladder_id)
-    step_id, _count = _rated_step(check, ladder_id)
+    ladder_id, step_id, _count, counts_before = _rated_step(reopened, editor)
     editor.select_step(step_id)
 
     type_in_staircase(editor, qtbot, "!")  # reworded
@@ -122,27 +125,21 @@ def test_rewording_inserting_and_moving_keep_ratings(
     qtbot.keyClick(editor.staircase, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert window.undo_stack.count() == 4
 
-    ladder = get_ladder(check, ladder_id)
+    ladder = get_ladder(reopened, ladder_id)
     assert len(ladder.live_steps()) == 8
     step = next(s for s in ladder.steps if s.id == step_id)
     assert step.text.endswith("!")
     assert not step.is_deleted
-    assert rating_counts(check, ladder_id) == counts_before  # every rating points where it did
+    assert rating_counts(reopened, ladder_id) == counts_before  # every rating points where it did
 
 
 def test_hints_for_near_identical_steps_and_merging(
-    window: MainWindow,
-    qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
-    demo_path: Path,
-    open_store: Callable[..., Store],
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, read_ladder: LadderReader
 ) -> None:
-    read = stored(open_store, demo_path)
     page = open_ladders(window, qtbot)
-    page.library.setFocus()
-    qtbot.keyClick(page.library, Qt.Key.Key_Insert)
+    insert_ladder(page, qtbot)
     editor = page.editor
-    ladder_id = editor.ladder.id  # type: ignore[union-attr]
+    ladder_id = current_ladder_id(editor)
     stairs = editor.staircase
     stairs.setFocus()
     # Two empty steps: each one gets a hint, and the steps are marked on the stairs.
@@ -162,7 +159,7 @@ def test_hints_for_near_identical_steps_and_merging(
     assert any("Trin 1 og 2 er næsten ens" in m for m in messages)
 
     # Gentle: nothing was refused; the ladder is saved as typed.
-    assert live_texts(read(ladder_id)) == [
+    assert live_texts(read_ladder(ladder_id)) == [
         "Kommer til tiden hver dag",
         "Kommer til tiden hver dag.",
     ]
@@ -180,13 +177,13 @@ def test_hints_for_near_identical_steps_and_merging(
     assert not [h for h in editor.hints() if h.kind is HintKind.SIMILAR_STEPS]
     messages = [editor.hint_list.item(r).text() for r in range(editor.hint_list.count())]
     assert not any("næsten ens" in m for m in messages)
-    ladder = read(ladder_id)
+    ladder = read_ladder(ladder_id)
     assert [s.id for s in ladder.live_steps()] == [first]
     assert next(s for s in ladder.steps if s.id == second).is_deleted
     assert editor.retired_list.count() == 1
 
     window.undo_action.trigger()
-    assert [s.id for s in read(ladder_id).live_steps()] == [first, second]
+    assert [s.id for s in read_ladder(ladder_id).live_steps()] == [first, second]
     assert any(h.kind is HintKind.SIMILAR_STEPS for h in editor.hints())
 
 

@@ -22,24 +22,20 @@ from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.mission import DraftCard, MissionPage
 from forandring_desktop.ui.widgets import PlainTextField
 
+from .helpers import Keyboard, activate, page_of
+
 Q = ChecklistQuestion
 
 
 @pytest.fixture
 def stored(open_store: Callable[..., Store], demo_path: Path) -> Callable[[], list[MissionDraft]]:
     """The live drafts as they are on disk, read through a new Store."""
-
-    def read() -> list[MissionDraft]:
-        return list_mission_drafts(open_store(demo_path))
-
-    return read
+    return lambda: list_mission_drafts(open_store(demo_path))
 
 
 @pytest.fixture
 def mission(window: MainWindow) -> MissionPage:
-    page = window.pages["mission"]
-    assert isinstance(page, MissionPage)
-    return page
+    return page_of(window, "mission", MissionPage)
 
 
 def card_titled(page: MissionPage, title: str) -> DraftCard:
@@ -250,19 +246,11 @@ def test_drafts_by_keyboard_only(
     qtbot: QtBot,
     stored: Callable[[], list[MissionDraft]],
 ) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    activate(window, qtbot)
     mission.name_edit.setFocus()
 
-    def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        widget = QApplication.focusWidget()
-        assert widget is not None
-        qtbot.keyClick(widget, key, modifier)
-
-    def type_text(text: str) -> None:
-        widget = QApplication.focusWidget()
-        assert widget is not None
-        qtbot.keyClicks(widget, text)
+    keyboard = Keyboard(qtbot)  # keys on whatever has the focus
+    press, type_text = keyboard.press, keyboard.type
 
     press(Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # "Nyt bud" (an animated click)
     qtbot.waitUntil(lambda: len(mission.cards) == 3)

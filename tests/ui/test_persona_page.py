@@ -18,6 +18,8 @@ from forandring_desktop.storage import Store
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.targets import TargetGroupsPage
 
+from .helpers import Keyboard, activate, page_of, shown_page
+
 NO = Qt.KeyboardModifier.NoModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -30,10 +32,7 @@ def db(open_store: Callable[..., Store], demo_path: Path) -> Callable[[], Store]
 
 @pytest.fixture
 def page(window: MainWindow) -> TargetGroupsPage:
-    window.show_page("targets")
-    targets = window.pages["targets"]
-    assert isinstance(targets, TargetGroupsPage)
-    return targets
+    return shown_page(window, "targets", TargetGroupsPage)
 
 
 def persona_named(db: Callable[[], Store], name: str) -> Persona:
@@ -297,23 +296,14 @@ def test_start_door_sheet_for_a_target_group(
 def test_a_persona_by_keyboard_only(
     window: MainWindow, qtbot: QtBot, db: Callable[[], Store]
 ) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    activate(window, qtbot)
     window.nav.setFocus()
 
-    def press(key: Qt.Key, modifier: Qt.KeyboardModifier = NO) -> None:
-        widget = QApplication.focusWidget()
-        assert widget is not None
-        qtbot.keyClick(widget, key, modifier)
-
-    def type_text(text: str) -> None:
-        widget = QApplication.focusWidget()
-        assert widget is not None
-        qtbot.keyClicks(widget, text)
+    keyboard = Keyboard(qtbot)  # keys on whatever has the focus
+    press, type_text = keyboard.press, keyboard.type
 
     press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Vis ▸ 2. Målgrupper
-    page = window.pages["targets"]
-    assert isinstance(page, TargetGroupsPage)
+    page = page_of(window, "targets", TargetGroupsPage)
     assert window.current_page() is page
     press(Qt.Key.Key_P, ALT)  # &Personaer
     assert QApplication.focusWidget() is page.persona_list

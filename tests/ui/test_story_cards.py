@@ -6,7 +6,7 @@ import random
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import STORY_CARDS
@@ -15,14 +15,15 @@ from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.mission import MissionPage
 from forandring_desktop.ui.story_cards import StoryCardsDialog
 
+from .helpers import activate
+
 
 @pytest.fixture
 def dialog(window: MainWindow, qtbot: QtBot) -> StoryCardsDialog:
     """The dialog as a user opens it: Ctrl+K on the mission page."""
     page = window.pages["mission"]
     assert isinstance(page, MissionPage)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    activate(window, qtbot)
     page.name_edit.setFocus()
     qtbot.keyClick(page.name_edit, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert page.story_dialog is not None

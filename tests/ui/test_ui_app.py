@@ -20,6 +20,8 @@ from forandring_desktop.ui.app import configure_application, run_app
 from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog
 from forandring_desktop.ui.opening import open_or_create
 
+from .helpers import answer_dialogs, answer_passphrase, fill_new_organisation
+
 
 def _never(_dialog: QDialog) -> int:
     pytest.fail("no dialog expected")
@@ -47,15 +49,7 @@ def test_existing_file_with_the_right_passphrase_opens_without_asking(
 def test_wrong_passphrase_asks_and_says_why(
     demo_path: Path, passphrase: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[str] = []
-
-    def exec_(dialog: PassphraseDialog) -> int:
-        seen.append(dialog.error_label.message())
-        dialog.passphrase_edit.setText(passphrase)
-        dialog.accept()
-        return dialog.result()
-
-    monkeypatch.setattr(PassphraseDialog, "exec", exec_)
+    seen = answer_passphrase(monkeypatch, passphrase)
     store = open_or_create(None, demo_path, "forkert")
     assert store is not None
     store.close()
@@ -67,12 +61,11 @@ def test_no_passphrase_asks_and_cancel_gives_none(
 ) -> None:
     asked: list[bool] = []
 
-    def exec_(dialog: PassphraseDialog) -> int:
+    def answer(dialog: PassphraseDialog) -> None:
         asked.append(True)
         dialog.reject()
-        return dialog.result()
 
-    monkeypatch.setattr(PassphraseDialog, "exec", exec_)
+    answer_dialogs(monkeypatch, PassphraseDialog, answer)
     assert open_or_create(None, demo_path) is None
     assert asked == [True]
 
@@ -80,15 +73,11 @@ def test_no_passphrase_asks_and_cancel_gives_none(
 def test_missing_file_is_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "mappe" / "ny.forandring"
     monkeypatch.setattr(PassphraseDialog, "exec", _never)
-
-    def exec_(dialog: NewOrganisationDialog) -> int:
-        dialog.name_edit.setText("Café Grøn")
-        dialog.passphrase_edit.setText("hemmelig-kode")
-        dialog.repeat_edit.setText("hemmelig-kode")
-        dialog.accept()
-        return dialog.result()
-
-    monkeypatch.setattr(NewOrganisationDialog, "exec", exec_)
+    answer_dialogs(
+        monkeypatch,
+        NewOrganisationDialog,
+        lambda dialog: fill_new_organisation(dialog, "hemmelig-kode", name="Café Grøn"),
+    )
     store = open_or_create(None, path, "ignoreret")
     assert store is not None
     store.close()

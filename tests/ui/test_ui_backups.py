@@ -6,7 +6,7 @@ datanøgle". Real widgets, offscreen; what was stored is checked on disk."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -36,14 +36,6 @@ class FakeClock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-def closing() -> Iterator[list[Store]]:
-    stores: list[Store] = []
-    yield stores
-    for store in stores:
-        store.close()
 
 
 def _backups(folder: Path) -> list[Path]:

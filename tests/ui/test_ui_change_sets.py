@@ -45,6 +45,7 @@ from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.participants import ParticipantsPage
 
+from .helpers import shown_page
 from .test_board_helpers import Fixture, key, make_board_file, open_door_page
 from .test_ladder_helpers import open_ladders
 
@@ -110,10 +111,7 @@ def no_reload(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 @pytest.fixture
 def participants_page(window: MainWindow) -> ParticipantsPage:
-    window.show_page("participants")
-    page = window.pages["participants"]
-    assert isinstance(page, ParticipantsPage)
-    return page
+    return shown_page(window, "participants", ParticipantsPage)
 
 
 def _counting(model: object, signals: tuple[str, ...]) -> dict[str, int]:

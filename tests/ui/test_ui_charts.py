@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import math
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCharts import (
@@ -65,6 +66,16 @@ def has_colour(image: QImage, colour: QColor, tolerance: int = 10) -> bool:
     return False
 
 
+ChartT = TypeVar("ChartT", bound=QWidget)
+
+
+def sized(qtbot: QtBot, chart: ChartT, width: int, height: int) -> ChartT:
+    """``chart`` at a fixed size, closed after the test."""
+    qtbot.addWidget(chart)
+    chart.resize(width, height)
+    return chart
+
+
 def check_common(widget: QWidget) -> None:
     assert widget.accessibleName()
     assert widget.minimumWidth() >= 300
@@ -76,10 +87,7 @@ def check_common(widget: QWidget) -> None:
 
 @pytest.fixture
 def ladder(qtbot: QtBot) -> LadderCurveChart:
-    chart = LadderCurveChart()
-    qtbot.addWidget(chart)
-    chart.resize(480, 320)
-    return chart
+    return sized(qtbot, LadderCurveChart(), 480, 320)
 
 
 def test_ladder_series_skip_missing_levels(ladder: LadderCurveChart) -> None:
@@ -236,10 +244,7 @@ def test_ladder_without_steps_shows_only_the_title(ladder: LadderCurveChart) -> 
 
 @pytest.fixture
 def radar(qtbot: QtBot) -> AreaRadarChart:
-    chart = AreaRadarChart()
-    qtbot.addWidget(chart)
-    chart.resize(420, 420)
-    return chart
+    return sized(qtbot, AreaRadarChart(), 420, 420)
 
 
 START_SCORES: dict[str, int | None] = {
@@ -387,10 +392,7 @@ def test_radar_polygon_helper() -> None:
 
 @pytest.fixture
 def bars(qtbot: QtBot) -> ChallengeBarChart:
-    chart = ChallengeBarChart()
-    qtbot.addWidget(chart)
-    chart.resize(420, 300)
-    return chart
+    return sized(qtbot, ChallengeBarChart(), 420, 300)
 
 
 def values(bar_set: QBarSet | None) -> list[float]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ from forandring_desktop.ui.dialogs import (
 )
 
 WRONG = str(WrongPassphraseError())
-
-
-@pytest.fixture
-def closing() -> Iterator[list[Store]]:
-    stores: list[Store] = []
-    yield stores
-    for store in stores:
-        store.close()
 
 
 def test_passphrase_dialog_retries_after_a_wrong_passphrase(

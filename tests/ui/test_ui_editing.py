@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import Organisation
@@ -17,24 +16,20 @@ from forandring_desktop.storage import Store
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.mission import MissionPage
 
+from .helpers import activate, page_of
+
 ORIGINAL_NAME = "iGangiGen"
 
 
 @pytest.fixture
 def stored(open_store: Callable[..., Store], demo_path: Path) -> Callable[[], Organisation]:
     """The organisation as it is on disk, read through a new, independent Store."""
-
-    def read() -> Organisation:
-        return get_organisation(open_store(demo_path))
-
-    return read
+    return lambda: get_organisation(open_store(demo_path))
 
 
 @pytest.fixture
 def mission(window: MainWindow) -> MissionPage:
-    page = window.pages["mission"]
-    assert isinstance(page, MissionPage)
-    return page
+    return page_of(window, "mission", MissionPage)
 
 
 def test_typing_a_name_is_one_saved_undo_step(
@@ -171,8 +166,7 @@ def test_undo_and_redo_keys(
     for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
         assert key in window.redo_action.shortcuts()
 
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    activate(window, qtbot)
     mission.name_edit.setFocus()
     mission.name_edit.end(False)
     qtbot.keyClicks(mission.name_edit, "X")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -33,6 +34,18 @@ def active(doc: OrganisationDocument) -> Participant:
     return next(p for p in doc.participants if p.exit is None)
 
 
+@pytest.fixture
+def person(demo_doc: OrganisationDocument) -> Participant:
+    """A participant who has not exited yet."""
+    return active(demo_doc)
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, demo_doc: OrganisationDocument, person: Participant) -> ExitDialog:
+    """The exit dialog open on ``person``."""
+    return open_dialog(qtbot, demo_doc, person)
+
+
 def exited(doc: OrganisationDocument) -> Participant:
     return next(p for p in doc.participants if p.exit is not None)
 
@@ -59,9 +72,9 @@ def qdate(day: datetime.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def test_prefilled_from_the_latest_status(qtbot: QtBot, demo_doc: OrganisationDocument) -> None:
-    person = active(demo_doc)
-    dialog = open_dialog(qtbot, demo_doc, person)
+def test_prefilled_from_the_latest_status(
+    demo_doc: OrganisationDocument, person: Participant, dialog: ExitDialog
+) -> None:
     assert dialog.exit_date() == TODAY
     assert dialog.destination_combo.currentText() == "Ukendt"
     assert dialog.destination_combo.count() == len(Destination)
@@ -100,10 +113,8 @@ def test_prefilled_from_the_latest_status(qtbot: QtBot, demo_doc: OrganisationDo
 
 
 def test_changing_final_values_updates_the_table(
-    qtbot: QtBot, demo_doc: OrganisationDocument
+    demo_doc: OrganisationDocument, person: Participant, dialog: ExitDialog
 ) -> None:
-    person = active(demo_doc)
-    dialog = open_dialog(qtbot, demo_doc, person)
     enrolment = person.enrolments[0]
     ladder = next(lad for lad in demo_doc.ladders if lad.id == enrolment.ladder_id)
     assert enrolment.goal_step_id is not None
@@ -139,10 +150,8 @@ def test_changing_final_values_updates_the_table(
 
 
 def test_the_result_has_the_exit_and_a_final_follow_up(
-    qtbot: QtBot, demo_doc: OrganisationDocument
+    qtbot: QtBot, demo_doc: OrganisationDocument, person: Participant, dialog: ExitDialog
 ) -> None:
-    person = active(demo_doc)
-    dialog = open_dialog(qtbot, demo_doc, person)
     e1, e2 = person.enrolments
     ladders = {lad.id: lad for lad in demo_doc.ladders}
     staff, own = dialog.step_combos(e1.id)
@@ -183,11 +192,9 @@ def test_the_result_has_the_exit_and_a_final_follow_up(
 
 
 def test_an_exit_on_a_follow_up_day_updates_that_follow_up(
-    qtbot: QtBot, demo_doc: OrganisationDocument
+    qtbot: QtBot, person: Participant, dialog: ExitDialog
 ) -> None:
-    person = active(demo_doc)
     last = person.follow_ups[-1]
-    dialog = open_dialog(qtbot, demo_doc, person)
     dialog.date_edit.setDate(qdate(last.date))
     enrolment = person.enrolments[0]
     staff, _ = dialog.step_combos(enrolment.id)
@@ -228,9 +235,7 @@ def test_an_exited_participant_opens_with_the_exit(
     assert again.result_participant() is once
 
 
-def test_the_date_is_not_before_the_start(qtbot: QtBot, demo_doc: OrganisationDocument) -> None:
-    person = active(demo_doc)
-    dialog = open_dialog(qtbot, demo_doc, person)
+def test_the_date_is_not_before_the_start(person: Participant, dialog: ExitDialog) -> None:
     assert dialog.date_edit.minimumDate() == qdate(person.start_date)
     dialog.date_edit.setDate(qdate(person.start_date - datetime.timedelta(days=30)))
     assert dialog.exit_date() == person.start_date

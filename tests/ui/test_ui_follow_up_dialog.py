@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import (
     ChallengeState,
+    FollowUp,
     Ladder,
     LadderStep,
     OrganisationDocument,
@@ -31,6 +32,8 @@ from forandring_desktop.ui.participants.follow_up import (
 )
 from forandring_desktop.ui.participants.step_markers import MARGIN, StepMarkers
 
+from .helpers import Keyboard
+
 K = Qt.Key
 NO = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -38,28 +41,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 DUPLICATE = "Der er allerede en opfølgning den dag – ret den i stedet."
 KEY_BUDGET = 25  # keys for a whole follow-up, beside the words typed in the notes
-
-
-class Keyboard:
-    """Presses keys on the focused widget, as a mentor would, and counts them."""
-
-    def __init__(self, qtbot: QtBot) -> None:
-        self.qtbot = qtbot
-        self.keys = 0  # every key press, shortcuts and digits included
-        self.chars = 0  # letters typed into the notes
-
-    def focused(self) -> QWidget:
-        widget = QApplication.focusWidget()
-        assert widget is not None, "nothing has keyboard focus"
-        return widget
-
-    def press(self, key: K | str, modifier: Qt.KeyboardModifier = NO) -> None:
-        self.qtbot.keyClick(self.focused(), key, modifier)
-        self.keys += 1
-
-    def type(self, text: str) -> None:
-        self.qtbot.keyClicks(self.focused(), text)
-        self.chars += len(text)
 
 
 def ladders_of(doc: OrganisationDocument) -> dict[uuid.UUID, Ladder]:
@@ -77,6 +58,20 @@ def open_dialog(qtbot: QtBot, dialog: FollowUpDialog) -> FollowUpDialog:
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date_edit)
     return dialog
+
+
+def open_on(
+    qtbot: QtBot,
+    doc: OrganisationDocument,
+    person: Participant,
+    follow_up: FollowUp | None = None,
+    today: datetime.date | None = None,
+) -> FollowUpDialog:
+    """The dialog on ``person`` with the document's ladders and main areas, opened."""
+    dialog = FollowUpDialog(
+        person, ladders_of(doc), doc.organisation.main_areas, follow_up=follow_up, today=today
+    )
+    return open_dialog(qtbot, dialog)
 
 
 def pick_person(doc: OrganisationDocument) -> tuple[Participant, int]:
@@ -191,10 +186,7 @@ def test_a_whole_follow_up_by_keyboard_only(qtbot: QtBot, demo_doc: Organisation
 def test_enter_walks_the_ladders_and_sections(qtbot: QtBot, demo_doc: OrganisationDocument) -> None:
     person, _index = pick_person(demo_doc)
     day = live_follow_ups(person)[-1].date + datetime.timedelta(days=7)
-    dialog = open_dialog(
-        qtbot,
-        FollowUpDialog(person, ladders_of(demo_doc), demo_doc.organisation.main_areas, today=day),
-    )
+    dialog = open_on(qtbot, demo_doc, person, today=day)
     keyboard = Keyboard(qtbot)
     rows = dialog.ladder_rows
     challenges = list(dialog.challenge_boxes.values())
@@ -228,16 +220,8 @@ def test_editing_keeps_ids_and_changes_only_what_changed(
 ) -> None:
     person, _index = pick_person(demo_doc)
     old = live_follow_ups(person)[-2]
-    dialog = open_dialog(
-        qtbot,
-        FollowUpDialog(
-            person,
-            ladders_of(demo_doc),
-            demo_doc.organisation.main_areas,
-            follow_up=old,
-            today=datetime.date(2030, 1, 1),  # ignored when editing
-        ),
-    )
+    # The day given is ignored when editing.
+    dialog = open_on(qtbot, demo_doc, person, follow_up=old, today=datetime.date(2030, 1, 1))
     assert dialog.is_editing
     assert dialog.day() == old.date
     assert dialog.ladder_rows[1].note_edit.text() == old.ratings[1].note
@@ -274,12 +258,7 @@ def test_saving_an_edit_unchanged_changes_nothing(
 ) -> None:
     person = demo_doc.participants[0]
     old = live_follow_ups(person)[3]
-    dialog = open_dialog(
-        qtbot,
-        FollowUpDialog(
-            person, ladders_of(demo_doc), demo_doc.organisation.main_areas, follow_up=old
-        ),
-    )
+    dialog = open_on(qtbot, demo_doc, person, follow_up=old)
     Keyboard(qtbot).press(K.Key_Return, CTRL)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert next(f for f in dialog.result_participant().follow_ups if f.id == old.id) == old
@@ -314,10 +293,7 @@ def test_a_day_with_a_follow_up_already_is_refused(
 ) -> None:
     person = demo_doc.participants[1]
     taken = live_follow_ups(person)[-1].date
-    dialog = open_dialog(
-        qtbot,
-        FollowUpDialog(person, ladders_of(demo_doc), demo_doc.organisation.main_areas, today=taken),
-    )
+    dialog = open_on(qtbot, demo_doc, person, today=taken)
     assert dialog.error_label.message() == DUPLICATE  # said at once, before saving
     keyboard = Keyboard(qtbot)
     keyboard.press(K.Key_Return, CTRL)
@@ -339,12 +315,7 @@ def test_moving_an_edited_follow_up_onto_another_day_is_refused(
 ) -> None:
     person = demo_doc.participants[1]
     first, second = live_follow_ups(person)[:2]
-    dialog = open_dialog(
-        qtbot,
-        FollowUpDialog(
-            person, ladders_of(demo_doc), demo_doc.organisation.main_areas, follow_up=second
-        ),
-    )
+    dialog = open_on(qtbot, demo_doc, person, follow_up=second)
     assert dialog.error_label.message() == ""  # its own day is no clash
     dialog.date_edit.setDate(dialog.date_edit.date().addDays((first.date - second.date).days))
     Keyboard(qtbot).press(K.Key_Return, CTRL)
@@ -354,15 +325,7 @@ def test_moving_an_edited_follow_up_onto_another_day_is_refused(
 
 def test_model_errors_are_shown_in_danish(qtbot: QtBot, demo_doc: OrganisationDocument) -> None:
     person = demo_doc.participants[1]
-    dialog = open_dialog(
-        qtbot,
-        FollowUpDialog(
-            person,
-            ladders_of(demo_doc),
-            demo_doc.organisation.main_areas,
-            today=person.start_date - datetime.timedelta(days=1),
-        ),
-    )
+    dialog = open_on(qtbot, demo_doc, person, today=person.start_date - datetime.timedelta(days=1))
     Keyboard(qtbot).press(K.Key_Return, CTRL)
     assert dialog.isVisible()
     assert "ligger før forløbets start" in dialog.error_label.message()
@@ -376,10 +339,7 @@ def test_the_action_follows_the_step_until_the_mentor_writes_one(
 ) -> None:
     person, _index = pick_person(demo_doc)
     day = live_follow_ups(person)[-1].date + datetime.timedelta(days=7)
-    dialog = open_dialog(
-        qtbot,
-        FollowUpDialog(person, ladders_of(demo_doc), demo_doc.organisation.main_areas, today=day),
-    )
+    dialog = open_on(qtbot, demo_doc, person, today=day)
     row = dialog.ladder_rows[0]
     live = row.ladder.live_steps()
     level = live.index(next(s for s in live if s.id == row.markers.staff()))

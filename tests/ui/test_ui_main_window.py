@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import ChecklistQuestion, Colour, OrganisationDocument, parse_json
 from forandring_desktop.services.organisation import get_organisation
 from forandring_desktop.storage import Store
-from forandring_desktop.ui.dialogs import NewOrganisationDialog, PassphraseDialog
+from forandring_desktop.ui.dialogs import NewOrganisationDialog
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.door import DoorSheetsPage
 from forandring_desktop.ui.pages.ladders import LaddersPage
@@ -23,6 +23,8 @@ from forandring_desktop.ui.pages.participants import ParticipantsPage
 from forandring_desktop.ui.pages.reports import ReportsPage
 from forandring_desktop.ui.pages.status import StatusPage
 from forandring_desktop.ui.pages.targets import TargetGroupsPage
+
+from .helpers import activate, answer_dialogs, answer_passphrase, fill_new_organisation
 
 NAV = [
     "1. Mission",
@@ -72,8 +74,7 @@ def test_clicking_navigation_switches_page(window: MainWindow, qtbot: QtBot) -> 
 
 
 def test_ctrl_number_shortcuts_switch_page(window: MainWindow, qtbot: QtBot) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    activate(window, qtbot)
     pages = list(window.pages.values())
     for row in [5, 2, 0, 3, 1, 4]:
         action = window.page_actions[row]
@@ -245,17 +246,6 @@ def _edit_name(window: MainWindow, qtbot: QtBot) -> None:
     assert window.undo_stack.count() == 1
 
 
-def _accept_new(name: str, passphrase: str) -> Callable[[NewOrganisationDialog], int]:
-    def exec_(dialog: NewOrganisationDialog) -> int:
-        dialog.name_edit.setText(name)
-        dialog.passphrase_edit.setText(passphrase)
-        dialog.repeat_edit.setText(passphrase)
-        dialog.accept()
-        return dialog.result()
-
-    return exec_
-
-
 def test_new_organisation_replaces_store_and_clears_undo(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -264,7 +254,11 @@ def test_new_organisation_replaces_store_and_clears_undo(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Forandring-filer")
     )
-    monkeypatch.setattr(NewOrganisationDialog, "exec", _accept_new("Ny forening", "hemmelig-1"))
+    answer_dialogs(
+        monkeypatch,
+        NewOrganisationDialog,
+        lambda dialog: fill_new_organisation(dialog, "hemmelig-1", name="Ny forening"),
+    )
     old_store = window.store
     window.new_action.trigger()
 
@@ -304,13 +298,7 @@ def test_open_replaces_store(
     _edit_name(window, qtbot)
     other = make_demo_file("anden.forandring")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
-
-    def exec_(dialog: PassphraseDialog) -> int:
-        dialog.passphrase_edit.setText(passphrase)
-        dialog.accept()
-        return dialog.result()
-
-    monkeypatch.setattr(PassphraseDialog, "exec", exec_)
+    answer_passphrase(monkeypatch, passphrase)
     window.open_action.trigger()
     assert window.store.path == other
     assert window.undo_stack.count() == 0
@@ -345,14 +333,11 @@ def test_export_then_import(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(exported), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(imported), ""))
 
-    def exec_(dialog: NewOrganisationDialog) -> int:
+    def answer(dialog: NewOrganisationDialog) -> None:
         assert not dialog.name_edit.isVisibleTo(dialog)  # only the passphrase is asked
-        dialog.passphrase_edit.setText("ny-adgangskode")
-        dialog.repeat_edit.setText("ny-adgangskode")
-        dialog.accept()
-        return dialog.result()
+        fill_new_organisation(dialog, "ny-adgangskode")
 
-    monkeypatch.setattr(NewOrganisationDialog, "exec", exec_)
+    answer_dialogs(monkeypatch, NewOrganisationDialog, answer)
     window.import_action.trigger()
     assert window.store.path == imported
     participants = window.pages["participants"]

@@ -28,15 +28,14 @@ from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.participants import ParticipantsPage
 from forandring_desktop.ui.privacy import DueModel, PrivacyDialog
 
+from .helpers import shown_page
+
 LATER = datetime.date(2026, 1, 1)  # ended demo courses: past 1 month, not past 60
 
 
 @pytest.fixture
 def page(window: MainWindow) -> ParticipantsPage:
-    window.show_page("participants")
-    page = window.pages["participants"]
-    assert isinstance(page, ParticipantsPage)
-    return page
+    return shown_page(window, "participants", ParticipantsPage)
 
 
 @pytest.fixture

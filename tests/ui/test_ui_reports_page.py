@@ -22,6 +22,8 @@ from forandring_desktop.ui.pages import reports as reports_module
 from forandring_desktop.ui.pages.reports import ReportsPage
 from forandring_desktop.ui.printing import PdfPreviewDialog, PrintRunner
 
+from .helpers import shown_page
+
 WAIT_MS = 30_000
 
 
@@ -36,10 +38,7 @@ def pdf_text(data: bytes | Path) -> str:
 
 @pytest.fixture
 def page(window: MainWindow) -> ReportsPage:
-    window.show_page("reports")
-    found = window.pages["reports"]
-    assert isinstance(found, ReportsPage)
-    return found
+    return shown_page(window, "reports", ReportsPage)
 
 
 @pytest.fixture

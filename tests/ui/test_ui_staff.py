@@ -4,7 +4,7 @@ computer" and who is logged in."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import keyring.backends.fail
@@ -41,15 +41,9 @@ from forandring_desktop.ui.staff import (
     StaffDialog,
 )
 
+from .helpers import answer_dialogs, answer_passphrase, fill_new_organisation
+
 KEY_PATTERN = r"([0-9A-Z]{5}-){7}[0-9A-Z]{5}"
-
-
-@pytest.fixture
-def closing() -> Iterator[list[Store]]:
-    stores: list[Store] = []
-    yield stores
-    for store in stores:
-        store.close()
 
 
 class MemoryKeyring(KeyringBackend):
@@ -173,13 +167,19 @@ def test_an_administrator_adds_and_removes_staff(
     assert len(dialog.members()) == 1
 
 
-def test_a_staff_member_sees_the_list_but_cannot_change_it(
-    qtbot: QtBot, demo_path: Path, passphrase: str, closing: list[Store]
-) -> None:
+@pytest.fixture
+def staff_bo(demo_path: Path, passphrase: str, closing: list[Store]) -> str:
+    """The administrator adds the staff member Bo to the demo file; returns Bo's passphrase."""
     admin = open_organisation(demo_path, passphrase)
     closing.append(admin)
     add_staff(admin, "Bo", "bo-kode-123")
-    bo = open_organisation(demo_path, "bo-kode-123")
+    return "bo-kode-123"
+
+
+def test_a_staff_member_sees_the_list_but_cannot_change_it(
+    qtbot: QtBot, demo_path: Path, staff_bo: str, closing: list[Store]
+) -> None:
+    bo = open_organisation(demo_path, staff_bo)
     closing.append(bo)
     dialog = StaffDialog(None, bo)
     qtbot.addWidget(dialog)
@@ -272,16 +272,13 @@ def test_a_new_organisation_shows_its_recovery_key_once(
 ) -> None:
     target = tmp_path / "ny"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-
-    def exec_(dialog: NewOrganisationDialog) -> int:
-        dialog.name_edit.setText("Ny forening")
-        dialog.admin_name_edit.setText("Anna")
-        dialog.passphrase_edit.setText("hemmelig-1")
-        dialog.repeat_edit.setText("hemmelig-1")
-        dialog.accept()
-        return dialog.result()
-
-    monkeypatch.setattr(NewOrganisationDialog, "exec", exec_)
+    answer_dialogs(
+        monkeypatch,
+        NewOrganisationDialog,
+        lambda dialog: fill_new_organisation(
+            dialog, "hemmelig-1", name="Ny forening", admin_name="Anna"
+        ),
+    )
     window.new_action.trigger()
     assert window.store.actor.name == "Anna"
     assert window.actor_label.text() == "Logget ind som Anna (administrator)"
@@ -296,12 +293,9 @@ def test_a_new_organisation_shows_its_recovery_key_once(
 
 
 def test_a_staff_member_cannot_make_a_recovery_key(
-    qtbot: QtBot, demo_path: Path, passphrase: str, closing: list[Store]
+    qtbot: QtBot, demo_path: Path, staff_bo: str
 ) -> None:
-    admin = open_organisation(demo_path, passphrase)
-    closing.append(admin)
-    add_staff(admin, "Bo", "bo-kode-123")
-    window = MainWindow(open_organisation(demo_path, "bo-kode-123"))
+    window = MainWindow(open_organisation(demo_path, staff_bo))
     qtbot.addWidget(window)
     window.show()
     assert window.actor_label.text() == "Logget ind som Bo (medarbejder)"
@@ -413,15 +407,7 @@ def test_a_stale_remembered_passphrase_is_forgotten_and_asked_for(
     assert store is not None
     store.close()
     fake_keyring.items[(remember.SERVICE_NAME, str(demo_path.resolve()))] = "gammel-kode"
-    errors: list[str] = []
-
-    def exec_(dialog: PassphraseDialog) -> int:
-        errors.append(dialog.error_label.message())
-        dialog.passphrase_edit.setText(passphrase)
-        dialog.accept()
-        return dialog.result()
-
-    monkeypatch.setattr(PassphraseDialog, "exec", exec_)
+    errors = answer_passphrase(monkeypatch, passphrase)
     store = open_existing(None, demo_path)
     assert store is not None
     store.close()

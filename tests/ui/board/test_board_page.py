@@ -4,7 +4,6 @@ one undo step), sheets made elsewhere, and board gestures that do not reload the
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -22,15 +21,12 @@ from forandring_desktop.ui.board.style import paint_shape
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.door import DoorSheetsPage
 from forandring_desktop.ui.pages.ladders import LaddersPage
-
-from .test_board_helpers import (
+from tests.ui.test_board_helpers import (
     Fixture,
     centre,
     drag,
     item,
     key,
-    make_board_file,
-    open_door_page,
     stored,
     viewport_point,
 )
@@ -43,21 +39,6 @@ def shown_sheet(page: DoorSheetsPage) -> DoorSheet:
     sheet = page.current_sheet()
     assert sheet is not None
     return sheet
-
-
-@pytest.fixture
-def fixture(tmp_path: Path, passphrase: str) -> Fixture:
-    return make_board_file(tmp_path / "tavle.forandring", passphrase)
-
-
-@pytest.fixture
-def window(make_window: Callable[..., MainWindow], fixture: Fixture) -> MainWindow:
-    return make_window(fixture.path)
-
-
-@pytest.fixture
-def page(window: MainWindow, qtbot: QtBot) -> DoorSheetsPage:
-    return open_door_page(window, qtbot)
 
 
 def sheet_titles(store: Store) -> list[str]:

@@ -5,7 +5,6 @@ this file. What the keys did is checked on disk after closing and reopening the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,43 +13,24 @@ from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import Colour, Side
 from forandring_desktop.model.board import ROW, TOP, lane
-from forandring_desktop.services.door import get_door_sheet
-from forandring_desktop.services.files import open_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.board.style import PROJECTOR_TEXT_SCALE
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.door import DoorSheetsPage
-
-from .test_board_helpers import (
+from tests.ui.test_board_helpers import (
     ALT,
     CTRL,
     SHIFT,
     Fixture,
     item,
     key,
-    make_board_file,
-    open_door_page,
+    notes_on_reopening,
     stored,
     stored_by_text,
 )
 
 Reader = Callable[..., Store]
 K = Qt.Key
-
-
-@pytest.fixture
-def fixture(tmp_path: Path, passphrase: str) -> Fixture:
-    return make_board_file(tmp_path / "tavle.forandring", passphrase)
-
-
-@pytest.fixture
-def window(make_window: Callable[..., MainWindow], fixture: Fixture) -> MainWindow:
-    return make_window(fixture.path)
-
-
-@pytest.fixture
-def page(window: MainWindow, qtbot: QtBot) -> DoorSheetsPage:
-    return open_door_page(window, qtbot)
 
 
 def current_text(page: DoorSheetsPage) -> str:
@@ -206,11 +186,7 @@ def test_everything_by_keyboard(
     assert board.scene.selected_notes() == []
 
     window.close()
-    store = open_organisation(fixture.path, passphrase)
-    try:
-        notes = {n.text: n for n in get_door_sheet(store, fixture.sheet_id).notes}
-    finally:
-        store.engine.dispose()
+    notes = {n.text: n for n in notes_on_reopening(fixture, passphrase)}
     umotiveret = notes["Umotiveret"]
     assert (umotiveret.side, umotiveret.colour, umotiveret.pair_id) == (Side.IN, Colour.RED, None)
     assert (umotiveret.width, umotiveret.height, umotiveret.y) == (200, 120, before + 30)

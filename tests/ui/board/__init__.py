@@ -1,0 +1,1 @@
+"""Board tests: the door page on a small board file of its own."""
