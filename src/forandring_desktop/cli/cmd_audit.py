@@ -18,7 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forandring_desktop.cli.common import CliError, Subparsers, day, require_passphrase
+from forandring_desktop.cli.common import (
+    CliError,
+    Subparsers,
+    add_file_command,
+    day,
+    require_passphrase,
+)
 
 if TYPE_CHECKING:
     from forandring_desktop.model.audit import AuditEntry
@@ -81,8 +87,10 @@ def _print_audit_table(entries: Sequence[AuditEntry]) -> None:
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
-    audit = sub.add_parser(
+    audit = add_file_command(
+        sub,
         "audit",
+        cmd_audit,
         parents=[common],
         help="vis logbogen over brug af persondata (kun administratorer)",
         description=(
@@ -90,7 +98,6 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
             "som JSON-linjer (én post pr. linje). Kræver en administrators adgangskode."
         ),
     )
-    audit.add_argument("database", metavar="DB", help="organisationsfil")
     audit.add_argument(
         "--participant", metavar="KODE", help="kun posterne om deltageren med denne kode (eller id)"
     )
@@ -104,4 +111,3 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     audit.add_argument(
         "--format", choices=["json", "text"], default="text", help="uddataformat (text)"
     )
-    audit.set_defaults(func=cmd_audit)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from forandring_desktop.cli.common import Subparsers, require_passphrase
+from forandring_desktop.cli.common import Subparsers, add_file_command, require_passphrase
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -44,14 +44,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
-    backup = sub.add_parser(
+    backup = add_file_command(
+        sub,
         "backup",
+        cmd_backup,
         parents=[common],
         help="lav en krypteret, kontrolleret sikkerhedskopi (database og nøglefil i én fil)",
     )
-    backup.add_argument("database", metavar="DB", help="organisationsfil")
     backup.add_argument("-o", "--output", required=True, metavar="FIL")
-    backup.set_defaults(func=cmd_backup)
 
     restore = sub.add_parser(
         "restore",

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from forandring_desktop.cli.common import Subparsers, require_passphrase
+from forandring_desktop.cli.common import Subparsers, add_file_command, require_passphrase
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -43,10 +43,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
-    export = sub.add_parser("export", parents=[common], help="eksportér en organisation som JSON")
-    export.add_argument("database", metavar="DB", help="organisationsfil")
+    export = add_file_command(
+        sub, "export", cmd_export, parents=[common], help="eksportér en organisation som JSON"
+    )
     export.add_argument("-o", "--output", required=True, metavar="FIL.json")
-    export.set_defaults(func=cmd_export)
 
     imp = sub.add_parser(
         "import", parents=[common], help="importér en JSON-eksport til en ny organisationsfil"

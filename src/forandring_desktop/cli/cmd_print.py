@@ -6,11 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from forandring_desktop.cli.common import EXIT_USAGE, CliError, Subparsers, require_passphrase
-
-
-class PrintUsageError(CliError):
-    exit_code = EXIT_USAGE
+from forandring_desktop.cli.common import Subparsers, UsageError, require_passphrase
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -26,16 +22,16 @@ def cmd_print(args: argparse.Namespace) -> int:
         return 0
     names = ", ".join(SHEETS)
     if args.sheet is None:
-        raise PrintUsageError(f"Angiv hvilket ark, der skal udskrives: {names}.")
+        raise UsageError(f"Angiv hvilket ark, der skal udskrives: {names}.")
     sheet = SHEETS.get(args.sheet)
     if sheet is None:
-        raise PrintUsageError(f"Ukendt ark ‘{args.sheet}’; vælg et af: {names}.")
+        raise UsageError(f"Ukendt ark ‘{args.sheet}’; vælg et af: {names}.")
     if not args.output:
-        raise PrintUsageError("Angiv PDF-filen, der skal skrives, med -o FIL.pdf.")
+        raise UsageError("Angiv PDF-filen, der skal skrives, med -o FIL.pdf.")
     if args.blank and args.item_id:
-        raise PrintUsageError("--id kan ikke bruges sammen med --blank.")
+        raise UsageError("--id kan ikke bruges sammen med --blank.")
     if args.database is None and not args.blank:
-        raise PrintUsageError("Angiv organisationsfilen DB (eller --blank for et blankt ark).")
+        raise UsageError("Angiv organisationsfilen DB (eller --blank for et blankt ark).")
     output = Path(args.output)
     if args.database is None:
         lost = write_sheet(None, sheet, output, blank=True)

@@ -8,15 +8,14 @@ from pathlib import Path
 
 from forandring_desktop.cli.common import (
     EXIT_ERROR,
-    EXIT_USAGE,
     CliError,
     Subparsers,
+    UsageError,
+    add_file_command,
     require_passphrase,
 )
 
-
-class ConfirmationMissingError(CliError):
-    exit_code = EXIT_USAGE
+_PARTICIPANT_HELP = "deltagerens kode (eller id)"
 
 
 def cmd_export_participant(args: argparse.Namespace) -> int:
@@ -49,7 +48,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
         row = find_participant(store, args.participant)
         if not args.yes:
             if sys.stdin is None or not sys.stdin.isatty():
-                raise ConfirmationMissingError(
+                raise UsageError(
                     f"Sletning for altid skal bekræftes: kør kommandoen i en terminal, eller "
                     f"tilføj --yes. Deltageren {row.code} er ikke slettet."
                 )
@@ -69,8 +68,10 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
-    insight = sub.add_parser(
+    insight = add_file_command(
+        sub,
         "export-participant",
+        cmd_export_participant,
         parents=[common],
         help="indsigt: alle data om én deltager som JSON og PDF (kun administratorer)",
         description=(
@@ -78,13 +79,13 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
             "som indsigt-KODE-DATO.json og .pdf i mappen. Udleveringen skrives i logbogen."
         ),
     )
-    insight.add_argument("database", metavar="DB", help="organisationsfil")
-    insight.add_argument("participant", metavar="KODE", help="deltagerens kode (eller id)")
+    insight.add_argument("participant", metavar="KODE", help=_PARTICIPANT_HELP)
     insight.add_argument("-o", "--output", required=True, metavar="MAPPE")
-    insight.set_defaults(func=cmd_export_participant)
 
-    erase = sub.add_parser(
+    erase = add_file_command(
+        sub,
         "erase",
+        cmd_erase,
         parents=[common],
         help="slet en deltager og alle deres data for altid (kun administratorer)",
         description=(
@@ -92,7 +93,5 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
             "gemmes som gravsten. Beder om bekræftelse i en terminal, medmindre --yes bruges."
         ),
     )
-    erase.add_argument("database", metavar="DB", help="organisationsfil")
-    erase.add_argument("participant", metavar="KODE", help="deltagerens kode (eller id)")
+    erase.add_argument("participant", metavar="KODE", help=_PARTICIPANT_HELP)
     erase.add_argument("--yes", action="store_true", help="spørg ikke om bekræftelse")
-    erase.set_defaults(func=cmd_erase)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forandring_desktop.cli.common import (
-    EXIT_USAGE,
     CliError,
     Subparsers,
+    UsageError,
     day,
     require_passphrase,
 )
@@ -22,30 +22,26 @@ if TYPE_CHECKING:
     from forandring_desktop.storage import Store
 
 
-class ReportUsageError(CliError):
-    exit_code = EXIT_USAGE
-
-
 def _report_format(args: argparse.Namespace) -> str:
     """json or pdf, checked before the file is opened (usage errors exit with 2)."""
     if args.kind == "participant":
         if args.format == "json":
-            raise ReportUsageError("Progressionsrapporten for en deltager findes kun som PDF.")
+            raise UsageError("Progressionsrapporten for en deltager findes kun som PDF.")
         if not args.participant:
-            raise ReportUsageError("Angiv deltageren med --id KODE (deltagerens kode eller id).")
+            raise UsageError("Angiv deltageren med --id KODE (deltagerens kode eller id).")
         if args.date_from or args.date_to:
-            raise ReportUsageError(
+            raise UsageError(
                 "--from og --to gælder kun statusrapporten; progressionsrapporten viser hele "
                 "forløbet."
             )
         if not args.output:
-            raise ReportUsageError("Angiv PDF-filen, der skal skrives, med -o FIL.pdf.")
+            raise UsageError("Angiv PDF-filen, der skal skrives, med -o FIL.pdf.")
         return "pdf"
     if args.participant or args.show_name:
-        raise ReportUsageError("--id og --name gælder kun progressionsrapporten (participant).")
+        raise UsageError("--id og --name gælder kun progressionsrapporten (participant).")
     fmt: str = args.format or ("pdf" if args.output else "json")
     if fmt == "pdf" and not args.output:
-        raise ReportUsageError("Angiv PDF-filen, der skal skrives, med -o FIL.pdf.")
+        raise UsageError("Angiv PDF-filen, der skal skrives, med -o FIL.pdf.")
     return fmt
 
 

@@ -10,20 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forandring_desktop.cli.common import (
-    EXIT_USAGE,
     PASSPHRASE_ENV,
-    CliError,
     Subparsers,
+    UsageError,
+    add_file_command,
     read_passphrase_file,
     require_passphrase,
 )
 
 if TYPE_CHECKING:
     from forandring_desktop.storage import Store
-
-
-class StaffUsageError(CliError):
-    exit_code = EXIT_USAGE
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
@@ -33,11 +29,11 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     elif sys.stdin is not None and sys.stdin.isatty():
         value = getpass.getpass("Ny adgangskode: ")
         if getpass.getpass("Gentag ny adgangskode: ") != value:
-            raise StaffUsageError("De to adgangskoder er ikke ens.")
+            raise UsageError("De to adgangskoder er ikke ens.")
     else:
-        raise StaffUsageError("Angiv den nye adgangskode med --new-passphrase-file FIL.")
+        raise UsageError("Angiv den nye adgangskode med --new-passphrase-file FIL.")
     if not value:
-        raise StaffUsageError("Den nye adgangskode må ikke være tom.")
+        raise UsageError("Den nye adgangskode må ikke være tom.")
     return value
 
 
@@ -77,7 +73,7 @@ def _resolve_staff(store: Store, wanted: str) -> uuid.UUID:
         found = [a for a in staff if a.name.casefold() == wanted.strip().casefold()]
     if len(found) != 1:
         why = "flere" if found else "ingen"
-        raise StaffUsageError(
+        raise UsageError(
             f"‘{wanted}’ passer på {why} medarbejdere; brug id'et fra »forandring staff list«."
         )
     return found[0].staff_id
@@ -166,7 +162,7 @@ def cmd_staff_recover(args: argparse.Namespace) -> int:
     elif sys.stdin is not None and sys.stdin.isatty():
         key = getpass.getpass("Gendannelsesnøgle: ")
     else:
-        raise StaffUsageError("Angiv gendannelsesnøglen med --recovery-key-file FIL.")
+        raise UsageError("Angiv gendannelsesnøglen med --recovery-key-file FIL.")
     staff_id = None
     if args.staff:
         matches = [
@@ -175,7 +171,7 @@ def cmd_staff_recover(args: argparse.Namespace) -> int:
             if str(a.staff_id).startswith(args.staff.lower()) or a.name == args.staff
         ]
         if len(matches) != 1:
-            raise StaffUsageError(f"‘{args.staff}’ passer ikke på netop én medarbejder.")
+            raise UsageError(f"‘{args.staff}’ passer ikke på netop én medarbejder.")
         staff_id = matches[0].staff_id
     with recover(
         db,
@@ -206,16 +202,21 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     staff_sub = staff.add_subparsers(dest="staff_command", metavar="HANDLING", required=True)
     new_pw_help = "læs den nye adgangskode fra første linje i FIL (ellers spørges der)"
 
-    staff_list = staff_sub.add_parser(
-        "list", parents=[common], help="vis medarbejdere: navn, rolle og id"
+    add_file_command(
+        staff_sub,
+        "list",
+        cmd_staff_list,
+        parents=[common],
+        help="vis medarbejdere: navn, rolle og id",
     )
-    staff_list.add_argument("database", metavar="DB", help="organisationsfil")
-    staff_list.set_defaults(func=cmd_staff_list)
 
-    staff_add = staff_sub.add_parser(
-        "add", parents=[common], help="tilføj en medarbejder (kun administratorer)"
+    staff_add = add_file_command(
+        staff_sub,
+        "add",
+        cmd_staff_add,
+        parents=[common],
+        help="tilføj en medarbejder (kun administratorer)",
     )
-    staff_add.add_argument("database", metavar="DB", help="organisationsfil")
     staff_add.add_argument("--name", required=True, metavar="NAVN", help="medarbejderens navn")
     staff_add.add_argument(
         "--role",
@@ -224,19 +225,22 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="rolle (standard: medarbejder)",
     )
     staff_add.add_argument("--new-passphrase-file", metavar="FIL", help=new_pw_help)
-    staff_add.set_defaults(func=cmd_staff_add)
 
-    staff_remove = staff_sub.add_parser(
-        "remove", parents=[common], help="fjern en medarbejder (kun administratorer)"
+    staff_remove = add_file_command(
+        staff_sub,
+        "remove",
+        cmd_staff_remove,
+        parents=[common],
+        help="fjern en medarbejder (kun administratorer)",
     )
-    staff_remove.add_argument("database", metavar="DB", help="organisationsfil")
     staff_remove.add_argument(
         "staff", metavar="ID", help="medarbejderens id (eller starten af det, eller navnet)"
     )
-    staff_remove.set_defaults(func=cmd_staff_remove)
 
-    staff_rekey = staff_sub.add_parser(
+    add_file_command(
+        staff_sub,
         "rekey",
+        cmd_staff_rekey,
         parents=[common],
         help="skift datanøgle: krypter filen med en ny nøgle (kun administratorer)",
         description=(
@@ -245,29 +249,30 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
             "ikke filen. Sker også af sig selv, når en medarbejder fjernes."
         ),
     )
-    staff_rekey.add_argument("database", metavar="DB", help="organisationsfil")
-    staff_rekey.set_defaults(func=cmd_staff_rekey)
 
-    staff_passwd = staff_sub.add_parser(
-        "passwd", parents=[common], help="skift din egen adgangskode"
+    staff_passwd = add_file_command(
+        staff_sub,
+        "passwd",
+        cmd_staff_passwd,
+        parents=[common],
+        help="skift din egen adgangskode",
     )
-    staff_passwd.add_argument("database", metavar="DB", help="organisationsfil")
     staff_passwd.add_argument("--new-passphrase-file", metavar="FIL", help=new_pw_help)
-    staff_passwd.set_defaults(func=cmd_staff_passwd)
 
-    staff_recovery = staff_sub.add_parser(
+    add_file_command(
+        staff_sub,
         "recovery-key",
+        cmd_staff_recovery_key,
         parents=[common],
         help="lav en ny gendannelsesnøgle og skriv den ud (kun administratorer)",
     )
-    staff_recovery.add_argument("database", metavar="DB", help="organisationsfil")
-    staff_recovery.set_defaults(func=cmd_staff_recovery_key)
 
-    staff_recover = staff_sub.add_parser(
+    staff_recover = add_file_command(
+        staff_sub,
         "recover",
+        cmd_staff_recover,
         help="åbn filen med gendannelsesnøglen og vælg en ny administratoradgangskode",
     )
-    staff_recover.add_argument("database", metavar="DB", help="organisationsfil")
     staff_recover.add_argument(
         "--recovery-key-file", metavar="FIL", help="læs gendannelsesnøglen fra FIL"
     )
@@ -277,4 +282,3 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     who.add_argument("--name", metavar="NAVN", help="navn på en ny administrator")
     staff_recover.add_argument("--new-passphrase-file", metavar="FIL", help=new_pw_help)
-    staff_recover.set_defaults(func=cmd_staff_recover)

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,9 +28,13 @@ class CliError(ForandringError):
     pass
 
 
-class PassphraseMissingError(CliError):
-    exit_code = 2
+class UsageError(CliError):
+    """The command line itself is wrong (or lacks a confirmation): exit code 2."""
 
+    exit_code = EXIT_USAGE
+
+
+class PassphraseMissingError(UsageError):
     def __init__(self) -> None:
         super().__init__(
             f"Ingen adgangskode: sæt {PASSPHRASE_ENV} eller brug --passphrase-file FIL."
@@ -74,3 +79,20 @@ def day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"ugyldig dato {text!r} (brug ÅÅÅÅ-MM-DD)") from None
+
+
+def add_file_command(
+    sub: Subparsers,
+    name: str,
+    func: Callable[[argparse.Namespace], int],
+    *,
+    help: str,
+    description: str | None = None,
+    parents: Sequence[argparse.ArgumentParser] = (),
+) -> argparse.ArgumentParser:
+    """A sub-command whose first argument is the organisation file DB; the caller adds the
+    rest of its arguments to the parser returned."""
+    parser = sub.add_parser(name, parents=list(parents), help=help, description=description)
+    parser.add_argument("database", metavar="DB", help="organisationsfil")
+    parser.set_defaults(func=func)
+    return parser

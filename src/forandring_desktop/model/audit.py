@@ -21,8 +21,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from forandring_desktop.model.errors import InvalidDataError, Problem
-from forandring_desktop.model.participants import Participant
+from forandring_desktop.model.errors import check_retention
+from forandring_desktop.model.participants import INTAKE_FIELDS, Participant
 
 DEFAULT_RETENTION_DAYS = 1826  # five years
 MAX_RETENTION_DAYS = 36_500  # a hundred years: far beyond any rule, still a real date
@@ -111,15 +111,14 @@ class AuditSettings:
 
 def check_retention_days(days: int) -> int:
     """The retention period in days, checked (1 … 36,500); InvalidDataError if not."""
-    if isinstance(days, bool) or not isinstance(days, int):
-        problem = "Opbevaringstiden skal være et helt antal dage."
-    elif days < 1:
-        problem = "Opbevaringstiden skal være mindst 1 dag; logbogen kan ikke slås fra."
-    elif days > MAX_RETENTION_DAYS:
-        problem = f"Opbevaringstiden kan højst være {MAX_RETENTION_DAYS} dage."
-    else:
-        return days
-    raise InvalidDataError([Problem("retention_days", problem)], heading="Ugyldig opbevaringstid")
+    return check_retention(
+        days,
+        MAX_RETENTION_DAYS,
+        field="retention_days",
+        not_whole="Opbevaringstiden skal være et helt antal dage.",
+        too_short="Opbevaringstiden skal være mindst 1 dag; logbogen kan ikke slås fra.",
+        too_long=f"Opbevaringstiden kan højst være {MAX_RETENTION_DAYS} dage.",
+    )
 
 
 def retention_cutoff(now: datetime, retention_days: int) -> datetime:
@@ -140,20 +139,6 @@ def day_bounds(start: date | None, end: date | None) -> tuple[datetime | None, d
 
 
 # -- what changed in a participant ----------------------------------------------------------
-
-_INTAKE_FIELDS = frozenset(
-    {
-        "code",
-        "name",
-        "start_date",
-        "end_date",
-        "target_group_id",
-        "mentor",
-        "municipality",
-        "challenges",
-        "enrolments",
-    }
-)
 
 
 def participant_action(before: Participant | None, after: Participant) -> AuditAction:
@@ -177,7 +162,7 @@ def participant_changes(before: Participant | None, after: Participant) -> dict[
         if after.exit is not None:
             parts.append("udskrivning")
         return {"parts": parts}
-    if any(getattr(before, name) != getattr(after, name) for name in _INTAKE_FIELDS):
+    if any(getattr(before, name) != getattr(after, name) for name in INTAKE_FIELDS):
         parts.append("indskrivning")
     old = {f.id: f for f in before.follow_ups}
     new_ids = set()

@@ -56,6 +56,14 @@ def uuid7() -> uuid.UUID:
     return uuid.UUID(int=value)
 
 
+def parse_uuid(text: str) -> uuid.UUID | None:
+    """``text`` as a UUID when it is one (a user may type a code or an id), else None."""
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

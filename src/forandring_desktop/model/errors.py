@@ -41,6 +41,22 @@ class InvalidDataError(ForandringError):
         super().__init__(f"{heading}:\n{shown}")
 
 
+def check_retention(
+    value: int, maximum: int, *, field: str, not_whole: str, too_short: str, too_long: str
+) -> int:
+    """``value`` when it is a whole number from 1 to ``maximum`` (a bool is not); else an
+    InvalidDataError on ``field`` with the matching message."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        problem = not_whole
+    elif value < 1:
+        problem = too_short
+    elif value > maximum:
+        problem = too_long
+    else:
+        return value
+    raise InvalidDataError([Problem(field, problem)], heading="Ugyldig opbevaringstid")
+
+
 def format_path(loc: Iterable[int | str]) -> str:
     """``("participants", 3, "code")`` -> ``participants[3].code``."""
     out = ""

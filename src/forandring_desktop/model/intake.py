@@ -19,7 +19,7 @@ from typing import Any, Final, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from forandring_desktop.model.base import Record, utcnow
+from forandring_desktop.model.base import Entity, Record, utcnow
 from forandring_desktop.model.door import DoorNote, DoorSheet, Side
 from forandring_desktop.model.errors import danish_message
 from forandring_desktop.model.ladder import Ladder, LadderStep
@@ -33,6 +33,7 @@ from forandring_desktop.model.participants import (
     LadderRating,
     Participant,
     ParticipantCode,
+    apply_ratings,
     latest_states,
     latest_steps,
     live_follow_ups,
@@ -169,6 +170,23 @@ def _with_changes(record: R, changes: dict[str, Any]) -> R:
     return record.changed(**differing) if differing else record
 
 
+E = TypeVar("E", bound=Entity)
+
+
+def _keep_existing(
+    result: list[E], item: E, changes: dict[str, Any] | None, keep: set[uuid.UUID], when: datetime
+) -> None:
+    """Append what becomes of an existing ``item`` in a merge: a wanted one takes
+    ``changes``; a tombstone stays; an unwanted one is tombstoned when in ``keep``, else
+    left out."""
+    if changes is not None:
+        result.append(_with_changes(item, changes))
+    elif item.is_deleted:
+        result.append(item)
+    elif item.id in keep:
+        result.append(item.changed(deleted_at=when))
+
+
 def merge_challenges(
     existing: Sequence[Challenge],
     wanted: Sequence[ChallengeDraft],
@@ -184,19 +202,16 @@ def merge_challenges(
     result: list[Challenge] = []
     for challenge in existing:
         draft = by_id.get(challenge.id)
+        changes: dict[str, Any] | None = None
         if draft is not None:
             used.add(challenge.id)
-            changes: dict[str, Any] = {
+            changes = {
                 "text": draft.text,
                 "weight": draft.weight,
                 "source_note_id": draft.source_note_id,
                 "deleted_at": None,
             }
-            result.append(_with_changes(challenge, changes))
-        elif challenge.is_deleted:
-            result.append(challenge)
-        elif challenge.id in keep:
-            result.append(challenge.changed(deleted_at=when))
+        _keep_existing(result, challenge, changes, keep, when)
     for draft in wanted:
         if draft.id is not None and draft.id in used:
             continue
@@ -233,18 +248,15 @@ def merge_enrolments(
     result: list[Enrolment] = []
     for enrolment in existing:
         draft = wanted_by_ladder.get(enrolment.ladder_id)
+        changes: dict[str, Any] | None = None
         if draft is not None and reuse.get(enrolment.ladder_id) == enrolment.id:
             placed.add(enrolment.ladder_id)
-            changes: dict[str, Any] = {
+            changes = {
                 "start_step_id": draft.start_step_id,
                 "goal_step_id": draft.goal_step_id,
                 "deleted_at": None,
             }
-            result.append(_with_changes(enrolment, changes))
-        elif enrolment.is_deleted:
-            result.append(enrolment)
-        elif enrolment.id in keep:
-            result.append(enrolment.changed(deleted_at=when))
+        _keep_existing(result, enrolment, changes, keep, when)
     for draft in wanted:
         if draft.ladder_id in placed:
             continue
@@ -470,14 +482,7 @@ def start_and_end(
     steps = dict(latest_steps(person, before=day))
     states = dict(latest_states(person, before=day))
     if final is not None:
-        for rating in final.ratings:
-            if rating.is_deleted or rating.enrolment_id not in steps:
-                continue
-            staff, own = steps[rating.enrolment_id]
-            steps[rating.enrolment_id] = (
-                rating.staff_step_id or staff,
-                rating.participant_step_id or own,
-            )
+        apply_ratings(steps, final.ratings)
         for status in final.challenge_statuses:
             if not status.is_deleted and status.challenge_id in states:
                 states[status.challenge_id] = status.state

@@ -129,6 +129,20 @@ class Exit(Record):
     note: LongText = ""
 
 
+# The fields of a participant the intake form sets (not follow-ups, exit or deletion).
+INTAKE_FIELDS: tuple[str, ...] = (
+    "code",
+    "name",
+    "start_date",
+    "end_date",
+    "target_group_id",
+    "mentor",
+    "municipality",
+    "challenges",
+    "enrolments",
+)
+
+
 class Participant(Entity):
     code: ParticipantCode
     name: ShortText = ""
@@ -232,15 +246,24 @@ def latest_steps(
     for follow_up in live_follow_ups(person):
         if before is not None and follow_up.date > before:
             break
-        for rating in follow_up.ratings:
-            if rating.is_deleted or rating.enrolment_id not in steps:
-                continue
-            staff, own = steps[rating.enrolment_id]
-            steps[rating.enrolment_id] = (
-                rating.staff_step_id or staff,
-                rating.participant_step_id or own,
-            )
+        apply_ratings(steps, follow_up.ratings)
     return steps
+
+
+def apply_ratings(
+    steps: dict[uuid.UUID, tuple[uuid.UUID | None, uuid.UUID | None]],
+    ratings: Iterable[LadderRating],
+) -> None:
+    """Move each enrolment in ``steps`` to the (staff, own) step of its live rating; a side
+    the rating leaves empty keeps its earlier step."""
+    for rating in ratings:
+        if rating.is_deleted or rating.enrolment_id not in steps:
+            continue
+        staff, own = steps[rating.enrolment_id]
+        steps[rating.enrolment_id] = (
+            rating.staff_step_id or staff,
+            rating.participant_step_id or own,
+        )
 
 
 def area_scores_at(person: Participant, *, first: bool) -> dict[str, int]:

@@ -21,7 +21,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from forandring_desktop.model.audit import AuditEntry, entry_json
-from forandring_desktop.model.errors import ForandringError, InvalidDataError, Problem
+from forandring_desktop.model.errors import (
+    ForandringError,
+    check_retention,
+)
 from forandring_desktop.model.ladder import Ladder
 from forandring_desktop.model.mission import Organisation
 from forandring_desktop.model.participants import Participant, ParticipantSummary
@@ -38,15 +41,14 @@ class PrivacySettings:
 
 def check_retention_months(months: int) -> int:
     """The retention period in months, checked (1 … 1,200); InvalidDataError if not."""
-    if isinstance(months, bool) or not isinstance(months, int):
-        problem = "Opbevaringstiden skal være et helt antal måneder."
-    elif months < 1:
-        problem = "Opbevaringstiden skal være mindst 1 måned."
-    elif months > MAX_RETENTION_MONTHS:
-        problem = f"Opbevaringstiden kan højst være {MAX_RETENTION_MONTHS} måneder."
-    else:
-        return months
-    raise InvalidDataError([Problem("retention_months", problem)], heading="Ugyldig opbevaringstid")
+    return check_retention(
+        months,
+        MAX_RETENTION_MONTHS,
+        field="retention_months",
+        not_whole="Opbevaringstiden skal være et helt antal måneder.",
+        too_short="Opbevaringstiden skal være mindst 1 måned.",
+        too_long=f"Opbevaringstiden kan højst være {MAX_RETENTION_MONTHS} måneder.",
+    )
 
 
 def add_months(day: date, months: int) -> date:

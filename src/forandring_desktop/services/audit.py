@@ -31,7 +31,7 @@ from forandring_desktop.model.audit import (
     entry_json,
     retention_cutoff,
 )
-from forandring_desktop.model.base import utcnow, uuid7
+from forandring_desktop.model.base import parse_uuid, utcnow, uuid7
 from forandring_desktop.model.errors import ForandringError
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, AccessDeniedError, Actor, Role
 from forandring_desktop.services.access import require_admin
@@ -221,10 +221,7 @@ def resolve_participant_code(store: Store, wanted: str) -> uuid.UUID:
     when several have had it (then the id must be given). Administrators only."""
     require_admin(store, _READ_LOG)
     text = wanted.strip()
-    try:
-        as_id: uuid.UUID | None = uuid.UUID(text)
-    except ValueError:
-        as_id = None
+    as_id = parse_uuid(text)
     with store.unit_of_work() as uow:
         if as_id is not None and uow.audit.participant_code(as_id) is not None:
             return as_id

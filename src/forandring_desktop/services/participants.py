@@ -42,7 +42,7 @@ from forandring_desktop.model import (
     utcnow,
 )
 from forandring_desktop.model.audit import AuditAction, participant_action, participant_changes
-from forandring_desktop.model.participants import ParticipantSummary
+from forandring_desktop.model.participants import INTAKE_FIELDS, ParticipantSummary
 from forandring_desktop.model.privacy import ParticipantErasedError
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.changes import ChangeSet, emits
@@ -59,18 +59,7 @@ from forandring_desktop.storage.uow import UnitOfWork
 _CANNOT_SAVE = "Deltageren kan ikke gemmes"
 _OFF_LADDER = "Vurderingen peger på et trin uden for måltrappen."
 # What an intake edit may change (the ChangeSet names those that did).
-_INTAKE_FIELDS = (
-    "code",
-    "name",
-    "start_date",
-    "end_date",
-    "target_group_id",
-    "mentor",
-    "municipality",
-    "challenges",
-    "enrolments",
-    "deleted_at",
-)
+_INTAKE_FIELDS = (*INTAKE_FIELDS, "deleted_at")
 
 
 def list_participants(store: Store) -> list[ParticipantSummary]:
@@ -300,14 +289,7 @@ def save_participant(store: Store, participant: Participant) -> ChangeSet:
         if problems:
             raise InvalidDataError(problems, heading=_CANNOT_SAVE)
         before = uow.participants.save(participant, uow.organisation.get().id)
-        record(
-            store,
-            participant_action(before, participant),
-            participant_id=participant.id,
-            code=participant.code,
-            detail=participant_changes(before, participant),
-            uow=uow,
-        )
+        _record_save(store, uow, before, participant)
         uow.commit()
     if before is None:
         return ChangeSet.created(participant)
@@ -344,16 +326,24 @@ def _store(
     organisation_id = uow.organisation.get().id if PARTICIPANT in parts else None
     written = uow.participants.write(after, before, organisation_id, parts)
     if written:
-        record(
-            store,
-            participant_action(before, after),
-            participant_id=after.id,
-            code=after.code,
-            detail=participant_changes(before, after),
-            uow=uow,
-        )
+        _record_save(store, uow, before, after)
         uow.commit()
     return written
+
+
+def _record_save(
+    store: Store, uow: UnitOfWork, before: Participant | None, after: Participant
+) -> None:
+    """Log storing ``after`` over ``before`` (create, change, delete or restore, and which
+    parts changed) in ``uow``'s transaction."""
+    record(
+        store,
+        participant_action(before, after),
+        participant_id=after.id,
+        code=after.code,
+        detail=participant_changes(before, after),
+        uow=uow,
+    )
 
 
 def _previous_follow_up(

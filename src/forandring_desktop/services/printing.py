@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from forandring_desktop.model import OrganisationDocument
-from forandring_desktop.model.base import Entity
+from forandring_desktop.model.base import Entity, parse_uuid
 from forandring_desktop.model.errors import ForandringError
 from forandring_desktop.model.log_safe import label
 from forandring_desktop.model.report_data import unprintable_of, unprintable_warning
@@ -119,10 +119,7 @@ def resolve_item(doc: OrganisationDocument, item: str, wanted: str | uuid.UUID |
     if wanted is None:
         return _default(doc, item, found).id
     text = str(wanted) if isinstance(wanted, uuid.UUID) else wanted.strip()
-    try:
-        as_id = uuid.UUID(text)
-    except ValueError:
-        as_id = None
+    as_id = parse_uuid(text)
     if as_id is not None:
         hits = [c for c in found if c.id == as_id]
     else:

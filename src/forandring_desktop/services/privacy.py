@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from forandring_desktop.model.audit import AuditAction, AuditQuery
-from forandring_desktop.model.ladder import Ladder
+from forandring_desktop.model.base import parse_uuid
 from forandring_desktop.model.participants import Participant, ParticipantSummary
 from forandring_desktop.model.privacy import (
     InsightData,
@@ -37,7 +37,7 @@ from forandring_desktop.model.privacy import due_for_deletion as _due
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.changes import ChangeSet, emits
-from forandring_desktop.services.reporting import UnknownParticipantError
+from forandring_desktop.services.reporting import UnknownParticipantError, ladders_and_group
 from forandring_desktop.storage import StorageError, Store
 from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.privacy import PrivacyRepository, wipe_free_pages
@@ -113,10 +113,7 @@ def find_participant(store: Store, wanted: str) -> ParticipantSummary:
     (their data are still in the file). UnknownParticipantError (codes, never names) if
     none has it, or several (a removed one and a new one): then the id is needed."""
     text = wanted.strip()
-    try:
-        as_id: uuid.UUID | None = uuid.UUID(text)
-    except ValueError:
-        as_id = None
+    as_id = parse_uuid(text)
     with store.unit_of_work() as uow:
         rows = uow.participants.summaries(deleted=True)
     hits = [r for r in rows if r.id == as_id or r.code.casefold() == text.casefold()]
@@ -139,14 +136,7 @@ def insight_data(store: Store, participant_id: uuid.UUID) -> InsightData:
     with store.unit_of_work() as uow:
         organisation = uow.organisation.get()
         person = uow.participants.get(participant_id)
-        known = set(uow.ladders.ids(deleted=True))
-        ladders: dict[uuid.UUID, Ladder] = {}
-        for enrolment in person.enrolments:
-            if enrolment.ladder_id in known and enrolment.ladder_id not in ladders:
-                ladders[enrolment.ladder_id] = uow.ladders.get(enrolment.ladder_id)
-        group = ""
-        if person.target_group_id is not None and uow.target_groups.exists(person.target_group_id):
-            group = uow.target_groups.get(person.target_group_id).name
+        ladders, group = ladders_and_group(uow, person)
         audit = uow.audit.page(
             AuditQuery(participant_ids=(participant_id,)), limit=1_000_000, newest_first=False
         )

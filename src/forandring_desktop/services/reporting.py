@@ -20,9 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from forandring_desktop.model.audit import AuditAction
+from forandring_desktop.model.base import parse_uuid
 from forandring_desktop.model.ladder import Ladder
 from forandring_desktop.model.names import NameReplacer, find_names, names_of, without_names
-from forandring_desktop.model.participants import ParticipantSummary
+from forandring_desktop.model.participants import Participant, ParticipantSummary
 from forandring_desktop.model.progression import ALL_TIME, Period
 from forandring_desktop.model.report_data import (
     ParticipantReportData,
@@ -35,6 +36,7 @@ from forandring_desktop.services.participants import list_participants
 from forandring_desktop.services.printing import PrintError, write_pdf
 from forandring_desktop.services.status import NO_TARGET_GROUP, compute_status
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.uow import UnitOfWork
 
 SHOWN_CODES = 12  # codes listed when a wanted participant is not found
 
@@ -68,10 +70,7 @@ def resolve_participant(store: Store, wanted: str) -> uuid.UUID:
     text = wanted.strip()
     if not rows:
         raise UnknownParticipantError("Der er ingen deltagere i organisationen endnu.")
-    try:
-        as_id: uuid.UUID | None = uuid.UUID(text)
-    except ValueError:
-        as_id = None
+    as_id = parse_uuid(text)
     key = text.casefold()
     for row in rows:
         if row.id == as_id or row.code.casefold() == key:
@@ -87,6 +86,21 @@ def resolve_participant(store: Store, wanted: str) -> uuid.UUID:
 
 
 # -- gathering the data --------------------------------------------------------------------
+
+
+def ladders_and_group(uow: UnitOfWork, person: Participant) -> tuple[dict[uuid.UUID, Ladder], str]:
+    """The ladders ``person`` is enrolled on (tombstoned ones too; a missing one is left
+    out) and the name of their target group ("" for none): what a report about one
+    participant names."""
+    known = set(uow.ladders.ids(deleted=True))
+    ladders: dict[uuid.UUID, Ladder] = {}
+    for enrolment in person.enrolments:
+        if enrolment.ladder_id in known and enrolment.ladder_id not in ladders:
+            ladders[enrolment.ladder_id] = uow.ladders.get(enrolment.ladder_id)
+    group = ""
+    if person.target_group_id is not None and uow.target_groups.exists(person.target_group_id):
+        group = uow.target_groups.get(person.target_group_id).name
+    return ladders, group
 
 
 def participant_report_data(
@@ -108,14 +122,7 @@ def participant_report_data(
         identities = (
             {} if show_name else names_of([(r.code, r.name) for r in uow.participants.summaries()])
         )
-        known = set(uow.ladders.ids(deleted=True))
-        ladders: dict[uuid.UUID, Ladder] = {}
-        for enrolment in person.enrolments:
-            if enrolment.ladder_id in known and enrolment.ladder_id not in ladders:
-                ladders[enrolment.ladder_id] = uow.ladders.get(enrolment.ladder_id)
-        group = ""
-        if person.target_group_id is not None and uow.target_groups.exists(person.target_group_id):
-            group = uow.target_groups.get(person.target_group_id).name
+        ladders, group = ladders_and_group(uow, person)
     if person.is_deleted:
         raise UnknownParticipantError(f"Deltageren {person.code} er slettet.")
     record(

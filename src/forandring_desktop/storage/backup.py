@@ -20,7 +20,6 @@ Nothing here is Qt; the use cases (where, when, who) are in ``services/backup.py
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -33,6 +32,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 
+from forandring_desktop.storage.copying import exporting, row_counts
 from forandring_desktop.storage.engine import SQLITE_MAGIC
 from forandring_desktop.storage.errors import StorageError
 
@@ -213,21 +213,6 @@ def _extract(zf: zipfile.ZipFile, name: str, part: Part, target: Path | None, so
 # -- the database copy ------------------------------------------------------------------------
 
 
-def _tables(conn: Any, schema: str) -> list[str]:
-    rows = conn.execute(
-        f"SELECT name FROM {schema}.sqlite_master "
-        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-    ).fetchall()
-    return [str(name) for (name,) in rows]
-
-
-def _counts(conn: Any, schema: str) -> dict[str, int]:
-    return {
-        name: int(conn.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0])
-        for name in _tables(conn, schema)
-    }
-
-
 def snapshot(engine: Engine, target: Path) -> dict[str, int]:
     """Copy the open database to ``target`` (a new file) encrypted with the same key and
     salt, in one read transaction; return the row count of every table in that moment."""
@@ -236,19 +221,8 @@ def snapshot(engine: Engine, target: Path) -> dict[str, int]:
     raw = engine.raw_connection()
     try:
         conn: Any = raw.driver_connection
-        conn.execute(f"ATTACH DATABASE ? AS {_ATTACHED}", (str(target),))
-        try:
-            conn.execute("BEGIN")
-            try:
-                counts = _counts(conn, "main")
-                conn.execute(f"SELECT sqlcipher_export('{_ATTACHED}')").fetchall()
-                conn.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlcipher.Error):
-                    conn.execute("ROLLBACK")
-                raise
-        finally:
-            conn.execute(f"DETACH DATABASE {_ATTACHED}")
+        with exporting(conn, f"ATTACH DATABASE ? AS {_ATTACHED}", target, _ATTACHED):
+            counts = row_counts(conn, "main")
     except sqlcipher.DatabaseError as exc:
         raise StorageError(f"Databasen kunne ikke kopieres: {exc}") from None
     finally:
@@ -278,7 +252,7 @@ def check_copy(engine: Engine, copy: Path) -> dict[str, int]:
             result = conn.execute(f"PRAGMA {_ATTACHED}.integrity_check").fetchall()
             if result != [("ok",)]:
                 raise BackupDamagedError(copy, "databasens struktur er beskadiget")
-            return _counts(conn, _ATTACHED)
+            return row_counts(conn, _ATTACHED)
         finally:
             conn.execute(f"DETACH DATABASE {_ATTACHED}")
     except sqlcipher.DatabaseError as exc:

@@ -27,7 +27,6 @@ one is made.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import uuid
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from forandring_desktop.storage.copying import exporting, row_counts
 from forandring_desktop.storage.crypto import FileKey, new_data_key, new_database_salt
 from forandring_desktop.storage.engine import SQLITE_MAGIC, make_engine, read_salt
 from forandring_desktop.storage.errors import StorageError
@@ -100,21 +100,6 @@ class RekeyResult:
     dropped_damaged: int  # damaged slots (unusable anyway) not carried over
 
 
-def _tables(conn: Any, schema: str) -> list[str]:
-    rows = conn.execute(
-        f"SELECT name FROM {schema}.sqlite_master "
-        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-    ).fetchall()
-    return [str(name) for (name,) in rows]
-
-
-def _counts(conn: Any, schema: str) -> dict[str, int]:
-    return {
-        name: int(conn.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0])
-        for name in _tables(conn, schema)
-    }
-
-
 def new_keys_for(key_file: KeyFile, without: uuid.UUID | None, key: FileKey) -> KeyFile:
     """The keys file for the re-keyed database: every slot but ``without``'s, re-wrapped."""
     kept = [s for s in key_file.slots if without is None or s.staff_id != without]
@@ -175,20 +160,10 @@ def rekey(store: Store, *, without: uuid.UUID | None = None) -> RekeyResult:
 def _export(conn: Any, copy: Path, key: FileKey) -> tuple[dict[str, int], int]:
     """Copy the open database into ``copy`` under ``key`` in one read transaction; the row
     counts of that moment, and the data version to notice later writes by others."""
-    conn.execute(f"ATTACH DATABASE ? AS {_ATTACHED} KEY {key.pragma_literal()}", (str(copy),))
-    try:
-        conn.execute("BEGIN")
-        try:
-            counts = _counts(conn, "main")
-            version = int(conn.execute("PRAGMA data_version").fetchone()[0])
-            conn.execute(f"SELECT sqlcipher_export('{_ATTACHED}')").fetchall()
-            conn.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlcipher.Error):
-                conn.execute("ROLLBACK")
-            raise
-    finally:
-        conn.execute(f"DETACH DATABASE {_ATTACHED}")
+    attach = f"ATTACH DATABASE ? AS {_ATTACHED} KEY {key.pragma_literal()}"
+    with exporting(conn, attach, copy, _ATTACHED):
+        counts = row_counts(conn, "main")
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
     return counts, version
 
 
@@ -206,7 +181,7 @@ def _check(copy: Path, key: FileKey, counts: dict[str, int]) -> None:
             conn: Any = raw.driver_connection
             if conn.execute("PRAGMA cipher_integrity_check").fetchall():
                 raise RekeyError("Kopien kunne ikke bekræftes; intet er ændret.")
-            found = _counts(conn, "main")
+            found = row_counts(conn, "main")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()

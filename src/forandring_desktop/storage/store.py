@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -47,6 +47,7 @@ from forandring_desktop.storage.integrity import check_wal, describe, is_damage,
 from forandring_desktop.storage.keys import (
     KeyFile,
     KeyManager,
+    KeySlot,
     SlotKind,
     keys_path,
     make_slot,
@@ -155,16 +156,10 @@ class Store:
     def _open_with(cls, path: Path, key: FileKey, actor: Actor, kdf: KdfParams | None) -> Self:
         _check_wal(path)
         engine = make_engine(path, key)
-        try:
+        with _disposed_on_error(engine, path):
             _prove_key(engine, path)
             quick_check(engine, path)
             upgrade_to_head(engine)
-        except DBAPIError as exc:
-            engine.dispose()
-            raise _as_storage_error(exc, path) from None
-        except BaseException:
-            engine.dispose()
-            raise
         return cls(path, engine, key=key, actor=actor, kdf=kdf)
 
     @classmethod
@@ -175,35 +170,21 @@ class Store:
         _check_wal(path)
         engine = make_engine(path, key)
         try:
-            try:
-                _prove_key(engine, path)
-            except WrongPassphraseError:
-                if has_envelope_tag(salt):  # made with key slots: its keys file is gone
-                    raise _keys_missing(path) from None
-                raise
-            actor = Actor(uuid7(), DEFAULT_ADMIN_NAME, Role.ADMIN)
-            slot = make_slot(
-                key.key,
-                passphrase,
-                database_salt=salt,
-                kind=SlotKind.STAFF,
-                staff_id=actor.staff_id,
-                name=actor.name,
-                role=actor.role,
-                kdf=kdf,
-            )
-            quick_check(engine, path)
-            write_key_file(path, KeyFile(salt, (slot,), legacy_key=True), new=True)
-            upgrade_to_head(engine)
+            with _disposed_on_error(engine, path):
+                try:
+                    _prove_key(engine, path)
+                except WrongPassphraseError:
+                    if has_envelope_tag(salt):  # made with key slots: its keys file is gone
+                        raise _keys_missing(path) from None
+                    raise
+                actor = Actor(uuid7(), DEFAULT_ADMIN_NAME, Role.ADMIN)
+                slot = _admin_slot(key, passphrase, actor, kdf)
+                quick_check(engine, path)
+                write_key_file(path, KeyFile(salt, (slot,), legacy_key=True), new=True)
+                upgrade_to_head(engine)
         except KeysFileExistsError:
-            engine.dispose()  # another program gave it a keys file a moment ago: use that
+            # Another program gave it a keys file a moment ago (the engine is disposed): use that.
             return cls.open(path, passphrase, kdf)
-        except DBAPIError as exc:
-            engine.dispose()
-            raise _as_storage_error(exc, path) from None
-        except BaseException:
-            engine.dispose()
-            raise
         return cls(path, engine, key=key, actor=actor, kdf=kdf)
 
     # --- Creating ---------------------------------------------------------------------------
@@ -268,27 +249,12 @@ class Store:
         key = FileKey(new_data_key(), new_database_salt())
         actor = Actor(uuid7(), admin_name, Role.ADMIN)
         engine = make_engine(path, key)
-        try:
+        with _disposed_on_error(engine, path):
             upgrade_to_head(engine)
-            slot = make_slot(
-                key.key,
-                passphrase,
-                database_salt=key.salt,
-                kind=SlotKind.STAFF,
-                staff_id=actor.staff_id,
-                name=actor.name,
-                role=actor.role,
-                kdf=kdf,
-            )
+            slot = _admin_slot(key, passphrase, actor, kdf)
             write_key_file(path, KeyFile(key.salt, (slot,)), new=True)
             if read_salt(path) != key.salt:  # SQLCipher must have used our salt
                 raise StorageError("Filen blev ikke krypteret som forventet; intet er gemt.")
-        except DBAPIError as exc:
-            engine.dispose()
-            raise _as_storage_error(exc, path) from None
-        except BaseException:
-            engine.dispose()
-            raise
         return cls(path, engine, key=key, actor=actor, kdf=kdf)
 
     # --- Using ------------------------------------------------------------------------------
@@ -375,6 +341,34 @@ def _check_wal(path: Path) -> None:
     detail = check_wal(path)
     if detail is not None:
         raise DatabaseDamagedError(str(path), detail)
+
+
+@contextlib.contextmanager
+def _disposed_on_error(engine: Engine, path: Path) -> Iterator[None]:
+    """Any error while a file is opened or built closes its engine (so the file is not held
+    open); a database error becomes the matching Danish storage error."""
+    try:
+        yield
+    except DBAPIError as exc:
+        engine.dispose()
+        raise _as_storage_error(exc, path) from None
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _admin_slot(key: FileKey, passphrase: str, actor: Actor, kdf: KdfParams | None) -> KeySlot:
+    """The staff slot that gives the file's first administrator ``key``."""
+    return make_slot(
+        key.key,
+        passphrase,
+        database_salt=key.salt,
+        kind=SlotKind.STAFF,
+        staff_id=actor.staff_id,
+        name=actor.name,
+        role=actor.role,
+        kdf=kdf,
+    )
 
 
 def _prove_key(engine: Engine, path: Path) -> None:
