@@ -85,6 +85,14 @@ def _no_failure(done: Round) -> None:
     assert done.killed or done.exitcode == 0, f"the worker failed: {done}"
 
 
+def _adapted(span: float, *, finished: bool) -> float:
+    """The kill window after one round: a little shorter when the operation finished before
+    the kill, a little longer when it did not. The span measured at the start is one sample
+    on a machine whose load changes (other jobs, CI neighbours); steering keeps the kills
+    spread over both outcomes instead of all landing on one side of the commit."""
+    return span * (0.93 if finished else 1.08)
+
+
 def test_sigkill_during_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     doc = build_demo_document(participants=4)
     source = tmp_path / "eksport.json"
@@ -107,10 +115,12 @@ def test_sigkill_during_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
                 target.unlink()
                 keys_path(target).unlink()
                 outcomes["new"] += 1
+                span = _adapted(span, finished=True)
             else:
                 assert not keys_path(target).exists()  # no keys file without its database
                 assert not journal_path(target).exists()
                 outcomes["old"] += 1
+                span = _adapted(span, finished=False)
             assert _visible(tmp_path) == ["eksport.json"]
         # One more attempt after the last kill, to the end: nothing stands in its way.
         assert crash.run_to_end(import_once, (str(source), str(target), PW)).exitcode == 0
@@ -173,8 +183,10 @@ def test_sigkill_during_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             assert after in (now, people[chosen]), (after, now)
             if after != now:
                 outcomes["new"] += 1
+                span = _adapted(span, finished=True)
             elif now != people[chosen]:
                 outcomes["old"] += 1
+                span = _adapted(span, finished=False)
             now = after
             asides = sorted(folder.glob("org.forandring.før-gendannelse*"))
             for aside in asides:
