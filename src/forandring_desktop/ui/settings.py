@@ -147,6 +147,12 @@ ALL: tuple[
 )
 
 
+def use_settings_folder(folder: Path) -> None:
+    """Keep the settings in ``folder`` from now on (a throwaway run: the guide's screenshots
+    are made without touching the user's own settings)."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
 def settings_file() -> Path:
     """Where the store is on this computer (for the README and the about box)."""
     return Path(_store().fileName())

@@ -66,9 +66,8 @@ class GuideDialog(QDialog):
         self.contents.setObjectName("guide_contents")
         self.contents.setAccessibleName(self.tr("Indhold"))
         for anchor, title in SECTIONS:
-            item = QListWidgetItem(
-                QCoreApplication.translate("GuideDialog", title)
-            )  # lupdate: marked
+            shown = QCoreApplication.translate("GuideDialog", title)  # lupdate: marked
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, anchor)
             if anchor.startswith("metode-"):
                 item.setText("    " + item.text())  # the method's steps under their heading

@@ -5,9 +5,10 @@ the door page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +39,38 @@ def action_text(action: QAction) -> str:
     return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…. ")
 
 
+def action_meaning(action: QAction) -> str:
+    """What the action does: its text, or for a key that only works in one field or list
+    (an action without a text), where it works and what that widget says about its keys."""
+    widget = action.parent()
+    where = widget.accessibleName() or widget.objectName() if isinstance(widget, QWidget) else ""
+    text = action_text(action)
+    if text and action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut and where:
+        return QCoreApplication.translate("ShortcutSheet", "{what} (i »{where}«)").format(
+            what=text, where=where
+        )
+    if text:
+        return text
+    if not isinstance(widget, QWidget):
+        return ""
+    # A list says what its keys do in its description ("Ins: ny persona. Del: slet.").
+    said = ""
+    for key in action.shortcuts():
+        found = re.search(
+            rf"(?:^|[.;]\s*){re.escape(key.toString(QKeySequence.SequenceFormat.NativeText))}"
+            r":\s*([^.;]+)",
+            widget.accessibleDescription(),
+        )
+        if found:
+            said = found.group(1).strip()
+            break
+    if said:
+        return QCoreApplication.translate("ShortcutSheet", "{what} (i »{where}«)").format(
+            what=said[:1].upper() + said[1:], where=where
+        )
+    return QCoreApplication.translate("ShortcutSheet", "I »{where}«").format(where=where)
+
+
 def _owner(action: QAction, pages: Mapping[str, QWidget]) -> QWidget | None:
     owners = set(pages.values())
     node: QObject | None = action.parent()
@@ -56,18 +89,18 @@ def shortcut_groups(window: QWidget, pages: Mapping[str, QWidget]) -> list[tuple
     for page in pages.values():
         grouped[page] = []
     for action in window.findChildren(QAction):
-        keys = action_keys(action)
-        if not keys or not action_text(action):
+        keys, meaning = action_keys(action), action_meaning(action)
+        if not keys or not meaning:
             continue
         rows = grouped[_owner(action, pages)]
-        row = (keys, action_text(action))
+        row = (keys, meaning)
         if row not in rows:
             rows.append(row)
     for page in pages.values():
         helps = page.findChildren(ShortcutHelp)
         if helps:  # the board's keys, as its own corner list names them
             grouped[page] += [row for row in helps[0].rows if row not in grouped[page]]
-    result = [(everywhere, sorted(grouped[None], key=lambda row: row[1]))]
+    result = [(everywhere, grouped[None])]  # in the order the menus have them
     for page in pages.values():
         if grouped[page]:
             result.append((page.accessibleName() or page.objectName(), grouped[page]))

@@ -59,8 +59,6 @@ SHEET_GESTURE = ("door.sheets",)  # the source of the page's own gestures, for t
 
 class DoorSheetsPage(Page):
     """The sheets on the left, the chosen sheet's board on the right.
-    help_anchor = "door"
-    prints = True
 
     Board gestures reach the board as door-note changes (it moves just those notes); the
     list of sheets is updated in place when sheets, personas or target groups change.
@@ -68,6 +66,8 @@ class DoorSheetsPage(Page):
 
     shows = frozenset({DoorSheet, DoorNote, Persona, TargetGroup})
     LIST_TYPES: frozenset[EntityType] = frozenset({DoorSheet, Persona, TargetGroup})
+    help_anchor = "door"
+    prints = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
