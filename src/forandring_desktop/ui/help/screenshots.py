@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtWidgets import QApplication
 
 from forandring_desktop.services.demo import build_demo_document
@@ -104,8 +104,10 @@ def save_image(image: QImage, path: Path) -> None:
         QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not small.save(str(path), b"PNG", 0):
-        raise OSError(f"could not write {path}")
+    writer = QImageWriter(str(path), b"png")
+    writer.setQuality(0)  # PNG: the strongest compression
+    if not writer.write(small):
+        raise OSError(f"could not write {path}: {writer.errorString()}")
 
 
 @contextmanager
