@@ -135,6 +135,9 @@ def step_heading(page: QWidget, text: str, anchor: str) -> QWidget:
     layout.addWidget(heading(text), 1)
     button = QPushButton(QCoreApplication.translate("GuideDialog", "Vejledningens tekst"), row)
     button.setObjectName("method_button")
+    button.setAccessibleName(
+        QCoreApplication.translate("GuideDialog", "Vejledningens tekst for dette skridt")
+    )
     button.setToolTip(
         QCoreApplication.translate(
             "GuideDialog", "Guidens formål og fremgangsmåde for dette skridt"
