@@ -5,6 +5,7 @@
     python3.11 dev.py test     ruff, mypy, the layer rule and the whole pytest suite
     python3.11 dev.py bench    the benchmarks at full size: a table, and JSON in benchmark-results/
     python3.11 dev.py schema   rewrite the checked-in JSON Schema of the exchange format
+    python3.11 dev.py guide-images   redraw the user guide's screenshots (offscreen, demo data)
     python3.11 dev.py revision "message"   autogenerate a new Alembic revision from tables.py
 
 Only the standard library is used here, so it runs on a machine with nothing but Python.
@@ -75,7 +76,7 @@ def cmd_bench(extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "bench", "schema", "revision"}:
+    if not argv or argv[0] not in {"demo", "test", "bench", "schema", "revision", "guide-images"}:
         print(__doc__)
         return 2
     ensure_env()
@@ -87,6 +88,10 @@ def main(argv: list[str]) -> int:
     if command == "schema":
         target = "resources/schema/forandring-desktop-1.schema.json"
         return run("-m", "forandring_desktop.cli", "schema", "-o", target)
+    if command == "guide-images":
+        # Offscreen, as the test that compares them renders them.
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        return run("-m", "forandring_desktop.ui.help.screenshots", env=env)
     if command == "revision":
         if len(extra) != 1:
             print('usage: python3.11 dev.py revision "what changed"')

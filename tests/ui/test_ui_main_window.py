@@ -226,8 +226,10 @@ def test_edit_menu_and_file_menu(window: MainWindow) -> None:
     assert file_texts == [
         "&Ny organisation…",
         "&Åbn…",
-        "&Eksportér som JSON…",
-        "&Importér JSON…",
+        "&Seneste filer",
+        "&Udskriv…",
+        "Gem en &kopi til en anden computer (fil til import)…",
+        "&Hent fra en eksportfil…",
         "&Logbog over brug af persondata…",
         "&Sikkerhedskopier",  # issue 18 (ui/backups.py)
         "&Luk vindue",

@@ -1,4 +1,5 @@
-"""The File menu of the main window: a new organisation, open, export and import (JSON).
+"""The File menu of the main window: a new organisation, open (also from the recent files),
+print the current page's sheet, and a copy for another computer (export and import, JSON).
 
 A part of :class:`~forandring_desktop.ui.main_window.MainWindow` (``ui/parts.py``): not a
 widget of its own; its texts keep the window's context.
@@ -21,11 +22,16 @@ from forandring_desktop.storage import FILE_SUFFIX, Store
 from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.dialogs import NewOrganisationDialog, show_error
 from forandring_desktop.ui.opening import open_existing
+from forandring_desktop.ui.pages.report_output import ReportOutput
 from forandring_desktop.ui.parts import WidgetPart
+from forandring_desktop.ui.printing import JobRunner
+from forandring_desktop.ui.recent_files import remember_file
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QStatusBar
 
+    from forandring_desktop.ui.pages.base import Page
     from forandring_desktop.ui.workspace import Workspace
 
 SAVED_MESSAGE_MS = 2500
@@ -37,6 +43,10 @@ class FileMenu(WidgetPart):
 
     if TYPE_CHECKING:  # what this part uses of the window it belongs to
         workspace: Workspace
+        pages: dict[str, Page]
+        print_action: QAction
+
+        def current_page(self) -> Page: ...
 
         def set_store(self, store: Store) -> None: ...
 
@@ -119,18 +129,77 @@ class FileMenu(WidgetPart):
         )
         if not chosen:
             return
-        store = open_existing(self, Path(chosen))
+        self.open_path(Path(chosen))
+
+    def open_path(self, path: Path) -> None:
+        """Open ``path`` as Filer ▸ Åbn does: the passphrase asked for (or remembered)."""
+        if not path.exists():
+            QMessageBox.warning(
+                self,
+                QCoreApplication.translate("MainWindow", "Åbn organisation"),
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "Filen {path} findes ikke længere. Den kan være flyttet eller slettet.",
+                ).format(path=path),
+            )
+            return
+        store = open_existing(self, path)
         if store is not None:
             self.set_store(store)
 
+    def remember_open_file(self) -> None:
+        """The open file goes first in Filer ▸ Seneste filer."""
+        remember_file(self.workspace.store.path)
+
+    # --- Printing the current page's sheet ------------------------------------------------
+
+    def update_print_action(self) -> None:
+        """Udskriv… is for pages with a sheet; elsewhere it is disabled and says why."""
+        page = self.current_page()
+        self.print_action.setEnabled(page.prints)
+        if page.prints:
+            self.print_action.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow", "Udskriv arket for det, der er valgt på siden (Ctrl+P)"
+                )
+            )
+        else:
+            self.print_action.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "Denne side har ikke sit eget ark. Brug siden Rapporter til at udskrive.",
+                )
+            )
+
+    def print_current(self) -> JobRunner | None:
+        """Render the current page's sheet in the background, then show the print dialog
+        (as the Reports page's Udskriv does, with its warnings)."""
+        page = self.current_page()
+        if not page.prints:
+            return None
+        job = page.sheet_job()
+        if job is None:
+            self.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "MainWindow", "Vælg først det, der skal udskrives, på siden."
+                ),
+                SAVED_MESSAGE_MS * 2,
+            )
+            return None
+        reports = self.pages["reports"]
+        assert isinstance(reports, ReportOutput)
+        return reports.print_job(job)
+
     def export_json(self) -> None:
-        caption = QCoreApplication.translate("MainWindow", "Eksportér som JSON")
+        caption = QCoreApplication.translate("MainWindow", "Gem en kopi til en anden computer")
         answer = QMessageBox.question(
             self,
             caption,
             QCoreApplication.translate(
                 "MainWindow",
-                "En JSON-eksport er ikke krypteret. Den indeholder alle organisationens "
+                "Kopien er en eksportfil (JSON), som en anden computer kan hente med Filer ▸ "
+                "Hent fra en eksportfil. Den er ikke krypteret. Den indeholder alle "
+                "organisationens "
                 "oplysninger, også deltagernes navne og udfordringer. Gem den kun et sikkert "
                 "sted, og slet den, når den ikke skal bruges mere.\n\nVil du fortsætte?",
             ),
@@ -142,7 +211,7 @@ class FileMenu(WidgetPart):
             self,
             caption,
             str(suggested),
-            QCoreApplication.translate("MainWindow", "JSON-filer (*.json)"),
+            QCoreApplication.translate("MainWindow", "Eksportfiler (JSON) (*.json)"),
         )
         if not chosen:
             return
@@ -170,9 +239,9 @@ class FileMenu(WidgetPart):
     def import_json(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
             self,
-            QCoreApplication.translate("MainWindow", "Importér JSON"),
+            QCoreApplication.translate("MainWindow", "Hent fra en eksportfil"),
             str(self._start_dir()),
-            QCoreApplication.translate("MainWindow", "JSON-filer (*.json)"),
+            QCoreApplication.translate("MainWindow", "Eksportfiler (JSON) (*.json)"),
         )
         if not chosen:
             return
@@ -181,7 +250,7 @@ class FileMenu(WidgetPart):
             doc = wait_for(  # validate everything before asking for more
                 self,
                 lambda _progress: read_document(source),
-                caption=QCoreApplication.translate("MainWindow", "Importér JSON"),
+                caption=QCoreApplication.translate("MainWindow", "Hent fra en eksportfil"),
                 text=QCoreApplication.translate(
                     "MainWindow", "Læser og kontrollerer {file} …"
                 ).format(file=source.name),
@@ -191,7 +260,7 @@ class FileMenu(WidgetPart):
             return
         assert isinstance(doc, OrganisationDocument)
         self._create_file(
-            QCoreApplication.translate("MainWindow", "Gem den importerede organisation som"),
+            QCoreApplication.translate("MainWindow", "Gem den hentede organisation som"),
             f"{source.stem}{FILE_SUFFIX}",
             lambda path, _name, passphrase, admin: create_from_document(
                 path, passphrase, doc, admin_name=admin

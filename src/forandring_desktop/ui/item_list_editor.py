@@ -91,19 +91,26 @@ class ItemListEditor(QWidget):
         self.error = ErrorLabel(self)
         layout.addWidget(self.error)
 
-        list_action(self.list, [QKeySequence(Qt.Key.Key_Insert)], self.add_edit.setFocus)
+        # Their texts name the keys in Hjælp ▸ Tastaturgenveje.
+        list_action(self.list, [QKeySequence(Qt.Key.Key_Insert)], self.add_edit.setFocus).setText(
+            self.tr("Nyt punkt")
+        )
         list_action(
             self.list,
             [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Backspace)],
             self.remove_current,
-        )
+        ).setText(self.tr("Slet punktet"))
         list_action(
             self.list,
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
             self.edit_current,
+        ).setText(self.tr("Ret punktet"))
+        list_action(self.list, [QKeySequence("Alt+Up")], lambda: self.move_current(-1)).setText(
+            self.tr("Flyt punktet op")
         )
-        list_action(self.list, [QKeySequence("Alt+Up")], lambda: self.move_current(-1))
-        list_action(self.list, [QKeySequence("Alt+Down")], lambda: self.move_current(1))
+        list_action(self.list, [QKeySequence("Alt+Down")], lambda: self.move_current(1)).setText(
+            self.tr("Flyt punktet ned")
+        )
         self.list.currentRowChanged.connect(self._update_buttons)
         self._update_buttons()
 

@@ -9,13 +9,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
 )
 
-from forandring_desktop import __version__
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.organisation import load_workshop
@@ -29,6 +27,7 @@ from forandring_desktop.ui.dialogs import (
     show_error,
 )
 from forandring_desktop.ui.file_menu import FileMenu
+from forandring_desktop.ui.help_menu import HelpMenu
 from forandring_desktop.ui.lock import (
     LockController,
     lock_minutes,
@@ -42,6 +41,7 @@ from forandring_desktop.ui.pages.reports import ReportsPage
 from forandring_desktop.ui.pages.status import StatusPage
 from forandring_desktop.ui.pages.targets import TargetGroupsPage
 from forandring_desktop.ui.printing import stop_background_work
+from forandring_desktop.ui.recent_files import RecentFilesMenu
 from forandring_desktop.ui.recovery import RecoveryKeyDialog
 from forandring_desktop.ui.settings import (
     WINDOW_GEOMETRY,
@@ -50,6 +50,7 @@ from forandring_desktop.ui.settings import (
     WINDOW_STATE,
 )
 from forandring_desktop.ui.staff_menu import StaffMenu
+from forandring_desktop.ui.window_geometry import first_geometry, onto_screens
 from forandring_desktop.ui.workspace import Reveal, Workspace
 
 SAVED_MESSAGE_MS = 2500
@@ -57,7 +58,7 @@ CPR_MESSAGE_MS = 15_000
 JSON_SUFFIX = ".json"
 
 
-class MainWindow(FileMenu, StaffMenu, QMainWindow):
+class MainWindow(FileMenu, HelpMenu, StaffMenu, QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
@@ -94,6 +95,7 @@ class MainWindow(FileMenu, StaffMenu, QMainWindow):
             self.stack.addWidget(page)
             self.nav.addItem(label)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(lambda _index: self.update_print_action())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
@@ -127,6 +129,8 @@ class MainWindow(FileMenu, StaffMenu, QMainWindow):
         self.statusBar().addPermanentWidget(self.actor_label)
         self._show_actor()
         self._restore_settings()
+        self.update_print_action()
+        self.remember_open_file()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             install_cpr_guard(app).warned.connect(self._cpr_warning)
@@ -149,6 +153,7 @@ class MainWindow(FileMenu, StaffMenu, QMainWindow):
         if old is not store:
             old.close()
         self._show_actor()
+        self.remember_open_file()
         self.statusBar().showMessage(
             self.tr("Åbnede {file}").format(file=store.path.name), SAVED_MESSAGE_MS
         )
@@ -171,9 +176,22 @@ class MainWindow(FileMenu, StaffMenu, QMainWindow):
         self.open_action = QAction(self.tr("&Åbn…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_file)
-        self.export_action = QAction(self.tr("&Eksportér som JSON…"), self)
+        self.recent_menu = RecentFilesMenu(self, self.open_path, lambda: self.workspace.store.path)
+        self.print_action = QAction(self.tr("&Udskriv…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(lambda _checked=False: self.print_current())
+        # Worded for staff; the technical word is in the tooltip.
+        self.export_action = QAction(
+            self.tr("Gem en &kopi til en anden computer (fil til import)…"), self
+        )
+        self.export_action.setToolTip(
+            self.tr("Eksportér som JSON: hele organisationen i én ukrypteret eksportfil")
+        )
         self.export_action.triggered.connect(self.export_json)
-        self.import_action = QAction(self.tr("&Importér JSON…"), self)
+        self.import_action = QAction(self.tr("&Hent fra en eksportfil…"), self)
+        self.import_action.setToolTip(
+            self.tr("Importér JSON: en eksportfil bliver til en ny, krypteret organisationsfil")
+        )
         self.import_action.triggered.connect(self.import_json)
         self.audit_action = QAction(self.tr("&Logbog over brug af persondata…"), self)
         self.audit_action.triggered.connect(self.show_audit_log)
@@ -217,15 +235,16 @@ class MainWindow(FileMenu, StaffMenu, QMainWindow):
         self.lock_settings_action.triggered.connect(self.lock_settings)
         self.forget_action = QAction(self.tr("&Glem adgangskoden på denne computer"), self)
         self.forget_action.triggered.connect(self.forget_passphrase)
-
-        self.about_action = QAction(self.tr("&Om Forandring Desktop"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.about)
+        self._create_help_actions()
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Filer"))
+        file_menu.setToolTipsVisible(True)
         file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addActions([self.export_action, self.import_action])
         file_menu.addAction(self.audit_action)
@@ -247,8 +266,7 @@ class MainWindow(FileMenu, StaffMenu, QMainWindow):
         self.staff_menu.addAction(self.backups.rekey_action)
         self.staff_menu.aboutToShow.connect(self.backups.update_actions)
         self.staff_menu.aboutToShow.connect(self._update_staff_actions)
-        help_menu = bar.addMenu(self.tr("&Hjælp"))
-        help_menu.addAction(self.about_action)
+        self._fill_help_menu()
 
     # --- Document and changes -------------------------------------------------------------
 
@@ -303,14 +321,16 @@ class MainWindow(FileMenu, StaffMenu, QMainWindow):
 
     def _restore_settings(self) -> None:
         geometry = WINDOW_GEOMETRY.get()
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+        screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+        if not geometry.isEmpty() and self.restoreGeometry(geometry):
+            if not self.isMaximized() and not self.isFullScreen():
+                self.setGeometry(onto_screens(self.geometry(), screens))
+        else:
             screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry() if screen is not None else None
-            width, height = 1200, 800
-            if available is not None:
-                width = min(width, int(available.width() * 0.9))
-                height = min(height, int(available.height() * 0.9))
-            self.resize(width, height)
+            if screen is not None:
+                self.setGeometry(first_geometry(screen.availableGeometry()))
+            else:
+                self.resize(1200, 800)
         state = WINDOW_STATE.get()
         if not state.isEmpty():
             self.restoreState(state)
@@ -339,18 +359,3 @@ class MainWindow(FileMenu, StaffMenu, QMainWindow):
     # --- File menu ----------------------------------------------------------------------
 
     # --- Staff and lock -------------------------------------------------------------------
-
-    # --- Help ---------------------------------------------------------------------------
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Om Forandring Desktop"),
-            self.tr(
-                "Forandring Desktop {version}\n\n"
-                "Forandringsteori og progressionsmåling for socialøkonomiske virksomheder – "
-                "lokalt og krypteret.\n\n"
-                "Metoden bygger på guiden fra Vækstcenter for socialøkonomiske virksomheder "
-                "(2015): mission, målgrupper, ind ad døren – ud af døren og måltrapper."
-            ).format(version=__version__),
-        )

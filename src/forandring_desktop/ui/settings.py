@@ -1,10 +1,10 @@
 """Every setting the app keeps in Qt's settings store, declared once (like Picard's options).
 
 Settings are about this computer and this user, never personal data: window geometry, the
-folder PDFs went to, the auto-lock time, and which files have their passphrase in the
-system keyring (by a hash of the path; the passphrase itself lives in the keyring). Each
-is declared here with its key, type, default and meaning; nothing else in the app touches
-QSettings. The README's "Where data lives" lists them.
+folder PDFs went to, the auto-lock time, the files opened last, and which files have their
+passphrase in the system keyring (by a hash of the path; the passphrase itself lives in the
+keyring). Each is declared here with its key, type, default and meaning; nothing else in
+the app touches QSettings. The README's "Where data lives" lists them.
 """
 
 from __future__ import annotations
@@ -120,6 +120,12 @@ LAST_PDF_FOLDER = Setting("printing/last_folder", str, "", "the folder PDFs were
 LOCK_MINUTES = Setting(
     "security/lock_minutes", int, 10, "minutes without input before the app locks (0: never)"
 )
+RECENT_FILES = Setting(
+    "files/recent",
+    str,
+    "",
+    "the organisation files opened last (Filer ▸ Seneste filer), newest first, one path a line",
+)
 REMEMBERED = PerFile(
     "security/remembered",
     bool,
@@ -136,8 +142,15 @@ ALL: tuple[
     WINDOW_PAGE,
     LAST_PDF_FOLDER,
     LOCK_MINUTES,
+    RECENT_FILES,
     REMEMBERED,
 )
+
+
+def use_settings_folder(folder: Path) -> None:
+    """Keep the settings in ``folder`` from now on (a throwaway run: the guide's screenshots
+    are made without touching the user's own settings)."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
 def settings_file() -> Path:

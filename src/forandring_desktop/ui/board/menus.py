@@ -183,8 +183,9 @@ class BoardMenus(WidgetPart):
         self.help_action = self._action(
             QCoreApplication.translate("BoardWidget", "Genveje"),
             self.toggle_help,
-            ["F1"],
-            tip=QCoreApplication.translate("BoardWidget", "Vis tastaturgenvejene"),
+            # No F1 here: F1 opens the user guide at the board's section (main window);
+            # "?" on the board (keys.py) toggles this list.
+            tip=QCoreApplication.translate("BoardWidget", "Vis tastaturgenvejene (?)"),
         )
         self.context_menu_action = self._action(
             QCoreApplication.translate("BoardWidget", "Menu for sedlen"),

@@ -191,7 +191,7 @@ class BoardView(QGraphicsView):
 
 
 class ShortcutHelp(QFrame):
-    """The board's keys, over the top-right corner of the board (? or F1)."""
+    """The board's keys, over the top-right corner of the board (?)."""
 
     def __init__(self, view: BoardView) -> None:
         super().__init__(view)
@@ -230,7 +230,8 @@ class ShortcutHelp(QFrame):
             (self.tr("Ctrl+0"), self.tr("Tilpas til vinduet")),
             (self.tr("F11"), self.tr("Projektor-visning (Esc afslutter)")),
             (self.tr("Ctrl+Z / Ctrl+Skift+Z"), self.tr("Fortryd / gentag")),
-            (self.tr("? eller F1"), self.tr("Vis eller skjul denne hjælp")),
+            (self.tr("?"), self.tr("Vis eller skjul denne hjælp")),
+            (self.tr("F1"), self.tr("Vejledningen om tavlen")),
             (self.tr("Dobbeltklik"), self.tr("Ny seddel på tavlen / skriv på en seddel")),
             (self.tr("Træk"), self.tr("Flyt sedler (slip i en farvebane for at sortere)")),
             (self.tr("Træk på tom tavle"), self.tr("Markér flere sedler med en ramme")),

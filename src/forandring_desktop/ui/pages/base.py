@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.services.changes import ChangeSet, EntityType
+from forandring_desktop.ui.printing import PrintJob
 from forandring_desktop.ui.workspace import Reveal, Workspace
 
 
@@ -20,6 +21,8 @@ class Page(QWidget):
     """
 
     shows: frozenset[EntityType] = frozenset()
+    help_anchor = ""  # the page's section in the user guide (F1 opens it there)
+    prints = False  # whether Filer ▸ Udskriv… prints a sheet here (see sheet_job)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +38,11 @@ class Page(QWidget):
     def reveal(self, where: Reveal) -> bool:
         """Bring what an undo/redo changed into sight; True when this page shows it."""
         return False
+
+    def sheet_job(self) -> PrintJob | None:
+        """The sheet Filer ▸ Udskriv… prints for what is chosen on the page (None: nothing
+        is chosen yet)."""
+        return None
 
 
 def scrolling(page: QWidget, content: QWidget) -> QScrollArea:

@@ -27,6 +27,7 @@ from forandring_desktop.model import (
     Persona,
     TargetGroup,
 )
+from forandring_desktop.reports import SHEETS
 from forandring_desktop.services.changes import ChangeSet, EntityType
 from forandring_desktop.services.door import (
     create_door_sheet,
@@ -40,12 +41,16 @@ from forandring_desktop.services.ladders import (
     delete_ladder,
     restore_ladder,
 )
+from forandring_desktop.services.printing import Choice
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.board import BoardWidget
 from forandring_desktop.ui.dialogs import short_error_text
+from forandring_desktop.ui.help import METHOD_ANCHORS, step_heading
 from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page
-from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
+from forandring_desktop.ui.pages.report_jobs import filled_job
+from forandring_desktop.ui.printing import PrintJob
+from forandring_desktop.ui.widgets import ErrorLabel, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
 
 SHEET_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -61,6 +66,8 @@ class DoorSheetsPage(Page):
 
     shows = frozenset({DoorSheet, DoorNote, Persona, TargetGroup})
     LIST_TYPES: frozenset[EntityType] = frozenset({DoorSheet, Persona, TargetGroup})
+    help_anchor = "door"
+    prints = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -75,7 +82,9 @@ class DoorSheetsPage(Page):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(heading(self.tr("3. Ind ad døren – ud af døren")))
+        layout.addWidget(
+            step_heading(self, self.tr("3. Ind ad døren – ud af døren"), METHOD_ANCHORS["door"])
+        )
         self.intro = text_label(
             self.tr(
                 "Hvor er personen, når han eller hun kommer ind ad døren, og hvor skal personen "
@@ -390,3 +399,11 @@ class DoorSheetsPage(Page):
         if callable(show_page):
             show_page("ladders")
         self.workspace.reveal(Reveal(Ladder, made[0]))
+
+    def sheet_job(self) -> PrintJob | None:
+        """The door sheet shown on the board."""
+        sheet = self.current_sheet()
+        if sheet is None:
+            return None
+        choice = Choice(sheet.id, sheet.title or self._owner_names.get(sheet.id, ""))
+        return filled_job(self.workspace.store, SHEETS["doerark"], choice)

@@ -36,8 +36,11 @@ from forandring_desktop.model import (
     OrganisationDocument,
     TargetGroup,
 )
+from forandring_desktop.reports import SHEETS
 from forandring_desktop.services.ladders import LibraryEntry, ladder_library
+from forandring_desktop.services.printing import Choice
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.help import METHOD_ANCHORS, step_heading
 from forandring_desktop.ui.ladder.commands import (
     delete_ladder_command,
     edit_command,
@@ -47,7 +50,9 @@ from forandring_desktop.ui.ladder.editor import LadderEditor, ask, view_action
 from forandring_desktop.ui.ladder.words import plain_tooltip
 from forandring_desktop.ui.operations import push
 from forandring_desktop.ui.pages.base import Page, scrolling
-from forandring_desktop.ui.widgets import ErrorLabel, heading, text_label
+from forandring_desktop.ui.pages.report_jobs import filled_job
+from forandring_desktop.ui.printing import PrintJob
+from forandring_desktop.ui.widgets import ErrorLabel, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
 
 GROUP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +70,8 @@ class _FitContent(QWidget):
 
 class LaddersPage(Page):
     shows = frozenset({Ladder, TargetGroup})
+    help_anchor = "ladders"
+    prints = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -80,7 +87,7 @@ class LaddersPage(Page):
         content = _FitContent(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(heading(self.tr("4. Måltrapper")))
+        layout.addWidget(step_heading(self, self.tr("4. Måltrapper"), METHOD_ANCHORS["ladders"]))
         layout.addWidget(
             text_label(
                 self.tr(
@@ -415,3 +422,11 @@ class LaddersPage(Page):
             self.group_error.clear_message()
         else:
             QTimer.singleShot(0, self._show_groups)
+
+    def sheet_job(self) -> PrintJob | None:
+        """The ladder sheet of the ladder being edited."""
+        ladder = self.current_ladder()
+        if ladder is None:
+            return None
+        choice = Choice(ladder.id, ladder.title or ladder.change_goal)
+        return filled_job(self.workspace.store, SHEETS["maaltrappe"], choice)

@@ -36,6 +36,7 @@ from forandring_desktop.model import (
 )
 from forandring_desktop.model.base import SHORT_TEXT_MAX
 from forandring_desktop.model.mission import MISSION_COMBINE, MISSION_QUESTIONS
+from forandring_desktop.reports import SHEETS
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.mission import (
     add_mission_draft,
@@ -47,16 +48,18 @@ from forandring_desktop.services.mission import (
 from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.binding import TextBinding
+from forandring_desktop.ui.help import METHOD_ANCHORS, step_heading
 from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page, scrolling
 from forandring_desktop.ui.pages.draft_card import CARD_WIDTH, DraftCard, draft_kind, note_kind
+from forandring_desktop.ui.pages.report_jobs import filled_job
+from forandring_desktop.ui.printing import PrintJob
 from forandring_desktop.ui.story_cards import StoryCardsDialog, guide_text
 from forandring_desktop.ui.widgets import (
     ErrorLabel,
     PlainTextField,
     bullets,
     explained_box,
-    heading,
     text_label,
 )
 from forandring_desktop.ui.workspace import Reveal, Workspace
@@ -77,6 +80,8 @@ def _save_organisation_vision(store: Store, _target: str, value: str) -> ChangeS
 
 class MissionPage(Page):
     shows = frozenset({Organisation, MissionDraft})
+    help_anchor = "mission"
+    prints = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -87,7 +92,7 @@ class MissionPage(Page):
 
         content = QWidget(self)
         layout = QVBoxLayout(content)
-        layout.addWidget(heading(self.tr("1. Mission")))
+        layout.addWidget(step_heading(self, self.tr("1. Mission"), METHOD_ANCHORS["mission"]))
         layout.addWidget(
             text_label(
                 self.tr(
@@ -442,3 +447,9 @@ class MissionPage(Page):
             self.story_dialog.raise_()  # already open, perhaps behind the main window
         self.story_dialog.show()
         self.story_dialog.activateWindow()
+
+    def sheet_job(self) -> PrintJob | None:
+        """The mission worksheet with the chosen draft (or the first one)."""
+        if not self._drafts:
+            return None
+        return filled_job(self.workspace.store, SHEETS["mission"], None)

@@ -52,8 +52,10 @@ from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.participant_gestures import ParticipantGestures, changed_follow_up
+from forandring_desktop.ui.pages.report_jobs import participant_job
 from forandring_desktop.ui.participants.list_model import ParticipantListModel
 from forandring_desktop.ui.participants.overview import ParticipantOverview
+from forandring_desktop.ui.printing import PrintJob
 from forandring_desktop.ui.privacy_actions import PrivacyActions
 from forandring_desktop.ui.widgets import filter_combo, heading, search_field, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
@@ -67,6 +69,8 @@ SEARCH_LOG_DELAY_MS = 1000  # a search is logged once it has stood still this lo
 class ParticipantsPage(ParticipantGestures, Page):
     shows = frozenset({Participant, TargetGroup, Ladder, Organisation})
     WORKSHOP_TYPES: frozenset[EntityType] = frozenset({TargetGroup, Ladder, Organisation})
+    help_anchor = "participants"
+    prints = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -457,3 +461,10 @@ class ParticipantsPage(ParticipantGestures, Page):
             self.exit_button.setText(self.tr("Ret udskrivning…"))
         else:
             self.exit_button.setText(self.tr("Ud af døren…"))
+
+    def sheet_job(self) -> PrintJob | None:
+        """The chosen participant's progression report, pseudonymous (code only)."""
+        participant = self.selected_participant()
+        if participant is None:
+            return None
+        return participant_job(self.workspace.store, participant.id, participant.code)

@@ -74,6 +74,7 @@ class ReportsPage(ReportOutput, Page):
     shows = frozenset(
         {Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant}
     )
+    help_anchor = "reports"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)

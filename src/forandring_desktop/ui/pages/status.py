@@ -81,6 +81,7 @@ class StatusPage(StatusFilters, Page):
     """Key figures, a table per ladder and per target group, and a chart, for a period."""
 
     shows = frozenset({Participant, TargetGroup, Ladder})
+    help_anchor = "status"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)

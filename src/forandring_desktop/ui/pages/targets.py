@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model import DoorSheet, OrganisationDocument, Persona, TargetGroup
+from forandring_desktop.reports import SHEETS
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.door import delete_door_sheet, restore_door_sheet
 from forandring_desktop.services.personas import (
@@ -36,21 +37,27 @@ from forandring_desktop.services.personas import (
     start_door_sheet_for_persona,
     start_door_sheet_for_target_group,
 )
+from forandring_desktop.services.printing import Choice
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.help import METHOD_ANCHORS, step_heading
 from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page, scrolling
+from forandring_desktop.ui.pages.report_jobs import filled_job
 from forandring_desktop.ui.persona_sheet import (
     ID_ROLE,
     PersonaSheet,
     TargetGroupEditor,
     list_action,
 )
-from forandring_desktop.ui.widgets import heading, persona_kind_word, text_label
+from forandring_desktop.ui.printing import PrintJob
+from forandring_desktop.ui.widgets import persona_kind_word, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
 
 
 class TargetGroupsPage(Page):
     shows = frozenset({Persona, TargetGroup})
+    help_anchor = "targets"
+    prints = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -60,7 +67,7 @@ class TargetGroupsPage(Page):
 
         content = QWidget(self)
         layout = QVBoxLayout(content)
-        layout.addWidget(heading(self.tr("2. Målgrupper")))
+        layout.addWidget(step_heading(self, self.tr("2. Målgrupper"), METHOD_ANCHORS["targets"]))
         layout.addWidget(
             text_label(
                 self.tr(
@@ -406,3 +413,11 @@ class TargetGroupsPage(Page):
             reveal=Reveal(TargetGroup, target),
         )
         self.group_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def sheet_job(self) -> PrintJob | None:
+        """The persona sheet of the chosen persona."""
+        persona = self.current_persona()
+        if persona is None:
+            return None
+        choice = Choice(persona.id, persona.name)
+        return filled_job(self.workspace.store, SHEETS["persona"], choice)
