@@ -19,12 +19,18 @@ silently lost changes:
   it while its salts changed). The *last* transaction in a WAL is the one a crash may cut
   off (or another program may be writing); damage there cannot be told from that, and,
   as SQLite does, it is dropped: a known limit (only after a crash, with a damaged disk).
+  A damaged WAL is moved aside (:func:`guard_wal`): no SQLite program that opens the file
+  later can then checkpoint the part before the damage and delete the rest, and as long as
+  the set-aside journal lies there, the file is refused again, never opened without it.
 * **Keys file:** checksums per slot and for the header (``keys.py``).
 """
 
 from __future__ import annotations
 
+import glob
+import os
 import struct
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +38,14 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from forandring_desktop.storage.errors import DatabaseDamagedError
+from forandring_desktop.storage.errors import DatabaseDamagedError, JournalDamagedError
 
 WAL_HEADER_BYTES = 32
 WAL_FRAME_HEADER_BYTES = 24
 _WAL_MAGIC = {0x377F0682: "<", 0x377F0683: ">"}  # little- or big-endian checksums
 _WAL_VERSION = 3007000
 DEFAULT_PAGE_SIZE = 4096  # SQLCipher 4's default; the file never sets another
+DAMAGED_MARK = ".beskadiget-"  # <db>-wal.beskadiget-<time>: a damaged WAL kept aside
 
 
 def _checksum(data: bytes, order: str, s0: int, s1: int) -> tuple[int, int]:
@@ -102,6 +109,66 @@ def check_wal(db_path: Path) -> str | None:
         ):
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
         return None
+    return None
+
+
+def guard_wal(db_path: Path, *, now: datetime | None = None) -> None:
+    """Before the database is opened: JournalDamagedError if its WAL is damaged (then the
+    WAL and its shared memory are first moved aside) or was set aside so earlier."""
+    kept = damaged_journals(db_path)
+    if kept:
+        raise JournalDamagedError(
+            str(db_path),
+            f"den blev fundet beskadiget og ligger til side som {kept[-1].name}; uden den "
+            "mangler de seneste ændringer",
+        )
+    detail = check_wal(db_path)
+    if detail is None:
+        return
+    aside = _set_aside(db_path, now or datetime.now())
+    where = (
+        f"WAL-filen er lagt til side som {aside.name}"
+        if aside is not None
+        else "WAL-filen kunne ikke flyttes og ligger urørt"
+    )
+    raise JournalDamagedError(str(db_path), f"{detail}; {where}")
+
+
+def damaged_journals(db_path: Path) -> list[Path]:
+    """The damaged WAL files set aside beside ``db_path``, oldest first."""
+    return _kept(db_path, "-wal")
+
+
+def kept_journal_files(db_path: Path) -> list[Path]:
+    """Every file :func:`guard_wal` set aside for ``db_path`` (WALs and shared memory)."""
+    return _kept(db_path, "-wal") + _kept(db_path, "-shm")
+
+
+def _kept(db_path: Path, suffix: str) -> list[Path]:
+    pattern = f"{glob.escape(db_path.name)}{suffix}{DAMAGED_MARK}*"
+    return sorted(db_path.parent.glob(pattern))
+
+
+def _set_aside(db_path: Path, now: datetime) -> Path | None:
+    """Move ``<db>-wal`` (then ``<db>-shm``, which indexes it) to ``…beskadiget-<time>``;
+    the WAL's new path, or None if it could not be moved (e.g. a read-only folder)."""
+    stamp = f"{now:%Y-%m-%d_%H%M%S}"
+    wal, shm = Path(f"{db_path}-wal"), Path(f"{db_path}-shm")
+    for n in range(1, 100):
+        tag = f"{DAMAGED_MARK}{stamp}" + (f"-{n}" if n > 1 else "")
+        target = Path(f"{wal}{tag}")
+        if target.exists() or Path(f"{shm}{tag}").exists():
+            continue
+        try:
+            os.rename(wal, target)  # same folder: the whole file or nothing
+        except OSError:
+            return None
+        try:
+            if shm.exists():
+                os.rename(shm, Path(f"{shm}{tag}"))
+        except OSError:
+            shm.unlink(missing_ok=True)  # an index of a WAL that is gone: SQLite rebuilds it
+        return target
     return None
 
 
