@@ -267,3 +267,21 @@ def test_the_restore_the_message_names_works_on_the_damaged_file(
         [kept] = damaged_journals(aside)
         assert kept.read_bytes() == files[victim]
         assert not damaged_journals(damage.db)
+
+
+def test_a_keys_file_of_100000_brackets_is_damage_in_danish(damage: Damage, tmp_path: Path) -> None:
+    damage.put({**damage.clean, keys_path(damage.db): b"[" * 100_000})
+    done = run_forandring(
+        "export",
+        str(damage.db),
+        "-o",
+        str(tmp_path / "u.json"),
+        passphrase=PW,
+        extra_env={"PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.returncode == EXIT_DAMAGED, done.stderr
+    assert done.stderr.startswith(f"forandring: Nøglefilen {damage.db}.keys er beskadiget")
+    assert "Traceback" not in done.stderr
+    assert "Recursion" not in done.stderr
+    assert damage.db.read_bytes() == damage.clean[damage.db]
+    assert not (tmp_path / "u.json").exists()

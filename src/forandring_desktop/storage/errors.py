@@ -205,8 +205,8 @@ class JournalDamagedError(DatabaseDamagedError):
         name = f"Filen {self.path}" if self.path else "Filen"
         return (
             f"{name} er ikke åbnet: dens journal (WAL-filen med de senest gemte ændringer) er "
-            f"beskadiget ({self.detail}). Åbnet uden den ville ændringer gå tabt uden varsel, "
-            "så intet er åbnet, og intet i databasen er ændret."
+            f"beskadiget ({self.detail}). Blev filen åbnet alligevel, ville gemte ændringer "
+            "forsvinde uden varsel; derfor er intet åbnet, og intet i databasen er ændret."
         )
 
 
