@@ -26,21 +26,33 @@ from forandring_desktop.storage.integrity import (
 )
 
 
-@pytest.fixture
-def crashed(tmp_path: Path, small_doc: OrganisationDocument) -> tuple[Path, bytes, bytes]:
-    """A database copied with a WAL of several committed changes, as a crash leaves it."""
-    store = create_from_document(tmp_path / "live.forandring", "pw", small_doc)
+def _crash(tmp_path: Path, doc: OrganisationDocument) -> tuple[Path, bytes, bytes, bytes]:
+    """A database copied with a WAL of several committed changes, as a crash leaves it, and
+    the WAL's shared-memory index as it was then (the copy is given only the two files)."""
+    store = create_from_document(tmp_path / "live.forandring", "pw", doc)
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     for n in range(4):
         update_organisation(store, vision=f"Vision {n}")
     db, wal = store.path.read_bytes(), Path(f"{store.path}-wal").read_bytes()
+    shm = Path(f"{store.path}-shm").read_bytes()
     keys = Path(f"{store.path}.keys").read_bytes()
     store.engine.dispose()
     copy = tmp_path / "org.forandring"
     copy.write_bytes(db)
     Path(f"{copy}.keys").write_bytes(keys)
+    return copy, db, wal, shm
+
+
+@pytest.fixture
+def crashed(tmp_path: Path, small_doc: OrganisationDocument) -> tuple[Path, bytes, bytes]:
+    copy, db, wal, _shm = _crash(tmp_path, small_doc)
     return copy, db, wal
+
+
+@pytest.fixture
+def indexed(tmp_path: Path, small_doc: OrganisationDocument) -> tuple[Path, bytes, bytes, bytes]:
+    return _crash(tmp_path, small_doc)
 
 
 def _frame_size(wal: bytes) -> int:
@@ -171,3 +183,60 @@ def test_flipped_bits_at_many_offsets_are_refused_or_lose_nothing_committed(
             assert vision == "Vision 2", (offset, vision)
             seen["last dropped"] += 1
     assert seen["refused"] >= len(offsets) * 2 // 3, seen
+
+
+def test_with_its_index_damage_in_the_last_transaction_is_found_too(
+    indexed: tuple[Path, bytes, bytes, bytes],
+) -> None:
+    """The -shm a crash leaves counts the committed frames: every flip in one of them, the
+    last transaction's included, is refused (without it, that one is dropped)."""
+    copy, db, wal, shm = indexed
+    rng = random.Random(21)
+    size = _frame_size(wal)
+    commits = _commit_frames(wal)
+    last = WAL_HEADER_BYTES + commits[-2] * size + size  # the last transaction's frame
+    offsets = [last + n for n in range(24)] + [
+        last + 24 + rng.randrange(size - 24) for _ in range(20)
+    ]
+    offsets += [rng.randrange(len(wal)) for _ in range(20)]
+    for offset in offsets:
+        for side in (Path(f"{copy}-wal"), *kept_journal_files(copy)):
+            side.unlink(missing_ok=True)
+        Path(f"{copy}-shm").write_bytes(shm)
+        damaged = _flipped(wal, offset, rng.randrange(8))
+        Path(f"{copy}-wal").write_bytes(damaged)
+        with pytest.raises(JournalDamagedError):
+            Store.open(copy, "pw")
+        assert copy.read_bytes() == db, offset
+        assert [p.read_bytes() for p in damaged_journals(copy)] == [damaged], offset
+    for side in (Path(f"{copy}-wal"), *kept_journal_files(copy)):
+        side.unlink(missing_ok=True)
+    Path(f"{copy}-shm").write_bytes(shm)
+    Path(f"{copy}-wal").write_bytes(wal[: last + size // 2])  # committed frames cut off
+    assert check_wal(copy) == "WAL-filen er afkortet; gemte ændringer mangler i den"
+
+
+@pytest.mark.parametrize("index", ["random", "other salts", "torn", "short"])
+def test_an_index_that_does_not_fit_is_ignored(
+    indexed: tuple[Path, bytes, bytes, bytes], index: str
+) -> None:
+    """No false alarm from an index that is not this WAL's: then only what follows a
+    transaction vouches for it, as without one."""
+    copy, _db, wal, shm = indexed
+    head = bytearray(shm)
+    if index == "random":
+        head[:] = os.urandom(len(shm))
+    elif index == "other salts":
+        head[32] ^= 1
+        head[80] ^= 1
+    elif index == "torn":
+        head[16] ^= 0xFF  # the first copy's frame count, mid-update
+    else:
+        head = head[:60]
+    Path(f"{copy}-shm").write_bytes(bytes(head))
+    size = _frame_size(wal)
+    last = WAL_HEADER_BYTES + _commit_frames(wal)[-2] * size + size
+    Path(f"{copy}-wal").write_bytes(_flipped(wal, last + 100, 2))  # the last transaction
+    assert check_wal(copy) is None
+    with Store.open(copy, "pw") as store:
+        assert get_organisation(store).vision == "Vision 2"  # as SQLite would: dropped

@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from forandring_desktop.storage import Store
-from forandring_desktop.storage.integrity import check_wal, kept_journal_files
+from forandring_desktop.storage.integrity import (
+    WAL_HEADER_BYTES,
+    check_wal,
+    indexed_frames,
+    kept_journal_files,
+)
 
 from .crash_harness import harness
 from .wal_crash_worker import FAST_KDF, ROWS, big_transactions
@@ -29,6 +34,7 @@ def test_a_killed_writer_leaves_no_wal_damage(
         conn.exec_driver_sql("CREATE TABLE scratch (tx INTEGER, n INTEGER, data BLOB)")
     committed = 0
     kills = 0
+    vouched = 0  # rounds in which the -shm index vouched for committed frames
     with harness(monkeypatch, seed=20) as crash:
         span = crash.first_unit(big_transactions, (str(path), PW))
         assert check_wal(path) is None
@@ -39,6 +45,7 @@ def test_a_killed_writer_leaves_no_wal_damage(
             wal = Path(f"{path}-wal")
             assert wal.exists()  # the crashed state: a WAL the next opening must read
             assert check_wal(path) is None, f"round {_round}: a crash was called damage"
+            vouched += indexed_frames(path, wal.read_bytes()[16 : WAL_HEADER_BYTES - 8]) > 0
             with Store.open(path, PW, FAST_KDF) as store, store.engine.connect() as conn:
                 rows = conn.exec_driver_sql(
                     "SELECT tx, count(*) FROM scratch GROUP BY tx ORDER BY tx"
@@ -50,4 +57,5 @@ def test_a_killed_writer_leaves_no_wal_damage(
             assert max(acked, committed) <= len(txs) <= max(acked, committed) + 1
             committed = len(txs)
     assert kills >= ROUNDS - 3
+    assert vouched >= ROUNDS // 3  # the index was there and used, and raised no false alarm
     assert committed >= ROUNDS // 2  # the worker committed between kills

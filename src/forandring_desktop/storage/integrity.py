@@ -18,7 +18,11 @@ silently lost changes:
   followed by another transaction of the same WAL (or a frame whose checksum vouches for
   it while its salts changed). The *last* transaction in a WAL is the one a crash may cut
   off (or another program may be writing); damage there cannot be told from that, and,
-  as SQLite does, it is dropped: a known limit (only after a crash, with a damaged disk).
+  as SQLite does, it is dropped - unless the WAL's shared-memory index (``<db>-shm``, which
+  stays behind after a crash) vouches for it: SQLite writes the index's header (how many
+  frames are committed, and the WAL's salts) only after a transaction is fully written and
+  synced, so every frame it counts must verify. Without that index (a file copied without
+  it, or a machine that lost power) damage in the last transaction is a known limit.
   A damaged WAL is moved aside (:func:`guard_wal`): no SQLite program that opens the file
   later can then checkpoint the part before the damage and delete the rest, and as long as
   the set-aside journal lies there, the file is refused again, never opened without it.
@@ -86,6 +90,9 @@ def check_wal(db_path: Path) -> str | None:
             return "WAL-filens hoved er beskadiget; ændringer i den ville gå tabt"
         return None
     assert order is not None
+    committed = indexed_frames(db_path, salts)
+    if committed > frames:
+        return "WAL-filen er afkortet; gemte ændringer mangler i den"
     s0, s1 = struct.unpack(">II", data[24:32])
     for n in range(frames):
         start = WAL_HEADER_BYTES + n * frame_size
@@ -97,7 +104,7 @@ def check_wal(db_path: Path) -> str | None:
             s0, s1 = c0, c1
             continue
         # Where SQLite stops reading. Is this the WAL's real end, or damage?
-        if (c0, c1) == stored:  # only its salts changed (a crash never does that): damage
+        if (c0, c1) == stored or n < committed:  # only its salts changed, or acknowledged
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
         # The last transaction in a WAL may be cut off anywhere by a crash (SQLite even
         # rewrites checksums of a transaction after writing its commit frame), and was
@@ -110,6 +117,30 @@ def check_wal(db_path: Path) -> str | None:
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
         return None
     return None
+
+
+def indexed_frames(db_path: Path, salts: bytes) -> int:
+    """How many WAL frames the shared-memory index says are committed; 0 without a usable
+    index (none, torn, from another generation of the WAL, or not written by SQLite).
+
+    The index header is SQLite's ``WalIndexHdr``, twice (the copies match unless a write
+    was cut off), in the machine's byte order: version, unused, change counter, isInit,
+    bigEndCksum, page size, mxFrame, nPage, the last frame's checksum, the WAL's salts
+    (as in the WAL header) and a checksum of the 40 bytes before it.
+    """
+    try:
+        with open(f"{db_path}-shm", "rb") as fh:
+            head = fh.read(96)
+    except OSError:
+        return 0
+    if len(head) < 96 or head[:48] != head[48:]:
+        return 0
+    version, _unused, _change, is_init, _big, _page, frames = struct.unpack("=IIIBBHI", head[:20])
+    if version != _WAL_VERSION or not is_init or head[32:40] != salts:
+        return 0
+    if _checksum(head[:40], "=", 0, 0) != struct.unpack("=II", head[40:48]):
+        return 0
+    return int(frames)
 
 
 def guard_wal(db_path: Path, *, now: datetime | None = None) -> None:
