@@ -15,7 +15,7 @@ import pytest
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.services.organisation import get_organisation, update_organisation
-from forandring_desktop.storage import DatabaseDamagedError, JournalDamagedError, Store
+from forandring_desktop.storage import DatabaseDamagedError, JournalDamagedError, Store, integrity
 from forandring_desktop.storage.integrity import (
     WAL_FRAME_HEADER_BYTES,
     WAL_HEADER_BYTES,
@@ -240,3 +240,21 @@ def test_an_index_that_does_not_fit_is_ignored(
     assert check_wal(copy) is None
     with Store.open(copy, "pw") as store:
         assert get_organisation(store).vision == "Vision 2"  # as SQLite would: dropped
+
+
+def test_a_wal_that_changes_while_it_is_read_is_not_judged(
+    crashed: tuple[Path, bytes, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that caught another program mid-write can look damaged: a WAL that is not
+    the same when read again is in use, and is neither moved nor refused."""
+    copy, _db, wal = crashed
+    damaged = _flipped(wal, WAL_HEADER_BYTES + WAL_FRAME_HEADER_BYTES + 7, 1)
+    Path(f"{copy}-wal").write_bytes(damaged)
+    reads = iter([(damaged, b""), (wal, b"")])  # the writer finished between the reads
+    monkeypatch.setattr(integrity, "_read_journal", lambda _path: next(reads))
+    guard_wal(copy)
+    assert Path(f"{copy}-wal").read_bytes() == damaged
+    assert kept_journal_files(copy) == []
+    monkeypatch.undo()
+    with pytest.raises(JournalDamagedError):  # read twice the same: damage
+        guard_wal(copy)

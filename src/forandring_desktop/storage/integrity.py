@@ -49,6 +49,7 @@ WAL_FRAME_HEADER_BYTES = 24
 _WAL_MAGIC = {0x377F0682: "<", 0x377F0683: ">"}  # little- or big-endian checksums
 _WAL_VERSION = 3007000
 DEFAULT_PAGE_SIZE = 4096  # SQLCipher 4's default; the file never sets another
+_INDEX_HEADER_BYTES = 48  # one copy of the -shm index header
 DAMAGED_MARK = ".beskadiget-"  # <db>-wal.beskadiget-<time>: a damaged WAL kept aside
 
 
@@ -65,13 +66,27 @@ def _checksum(data: bytes, order: str, s0: int, s1: int) -> tuple[int, int]:
 def check_wal(db_path: Path) -> str | None:
     """A Danish description of damage in ``<db>-wal`` that would lose or garble committed
     changes; None when there is no WAL or nothing in it is damaged. Reads only."""
-    wal = Path(f"{db_path}-wal")
+    journal = _read_journal(db_path)
+    return None if journal is None else _damage(*journal)
+
+
+def _read_journal(db_path: Path) -> tuple[bytes, bytes] | None:
+    """The WAL's bytes and its index's header (b"" without one); None without a WAL.
+
+    The index is read first: what it counts as committed was in the WAL before it said so,
+    so a writer working meanwhile can only add to what the WAL read finds."""
     try:
-        data = wal.read_bytes()
-    except FileNotFoundError:
-        return None
+        with open(f"{db_path}-shm", "rb") as fh:
+            index = fh.read(2 * _INDEX_HEADER_BYTES)
     except OSError:
-        return None  # unreadable: SQLite itself will say so when it opens the file
+        index = b""
+    try:
+        return Path(f"{db_path}-wal").read_bytes(), index
+    except OSError:
+        return None  # none, or unreadable: SQLite itself will say so when it opens the file
+
+
+def _damage(data: bytes, index: bytes) -> str | None:
     if len(data) < WAL_HEADER_BYTES:
         return None  # empty (truncated by a checkpoint) or never written
     magic, version, page_size = struct.unpack(">III", data[:12])
@@ -90,7 +105,7 @@ def check_wal(db_path: Path) -> str | None:
             return "WAL-filens hoved er beskadiget; ændringer i den ville gå tabt"
         return None
     assert order is not None
-    committed = indexed_frames(db_path, salts)
+    committed = _index_count(index, salts)
     if committed > frames:
         return "WAL-filen er afkortet; gemte ændringer mangler i den"
     s0, s1 = struct.unpack(">II", data[24:32])
@@ -120,20 +135,23 @@ def check_wal(db_path: Path) -> str | None:
 
 
 def indexed_frames(db_path: Path, salts: bytes) -> int:
-    """How many WAL frames the shared-memory index says are committed; 0 without a usable
-    index (none, torn, from another generation of the WAL, or not written by SQLite).
+    """How many WAL frames the shared-memory index of ``db_path`` counts as committed for
+    the WAL with ``salts``; 0 without a usable index."""
+    journal = _read_journal(db_path)
+    return 0 if journal is None else _index_count(journal[1], salts)
 
-    The index header is SQLite's ``WalIndexHdr``, twice (the copies match unless a write
-    was cut off), in the machine's byte order: version, unused, change counter, isInit,
-    bigEndCksum, page size, mxFrame, nPage, the last frame's checksum, the WAL's salts
-    (as in the WAL header) and a checksum of the 40 bytes before it.
+
+def _index_count(head: bytes, salts: bytes) -> int:
+    """The committed frames an index header counts; 0 for none, a torn one, one of another
+    generation of the WAL (other salts) or one not written by SQLite.
+
+    The header is SQLite's ``WalIndexHdr``, twice (the copies match unless a write was cut
+    off), in the machine's byte order: version, unused, change counter, isInit,
+    bigEndCksum, page size, mxFrame, nPage, the last frame's checksum, the WAL's salts (as
+    in the WAL header) and a checksum of the 40 bytes before it.
     """
-    try:
-        with open(f"{db_path}-shm", "rb") as fh:
-            head = fh.read(96)
-    except OSError:
-        return 0
-    if len(head) < 96 or head[:48] != head[48:]:
+    size = _INDEX_HEADER_BYTES
+    if len(head) < 2 * size or head[:size] != head[size : 2 * size]:
         return 0
     version, _unused, _change, is_init, _big, _page, frames = struct.unpack("=IIIBBHI", head[:20])
     if version != _WAL_VERSION or not is_init or head[32:40] != salts:
@@ -153,8 +171,13 @@ def guard_wal(db_path: Path, *, now: datetime | None = None) -> None:
             f"den blev fundet beskadiget og ligger til side som {kept[-1].name}; uden den "
             "mangler de seneste ændringer",
         )
-    detail = check_wal(db_path)
+    journal = _read_journal(db_path)
+    detail = None if journal is None else _damage(*journal)
     if detail is None:
+        return
+    if _read_journal(db_path) != journal:
+        # Another program is writing the WAL right now (a read can catch it mid-write):
+        # its journal, in use, is not judged or moved; SQLite shares it safely.
         return
     aside = _set_aside(db_path, now or datetime.now())
     where = (
