@@ -26,7 +26,12 @@ from forandring_desktop.services.files import create_from_document
 from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.services.participants import save_participant
 from forandring_desktop.storage import keys_path
-from forandring_desktop.storage.integrity import WAL_FRAME_HEADER_BYTES, WAL_HEADER_BYTES
+from forandring_desktop.storage.integrity import (
+    WAL_FRAME_HEADER_BYTES,
+    WAL_HEADER_BYTES,
+    damaged_journals,
+    kept_journal_files,
+)
 from tests.cli_helpers import run_forandring
 
 PW = "admin-adgang"
@@ -64,10 +69,14 @@ class Damage:
         store.engine.dispose()
 
     def put(self, files: dict[Path, bytes]) -> None:
-        for side in (Path(f"{self.db}-wal"), Path(f"{self.db}-shm")):
+        for side in (Path(f"{self.db}-wal"), Path(f"{self.db}-shm"), *self.kept()):
             side.unlink(missing_ok=True)
         for path, data in files.items():
             path.write_bytes(data)
+
+    def kept(self) -> list[Path]:
+        """A damaged WAL (and its shared memory) that opening moved aside."""
+        return kept_journal_files(self.db)
 
     def export(self, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
         self.out.unlink(missing_ok=True)
@@ -135,6 +144,16 @@ def _check_all(
         assert "sqlite" not in err.lower(), where  # Danish only
         assert "malformed" not in err, where
         assert not damage.out.exists(), where
+        assert damage.db.read_bytes() == files[damage.db], f"{where}: the database changed"
+        wal = Path(f"{damage.db}-wal")
+        if victim == wal:  # refused before SQLite read it: the damaged WAL is kept aside
+            assert not wal.exists(), where
+            [aside] = damaged_journals(damage.db)
+            assert aside.read_bytes() == files[wal], where
+            code, err = damage.export(capsys)  # and the file stays refused, never opened
+            assert code == EXIT_DAMAGED, f"{where}, opened again: {err!r}"
+            assert aside.name in err, where
+            assert damage.db.read_bytes() == files[damage.db], where
         seen["refused"] += 1
     return seen
 
@@ -244,5 +263,25 @@ def test_the_restore_the_message_names_works_on_the_damaged_file(
     assert code == 0, err  # the restored file works
     aside = Path(f"{damage.db}.før-gendannelse")
     assert aside.read_bytes() == files[damage.db]  # the damaged one kept as it was
-    if where == "wal":
-        assert Path(f"{aside}-wal").read_bytes() == files[victim]
+    if where == "wal":  # the damaged WAL that opening had set aside went with it
+        [kept] = damaged_journals(aside)
+        assert kept.read_bytes() == files[victim]
+        assert not damaged_journals(damage.db)
+
+
+def test_a_keys_file_of_100000_brackets_is_damage_in_danish(damage: Damage, tmp_path: Path) -> None:
+    damage.put({**damage.clean, keys_path(damage.db): b"[" * 100_000})
+    done = run_forandring(
+        "export",
+        str(damage.db),
+        "-o",
+        str(tmp_path / "u.json"),
+        passphrase=PW,
+        extra_env={"PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.returncode == EXIT_DAMAGED, done.stderr
+    assert done.stderr.startswith(f"forandring: Nøglefilen {damage.db}.keys er beskadiget")
+    assert "Traceback" not in done.stderr
+    assert "Recursion" not in done.stderr
+    assert damage.db.read_bytes() == damage.clean[damage.db]
+    assert not (tmp_path / "u.json").exists()

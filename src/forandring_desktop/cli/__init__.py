@@ -29,6 +29,7 @@ from forandring_desktop.cli import (
 from forandring_desktop.cli.cmd_app import cmd_gui
 from forandring_desktop.cli.cmd_audit import AUDIT_ACTIONS
 from forandring_desktop.cli.common import PASSPHRASE_ENV
+from forandring_desktop.cli.danish import VERSION_HELP, DanishArgumentParser
 from forandring_desktop.model.errors import ForandringError
 
 __all__ = ["AUDIT_ACTIONS", "PASSPHRASE_ENV", "build_parser", "main"]
@@ -47,16 +48,18 @@ COMMANDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DanishArgumentParser(
         prog="forandring",
         description=(
             "Forandring Desktop – forandringsteori og progressionsmåling. Uden kommando "
             "åbnes programmet."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=VERSION_HELP
+    )
     parser.add_argument("--db", metavar="FIL", help="organisationsfil, der skal åbnes")
-    common = argparse.ArgumentParser(add_help=False)
+    common = DanishArgumentParser(add_help=False)
     passphrase_help = f"læs adgangskoden fra første linje i FIL (ellers {PASSPHRASE_ENV})"
     parser.add_argument("--passphrase-file", metavar="FIL", help=passphrase_help)
     # SUPPRESS: a sub-command must not reset a value given before the sub-command's name.

@@ -48,6 +48,7 @@ from forandring_desktop.storage.backup import (
     Manifest,
 )
 from forandring_desktop.storage.engine import read_salt
+from forandring_desktop.storage.integrity import damaged_journals, kept_journal_files
 from forandring_desktop.storage.keys import read_key_file
 from forandring_desktop.storage.migrate import current_revision
 from forandring_desktop.storage.publish import Move, Staging, publish, recover, sweep
@@ -327,6 +328,8 @@ def _existing(
     """The organisation id and the tombstones of the file to be replaced, read from a copy
     (the file itself is not touched: opening may upgrade a schema). None for the id when
     the file is damaged (FileDamagedError): then it is replaced unread."""
+    if damaged_journals(target):  # its damaged WAL was set aside: damaged, as opening says
+        return None, {}
     folder.mkdir()
     copy = folder / target.name
     try:
@@ -389,6 +392,9 @@ def _publish(new_db: Path, target: Path, aside: Path | None, staging: Staging) -
             side = Path(f"{target}{suffix}")
             if side.exists():
                 moves.append(Move(side, Path(f"{aside}{suffix}"), create=True))
+        for kept in kept_journal_files(target):  # a damaged WAL set aside (integrity.py)
+            tail = kept.name.removeprefix(target.name)
+            moves.append(Move(kept, Path(f"{aside}{tail}"), create=True))
     moves.append(Move(new_db, target, create=aside is None))
     if keys_path(new_db).exists():
         moves.append(Move(keys_path(new_db), keys_path(target), create=aside is None))

@@ -198,6 +198,18 @@ class DatabaseDamagedError(FileDamagedError):
         )
 
 
+class JournalDamagedError(DatabaseDamagedError):
+    """The database's WAL (its newest saved changes) is damaged; nothing was opened."""
+
+    def what(self) -> str:
+        name = f"Filen {self.path}" if self.path else "Filen"
+        return (
+            f"{name} er ikke åbnet: dens journal (WAL-filen med de senest gemte ændringer) er "
+            f"beskadiget ({self.detail}). Blev filen åbnet alligevel, ville gemte ændringer "
+            "forsvinde uden varsel; derfor er intet åbnet, og intet i databasen er ændret."
+        )
+
+
 class KeysFileInvalidError(FileDamagedError):
     def what(self) -> str:
         return (

@@ -18,13 +18,23 @@ silently lost changes:
   followed by another transaction of the same WAL (or a frame whose checksum vouches for
   it while its salts changed). The *last* transaction in a WAL is the one a crash may cut
   off (or another program may be writing); damage there cannot be told from that, and,
-  as SQLite does, it is dropped: a known limit (only after a crash, with a damaged disk).
+  as SQLite does, it is dropped - unless the WAL's shared-memory index (``<db>-shm``, which
+  stays behind after a crash) vouches for it: SQLite writes the index's header (how many
+  frames are committed, and the WAL's salts) only after a transaction is fully written and
+  synced, so every frame it counts must verify. Without that index (a file copied without
+  it, or a machine that lost power) damage in the last transaction is a known limit.
+  A damaged WAL is moved aside (:func:`guard_wal`): no SQLite program that opens the file
+  later can then checkpoint the part before the damage and delete the rest, and as long as
+  the set-aside journal lies there, the file is refused again, never opened without it.
 * **Keys file:** checksums per slot and for the header (``keys.py``).
 """
 
 from __future__ import annotations
 
+import glob
+import os
 import struct
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +42,15 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from forandring_desktop.storage.errors import DatabaseDamagedError
+from forandring_desktop.storage.errors import DatabaseDamagedError, JournalDamagedError
 
 WAL_HEADER_BYTES = 32
 WAL_FRAME_HEADER_BYTES = 24
 _WAL_MAGIC = {0x377F0682: "<", 0x377F0683: ">"}  # little- or big-endian checksums
 _WAL_VERSION = 3007000
 DEFAULT_PAGE_SIZE = 4096  # SQLCipher 4's default; the file never sets another
+_INDEX_HEADER_BYTES = 48  # one copy of the -shm index header
+DAMAGED_MARK = ".beskadiget-"  # <db>-wal.beskadiget-<time>: a damaged WAL kept aside
 
 
 def _checksum(data: bytes, order: str, s0: int, s1: int) -> tuple[int, int]:
@@ -54,13 +66,27 @@ def _checksum(data: bytes, order: str, s0: int, s1: int) -> tuple[int, int]:
 def check_wal(db_path: Path) -> str | None:
     """A Danish description of damage in ``<db>-wal`` that would lose or garble committed
     changes; None when there is no WAL or nothing in it is damaged. Reads only."""
-    wal = Path(f"{db_path}-wal")
+    journal = _read_journal(db_path)
+    return None if journal is None else _damage(*journal)
+
+
+def _read_journal(db_path: Path) -> tuple[bytes, bytes] | None:
+    """The WAL's bytes and its index's header (b"" without one); None without a WAL.
+
+    The index is read first: what it counts as committed was in the WAL before it said so,
+    so a writer working meanwhile can only add to what the WAL read finds."""
     try:
-        data = wal.read_bytes()
-    except FileNotFoundError:
-        return None
+        with open(f"{db_path}-shm", "rb") as fh:
+            index = fh.read(2 * _INDEX_HEADER_BYTES)
     except OSError:
-        return None  # unreadable: SQLite itself will say so when it opens the file
+        index = b""
+    try:
+        return Path(f"{db_path}-wal").read_bytes(), index
+    except OSError:
+        return None  # none, or unreadable: SQLite itself will say so when it opens the file
+
+
+def _damage(data: bytes, index: bytes) -> str | None:
     if len(data) < WAL_HEADER_BYTES:
         return None  # empty (truncated by a checkpoint) or never written
     magic, version, page_size = struct.unpack(">III", data[:12])
@@ -79,6 +105,9 @@ def check_wal(db_path: Path) -> str | None:
             return "WAL-filens hoved er beskadiget; ændringer i den ville gå tabt"
         return None
     assert order is not None
+    committed = _index_count(index, salts)
+    if committed > frames:
+        return "WAL-filen er afkortet; gemte ændringer mangler i den"
     s0, s1 = struct.unpack(">II", data[24:32])
     for n in range(frames):
         start = WAL_HEADER_BYTES + n * frame_size
@@ -90,7 +119,7 @@ def check_wal(db_path: Path) -> str | None:
             s0, s1 = c0, c1
             continue
         # Where SQLite stops reading. Is this the WAL's real end, or damage?
-        if (c0, c1) == stored:  # only its salts changed (a crash never does that): damage
+        if (c0, c1) == stored or n < committed:  # only its salts changed, or acknowledged
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
         # The last transaction in a WAL may be cut off anywhere by a crash (SQLite even
         # rewrites checksums of a transaction after writing its commit frame), and was
@@ -102,6 +131,98 @@ def check_wal(db_path: Path) -> str | None:
         ):
             return f"ændring nr. {n + 1} i WAL-filen er beskadiget"
         return None
+    return None
+
+
+def indexed_frames(db_path: Path, salts: bytes) -> int:
+    """How many WAL frames the shared-memory index of ``db_path`` counts as committed for
+    the WAL with ``salts``; 0 without a usable index."""
+    journal = _read_journal(db_path)
+    return 0 if journal is None else _index_count(journal[1], salts)
+
+
+def _index_count(head: bytes, salts: bytes) -> int:
+    """The committed frames an index header counts; 0 for none, a torn one, one of another
+    generation of the WAL (other salts) or one not written by SQLite.
+
+    The header is SQLite's ``WalIndexHdr``, twice (the copies match unless a write was cut
+    off), in the machine's byte order: version, unused, change counter, isInit,
+    bigEndCksum, page size, mxFrame, nPage, the last frame's checksum, the WAL's salts (as
+    in the WAL header) and a checksum of the 40 bytes before it.
+    """
+    size = _INDEX_HEADER_BYTES
+    if len(head) < 2 * size or head[:size] != head[size : 2 * size]:
+        return 0
+    version, _unused, _change, is_init, _big, _page, frames = struct.unpack("=IIIBBHI", head[:20])
+    if version != _WAL_VERSION or not is_init or head[32:40] != salts:
+        return 0
+    if _checksum(head[:40], "=", 0, 0) != struct.unpack("=II", head[40:48]):
+        return 0
+    return int(frames)
+
+
+def guard_wal(db_path: Path, *, now: datetime | None = None) -> None:
+    """Before the database is opened: JournalDamagedError if its WAL is damaged (then the
+    WAL and its shared memory are first moved aside) or was set aside so earlier."""
+    kept = damaged_journals(db_path)
+    if kept:
+        raise JournalDamagedError(
+            str(db_path),
+            f"den blev fundet beskadiget og ligger til side som {kept[-1].name}; uden den "
+            "mangler de seneste ændringer",
+        )
+    journal = _read_journal(db_path)
+    detail = None if journal is None else _damage(*journal)
+    if detail is None:
+        return
+    if _read_journal(db_path) != journal:
+        # Another program is writing the WAL right now (a read can catch it mid-write):
+        # its journal, in use, is not judged or moved; SQLite shares it safely.
+        return
+    aside = _set_aside(db_path, now or datetime.now())
+    where = (
+        f"WAL-filen er lagt til side som {aside.name}"
+        if aside is not None
+        else "WAL-filen kunne ikke flyttes og ligger urørt"
+    )
+    raise JournalDamagedError(str(db_path), f"{detail}; {where}")
+
+
+def damaged_journals(db_path: Path) -> list[Path]:
+    """The damaged WAL files set aside beside ``db_path``, oldest first."""
+    return _kept(db_path, "-wal")
+
+
+def kept_journal_files(db_path: Path) -> list[Path]:
+    """Every file :func:`guard_wal` set aside for ``db_path`` (WALs and shared memory)."""
+    return _kept(db_path, "-wal") + _kept(db_path, "-shm")
+
+
+def _kept(db_path: Path, suffix: str) -> list[Path]:
+    pattern = f"{glob.escape(db_path.name)}{suffix}{DAMAGED_MARK}*"
+    return sorted(db_path.parent.glob(pattern))
+
+
+def _set_aside(db_path: Path, now: datetime) -> Path | None:
+    """Move ``<db>-wal`` (then ``<db>-shm``, which indexes it) to ``…beskadiget-<time>``;
+    the WAL's new path, or None if it could not be moved (e.g. a read-only folder)."""
+    stamp = f"{now:%Y-%m-%d_%H%M%S}"
+    wal, shm = Path(f"{db_path}-wal"), Path(f"{db_path}-shm")
+    for n in range(1, 100):
+        tag = f"{DAMAGED_MARK}{stamp}" + (f"-{n}" if n > 1 else "")
+        target = Path(f"{wal}{tag}")
+        if target.exists() or Path(f"{shm}{tag}").exists():
+            continue
+        try:
+            os.rename(wal, target)  # same folder: the whole file or nothing
+        except OSError:
+            return None
+        try:
+            if shm.exists():
+                os.rename(shm, Path(f"{shm}{tag}"))
+        except OSError:
+            shm.unlink(missing_ok=True)  # an index of a WAL that is gone: SQLite rebuilds it
+        return target
     return None
 
 

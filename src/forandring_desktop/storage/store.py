@@ -43,7 +43,7 @@ from forandring_desktop.storage.errors import (
     WrongPassphraseError,
     WrongRecoveryKeyError,
 )
-from forandring_desktop.storage.integrity import check_wal, describe, is_damage, quick_check
+from forandring_desktop.storage.integrity import describe, guard_wal, is_damage, quick_check
 from forandring_desktop.storage.keys import (
     KeyFile,
     KeyManager,
@@ -338,9 +338,7 @@ def _read_keys(path: Path, salt: bytes) -> KeyFile | None:
 
 
 def _check_wal(path: Path) -> None:
-    detail = check_wal(path)
-    if detail is not None:
-        raise DatabaseDamagedError(str(path), detail)
+    guard_wal(path)  # a damaged WAL is set aside and refused before SQLite reads it
 
 
 @contextlib.contextmanager
