@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QGroupBox, QLabel, QSpinBox,
 from forandring_desktop.model import ChallengeState
 
 NO_SCORE = -6  # the area spin box's "–": no score given
-DATE_FORMAT = "dd.MM.yyyy"
 STATE_ORDER: tuple[ChallengeState, ...] = (
     ChallengeState.UNRESOLVED,
     ChallengeState.PARTLY,
