@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from forandring_desktop.model.audit import AuditAction, AuditQuery
 from forandring_desktop.model.staff import Role
 from forandring_desktop.services import audit as audit_service
-from forandring_desktop.services.staff import add_staff
+from forandring_desktop.services.staff import add_staff, remove_staff
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.lock import (
     DEFAULT_LOCK_MINUTES,
@@ -33,6 +33,7 @@ from forandring_desktop.ui.lock import (
     set_lock_minutes,
 )
 from forandring_desktop.ui.main_window import MainWindow
+from forandring_desktop.ui.staff import StaffDialog
 
 SECRET = "Søren Særligtnavn"
 
@@ -306,3 +307,21 @@ def test_nobody_is_named_while_locked(window: MainWindow, qtbot: QtBot) -> None:
             assert "Særligtnavn" not in shown
     assert window.actor_label.text() == "Låst"
     assert window.statusBar().currentMessage() == ""
+
+
+def test_removing_yourself_locks_for_another_member(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_staff(window.store, "Eva", "eva-kode-123", Role.ADMIN)
+
+    def exec_(dialog: StaffDialog) -> int:
+        remove_staff(window.store, window.store.actor.staff_id)  # the administrator leaves
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StaffDialog, "exec", exec_)
+    window.manage_staff()
+    assert window.lock.is_locked
+    screen = window.lock.screen
+    assert screen.another_member  # "Lås op" could never work again
+    _unlock(screen, qtbot, "eva-kode-123")
+    assert window.store.actor.name == "Eva"

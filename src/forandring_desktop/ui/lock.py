@@ -321,7 +321,9 @@ class LockController(QObject):
 
     # --- Locking ------------------------------------------------------------------------
 
-    def lock(self) -> None:
+    def lock(self, *, another_member: bool = False) -> None:
+        """Lock; ``another_member``: the screen asks for another member's passphrase at
+        once (the one working can no longer unlock, e.g. they removed themselves)."""
         if self._locked:
             return
         self._locked = True
@@ -334,7 +336,7 @@ class LockController(QObject):
         QToolTip.hideText()
         self._shown = self._stack.currentWidget()
         self._stack.setCurrentWidget(self.screen)
-        self.screen.set_another_member(False)
+        self.screen.set_another_member(another_member)
         self._window.menuBar().setEnabled(False)
         self._disabled_actions = [a for a in self._window.findChildren(QAction) if a.isEnabled()]
         for action in self._disabled_actions:

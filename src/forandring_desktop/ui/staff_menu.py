@@ -107,7 +107,7 @@ class StaffMenu(WidgetPart):
         StaffDialog(self, self.workspace.store).exec()
         store = self.workspace.store
         if store.actor.staff_id not in {a.staff_id for a in list_staff(store)}:
-            self.lock.lock()  # you removed yourself: someone with access must unlock
+            self.lock.lock(another_member=True)  # you removed yourself: someone else unlocks
             return
         self._show_actor()
 
