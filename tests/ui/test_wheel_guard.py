@@ -27,6 +27,7 @@ from forandring_desktop.services.mission import list_mission_drafts
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.mission import MissionPage
+from forandring_desktop.ui.participants.exit import ExitDialog
 from forandring_desktop.ui.participants.follow_up import FollowUpDialog
 from forandring_desktop.ui.participants.intake import IntakeDialog
 from forandring_desktop.ui.wheel_guard import is_guarded
@@ -114,9 +115,14 @@ def assert_focused_wheel_changes(qtbot: QtBot, root: QWidget) -> int:
     return changed
 
 
-@pytest.mark.parametrize(
-    "key", ["mission", "targets", "door", "ladders", "participants", "status", "reports"]
-)
+PAGES = ["mission", "targets", "door", "ladders", "participants", "status", "reports"]
+
+
+def test_every_page_is_in_the_list(window: MainWindow) -> None:
+    assert list(window.pages) == PAGES  # a new page is wheel-tested too
+
+
+@pytest.mark.parametrize("key", PAGES)
 def test_every_page_ignores_the_wheel_on_unfocused_values(
     window: MainWindow, qtbot: QtBot, key: str
 ) -> None:
@@ -199,4 +205,13 @@ def test_the_follow_up_dialog_ignores_the_wheel_on_unfocused_values(
         FollowUpDialog(person, ladders_of(demo_doc), demo_doc.organisation.main_areas, today=TODAY),
     )
     assert assert_unfocused_wheel_changes_nothing(dialog) > 3  # date, scores, states …
+    assert assert_focused_wheel_changes(qtbot, dialog) > 0
+
+
+def test_the_exit_dialog_ignores_the_wheel_on_unfocused_values(
+    qtbot: QtBot, demo_doc: OrganisationDocument
+) -> None:
+    person = next(p for p in demo_doc.participants if p.exit is None and not p.is_deleted)
+    dialog = _opened(qtbot, ExitDialog(demo_doc, person, today=TODAY))
+    assert assert_unfocused_wheel_changes_nothing(dialog) > 0
     assert assert_focused_wheel_changes(qtbot, dialog) > 0
