@@ -265,6 +265,12 @@ def test_a_covered_dialog_shows_the_whole_message(window: MainWindow, qtbot: QtB
     for label in _lock_labels(cover):
         qtbot.waitUntil(partial(_fits, label))
     assert cover.passphrase_edit.isVisible()
+    qtbot.mouseClick(cover.switch_button, Qt.MouseButton.LeftButton)  # a longer message
+    assert cover.another_member
+    for label in _lock_labels(cover):
+        qtbot.waitUntil(partial(_fits, label))
+    button = cover.unlock_button
+    qtbot.waitUntil(lambda: button.mapTo(dialog, button.rect().bottomLeft()).y() < dialog.height())
 
 
 def _visible_texts(widget: QWidget) -> list[str]:

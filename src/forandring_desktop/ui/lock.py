@@ -247,14 +247,25 @@ class WindowCover(QWidget):
         layout.addWidget(self.screen_widget)
         # A small dialog grows while covered, so the passphrase field and button fit.
         self._old_size = window.size()
-        size = window.size().expandedTo(self.minimumSizeHint())
-        # The wrapped message needs more height than the minimum size hint says.
-        size.setHeight(max(size.height(), self.heightForWidth(size.width())))
-        window.resize(size)
+        self._fit()
         self.setGeometry(window.rect())
         window.installEventFilter(self)
         self.show()
         self.raise_()
+
+    def _fit(self) -> None:
+        window = self._window
+        size = window.size().expandedTo(self.minimumSizeHint())
+        # The wrapped message needs more height than the minimum size hint says.
+        size.setHeight(max(size.height(), self.heightForWidth(size.width())))
+        if size != window.size():
+            window.resize(size)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit()  # e.g. the longer message for another member: grow to show it all
+        return handled
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Resize:
