@@ -252,6 +252,15 @@ def test_unlocking_switches_the_actor_only_with_a_right_passphrase(
         add_staff(store, "Carl", "carl-kode-1")
 
 
+def test_unlocking_for_one_member_refuses_the_others(db: Path, opened: list[Store]) -> None:
+    store = open_as(db, ADMIN_PW, opened)
+    anna = store.actor
+    with pytest.raises(WrongPassphraseError):  # Bo's passphrase, but Anna was working
+        unlock(store, STAFF_PW, only=anna.staff_id)
+    assert store.actor == anna
+    assert unlock(store, ADMIN_PW, only=anna.staff_id) == anna
+
+
 # --- Remember on this computer ------------------------------------------------------------
 
 

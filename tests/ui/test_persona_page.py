@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QListWidgetItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import Colour, Persona, PersonaKind, Side, TargetGroup
@@ -16,7 +23,7 @@ from forandring_desktop.services.door import get_door_sheet, list_door_sheets
 from forandring_desktop.services.personas import list_personas, list_target_groups
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.main_window import MainWindow
-from forandring_desktop.ui.pages.targets import TargetGroupsPage
+from forandring_desktop.ui.pages.targets import WARNING_TEXT, TargetGroupsPage
 
 from .helpers import Keyboard, activate, page_of, shown_page
 
@@ -101,7 +108,7 @@ def test_create_edit_duplicate_and_delete_a_persona(
     qtbot.mouseClick(page.new_persona_button, Qt.MouseButton.LeftButton)
     assert stack.count() == 1
     assert persona_named(db, "Ny persona").kind is PersonaKind.TYPICAL
-    assert page.persona_list.currentItem().text() == "Ny persona – Typisk bruger"
+    assert page.persona_list.currentItem().text().splitlines()[0] == "Ny persona – Typisk bruger"
     assert sheet.name_edit.hasFocus()
     assert sheet.name_edit.selectedText() == "Ny persona"
 
@@ -112,7 +119,7 @@ def test_create_edit_duplicate_and_delete_a_persona(
     sheet.kind_combo.setFocus()
     qtbot.keyClick(sheet.kind_combo, Qt.Key.Key_L)  # Let bruger
     assert stack.count() == 1 + 4
-    assert page.persona_list.currentItem().text() == "Anne Marie – Let bruger"
+    assert page.persona_list.currentItem().text().splitlines()[0] == "Anne Marie – Let bruger"
 
     problems = sheet.problems
     for item in ["Gæld", "Ensom", "Vred"]:
@@ -351,3 +358,43 @@ def test_a_persona_by_keyboard_only(
     qtbot.waitUntil(lambda: window.current_page() is window.pages["door"])
     sheets = [s for s in list_door_sheets(db()) if s.title == "Sofie (kopi)"]
     assert len(sheets) == 1
+
+
+def persona_item(page: TargetGroupsPage, name: str) -> QListWidgetItem:
+    items = [page.persona_list.item(r) for r in range(page.persona_list.count())]
+    [item] = [i for i in items if i.text().split(" – ")[0] == name]
+    return item
+
+
+def test_the_persona_list_shows_target_groups_and_flags_a_persona_in_none(
+    window: MainWindow, page: TargetGroupsPage, qtbot: QtBot, db: Callable[[], Store]
+) -> None:
+    groups = list_target_groups(db())
+    for persona in list_personas(db()):
+        names = [g.name for g in groups if persona.id in g.persona_ids]
+        assert names  # the demo's personas are all in a group
+        item = persona_item(page, persona.name)
+        word = "Målgruppe" if len(names) == 1 else "Målgrupper"
+        assert item.text().splitlines()[1] == f"{word}: {', '.join(names)}"
+        assert item.icon().isNull()
+        assert item.foreground().color() != QColor(WARNING_TEXT)
+
+    qtbot.mouseClick(page.new_persona_button, Qt.MouseButton.LeftButton)
+    new = persona_item(page, "Ny persona")
+    assert new.text().splitlines()[1] == "(ingen målgruppe)"
+    assert new.foreground().color() == QColor(WARNING_TEXT)
+    assert not new.icon().isNull()
+    assert "ikke med i nogen målgruppe" in new.toolTip()
+
+    editor = page.group_editor  # the new persona joins the group shown below
+    group_name = editor.name_edit.text()
+    members = editor.members
+    [row] = [r for r in range(members.count()) if members.item(r).text() == "Ny persona"]
+    members.setFocus()
+    members.setCurrentRow(row)
+    qtbot.keyClick(members, Qt.Key.Key_Space)
+    new = persona_item(page, "Ny persona")
+    assert new.text().splitlines()[1] == f"Målgruppe: {group_name}"
+    assert new.icon().isNull()
+    assert new.foreground().color() != QColor(WARNING_TEXT)
+    assert new.toolTip() == f"Målgruppe: {group_name}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import ForandringError
@@ -59,6 +59,14 @@ def test_passphrase_dialog_can_start_with_an_error(qtbot: QtBot, tmp_path: Path)
     )
     qtbot.addWidget(dialog)
     assert dialog.error_label.message() == WRONG
+
+
+def test_passphrase_dialog_names_the_app(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = PassphraseDialog(None, tmp_path / "x.forandring", opener=lambda p: pytest.fail("no"))
+    qtbot.addWidget(dialog)
+    assert "Forandring Desktop" in dialog.windowTitle()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("Forandring Desktop" in text and "x.forandring" in text for text in texts)
 
 
 def test_new_organisation_dialog_enables_ok_only_when_valid(qtbot: QtBot, tmp_path: Path) -> None:

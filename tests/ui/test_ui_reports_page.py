@@ -215,7 +215,7 @@ def test_status_summary_for_a_period(qtbot: QtBot, page: ReportsPage) -> None:
     page.to_check.setChecked(True)
     page.to_date.setDate(page.to_date.date().fromString("2025-03-31", "yyyy-MM-dd"))
     job = page.status_job()
-    assert job.title == "Statusoverblik – 2025-01-01 – 2025-03-31"
+    assert job.title == "Statusoverblik – 01.01.2025 – 31.03.2025"
     qtbot.mouseClick(page.status_actions.show_button, Qt.MouseButton.LeftButton)
     dialog = page.dialogs[-1]
     with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS) as blocker:

@@ -259,13 +259,15 @@ def recover(
     return store
 
 
-def unlock(store: Store, passphrase: str) -> Actor:
+def unlock(store: Store, passphrase: str, *, only: uuid.UUID | None = None) -> Actor:
     """Any staff member's passphrase unlocks the open file; they become the actor.
 
-    A wrong passphrase raises WrongPassphraseError and leaves the actor as it was.
+    With ``only``, just that staff member's passphrase does (to go on where they left off).
+    A wrong passphrase raises WrongPassphraseError and leaves the actor as it was; another
+    member's, with ``only``, is wrong in the same words (it tells nothing about others).
     """
     actor = store.keys.find(passphrase)
-    if actor is None:
+    if actor is None or (only is not None and actor.staff_id != only):
         raise WrongPassphraseError()
     store.actor = actor
     return actor

@@ -15,6 +15,7 @@ from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.opening import open_or_create
 from forandring_desktop.ui.settings import APPLICATION_NAME, ORGANISATION_NAME
+from forandring_desktop.ui.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName(APPLICATION_NAME)
     QLocale.setDefault(DANISH)
     install_cpr_guard(app)
+    install_wheel_guard(app)  # the wheel scrolls pages; it changes no unfocused value
     if app.property("forandring_qt_translation_loaded"):
         return
     translator = QTranslator(app)

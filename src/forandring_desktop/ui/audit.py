@@ -17,13 +17,10 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTime,
     QTimer,
 )
 from PySide6.QtWidgets import (
@@ -57,6 +54,7 @@ from forandring_desktop.services import audit as audit_service
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.audit import Cursor
 from forandring_desktop.ui.background import wait_for
+from forandring_desktop.ui.dates import DATE_FORMAT, date_time_text
 from forandring_desktop.ui.dialogs import show_error, wait_cursor
 from forandring_desktop.ui.table_base import HeadedTableModel
 from forandring_desktop.ui.widgets import (
@@ -93,11 +91,7 @@ def action_word(action: AuditAction) -> str:
 
 
 def local_time_text(at: datetime.datetime) -> str:
-    local = at.astimezone()
-    moment = QDateTime(
-        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
-    )
-    return QLocale().toString(moment, "yyyy-MM-dd HH:mm:ss")
+    return date_time_text(at.astimezone(), seconds=True)
 
 
 class AuditTableModel(HeadedTableModel):
@@ -278,7 +272,7 @@ class AuditLogDialog(QDialog):
             (self.to_check, self.to_date, self.tr("Periodens slut"), today),
         ):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(DATE_FORMAT)
             edit.setAccessibleName(name)
             edit.setDate(day)
             edit.setEnabled(False)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QWidget
 
 from forandring_desktop.services import auto_backup as ab
+from forandring_desktop.ui.dates import date_text, time_text
 
 Clock = Callable[[], datetime.datetime]
 
@@ -38,11 +39,11 @@ def describe_status(
     else:
         when = local_time(status.last_success)
         if when.date() == local_time(now).date():
-            when_text = tr("i dag kl. {time}").format(time=f"{when:%H.%M}")
+            when_text = tr("i dag kl. {time}").format(time=time_text(when))
         elif when.date() == local_time(now).date() - datetime.timedelta(days=1):
-            when_text = tr("i går kl. {time}").format(time=f"{when:%H.%M}")
+            when_text = tr("i går kl. {time}").format(time=time_text(when))
         else:
-            when_text = f"{when:%d.%m.%Y}"
+            when_text = date_text(when.date())
     if status.failing:
         if not when_text:
             return tr("⚠ Sikkerhedskopien fejlede – der er ingen endnu")

@@ -31,9 +31,11 @@ from PySide6.QtCharts import (
     QValueAxis,
     QXYSeries,
 )
-from PySide6.QtCore import QDate, QDateTime, QLocale, QPointF, QRectF, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QPointF, QRectF, Qt, QTime
 from PySide6.QtGui import QBrush, QColor, QCursor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
+
+from forandring_desktop.ui.dates import date_text
 
 # Blue and orange stay apart for the common colour-vision deficiencies.
 STAFF_COLOUR = QColor("#1f5fa8")
@@ -302,7 +304,7 @@ class LadderCurveChart(_ChartViewBase):
         level = round(point.y())
         return self.tr("{who}, {day}: trin {level} – {text}").format(
             who=who,
-            day=QLocale().toString(day, QLocale.FormatType.ShortFormat),
+            day=date_text(day),
             level=level,
             text=self.step_text(level),
         )
@@ -323,12 +325,11 @@ class LadderCurveChart(_ChartViewBase):
         self, title: str, start_day: datetime.date, start_level: int, goal_level: int | None
     ) -> str:
         """A text version of the chart for screen readers."""
-        locale = QLocale()
         parts = [
             self.tr("{title}: start på trin {level} den {day}").format(
                 title=title,
                 level=start_level,
-                day=locale.toString(_qdate(start_day), QLocale.FormatType.ShortFormat),
+                day=date_text(start_day),
             )
         ]
         if goal_level is not None:
@@ -344,7 +345,7 @@ class LadderCurveChart(_ChartViewBase):
                     self.tr("{who} trin {level} den {day}").format(
                         who=who,
                         level=round(last.y()),
-                        day=locale.toString(day, QLocale.FormatType.ShortFormat),
+                        day=date_text(day),
                     )
                 )
         return ", ".join(parts) + "."

@@ -165,7 +165,8 @@ class PassphraseDialog(QDialog):
         forgot: Callable[[QWidget], Store | None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Åbn organisation"))
+        # The first window a person meets: it says which program asks for the passphrase.
+        self.setWindowTitle(self.tr("Åbn organisation – Forandring Desktop"))
         self.setMinimumWidth(DIALOG_WIDTH)
         self._opener = opener
         self._forgot = forgot
@@ -174,7 +175,11 @@ class PassphraseDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(
-            text_label(self.tr("Skriv adgangskoden til filen {file}.").format(file=path.name))
+            text_label(
+                self.tr(
+                    "Forandring Desktop: skriv din adgangskode til organisationsfilen {file}."
+                ).format(file=path.name)
+            )
         )
         self.passphrase_edit = QLineEdit(self)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)

@@ -11,6 +11,7 @@ staff member's passphrase is typed again (and that staff member is then the one 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -39,6 +41,8 @@ from forandring_desktop.ui.widgets import ErrorLabel, explained_layout, heading,
 
 DEFAULT_LOCK_MINUTES = LOCK_MINUTES.default
 MAX_LOCK_MINUTES = 24 * 60
+LOCK_BOX_WIDTH = 480  # px: the message wraps into a few readable lines
+LOCK_BOX_WIDTH_COMPACT = 380  # on a covered dialog
 
 _INPUT_EVENTS = frozenset(
     {
@@ -120,32 +124,28 @@ class IdleWatcher(QObject):
 
 
 class LockScreen(QWidget):
-    """ "Forandring Desktop er låst": a passphrase field and an unlock button."""
+    """ "Forandring Desktop er låst": a passphrase field and an unlock button, for the one
+    who was working; or, after "Log ind som en anden medarbejder", for any staff member.
+    It names nobody: whoever walks up to a locked screen learns nothing from it."""
 
-    unlock_requested = Signal(str)
+    unlock_requested = Signal(str, bool)  # the passphrase; whether another member logs in
 
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("lock_screen")
         self.setAccessibleName(self.tr("Låst"))
         self.setAutoFillBackground(True)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
+        self.another_member = False
         box = QWidget(self)
-        box.setMaximumWidth(460)
+        # A fixed width, not an alignment: an aligned box gets its size hint's height,
+        # which cut the wrapped message through its second line.
+        box.setFixedWidth(LOCK_BOX_WIDTH_COMPACT if compact else LOCK_BOX_WIDTH)
         layout = QVBoxLayout(box)
-        layout.addWidget(
-            heading(self.tr("Forandring Desktop er låst"), size=1.2 if compact else 1.5)
-        )
-        layout.addWidget(
-            text_label(
-                self.tr(
-                    "Programmet blev låst, fordi det ikke har været brugt et stykke tid. "
-                    "Skriv din adgangskode for at fortsætte; du arbejder derefter i dit "
-                    "eget navn. Intet er gået tabt."
-                )
-            )
-        )
+        self.heading = heading("", size=1.2 if compact else 1.5)
+        layout.addWidget(self.heading)
+        self.message = text_label()
+        self.message.setObjectName("lock_message")
+        layout.addWidget(self.message)
         self.passphrase_edit = QLineEdit(box)
         self.passphrase_edit.setObjectName("lock_passphrase")
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -155,21 +155,67 @@ class LockScreen(QWidget):
         layout.addLayout(form)
         self.error_label = ErrorLabel(box)
         layout.addWidget(self.error_label)
-        self.unlock_button = QPushButton(self.tr("Lås &op"), box)
-        self.unlock_button.setAccessibleName(self.tr("Lås op"))
+        buttons = QHBoxLayout()
+        self.switch_button = QPushButton(box)
+        self.switch_button.setObjectName("lock_switch")
+        self.switch_button.setAutoDefault(False)
+        buttons.addWidget(self.switch_button)
+        buttons.addStretch(1)
+        self.unlock_button = QPushButton(box)
         self.unlock_button.setDefault(True)
-        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
-        row = QVBoxLayout()
-        row.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        buttons.addWidget(self.unlock_button)
+        layout.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
         self.unlock_button.clicked.connect(self._submit)
         self.passphrase_edit.returnPressed.connect(self._submit)
+        self.switch_button.clicked.connect(lambda: self.set_another_member(not self.another_member))
+        self._show_mode()
+
+    def set_another_member(self, another: bool) -> None:
+        """Unlock for the one who was working (False) or log in as another member (True)."""
+        self.another_member = another
+        self.reset()
+        self._show_mode()
+        self.passphrase_edit.setFocus()
+
+    def _show_mode(self) -> None:
+        if self.another_member:
+            title = self.tr("Log ind som en anden medarbejder")
+            text = self.tr(
+                "Skriv din egen adgangskode. Du arbejder derefter i dit eget navn, og det, "
+                "du ændrer, skrives i loggen under dit navn. Vinduer, som den forrige "
+                "medarbejder havde åbne, lukkes uden at gemme, og den forriges ændringer "
+                "kan ikke fortrydes af dig."
+            )
+            switch = self.tr("&Tilbage")
+            unlock = self.tr("&Log ind")
+        else:
+            title = self.tr("Forandring Desktop er låst")
+            text = self.tr(
+                "Programmet blev låst, fordi det ikke har været brugt et stykke tid. "
+                "Skriv din adgangskode for at fortsætte, hvor du slap. Intet er gået tabt."
+            )
+            switch = self.tr("Log ind som en &anden medarbejder")
+            unlock = self.tr("Lås &op")
+        self.heading.setText(title)
+        self.heading.setAccessibleName(title)
+        self.message.setText(text)
+        self.switch_button.setText(switch)
+        self.switch_button.setAccessibleName(switch.replace("&", ""))
+        self.unlock_button.setText(unlock)
+        self.unlock_button.setAccessibleName(unlock.replace("&", ""))
 
     def _submit(self) -> None:
         passphrase = self.passphrase_edit.text()
         if passphrase:
-            self.unlock_requested.emit(passphrase)
+            self.unlock_requested.emit(passphrase, self.another_member)
 
     def reset(self) -> None:
         self.passphrase_edit.clear()
@@ -201,11 +247,25 @@ class WindowCover(QWidget):
         layout.addWidget(self.screen_widget)
         # A small dialog grows while covered, so the passphrase field and button fit.
         self._old_size = window.size()
-        window.resize(window.size().expandedTo(self.minimumSizeHint()))
+        self._fit()
         self.setGeometry(window.rect())
         window.installEventFilter(self)
         self.show()
         self.raise_()
+
+    def _fit(self) -> None:
+        window = self._window
+        size = window.size().expandedTo(self.minimumSizeHint())
+        # The wrapped message needs more height than the minimum size hint says.
+        size.setHeight(max(size.height(), self.heightForWidth(size.width())))
+        if size != window.size():
+            window.resize(size)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit()  # e.g. the longer message for another member: grow to show it all
+        return handled
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Resize:
@@ -222,8 +282,10 @@ class WindowCover(QWidget):
 
 
 class LockController(QObject):
-    """Locks and unlocks ``window``; ``unlock(passphrase)`` checks a passphrase and returns
-    the staff member (raising a ForandringError when it is wrong)."""
+    """Locks and unlocks ``window``. ``unlock(passphrase, another)`` checks a passphrase and
+    returns the staff member (raising a ForandringError when it is wrong): with ``another``
+    False only the passphrase of the one working (``working()``, a staff id) will do, with
+    True any member's, who then works in their own name."""
 
     locked = Signal()
     unlocked = Signal(object)  # the Actor who unlocked
@@ -232,13 +294,15 @@ class LockController(QObject):
         self,
         window: QMainWindow,
         stack: QStackedWidget,
-        unlock: Callable[[str], Actor],
+        unlock: Callable[[str, bool], Actor],
         timeout_ms: int,
+        working: Callable[[], uuid.UUID],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._stack = stack
         self._unlock = unlock
+        self._working = working
         self.screen = LockScreen(stack)
         self.screen.unlock_requested.connect(self.try_unlock)
         stack.addWidget(self.screen)
@@ -268,7 +332,9 @@ class LockController(QObject):
 
     # --- Locking ------------------------------------------------------------------------
 
-    def lock(self) -> None:
+    def lock(self, *, another_member: bool = False) -> None:
+        """Lock; ``another_member``: the screen asks for another member's passphrase at
+        once (the one working can no longer unlock, e.g. they removed themselves)."""
         if self._locked:
             return
         self._locked = True
@@ -280,8 +346,8 @@ class LockController(QObject):
                 popup.hide()
         QToolTip.hideText()
         self._shown = self._stack.currentWidget()
-        self.screen.reset()
         self._stack.setCurrentWidget(self.screen)
+        self.screen.set_another_member(another_member)
         self._window.menuBar().setEnabled(False)
         self._disabled_actions = [a for a in self._window.findChildren(QAction) if a.isEnabled()]
         for action in self._disabled_actions:
@@ -330,29 +396,42 @@ class LockController(QObject):
 
     # --- Unlocking ----------------------------------------------------------------------
 
-    def try_unlock(self, passphrase: str) -> bool:
-        """Unlock with ``passphrase``; on a wrong one say so and stay locked."""
+    def try_unlock(self, passphrase: str, another: bool = False) -> bool:
+        """Unlock with ``passphrase`` (of any member if ``another``); on a wrong one say so
+        and stay locked."""
         if not self._locked:
             return True
         source = self.sender()
         screens = [self.screen, *(c.screen_widget for c in self._covers.values())]
         screen = source if isinstance(source, LockScreen) else self.screen
         unlock = self._unlock
+        before = self._working()
         try:
             actor = wait_for(  # key derivation takes a few hundred milliseconds on purpose
                 screen,
-                lambda _progress: unlock(passphrase),
+                lambda _progress: unlock(passphrase, another),
                 caption=self.tr("Lås op"),
                 text=self.tr("Kontrollerer adgangskoden …"),
             )
         except ForandringError:
             message = self.tr("Forkert adgangskode. Programmet er stadig låst.")
+            if not another:
+                message = self.tr(
+                    "{wrong} Er du en anden medarbejder, så vælg »Log ind som en anden "
+                    "medarbejder«."
+                ).format(wrong=message)
             for other in screens:
                 other.passphrase_edit.clear()
             screen.show_error(message)
             return False
         assert isinstance(actor, Actor)
+        covered = list(self._covers)
         self._restore()
+        if actor.staff_id != before:
+            # What the previous member had open is theirs: not saved in another's name.
+            for widget in reversed(covered):
+                if isinstance(widget, QDialog) and widget.isVisible():
+                    widget.reject()
         self.unlocked.emit(actor)
         return True
 
@@ -368,7 +447,7 @@ class LockController(QObject):
         self._window.menuBar().setEnabled(True)
         if self._shown is not None:
             self._stack.setCurrentWidget(self._shown)
-        self.screen.reset()
+        self.screen.set_another_member(False)
         self.watcher.restart()
 
 

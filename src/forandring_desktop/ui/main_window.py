@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.organisation import load_workshop
-from forandring_desktop.services.staff import unlock as unlock_store
 from forandring_desktop.services.workshop import WORKSHOP_TYPES, follow_change
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.background import wait_for
@@ -112,9 +111,11 @@ class MainWindow(FileMenu, HelpMenu, StaffMenu, QMainWindow):
         self.lock = LockController(
             self,
             self.body,
-            unlock=lambda passphrase: unlock_store(self.workspace.store, passphrase),
+            unlock=self._unlock_store,
             timeout_ms=lock_minutes() * 60_000,
+            working=lambda: self.workspace.store.actor.staff_id,
         )
+        self.lock.locked.connect(self._on_locked)
         self.lock.unlocked.connect(self._on_unlocked)
         self.recovery_dialog: RecoveryKeyDialog | None = None
 

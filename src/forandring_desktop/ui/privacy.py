@@ -54,6 +54,7 @@ from forandring_desktop.services.privacy import (
     set_retention_months,
 )
 from forandring_desktop.storage import FILE_SUFFIX
+from forandring_desktop.ui.dates import date_text
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.privacy_actions import PrivacyActions
 from forandring_desktop.ui.table_base import HeadedTableModel
@@ -126,7 +127,7 @@ class DueModel(HeadedTableModel):
 
 
 def _day(day: datetime.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day is not None else ""
+    return date_text(day)
 
 
 # -- the dialog -------------------------------------------------------------------------------

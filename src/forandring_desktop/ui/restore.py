@@ -30,6 +30,7 @@ from forandring_desktop.services.files import open_organisation
 from forandring_desktop.storage import FileDamagedError, Store
 from forandring_desktop.ui.background import Worker, wait_for
 from forandring_desktop.ui.backup_status import local_time
+from forandring_desktop.ui.dates import date_text, date_time_text, time_text
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.widgets import ErrorLabel, explained_layout, text_label
 
@@ -111,7 +112,7 @@ class RestoreDialog(QDialog):
         self.table.setRowCount(len(backups))
         for row, entry in enumerate(backups):
             when = local_time(entry.created)
-            self.table.setItem(row, 0, QTableWidgetItem(f"{when:%d.%m.%Y %H.%M}"))
+            self.table.setItem(row, 0, QTableWidgetItem(date_time_text(when)))
             size = QTableWidgetItem(f"{entry.size / 1_000_000:.1f} MB")
             size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, size)
@@ -243,7 +244,12 @@ class DamagedFileDialog(QDialog):
         newest = next(
             (e for e in ab.list_backups(self.path) if str(e.path) == error.newest_backup), None
         )
-        when = f"{local_time(newest.created):%d.%m.%Y kl. %H.%M}" if newest else error.newest_backup
+        when = error.newest_backup
+        if newest is not None:
+            moment = local_time(newest.created)
+            when = self.tr("{day} kl. {time}").format(
+                day=date_text(moment.date()), time=time_text(moment)
+            )
         return self.tr(
             "Den nyeste sikkerhedskopi er fra {when}. Tryk »Gendan sikkerhedskopi…« for at "
             "gendanne den; den beskadigede fil gemmes ved siden af."

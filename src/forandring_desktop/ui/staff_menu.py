@@ -14,7 +14,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from forandring_desktop.model import ForandringError
 from forandring_desktop.model.staff import Actor, Role
-from forandring_desktop.services.staff import has_recovery_key, list_staff, new_recovery_key
+from forandring_desktop.services.staff import (
+    has_recovery_key,
+    list_staff,
+    new_recovery_key,
+    unlock,
+)
 from forandring_desktop.ui.audit import AuditLogDialog
 from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.dialogs import forget_for, is_remembered, remember_for, show_error
@@ -68,6 +73,18 @@ class StaffMenu(WidgetPart):
         self.recovery_key_action.setEnabled(admin)
         self.forget_action.setEnabled(is_remembered(self.workspace.store.path))
 
+    def _unlock_store(self, passphrase: str, another: bool) -> Actor:
+        """The lock's check: the one working, or (``another``) any staff member."""
+        store = self.workspace.store
+        return unlock(store, passphrase, only=None if another else store.actor.staff_id)
+
+    def _on_locked(self) -> None:
+        # Nobody's name while locked: the status bar says only that it is locked.
+        text = QCoreApplication.translate("MainWindow", "Låst")
+        self.actor_label.setText(text)
+        self.actor_label.setAccessibleName(text)
+        self.actor_label.setToolTip("")
+
     def _on_unlocked(self, actor: Actor) -> None:
         if actor.staff_id != self._actor_id:
             # Someone else works now: the previous person's edits are not theirs to undo.
@@ -90,7 +107,7 @@ class StaffMenu(WidgetPart):
         StaffDialog(self, self.workspace.store).exec()
         store = self.workspace.store
         if store.actor.staff_id not in {a.staff_id for a in list_staff(store)}:
-            self.lock.lock()  # you removed yourself: someone with access must unlock
+            self.lock.lock(another_member=True)  # you removed yourself: someone else unlocks
             return
         self._show_actor()
 

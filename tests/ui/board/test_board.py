@@ -287,8 +287,11 @@ def test_recolour_many_by_context_menu(
     select(board, a, b)
     menu = board.build_context_menu(b, QPointF())
     actions = {action.text(): action for action in menu.actions()}
-    assert "Gul (nu)" in actions  # the note right-clicked is yellow already
+    shared = {item(board, a).note.colour, item(board, b).note.colour}
+    checked = [text for text, action in actions.items() if action.isChecked()]
+    assert checked == (["Gul"] if shared == {Colour.YELLOW} else [])  # only a shared colour
     actions["Rød"].trigger()
+    assert [c for c, action in board.colour_actions.items() if action.isChecked()] == [Colour.RED]
 
     notes = on_disk()
     assert (notes[a].side, notes[a].colour) == (Side.IN, Colour.RED)
@@ -424,3 +427,24 @@ def test_changes_survive_closing_and_reopening(
     assert note.text == "Umotiveret ved start"
     assert (note.side, note.colour) == (Side.OUT, Colour.GREEN)
     assert note.y + note.height / 2 == pytest.approx(drop.y(), abs=4)
+
+
+def test_the_current_colour_is_checked_and_no_toolbar_button_moves(
+    board: BoardWidget, fixture: Fixture
+) -> None:
+    toolbar = board.toolbar
+    buttons = [toolbar.widgetForAction(a) for a in board.colour_actions.values()]
+    assert all(button is not None for button in buttons)
+    texts = [a.text() for a in board.colour_actions.values()]
+    seen: set[Colour] = set()
+    for note_id in fixture.ids.values():
+        select(board, note_id)
+        colour = item(board, note_id).note.colour
+        seen.add(colour)
+        checked = [c for c, a in board.colour_actions.items() if a.isChecked()]
+        assert checked == [colour]
+        assert [a.text() for a in board.colour_actions.values()] == texts  # labels stay
+        menu = board.build_context_menu(note_id, QPointF())
+        assert [a.text() for a in menu.actions() if a in board.colour_actions.values()] == texts
+        menu.deleteLater()
+    assert len(seen) > 1  # the check moved between colours

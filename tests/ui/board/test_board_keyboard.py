@@ -201,7 +201,8 @@ def test_context_menu_by_keyboard(page: DoorSheetsPage, qtbot: QtBot, fixture: F
     assert current is not None
     menu = board.build_context_menu(fixture.ids["Umotiveret"], current.pos())
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts[:5] == ["Skriv", "Grøn", "Gul", "Rød", "Usorteret (nu)"]
+    assert texts[:5] == ["Skriv", "Grøn", "Gul", "Rød", "Usorteret"]
+    assert [a.text() for a in menu.actions() if a.isChecked()] == ["Usorteret"]  # its colour
     shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions()}
     assert shortcuts["Grøn"] == "1"
     assert shortcuts["Anden side"] == "S"

@@ -10,7 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton
 
 from forandring_desktop.model import COLOUR_MEANING, Colour
@@ -107,6 +107,10 @@ class BoardMenus(WidgetPart):
             QCoreApplication.translate("BoardWidget", "Skriv på den valgte seddel (Enter eller F2)")
         )
         self.colour_actions: dict[Colour, QAction] = {}
+        # The colour the chosen notes have is shown checked, not by changing the texts
+        # ("Gul (nu)"): a text that changes makes every toolbar button after it jump.
+        self.colour_group = QActionGroup(self)
+        self.colour_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         for colour in COLOUR_ORDER:
             self.colour_actions[colour] = self._action(
                 colour_word(colour),
@@ -117,6 +121,8 @@ class BoardMenus(WidgetPart):
                     "BoardWidget", "Sortér som {colour}: {meaning}"
                 ).format(colour=colour_word(colour), meaning=COLOUR_MEANING[colour]),
             )
+            self.colour_actions[colour].setCheckable(True)
+            self.colour_group.addAction(self.colour_actions[colour])
         self.other_side_action = self._action(
             QCoreApplication.translate("BoardWidget", "Anden side"),
             self.move_to_other_side,
@@ -255,6 +261,7 @@ class BoardMenus(WidgetPart):
         self.edit_action.setEnabled(loaded and self.scene.current_item() is not None)
         for action in self.colour_actions.values():
             action.setEnabled(any_notes)
+        self._show_current_colour(ids)
         self.other_side_action.setEnabled(any_notes)
         self.delete_action.setEnabled(any_notes)
         self.select_all_action.setEnabled(loaded and bool(self.scene.note_items))
@@ -263,6 +270,14 @@ class BoardMenus(WidgetPart):
         self.unpair_action.setEnabled(any(self.scene.partner_of(i) is not None for i in ids))
         self.ladder_action.setEnabled(len(ids) == 1 and self.scene.partner_of(ids[0]) is not None)
         self._show_status()
+
+    def _show_current_colour(self, ids: Sequence[uuid.UUID]) -> None:
+        """Check the colour the notes acted on share (none when they differ or there are
+        none)."""
+        colours = {self.scene.note_items[i].note.colour for i in ids if i in self.scene.note_items}
+        shared = next(iter(colours)) if len(colours) == 1 else None
+        for colour, action in self.colour_actions.items():
+            action.setChecked(colour is shared)
 
     # --- Context menus -------------------------------------------------------------------------
 
@@ -300,15 +315,7 @@ class BoardMenus(WidgetPart):
             self._update_actions()
             menu.addAction(self.edit_action)
             menu.addSeparator()
-            for colour, action in self.colour_actions.items():
-                if item.note.colour is colour:
-                    action.setText(
-                        QCoreApplication.translate("BoardWidget", "{colour} (nu)").format(
-                            colour=colour_word(colour)
-                        )
-                    )
-                else:
-                    action.setText(colour_word(colour))
+            for action in self.colour_actions.values():
                 menu.addAction(action)
             menu.addSeparator()
             menu.addAction(self.other_side_action)

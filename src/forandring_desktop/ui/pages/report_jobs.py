@@ -19,6 +19,7 @@ from forandring_desktop.services.organisation import load_workshop
 from forandring_desktop.services.printing import Choice, render_document
 from forandring_desktop.services.reporting import participant_report_pdf, status_report_pdf
 from forandring_desktop.storage import Store
+from forandring_desktop.ui.dates import date_text
 from forandring_desktop.ui.printing import PrintJob
 
 
@@ -70,8 +71,8 @@ def status_job(
     title = tr("ReportsPage", "Statusoverblik")
     parts = []
     if period.start is not None or period.end is not None:
-        start = period.start.isoformat() if period.start else "…"
-        end = period.end.isoformat() if period.end else "…"
+        start = date_text(period.start) or "…"
+        end = date_text(period.end) or "…"
         parts.append(f"{start} – {end}")
     parts += [choice.name for choice in (target_group, ladder) if choice is not None]
     if parts:

@@ -46,6 +46,7 @@ from forandring_desktop.services.printing import (
 from forandring_desktop.services.reporting import (
     report_participants,
 )
+from forandring_desktop.ui.dates import DATE_FORMAT
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.pages.base import Page, scrolling
 from forandring_desktop.ui.pages.report_jobs import (
@@ -64,8 +65,6 @@ from forandring_desktop.ui.printing import (
 )
 from forandring_desktop.ui.widgets import bullets, explained_box, heading, text_label
 from forandring_desktop.ui.workspace import Workspace
-
-DATE_FORMAT = "d. MMM yyyy"
 
 __all__ = ["ReportsPage", "SheetRow", "blank_job", "filled_job", "participant_job", "status_job"]
 

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model.progression import Period
+from forandring_desktop.ui.dates import DATE_FORMAT
 from forandring_desktop.ui.parts import WidgetPart
 from forandring_desktop.ui.widgets import text_label
 
@@ -46,12 +47,11 @@ class StatusFilters(WidgetPart):
         grid = QGridLayout()
         grid.setColumnStretch(5, 1)
         today = datetime.date.today()
-        date_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
 
         def date_edit(name: str, day: datetime.date) -> QDateEdit:
             edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(date_format)
+            edit.setDisplayFormat(DATE_FORMAT)
             edit.setAccessibleName(name)
             edit.setEnabled(False)
             edit.dateChanged.connect(self._date_changed)

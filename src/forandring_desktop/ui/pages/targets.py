@@ -11,13 +11,15 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +54,8 @@ from forandring_desktop.ui.persona_sheet import (
 from forandring_desktop.ui.printing import PrintJob
 from forandring_desktop.ui.widgets import persona_kind_word, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
+
+WARNING_TEXT = "#8a4b00"  # dark amber: stands out, readable on a light list (≈ 6:1)
 
 
 class TargetGroupsPage(Page):
@@ -102,6 +106,12 @@ class TargetGroupsPage(Page):
         )
         self.persona_list.setMinimumWidth(170)
         self.persona_list.setMinimumHeight(180)
+        self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        # Two lines a persona (the name, then its target groups), wrapped, not cut.
+        self.persona_list.setWordWrap(True)
+        self.persona_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.persona_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.persona_list.setSpacing(2)
         caption.setBuddy(self.persona_list)
         left.addWidget(self.persona_list)
 
@@ -214,12 +224,43 @@ class TargetGroupsPage(Page):
             self.persona_list,
             [(p.id, self._persona_label(p)) for p in self._personas],
         )
+        self._flag_personas_without_group()
         self._fill(self.group_list, [(g.id, g.name) for g in self._groups])
         self._persona_selected(self.persona_list.currentRow())
         self._group_selected(self.group_list.currentRow())
 
+    def _groups_of(self, persona: Persona) -> list[str]:
+        return [g.name for g in self._groups if persona.id in g.persona_ids]
+
     def _persona_label(self, persona: Persona) -> str:
-        return f"{persona.name} – {persona_kind_word(persona.kind)}"
+        """Two lines: the persona, then the target groups it is in (or that it is in none)."""
+        names = self._groups_of(persona)
+        if not names:
+            groups = self.tr("(ingen målgruppe)")
+        elif len(names) == 1:
+            groups = self.tr("Målgruppe: {names}").format(names=names[0])
+        else:
+            groups = self.tr("Målgrupper: {names}").format(names=", ".join(names))
+        return f"{persona.name} – {persona_kind_word(persona.kind)}\n{groups}"
+
+    def _flag_personas_without_group(self) -> None:
+        """A persona in no target group is marked: the guide merges every persona into one."""
+        normal = self.persona_list.palette().color(QPalette.ColorRole.Text)
+        for row, persona in enumerate(self._personas):
+            item = self.persona_list.item(row)
+            if item is None:
+                continue
+            alone = not self._groups_of(persona)
+            item.setForeground(QColor(WARNING_TEXT) if alone else normal)
+            item.setIcon(self._warning_icon if alone else QIcon())
+            item.setToolTip(
+                self.tr(
+                    "Personaen er ikke med i nogen målgruppe endnu. Tilføj den til en "
+                    "målgruppe nedenfor."
+                )
+                if alone
+                else item.text().split("\n")[-1]  # the groups in full, if the line is cut
+            )
 
     def _fill(self, widget: QListWidget, rows: list[tuple[uuid.UUID, str]]) -> None:
         """Show ``rows`` (id, text), keeping the current id (or else the current row)."""

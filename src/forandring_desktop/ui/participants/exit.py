@@ -54,6 +54,7 @@ from forandring_desktop.model.participants import (
     latest_steps,
     live_follow_ups,
 )
+from forandring_desktop.ui.dates import date_text
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.ladder.words import plain_tooltip, step_name
 from forandring_desktop.ui.participants.fields import (
@@ -398,7 +399,7 @@ class ExitDialog(QDialog):
         if last is not None and last > self.exit_date():
             self.date_hint.setText(
                 self.tr("Bemærk: der er opfølgninger efter denne dato (den seneste {day}).").format(
-                    day=last.strftime("%d-%m-%Y")
+                    day=date_text(last)
                 )
             )
             self.date_hint.show()

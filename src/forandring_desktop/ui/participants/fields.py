@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from forandring_desktop.model import Ladder
 from forandring_desktop.model.base import SHORT_TEXT_MAX
+from forandring_desktop.ui.dates import DATE_FORMAT
 from forandring_desktop.ui.ladder.words import plain_tooltip, step_name
 
 NO_WEIGHT = -1  # the weight box's blank value
@@ -50,10 +51,10 @@ def scrolling_body(dialog: QWidget, name: str) -> tuple[QWidget, QVBoxLayout, QS
 
 
 def date_edit(day: date, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar popup, typed as dd-mm-åååå."""
+    """A date field with a calendar popup, typed as dd.mm.åååå (ui/dates.py)."""
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
+    edit.setDisplayFormat(DATE_FORMAT)
     edit.setDate(to_qdate(day))
     return edit
 

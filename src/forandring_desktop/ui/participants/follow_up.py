@@ -66,10 +66,10 @@ from forandring_desktop.model.follow_up import (
 )
 from forandring_desktop.model.names import find_names
 from forandring_desktop.model.participants import latest_states, with_follow_up
+from forandring_desktop.ui.dates import DATE_FORMAT
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.participants.fields import from_qdate, to_qdate
 from forandring_desktop.ui.participants.follow_up_fields import (
-    DATE_FORMAT,
     AreaScoreBox,
     ChallengeStateBox,
     DateBox,

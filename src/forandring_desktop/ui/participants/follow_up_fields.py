@@ -6,13 +6,12 @@ or 3, and a main area's score -5 … +5 that typing replaces.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QWheelEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGroupBox, QLabel, QSpinBox, QWidget
 
 from forandring_desktop.model import ChallengeState
 
 NO_SCORE = -6  # the area spin box's "–": no score given
-DATE_FORMAT = "dd.MM.yyyy"
 STATE_ORDER: tuple[ChallengeState, ...] = (
     ChallengeState.UNRESOLVED,
     ChallengeState.PARTLY,
@@ -96,12 +95,6 @@ class ChallengeStateBox(QComboBox):
             return
         super().keyPressEvent(event)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
 
 class AreaScoreBox(QSpinBox):
     """A main area's score, -5 … +5, or "–" for none. Typing replaces the value (it is
@@ -148,9 +141,3 @@ class AreaScoreBox(QSpinBox):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.selectAll()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()

@@ -15,8 +15,6 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,16 +22,11 @@ from PySide6.QtCore import (
 )
 
 from forandring_desktop.model.participants import ParticipantFilter, ParticipantSummary
+from forandring_desktop.ui.dates import date_text
 from forandring_desktop.ui.table_base import HeadedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 BATCH = 200
-
-
-def date_text(day: datetime.date | None) -> str:
-    if day is None:
-        return ""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 class ParticipantListModel(HeadedTableModel):

@@ -29,7 +29,7 @@ from forandring_desktop.model.participants import (
     live_follow_ups,
 )
 from forandring_desktop.ui.charts import AreaRadarChart, ChallengeBarChart, LadderCurveChart
-from forandring_desktop.ui.participants.list_model import date_text
+from forandring_desktop.ui.dates import date_text
 from forandring_desktop.ui.widgets import clear_layout, heading, text_label
 
 MIN_CHART_WIDTH, MIN_CHART_HEIGHT = 160, 140
