@@ -95,7 +95,7 @@ class NoteItem(QGraphicsItem):
         self.pair_number: int | None = None
         self.editing = False
         self._layout: QTextLayout | None = None
-        self.elided = False  # its text ends in '…' (the tooltip has all of it)
+        self._elided = False
         self._layout_key: tuple[object, ...] = ()
         self._press_scene: QPointF | None = None
         self._dragging = False
@@ -181,11 +181,21 @@ class NoteItem(QGraphicsItem):
         box = self.text_box()
         key = (self.note.text, box.width(), box.height(), self.board.text_scale)
         if self._layout is None or key != self._layout_key:
-            self._layout, self.elided = fit_text(
+            self._layout, self._elided = fit_text(
                 self.note.text, box.width(), box.height(), self.text_pixel_size()
             )
             self._layout_key = key
         return self._layout
+
+    @property
+    def elided(self) -> bool:
+        """Its text ends in '…' (the tooltip and the status line have all of it)."""
+        self._text_layout()
+        return self._elided
+
+    def drawn_pixel_size(self) -> int:
+        """The pixel size of the font its text is laid out in (board units)."""
+        return self._text_layout().font().pixelSize()
 
     def shown_text(self) -> str:
         """The text as drawn (ending in '…' when the whole text does not fit)."""

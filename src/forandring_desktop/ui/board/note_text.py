@@ -10,6 +10,7 @@ import math
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
+from forandring_desktop.model import DoorNote
 from forandring_desktop.ui.board.style import (
     GROWN_NOTE_HEIGHT,
     NOTE_HEADER,
@@ -67,3 +68,9 @@ def grown_height(text: str, width: float, height: float) -> float:
     _layout, used = wrap_text(text, font(NOTE_TEXT_PX), text_width)
     needed = math.ceil(NOTE_HEADER + used + NOTE_PAD / 2 + 2)
     return max(height, min(float(needed), max(height, GROWN_NOTE_HEIGHT)))
+
+
+def grown(note: DoorNote) -> DoorNote:
+    """``note`` grown to show its text whole (see grown_height), or as it is."""
+    height = grown_height(note.text, note.width, note.height)
+    return note if height == note.height else note.changed(height=height)

@@ -33,7 +33,7 @@ from forandring_desktop.ui.board.commands import BoardGesture, notes_edit, refus
 from forandring_desktop.ui.board.keys import BoardKeys
 from forandring_desktop.ui.board.legend import Legend
 from forandring_desktop.ui.board.menus import BoardMenus
-from forandring_desktop.ui.board.note_text import grown_height
+from forandring_desktop.ui.board.note_text import grown
 from forandring_desktop.ui.board.projector import BoardViews, ProjectorWindow
 from forandring_desktop.ui.board.scene import BoardScene
 from forandring_desktop.ui.board.view import BoardView
@@ -221,11 +221,7 @@ class BoardWidget(BoardMenus, BoardKeys, BoardViews, QWidget):
             self._say(self.tr("Sedlen var tom og blev ikke oprettet."))
             return
         try:
-            note = draft.changed(
-                text=text,
-                created_at=utcnow(),
-                height=grown_height(text, draft.width, draft.height),
-            )
+            note = grown(draft.changed(text=text, created_at=utcnow()))
         except ForandringError as exc:
             self._refused(exc)
             self.scene.begin_draft(draft, text)  # nothing typed is lost: fix it and go on
@@ -246,12 +242,7 @@ class BoardWidget(BoardMenus, BoardKeys, BoardViews, QWidget):
             self._say(self.tr("En seddel skal have tekst. Brug Slet for at fjerne sedlen."))
             return
         try:
-            changed = [
-                note.changed(height=grown_height(text, note.width, note.height))
-                if note.id == note_id
-                else note
-                for note in rules.edit_text(self.scene.model_sheet(), note_id, text)
-            ]
+            changed = [grown(n) for n in rules.edit_text(self.scene.model_sheet(), note_id, text)]
         except ForandringError as exc:
             self._refused(exc)
             self.scene.begin_edit(note_id, text)  # nothing typed is lost: fix it and go on

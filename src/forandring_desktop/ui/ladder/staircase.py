@@ -364,25 +364,33 @@ class StaircaseView(StaircasePainting, QWidget):
         super().focusOutEvent(event)
         self.update()
 
+    def step_tooltip(self, step_id: uuid.UUID) -> str:
+        """A step in full: its name, sub-goal, signs and action (what hovering shows)."""
+        level = self._level_of(step_id)
+        if level is None:
+            return ""
+        step = self._steps[level - 1]
+        parts = [step_label(level, len(self._steps)), step.text or self.tr("(intet delmål)")]
+        if step.signs:
+            parts.append(self.tr("Tegn: {signs}").format(signs=step.signs))
+        if step.action:
+            parts.append(self.tr("Handling: {action}").format(action=step.action))
+        return "\n".join(parts)
+
+    def label_lines(self, step_id: uuid.UUID) -> list[str]:
+        """The step's name under the stairs as drawn: wrapped, '…' only past two lines."""
+        for g in self._geometry():
+            if g.step.id == step_id:
+                label = step_label(g.level, len(self._steps))
+                return fit_lines(label, self._fonts().label, g.label.width(), g.label.height())
+        return []
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             step_id = self._step_at(event.pos().x())
-            level = self._level_of(step_id)
-            if level is None:
-                # Between or above the steps: the guide's instruction.
-                QToolTip.showText(
-                    event.globalPos(), plain_tooltip("\n".join(self._instructions)), self
-                )
-                return True
-            step = self._steps[level - 1]
-            parts = [
-                f"{step_label(level, len(self._steps))}",
-                step.text or self.tr("(intet delmål)"),
-            ]
-            if step.signs:
-                parts.append(self.tr("Tegn: {signs}").format(signs=step.signs))
-            if step.action:
-                parts.append(self.tr("Handling: {action}").format(action=step.action))
-            QToolTip.showText(event.globalPos(), plain_tooltip("\n".join(parts)), self)
+            # Between or above the steps: the guide's instruction.
+            instructions = "\n".join(self._instructions)
+            text = instructions if step_id is None else self.step_tooltip(step_id)
+            QToolTip.showText(event.globalPos(), plain_tooltip(text), self)
             return True
         return super().event(event)
