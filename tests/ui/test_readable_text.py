@@ -102,6 +102,36 @@ def test_a_long_note_grows_then_elides_with_the_whole_text_on_hover(
     assert LONG_TEXT in board.status.text()  # the status line has all of it
 
 
+def test_a_note_written_longer_grows_and_pushes_the_lane_down(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    board = _door_board(window, qtbot, SIZES[0])
+    scene = board.scene
+    in_green = lane(Side.IN, Colour.GREEN)
+    stack = sorted(
+        (i for i in scene.note_items.values() if i.note.x == in_green.note_x), key=lambda i: i.y()
+    )
+    assert len(stack) >= 3
+    top, below = stack[0], stack[1:]
+    before = {i.note_id: i.note.y for i in below}
+    scene.set_current(top.note_id)
+    board.view.setFocus()
+    qtbot.keyClick(board.view, Qt.Key.Key_Return)  # write on it, by keyboard
+    assert scene.editing
+    qtbot.keyClick(board.view, Qt.Key.Key_A, CTRL)  # all of its text, in the editor
+    qtbot.keyClicks(board.view, LONG_TEXT[:200])
+    qtbot.keyClick(board.view, Qt.Key.Key_Return)
+    assert top.note.text == LONG_TEXT[:200]
+    growth = top.note.height - 110
+    assert growth > 0
+    for item in below:
+        assert item.note.y == pytest.approx(before[item.note_id] + growth)
+    assert not top.scene_rect().intersects(below[0].scene_rect())
+    window.undo_action.trigger()  # one step: the text, the height and the lane below
+    assert top.note.height == 110
+    assert {i.note_id: i.note.y for i in below} == before
+
+
 def test_pair_connectors_lie_behind_every_note(window: MainWindow, qtbot: QtBot) -> None:
     board = _door_board(window, qtbot, SIZES[0])
     links = [i for i in board.scene.items() if isinstance(i, PairLink)]

@@ -6,11 +6,14 @@ the board's status line).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
 from forandring_desktop.model import DoorNote
+from forandring_desktop.model.board import lane_of_note
+from forandring_desktop.model.door import BOARD_LIMIT
 from forandring_desktop.ui.board.style import (
     GROWN_NOTE_HEIGHT,
     NOTE_HEADER,
@@ -74,3 +77,24 @@ def grown(note: DoorNote) -> DoorNote:
     """``note`` grown to show its text whole (see grown_height), or as it is."""
     height = grown_height(note.text, note.width, note.height)
     return note if height == note.height else note.changed(height=height)
+
+
+def grown_in_lane(notes: Iterable[DoorNote], note: DoorNote) -> list[DoorNote]:
+    """``note`` grown (see grown), and the notes below it in its lane moved down as far as it
+    grew, so the taller note covers none of them; all as one gesture's changes."""
+    tall = grown(note)
+    growth = tall.height - note.height
+    if growth <= 0:
+        return [tall]
+    here = lane_of_note(note)
+    changed = [tall]
+    for other in notes:
+        if (
+            other.id != note.id
+            and not other.is_deleted
+            and other.y >= note.y + note.height - 1
+            and other.y + other.height + growth <= BOARD_LIMIT
+            and lane_of_note(other) == here
+        ):
+            changed.append(other.changed(y=other.y + growth))
+    return changed

@@ -33,7 +33,7 @@ from forandring_desktop.ui.board.commands import BoardGesture, notes_edit, refus
 from forandring_desktop.ui.board.keys import BoardKeys
 from forandring_desktop.ui.board.legend import Legend
 from forandring_desktop.ui.board.menus import BoardMenus
-from forandring_desktop.ui.board.note_text import grown
+from forandring_desktop.ui.board.note_text import grown, grown_in_lane
 from forandring_desktop.ui.board.projector import BoardViews, ProjectorWindow
 from forandring_desktop.ui.board.scene import BoardScene
 from forandring_desktop.ui.board.view import BoardView
@@ -242,7 +242,8 @@ class BoardWidget(BoardMenus, BoardKeys, BoardViews, QWidget):
             self._say(self.tr("En seddel skal have tekst. Brug Slet for at fjerne sedlen."))
             return
         try:
-            changed = [grown(n) for n in rules.edit_text(self.scene.model_sheet(), note_id, text)]
+            edited = rules.edit_text(self.scene.model_sheet(), note_id, text)[0]
+            changed = grown_in_lane(self.scene.live_notes(), edited)
         except ForandringError as exc:
             self._refused(exc)
             self.scene.begin_edit(note_id, text)  # nothing typed is lost: fix it and go on
