@@ -17,7 +17,8 @@ from forandring_desktop.model.ladder_edit import (
     move_step,
     remove_step,
 )
-from forandring_desktop.ui.ladder.staircase import StaircaseView, fit_lines
+from forandring_desktop.ui.ladder.stair_text import fit_lines
+from forandring_desktop.ui.ladder.staircase import StaircaseView
 from forandring_desktop.ui.ladder.table_model import LadderTableModel
 from forandring_desktop.ui.ladder.words import ratings_text
 

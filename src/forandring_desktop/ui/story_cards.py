@@ -8,8 +8,16 @@ the deck is empty) or show card number N.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -25,8 +33,11 @@ from PySide6.QtWidgets import (
 from forandring_desktop.model.story_cards import StoryDeck
 from forandring_desktop.ui.widgets import text_label
 
-CARD_POINT_SIZE = 40.0
+CARD_POINT_SIZE = 40.0  # at most: smaller when a long card would not fit
 FULL_SCREEN_POINT_SIZE = 64.0
+SMALLEST_POINT_SIZE = 10.0
+CARD_BORDER = 4
+CARD_PADDING = 32
 
 
 def guide_text(text: str) -> str:
@@ -47,6 +58,73 @@ class NumberBox(QSpinBox):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class CardLabel(QLabel):
+    """The card: its text in the largest size up to ``largest`` that fits the card whole
+    (fitted to the card, not the screen, so a long card is never cut off)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.largest = CARD_POINT_SIZE
+
+    def set_largest(self, points: float) -> None:
+        self.largest = points
+        self.fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit()
+
+    def text_room(self) -> QRect:
+        """Where the text goes: inside the card's border and padding."""
+        inset = CARD_BORDER + CARD_PADDING
+        return self.contentsRect().intersected(self.rect().adjusted(inset, inset, -inset, -inset))
+
+    def text_rect(self, font: QFont | None = None) -> QRect:
+        """The rectangle the wrapped text takes, centred in text_room()."""
+        metrics = QFontMetrics(font if font is not None else self.font())
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        return metrics.boundingRect(self.text_room(), flags, self.text())
+
+    def _fits(self, points: float) -> bool:
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        used = self.text_rect(font)
+        room = self.text_room()
+        return used.width() <= room.width() and used.height() <= room.height()
+
+    def fit(self) -> None:
+        low, high = SMALLEST_POINT_SIZE, self.largest
+        if not self._fits(high):
+            for _ in range(12):  # halving: a tenth of a point is close enough
+                middle = (low + high) / 2
+                if self._fits(middle):
+                    low = middle
+                else:
+                    high = middle
+            high = low
+        font = QFont(self.font())
+        font.setPointSizeF(high)
+        font.setBold(True)
+        super().setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    # The size the layout gives it must not follow the font (or fitting would resize it).
+    def sizeHint(self) -> QSize:
+        return QSize(400, 260)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, 260)
+
+    def heightForWidth(self, width: int) -> int:
+        return -1
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 class StoryCardsDialog(QDialog):
@@ -81,7 +159,7 @@ class StoryCardsDialog(QDialog):
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.number_label)
 
-        self.card_label = QLabel(self)
+        self.card_label = CardLabel(self)
         self.card_label.setObjectName("story_card")
         self.card_label.setAccessibleName(self.tr("Historiekort"))
         self.card_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -93,7 +171,8 @@ class StoryCardsDialog(QDialog):
         # High contrast whatever the desktop theme: black on white, a thick frame.
         self.card_label.setStyleSheet(
             "QLabel#story_card { background: #ffffff; color: #000000;"
-            " border: 4px solid #000000; border-radius: 12px; padding: 32px; }"
+            f" border: {CARD_BORDER}px solid #000000; border-radius: 12px;"
+            f" padding: {CARD_PADDING}px; }}"
         )
         layout.addWidget(self.card_label, 1)
 
@@ -235,10 +314,7 @@ class StoryCardsDialog(QDialog):
         self.remaining_label.setAccessibleDescription(self.remaining_label.text())
 
     def _set_card_font(self, points: float) -> None:
-        font = QFont(self.card_label.font())
-        font.setPointSizeF(points)
-        font.setBold(True)
-        self.card_label.setFont(font)
+        self.card_label.set_largest(points)
 
     # --- Events -------------------------------------------------------------------------
 

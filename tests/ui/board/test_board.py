@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import Colour, Side
-from forandring_desktop.model.board import NOTE_HEIGHT, TOP, lane
+from forandring_desktop.model.board import NOTE_HEIGHT, TOP, lane, next_free_y
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.board.widget import BoardWidget
 from forandring_desktop.ui.main_window import MainWindow
@@ -87,6 +87,8 @@ def test_double_click_creates_a_note_and_undo_redo(
 ) -> None:
     target = lane(Side.OUT, Colour.YELLOW)
     spot = QPointF(target.left + 110, TOP + 300)
+    stacked = next_free_y(board.scene.live_notes(), target)  # below the lane's last note
+    assert stacked < spot.y() - NOTE_HEIGHT  # not where clicked: no gap above it
     double_click(board, viewport_point(board, spot))
     assert board.scene.editing
     qtbot.keyClicks(board.view, "Har et arbejde")
@@ -96,7 +98,7 @@ def test_double_click_creates_a_note_and_undo_redo(
     new = stored_by_text(open_store, fixture)["Har et arbejde"]
     assert (new.side, new.colour, new.deleted_at) == (Side.OUT, Colour.YELLOW, None)
     assert new.x == target.note_x
-    assert new.y == pytest.approx(spot.y() - NOTE_HEIGHT / 2, abs=3)
+    assert new.y == stacked
     assert window.undo_stack.count() == 1
     assert board.scene.current_id == new.id  # the new note has the focus
 

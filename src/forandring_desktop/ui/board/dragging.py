@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, Signal
 
 from forandring_desktop.model.board import LANE_WIDTH, TOP, clamp, lane_at
-from forandring_desktop.ui.board.items import NOTE_Z, RAISED_Z, LaneHighlight, NoteItem, PairLink
+from forandring_desktop.ui.board.items import NOTE_Z, RAISED_Z, NoteItem
+from forandring_desktop.ui.board.links import LaneHighlight, PairLink
 from forandring_desktop.ui.parts import ScenePart
 
 

@@ -1,4 +1,4 @@
-"""The things on the board: a post-it, the connector of a pair, the drop-lane highlight.
+"""A post-it on the board (the connectors and the lane highlight are in ``links``).
 
 Items only draw and report what the mouse did to their scene (:class:`BoardScene`); they
 never change data. One item per post-it, all drawing in ``paint`` (no child items), the
@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFocusEvent,
-    QFont,
     QPainter,
     QPainterPath,
-    QPainterPathStroker,
     QPen,
-    QPolygonF,
     QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model import Colour, DoorNote
-from forandring_desktop.model.board import BOARD_WIDTH, LANE_WIDTH, TOP, Lane, clamp
+from forandring_desktop.model.board import BOARD_WIDTH, TOP, clamp
 from forandring_desktop.model.door import BOARD_LIMIT
+from forandring_desktop.ui.board.note_text import fit_text
 from forandring_desktop.ui.board.style import (
     FILL,
     FOCUS,
     GRIP,
-    LANE_TINT,
     LINK,
     MAX_NOTE_HEIGHT,
     MAX_NOTE_WIDTH,
@@ -63,9 +58,6 @@ if TYPE_CHECKING:
 
 NOTE_Z = 0.0  # Qt's default: nothing to set on thousands of notes
 RAISED_Z = 20.0  # notes being dragged
-LINK_Z = -1.0  # behind the notes
-LINK_SELECTED_Z = 15.0  # in front of other notes when one of its notes is selected
-HIGHLIGHT_Z = -2.0
 OUTLINE = 7.0  # room around a note for the selection and focus outlines
 
 FAR_AWAY = 0.32  # below this zoom a note is drawn without its text
@@ -87,46 +79,6 @@ _DRAFT_FLAGS = (
 )
 _SELECTED = QStyle.StateFlag.State_Selected
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
-FONT_STEPS = (1.0, 0.9, 0.8, 0.7)  # long texts shrink before they are cut off
-
-
-def wrap_text(text: str, text_font: QFont, width: float) -> tuple[QTextLayout, float]:
-    """``text`` wrapped to ``width``; returns the layout and the height it takes."""
-    layout = QTextLayout(text.replace("\n", "\u2028"), text_font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.setCacheEnabled(True)
-    y = 0.0
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0, y))
-        y += line.height()
-    layout.endLayout()
-    return layout, y
-
-
-def fit_text(text: str, width: float, height: float, pixel_size: float) -> QTextLayout:
-    """The text laid out to fit the box: smaller type first, then cut off with '…'."""
-    for step in FONT_STEPS:
-        layout, used = wrap_text(text, font(pixel_size * step), width)
-        if used <= height:
-            return layout
-    small = font(pixel_size * FONT_STEPS[-1])
-    best, _used = wrap_text("…", small, width)
-    low, high = 0, len(text)
-    while low < high:  # the longest start of the text that fits with '…' after it
-        middle = (low + high + 1) // 2
-        layout, used = wrap_text(text[:middle].rstrip() + "…", small, width)
-        if used <= height:
-            low, best = middle, layout
-        else:
-            high = middle - 1
-    return best
 
 
 class NoteItem(QGraphicsItem):
@@ -143,6 +95,7 @@ class NoteItem(QGraphicsItem):
         self.pair_number: int | None = None
         self.editing = False
         self._layout: QTextLayout | None = None
+        self._elided = False
         self._layout_key: tuple[object, ...] = ()
         self._press_scene: QPointF | None = None
         self._dragging = False
@@ -220,15 +173,34 @@ class NoteItem(QGraphicsItem):
         path.addRect(self.rect())
         return path
 
+    def text_pixel_size(self) -> float:
+        """The size its text is drawn at, in board units (never below NOTE_TEXT_PX)."""
+        return NOTE_TEXT_PX * max(1.0, self.board.text_scale)
+
     def _text_layout(self) -> QTextLayout:
         box = self.text_box()
         key = (self.note.text, box.width(), box.height(), self.board.text_scale)
         if self._layout is None or key != self._layout_key:
-            self._layout = fit_text(
-                self.note.text, box.width(), box.height(), NOTE_TEXT_PX * self.board.text_scale
+            self._layout, self._elided = fit_text(
+                self.note.text, box.width(), box.height(), self.text_pixel_size()
             )
             self._layout_key = key
         return self._layout
+
+    @property
+    def elided(self) -> bool:
+        """Its text ends in '…' (the tooltip and the status line have all of it)."""
+        self._text_layout()
+        return self._elided
+
+    def drawn_pixel_size(self) -> int:
+        """The pixel size of the font its text is laid out in (board units)."""
+        return self._text_layout().font().pixelSize()
+
+    def shown_text(self) -> str:
+        """The text as drawn (ending in '…' when the whole text does not fit)."""
+        layout = self._text_layout()
+        return layout.text().replace("\u2028", "\n")
 
     def paint(
         self,
@@ -391,152 +363,3 @@ class NoteItem(QGraphicsItem):
         elif change == _POSITION_HAS_CHANGED:
             self.board.note_geometry_changed(self)
         return value  # what QGraphicsItem.itemChange does, without the call
-
-
-class PairLink(QGraphicsItem):
-    """The connector from an in-note to the out-note it turns into (an arrow over the door)."""
-
-    def __init__(self, source: NoteItem, target: NoteItem) -> None:
-        super().__init__()
-        self.source = source
-        self.target = target
-        self.highlighted = False
-        self._curve = QPainterPath()
-        self._arrow = QPolygonF()
-        self._bounds = QRectF()
-        self.setZValue(LINK_Z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.refresh()
-
-    def set_highlighted(self, on: bool) -> None:
-        if on != self.highlighted:
-            self.highlighted = on
-            self.setZValue(LINK_SELECTED_Z if on else LINK_Z)
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Follow the two notes (called while either is dragged or resized)."""
-        a = self.source.scene_rect()
-        b = self.target.scene_rect()
-        forward = a.center().x() <= b.center().x()
-        start = QPointF(a.right(), a.center().y()) if forward else QPointF(a.left(), a.center().y())
-        end = QPointF(b.left(), b.center().y()) if forward else QPointF(b.right(), b.center().y())
-        direction = 1.0 if forward else -1.0
-        reach = max(40.0, abs(end.x() - start.x()) / 2)
-        curve = QPainterPath(start)
-        curve.cubicTo(
-            QPointF(start.x() + direction * reach, start.y()),
-            QPointF(end.x() - direction * reach, end.y()),
-            end,
-        )
-        size = 14.0 if self.highlighted else 11.0
-        tip = end
-        back = QPointF(end.x() - direction * size, end.y())
-        arrow = QPolygonF(
-            [
-                tip,
-                QPointF(back.x(), back.y() - size * 0.55),
-                QPointF(back.x(), back.y() + size * 0.55),
-            ]
-        )
-        self.prepareGeometryChange()
-        self._curve = curve
-        self._arrow = arrow
-        self._bounds = curve.boundingRect().united(arrow.boundingRect()).adjusted(-8, -8, 8, 8)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8)
-        return stroker.createStroke(self._curve)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        colour = FOCUS if self.highlighted else LINK
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if self.highlighted:  # a white halo keeps it readable on top of other notes
-            painter.setPen(QPen(QColor(255, 255, 255, 220), 8.0))
-            painter.drawPath(self._curve)
-        painter.setPen(QPen(colour, 4.0 if self.highlighted else 2.5))
-        painter.drawPath(self._curve)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawPolygon(self._arrow)
-
-
-class PairPreview(QGraphicsItem):
-    """The dashed line from a note to its partner-to-be while a pair is being chosen."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._line = QLineF()
-        self.setZValue(LINK_SELECTED_Z + 1)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.hide()
-
-    def set_line(self, line: QLineF) -> None:
-        self.prepareGeometryChange()
-        self._line = line
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-6, -6, 6, 6)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(FOCUS, 3.0, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(self._line)
-        painter.setBrush(FOCUS)
-        painter.drawEllipse(self._line.p2(), 5, 5)
-
-
-class LaneHighlight(QGraphicsItem):
-    """The lane a dragged note will be sorted into when it is let go."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lane: Lane | None = None
-        self._height = 1000.0
-        self.setZValue(HIGHLIGHT_Z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.hide()
-
-    def show_lane(self, lane: Lane, height: float) -> None:
-        if lane == self.lane and height == self._height and self.isVisible():
-            return
-        self.prepareGeometryChange()
-        self.lane = lane
-        self._height = height
-        self.setPos(lane.left, TOP - 6)
-        self.show()
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, LANE_WIDTH, self._height)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        if self.lane is None:
-            return
-        strong = QColor(STRONG[self.lane.colour])
-        tint = QColor(LANE_TINT[self.lane.colour]).darker(106)
-        painter.setBrush(QBrush(tint))
-        pen = QPen(strong, 4.0, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.drawRect(self.boundingRect().adjusted(2, 2, -2, -2))

@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from forandring_desktop.ui.board.legend import Legend
 from forandring_desktop.ui.board.style import PROJECTOR_TEXT_SCALE
 from forandring_desktop.ui.board.view import BoardView
 from forandring_desktop.ui.parts import WidgetPart
-from forandring_desktop.ui.widgets import text_label
+from forandring_desktop.ui.projection import projector_line, show_on_projector
 
 if TYPE_CHECKING:
     from forandring_desktop.ui.board.scene import BoardScene
@@ -40,9 +40,9 @@ class ProjectorWindow(QWidget):
         layout.addWidget(self.view, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(Legend(self, large=True), 1)
-        hint = text_label(self.tr("Esc eller F11: tilbage"), selectable=False)
-        hint.setAccessibleName(self.tr("Esc eller F11: tilbage"))
-        bottom.addWidget(hint)
+        # The instruction line, as large as the legend beside it.
+        self.hint = projector_line(self.tr("Esc eller F11: tilbage"))
+        bottom.addWidget(self.hint)
         layout.addLayout(bottom)
         self._closing_from_board = False
 
@@ -98,13 +98,8 @@ class BoardViews(WidgetPart):
             self.scene.finish_editing()
             self.projector = ProjectorWindow(cast("BoardWidget", self))
             self.scene.set_text_scale(PROJECTOR_TEXT_SCALE)
-            screen = self._projector_screen()
-            if screen is not None:
-                self.projector.setScreen(screen)
-                self.projector.setGeometry(screen.geometry())
-            self.projector.showFullScreen()
+            show_on_projector(self.projector, self)
             self.projector.view.fit_width()
-            self.projector.activateWindow()
             self.projector.view.setFocus(Qt.FocusReason.OtherFocusReason)
         elif not on and self.projector is not None:
             self.scene.finish_editing()
@@ -115,12 +110,6 @@ class BoardViews(WidgetPart):
             self.window().activateWindow()
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._on_zoom(self._focused_view().zoom())
-
-    def _projector_screen(self) -> QScreen | None:
-        """With a second screen (a projector beside the laptop), that one; else this one."""
-        here = self.window().screen()
-        others = [s for s in QGuiApplication.screens() if s is not here]
-        return others[0] if others else here
 
     def _on_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(f"{round(zoom * 100)} %")

@@ -36,12 +36,8 @@ from forandring_desktop.ui.board import navigation
 from forandring_desktop.ui.board.backdrop import HEADER_SPACE, paint_background
 from forandring_desktop.ui.board.dragging import SceneDragging
 from forandring_desktop.ui.board.editor import NoteEditor
-from forandring_desktop.ui.board.items import (
-    LaneHighlight,
-    NoteItem,
-    PairLink,
-    PairPreview,
-)
+from forandring_desktop.ui.board.items import NoteItem
+from forandring_desktop.ui.board.links import LaneHighlight, PairLink, PairPreview
 from forandring_desktop.ui.board.navigation import Direction
 from forandring_desktop.ui.board.writing import SceneWriting
 from forandring_desktop.ui.widgets import colour_word

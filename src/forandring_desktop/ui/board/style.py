@@ -59,8 +59,11 @@ MIN_NOTE_WIDTH = 100.0
 MIN_NOTE_HEIGHT = 64.0
 MAX_NOTE_WIDTH = 640.0
 MAX_NOTE_HEIGHT = 480.0
+GROWN_NOTE_HEIGHT = 250.0  # a long text grows its note this far, then ends in '…'
 
-NOTE_TEXT_PX = 15  # post-it text, in board units (pixels at 100 % zoom)
+# Post-it text, in board units (pixels at 100 % zoom). Never drawn smaller: with the
+# lowest default zoom (80 %) it is still 12 device pixels.
+NOTE_TEXT_PX = 15
 NOTE_HEADER_PX = 12
 LANE_HEADER_PX = 15
 HEADING_PX = 21

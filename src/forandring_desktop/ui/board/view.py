@@ -23,12 +23,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forandring_desktop.model.board import BOARD_WIDTH
+from forandring_desktop.model.board import BOARD_WIDTH, lane_at
 from forandring_desktop.ui.board.scene import SIDE_MARGIN, BoardScene
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.2
+DEFAULT_MIN_ZOOM = 0.8  # how far a sheet opens zoomed out: 15 px text is 12 px on screen
+DEFAULT_MAX_ZOOM = 1.5
+
+
+def used_span(board: BoardScene) -> tuple[float, float]:
+    """From the left of the leftmost lane holding a note to the right of the rightmost (with
+    a margin); the whole board when it is empty."""
+    items = list(board.note_items.values())
+    if not items:
+        return -SIDE_MARGIN, BOARD_WIDTH + SIDE_MARGIN
+    lanes = {lane_at(item.x() + item.w / 2) for item in items}
+    left = min(min(lane.left for lane in lanes), min(item.x() for item in items))
+    right = max(max(lane.right for lane in lanes), max(item.x() + item.w for item in items))
+    return left - SIDE_MARGIN / 2, right + SIDE_MARGIN / 2
 
 
 class KeyHandler(Protocol):
@@ -97,18 +111,21 @@ class BoardView(QGraphicsView):
         self.zoom_changed.emit(self.zoom())
 
     def fit_width(self, *, to_top: bool = True) -> None:
-        """The whole width of the sheet (how a sheet opens), from the top."""
+        """The lanes in use across the window (how a sheet opens), from the top: the empty
+        lanes at the sides may lie outside it, and the zoom stays between DEFAULT_MIN_ZOOM
+        (the notes' text still readable) and DEFAULT_MAX_ZOOM."""
+        left, right = used_span(self.board)
         width = max(100, self.viewport().width() - 8)
-        scale = max(MIN_ZOOM, min(1.5, width / (BOARD_WIDTH + 2 * SIDE_MARGIN)))
+        scale = max(DEFAULT_MIN_ZOOM, min(DEFAULT_MAX_ZOOM, width / (right - left)))
         middle = self.mapToScene(self.viewport().rect().center()).y()
         self.auto_fit = True
         self.resetTransform()
         self.scale(scale, scale)
         if to_top:
-            self.centerOn(BOARD_WIDTH / 2, 0)
+            self.centerOn((left + right) / 2, 0)
             self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         else:
-            self.centerOn(BOARD_WIDTH / 2, middle)
+            self.centerOn((left + right) / 2, middle)
         self.zoom_changed.emit(self.zoom())
 
     def wheelEvent(self, event: QWheelEvent) -> None:

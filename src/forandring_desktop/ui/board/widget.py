@@ -26,13 +26,14 @@ from forandring_desktop.model import (
     utcnow,
 )
 from forandring_desktop.model import board as rules
-from forandring_desktop.model.board import NOTE_HEIGHT, TOP, Lane, lane, lane_at
+from forandring_desktop.model.board import Lane, lane, lane_at
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.door import get_door_sheet
 from forandring_desktop.ui.board.commands import BoardGesture, notes_edit, refusing
 from forandring_desktop.ui.board.keys import BoardKeys
 from forandring_desktop.ui.board.legend import Legend
 from forandring_desktop.ui.board.menus import BoardMenus
+from forandring_desktop.ui.board.note_text import grown, grown_in_lane
 from forandring_desktop.ui.board.projector import BoardViews, ProjectorWindow
 from forandring_desktop.ui.board.scene import BoardScene
 from forandring_desktop.ui.board.view import BoardView
@@ -193,10 +194,12 @@ class BoardWidget(BoardMenus, BoardKeys, BoardViews, QWidget):
     # --- Gestures -----------------------------------------------------------------------
 
     def create_at(self, x: float, y: float) -> None:
-        """A new post-it in the lane double-clicked, at the height clicked; write on it."""
+        """A new post-it in the lane double-clicked, stacked below its last note (not where
+        clicked: no gaps); write on it."""
         if self.scene.sheet is None:
             return
-        self._start_draft(lane_at(x).note_x, max(TOP, y - NOTE_HEIGHT / 2))
+        target = lane_at(x)
+        self._start_draft(target.note_x, rules.next_free_y(self.scene.live_notes(), target))
 
     def new_note(self) -> None:
         """A new post-it in the focused note's lane (or the last one used), at its end."""
@@ -218,7 +221,7 @@ class BoardWidget(BoardMenus, BoardKeys, BoardViews, QWidget):
             self._say(self.tr("Sedlen var tom og blev ikke oprettet."))
             return
         try:
-            note = draft.changed(text=text, created_at=utcnow())
+            note = grown(draft.changed(text=text, created_at=utcnow()))
         except ForandringError as exc:
             self._refused(exc)
             self.scene.begin_draft(draft, text)  # nothing typed is lost: fix it and go on
@@ -239,7 +242,8 @@ class BoardWidget(BoardMenus, BoardKeys, BoardViews, QWidget):
             self._say(self.tr("En seddel skal have tekst. Brug Slet for at fjerne sedlen."))
             return
         try:
-            changed = rules.edit_text(self.scene.model_sheet(), note_id, text)
+            edited = rules.edit_text(self.scene.model_sheet(), note_id, text)[0]
+            changed = grown_in_lane(self.scene.live_notes(), edited)
         except ForandringError as exc:
             self._refused(exc)
             self.scene.begin_edit(note_id, text)  # nothing typed is lost: fix it and go on
@@ -470,9 +474,8 @@ class BoardWidget(BoardMenus, BoardKeys, BoardViews, QWidget):
                 )
             else:
                 prefix = self.tr("{n} sedler markeret. ").format(n=selected) if selected > 1 else ""
+                # The whole text: a long note shows only its start (the line wraps).
                 words = current.note.text.replace("\n", " ")
-                if len(words) > 50:
-                    words = words[:49] + "…"
                 described = scene.describe(current.note).replace("\n", " · ")
                 text = f"{prefix}»{words}« – {described}"
                 self.view.setAccessibleDescription(scene.describe(current.note, with_text=True))

@@ -41,6 +41,7 @@ from forandring_desktop.ui.binding import TextBinding
 from forandring_desktop.ui.ladder.advice import LadderAdvice
 from forandring_desktop.ui.ladder.commands import Target, text_reveal, text_saver
 from forandring_desktop.ui.ladder.inspector import StepInspector
+from forandring_desktop.ui.ladder.stair_zoom import StaircaseZoom
 from forandring_desktop.ui.ladder.staircase import StaircaseView
 from forandring_desktop.ui.ladder.step_gestures import LadderStepGestures, ask
 from forandring_desktop.ui.ladder.table_model import (
@@ -161,7 +162,11 @@ class LadderEditor(LadderStepGestures, LadderAdvice, StepInspector, QWidget):
         self.staircase_scroll.setFrameShape(QFrame.Shape.StyledPanel)
         self.staircase_scroll.setWidget(self.staircase)
         self.staircase_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        row.addWidget(self.staircase_scroll, 3)
+        self.staircase_zoom = StaircaseZoom(self.staircase)
+        stairs = QVBoxLayout()
+        stairs.addLayout(self.staircase_zoom.bar(tab))
+        stairs.addWidget(self.staircase_scroll, 1)
+        row.addLayout(stairs, 3)
         row.addWidget(self._build_inspector(tab), 1)
         return tab
 

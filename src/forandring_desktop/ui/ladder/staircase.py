@@ -14,97 +14,50 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
-    QFont,
     QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QTextLayout,
-    QTextOption,
+    QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from forandring_desktop.model import Ladder, LadderStep
 from forandring_desktop.model.ladder import LADDER_INSTRUCTIONS
+from forandring_desktop.ui.ladder.stair_paint import StaircasePainting
+from forandring_desktop.ui.ladder.stair_text import (
+    MARGIN,
+    PAD,
+    StairFonts,
+    StepGeometry,
+    fit_lines,
+    stair_fonts,
+)
 from forandring_desktop.ui.ladder.words import plain_tooltip, step_label, step_name
 
-MARGIN = 10.0
-PAD = 6.0
-MIN_COLUMN = 72.0
+MIN_COLUMN = 96.0  # at 100 %; narrower steps would cut most of their words
 HINT_COLUMN = 170.0
-FULL_FONT_COLUMN = 140.0  # narrower steps get smaller text
-MIN_RISE = 36.0
+MIN_RISE = 40.0
 HINT_RISE = 90.0
-HINT_MARK = "ⓘ"
+NATURAL_EXTRA = 120.0  # the change goal and the steps' names, roughly, at 100 %
+MIN_ZOOM = 0.6
+MAX_ZOOM = 3.0
+ZOOM_STEP = 1.2
+DEFAULT_MAX_ZOOM = 1.5
 
 
-def fit_lines(text: str, font: QFont, width: float, max_height: float) -> list[str]:
-    """``text`` word-wrapped to ``width``; cut to the lines that fit, the last one ending '…'."""
-    metrics = QFontMetricsF(font)
-    max_lines = max(1, int(max_height // metrics.lineSpacing()))
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        layout = QTextLayout(paragraph, font)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(max(width, 1.0))
-            lines.append(paragraph[line.textStart() : line.textStart() + line.textLength()])
-        layout.endLayout()
-        if len(lines) > max_lines:
-            break
-    lines = [line.rstrip() for line in lines]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        while last and metrics.horizontalAdvance(last + " …") > width:
-            last = last[:-1]
-        lines[-1] = (last.rstrip() + " …").lstrip()
-    return lines
-
-
-def draw_lines(painter: QPainter, rect: QRectF, lines: list[str], font: QFont) -> None:
-    painter.setFont(font)
-    metrics = QFontMetricsF(font)
-    y = rect.top() + metrics.ascent()
-    for line in lines:
-        if y - metrics.ascent() + metrics.height() > rect.bottom() + 0.5:
-            break
-        painter.drawText(QPointF(rect.left(), y), line)
-        y += metrics.lineSpacing()
-
-
-@dataclass(frozen=True, slots=True)
-class StepGeometry:
-    step: LadderStep
-    level: int  # 1-based
-    column: QRectF  # the whole column, goal band excluded
-    text: QRectF  # the sub-goal, on top of the step
-    body: QRectF  # the signs, under the tread inside the stairs
-    label: QRectF  # "3 · DELMÅL", under the stairs
-
-
-class StaircaseView(QWidget):
+class StaircaseView(StaircasePainting, QWidget):
     """The staircase of one ladder, with a current (selected) step."""
 
     current_changed = Signal(object)  # the step id the user moved to
     edit_requested = Signal(str)  # text typed to start editing ("" for Enter/F2/double-click)
+    zoom_changed = Signal(float)
+    shown_changed = Signal()  # another ladder, step or hint shown (a projector follows)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +71,9 @@ class StaircaseView(QWidget):
         self._hinted: set[uuid.UUID] = set()
         self._goal_label = self.tr("FORANDRINGSMÅL")
         self._instructions = [f"{i}. {text}" for i, text in enumerate(LADDER_INSTRUCTIONS, 1)]
+        self._zoom: float | None = None  # None: fitted to the room it has
+        self._zoom_shown = 1.0
+        self.text_scale = 1.0  # larger on a projector
         self._update_description()
 
     # --- Showing ---------------------------------------------------------------------------
@@ -133,6 +89,13 @@ class StaircaseView(QWidget):
             self.updateGeometry()
         self._update_description()
         self.update()
+        self.shown_changed.emit()
+
+    def ladder(self) -> Ladder | None:
+        return self._ladder
+
+    def hinted(self) -> set[uuid.UUID]:
+        return set(self._hinted)
 
     def set_current(self, step_id: uuid.UUID | None) -> None:
         """Select a step (no signal: the page calls this to follow the other views)."""
@@ -142,6 +105,7 @@ class StaircaseView(QWidget):
             self._current = step_id
             self._update_description()
             self.update()
+            self.shown_changed.emit()
 
     def current(self) -> uuid.UUID | None:
         return self._current
@@ -186,41 +150,83 @@ class StaircaseView(QWidget):
 
     # --- Size and geometry -----------------------------------------------------------------
 
-    def _fonts(self) -> tuple[QFont, QFont, QFont, QFont]:
-        """The fonts, a little smaller on narrow steps (many steps on a small screen)."""
-        base = QFont(self.font())
-        column = (self.width() - 2 * MARGIN) / max(len(self._steps), 1)
-        scale = min(max(column / FULL_FONT_COLUMN, 0.8), 1.0)
-        if base.pointSizeF() > 0 and scale < 1.0:
-            base.setPointSizeF(base.pointSizeF() * scale)
-        bold = QFont(base)
-        bold.setBold(True)
-        small = QFont(base)
-        if small.pointSizeF() > 0:
-            small.setPointSizeF(small.pointSizeF() * 0.9)
-        label = QFont(small)
-        label.setBold(True)
-        return base, bold, small, label
+    def zoom(self) -> float:
+        """The zoom in use: chosen (Ctrl++, Ctrl+-, Ctrl+wheel), or else fitted to the room."""
+        return self._zoom if self._zoom is not None else self._fitted_zoom()
+
+    def set_zoom(self, zoom: float | None) -> None:
+        """Zoom to ``zoom`` (None: back to fitting the room, Ctrl+0)."""
+        if zoom is not None:
+            zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        self._zoom = zoom
+        self._zoom_shown = self.zoom()
+        self.updateGeometry()
+        self.update()
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def _room(self) -> QSize:
+        """The room it is shown in (a scroll area's viewport, a projector window)."""
+        parent = self.parentWidget()
+        return parent.size() if parent is not None else self.size()
+
+    def _fitted_zoom(self) -> float:
+        """As large as the room allows for the steps at their natural size, from 100 %
+        (readable) to DEFAULT_MAX_ZOOM; a small room scrolls rather than shrinks."""
+        count = max(len(self._steps), 2)
+        room = self._room()
+        across = room.width() / (count * HINT_COLUMN + 2 * MARGIN)
+        down = room.height() / ((count + 1) * HINT_RISE + NATURAL_EXTRA)
+        return max(1.0, min(DEFAULT_MAX_ZOOM, across, down))
+
+    def _fonts(self) -> StairFonts:
+        return stair_fonts(self.font(), self.zoom() * self.text_scale)
 
     def _goal_height(self) -> float:
-        _base, bold, _small, _label = self._fonts()
-        return QFontMetricsF(bold).lineSpacing() * 2 + 2 * PAD
+        return QFontMetricsF(self._fonts().bold).lineSpacing() * 2 + 2 * PAD
 
     def _label_height(self) -> float:
-        _base, _bold, _small, label = self._fonts()
-        return QFontMetricsF(label).lineSpacing() + 2 * PAD
+        """Two lines: a long name wraps before it is cut."""
+        return QFontMetricsF(self._fonts().label).lineSpacing() * 2 + 2 * PAD
 
     def sizeHint(self) -> QSize:
         count = max(len(self._steps), 2)
-        width = count * HINT_COLUMN + 2 * MARGIN
-        height = self._goal_height() + (count + 1) * HINT_RISE + self._label_height() + 2 * MARGIN
+        zoom = self.zoom()
+        width = count * HINT_COLUMN * zoom + 2 * MARGIN
+        height = (
+            self._goal_height() + (count + 1) * HINT_RISE * zoom + self._label_height() + 2 * MARGIN
+        )
         return QSize(math.ceil(width), math.ceil(height))
 
     def minimumSizeHint(self) -> QSize:
         count = max(len(self._steps), 2)
-        width = count * MIN_COLUMN + 2 * MARGIN
-        height = self._goal_height() + (count + 1) * MIN_RISE + self._label_height() + 2 * MARGIN
+        zoom = self.zoom()
+        width = count * MIN_COLUMN * zoom + 2 * MARGIN
+        height = (
+            self._goal_height() + (count + 1) * MIN_RISE * zoom + self._label_height() + 2 * MARGIN
+        )
         return QSize(math.ceil(width), math.ceil(height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._zoom is None and abs(self.zoom() - self._zoom_shown) > 1e-3:
+            self._zoom_shown = self.zoom()  # the room changed the fitted zoom
+            self.updateGeometry()
+            self.zoom_changed.emit(self._zoom_shown)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom() * (1.15**steps))
+            event.accept()
+            return
+        super().wheelEvent(event)  # ignored: the scroll area scrolls
 
     def _frame(self) -> tuple[QRectF, float, float, float]:
         """(the stairs' area, column width, rise, base line y)."""
@@ -239,7 +245,7 @@ class StaircaseView(QWidget):
         if count == 0:
             corner.setWidth(area.width() - 2 * PAD)
         free = (count - columns) * rise if count > 1 else rise
-        _base_font, _bold, small, _label = self._fonts()
+        small = self._fonts().small
         lines: list[str] = []
         for line in self._instructions:
             lines += fit_lines(line, small, corner.width(), max(free - 2 * PAD, 1.0))
@@ -281,150 +287,6 @@ class StaircaseView(QWidget):
             if geometry.column.left() <= x < geometry.column.right():
                 return geometry.step.id
         return None
-
-    # --- Painting --------------------------------------------------------------------------
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
-        text_colour = palette.color(QPalette.ColorRole.Text)
-        muted = QColor(text_colour)
-        muted.setAlpha(140)
-        base_font, bold, small, label_font = self._fonts()
-        area, width, rise, base = self._frame()
-        geometry = self._geometry()
-
-        # FORANDRINGSMÅL above everything.
-        goal_rect = QRectF(MARGIN, MARGIN, self.width() - 2 * MARGIN, self._goal_height() - PAD)
-        goal = self._ladder.change_goal if self._ladder is not None else ""
-        painter.setPen(text_colour)
-        draw_lines(
-            painter,
-            goal_rect,
-            fit_lines(f"{self._goal_label}: {goal}", bold, goal_rect.width(), goal_rect.height()),
-            bold,
-        )
-
-        # The guide's instruction in the free corner top left.
-        count = len(self._steps)
-        corner, instructions = self._corner()
-        painter.setPen(muted)
-        draw_lines(painter, corner, instructions, small)
-
-        if not geometry:
-            painter.setPen(muted)
-            painter.setFont(base_font)
-            painter.drawText(
-                area,
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self.tr("Ingen trin endnu. Tryk Ins for at tilføje det første trin."),
-            )
-            painter.end()
-            return
-
-        # The stairs: one outline from the bottom left, up and right step by step.
-        path = QPainterPath(QPointF(area.left(), base))
-        for g in geometry:
-            tread = g.body.top() - PAD
-            path.lineTo(QPointF(g.column.left(), tread))
-            path.lineTo(QPointF(g.column.right(), tread))
-        path.lineTo(QPointF(geometry[-1].column.right(), base))
-        path.closeSubpath()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.fillPath(path, palette.color(QPalette.ColorRole.AlternateBase))
-
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        for g in geometry:
-            if g.step.id == self._current:
-                fill = QColor(highlight)
-                fill.setAlpha(55)
-                painter.fillRect(
-                    QRectF(g.column.left(), g.body.top() - PAD, width, base - g.body.top() + PAD),
-                    fill,
-                )
-
-        stairs_line = QColor(text_colour)
-        stairs_line.setAlpha(210)
-        painter.setPen(QPen(stairs_line, 2.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-        # The risers between the steps, as on the sheet.
-        painter.setPen(QPen(stairs_line, 1.0))
-        for g in geometry[1:]:
-            painter.drawLine(
-                QPointF(g.column.left(), g.body.top() - PAD), QPointF(g.column.left(), base)
-            )
-
-        for g in geometry:
-            step = g.step
-            current = step.id == self._current
-            if current:
-                painter.setPen(QPen(highlight, 4.0))
-                tread = g.body.top() - PAD
-                painter.drawLine(QPointF(g.column.left(), tread), QPointF(g.column.right(), tread))
-            # The sub-goal on top of the step.
-            text_rect = QRectF(g.text)
-            if step.id in self._hinted:
-                mark_width = QFontMetricsF(bold).horizontalAdvance(HINT_MARK) + PAD
-                painter.setPen(palette.color(QPalette.ColorRole.Link))
-                painter.setFont(bold)
-                painter.drawText(
-                    QRectF(text_rect.right() - mark_width, text_rect.top(), mark_width, 40),
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                    HINT_MARK,
-                )
-                text_rect.setRight(text_rect.right() - mark_width)
-            if step.text.strip():
-                painter.setPen(text_colour)
-                lines = fit_lines(step.text, bold, text_rect.width(), text_rect.height())
-                # Written just above the tread, as on the sheet.
-                used = len(lines) * QFontMetricsF(bold).lineSpacing()
-                text_rect.setTop(max(text_rect.top(), text_rect.bottom() - used))
-                draw_lines(painter, text_rect, lines, bold)
-            else:
-                painter.setPen(muted)
-                italic = QFont(base_font)
-                italic.setItalic(True)
-                placeholder = self.tr("(skriv delmålet)")
-                lines = fit_lines(placeholder, italic, text_rect.width(), text_rect.height())
-                text_rect.setTop(text_rect.bottom() - QFontMetricsF(italic).lineSpacing())
-                draw_lines(painter, text_rect, lines, italic)
-            # The signs under it.
-            if step.signs.strip():
-                painter.setPen(text_colour)
-                draw_lines(
-                    painter,
-                    g.body,
-                    fit_lines(step.signs, small, g.body.width(), g.body.height()),
-                    small,
-                )
-            else:
-                painter.setPen(muted)
-                italic = QFont(small)
-                italic.setItalic(True)
-                draw_lines(
-                    painter,
-                    g.body,
-                    fit_lines(self.tr("(tegn?)"), italic, g.body.width(), g.body.height()),
-                    italic,
-                )
-            # UDGANGSPUNKTET / DELMÅL / MÅLET under the stairs.
-            painter.setPen(text_colour)
-            label = step_label(g.level, count)
-            metrics = QFontMetricsF(label_font)
-            painter.setFont(label_font)
-            painter.drawText(
-                QPointF(g.label.left(), g.label.top() + metrics.ascent()),
-                metrics.elidedText(label, Qt.TextElideMode.ElideRight, g.label.width()),
-            )
-            if current and self.hasFocus():
-                pen = QPen(text_colour, 1.0, Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                top = g.body.top() - PAD - rise + 2
-                painter.drawRect(QRectF(g.column.left() + 2, top, width - 4, base - 2 - top))
-        painter.end()
 
     # --- Input -----------------------------------------------------------------------------
 
@@ -502,25 +364,33 @@ class StaircaseView(QWidget):
         super().focusOutEvent(event)
         self.update()
 
+    def step_tooltip(self, step_id: uuid.UUID) -> str:
+        """A step in full: its name, sub-goal, signs and action (what hovering shows)."""
+        level = self._level_of(step_id)
+        if level is None:
+            return ""
+        step = self._steps[level - 1]
+        parts = [step_label(level, len(self._steps)), step.text or self.tr("(intet delmål)")]
+        if step.signs:
+            parts.append(self.tr("Tegn: {signs}").format(signs=step.signs))
+        if step.action:
+            parts.append(self.tr("Handling: {action}").format(action=step.action))
+        return "\n".join(parts)
+
+    def label_lines(self, step_id: uuid.UUID) -> list[str]:
+        """The step's name under the stairs as drawn: wrapped, '…' only past two lines."""
+        for g in self._geometry():
+            if g.step.id == step_id:
+                label = step_label(g.level, len(self._steps))
+                return fit_lines(label, self._fonts().label, g.label.width(), g.label.height())
+        return []
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             step_id = self._step_at(event.pos().x())
-            level = self._level_of(step_id)
-            if level is None:
-                # Between or above the steps: the guide's instruction.
-                QToolTip.showText(
-                    event.globalPos(), plain_tooltip("\n".join(self._instructions)), self
-                )
-                return True
-            step = self._steps[level - 1]
-            parts = [
-                f"{step_label(level, len(self._steps))}",
-                step.text or self.tr("(intet delmål)"),
-            ]
-            if step.signs:
-                parts.append(self.tr("Tegn: {signs}").format(signs=step.signs))
-            if step.action:
-                parts.append(self.tr("Handling: {action}").format(action=step.action))
-            QToolTip.showText(event.globalPos(), plain_tooltip("\n".join(parts)), self)
+            # Between or above the steps: the guide's instruction.
+            instructions = "\n".join(self._instructions)
+            text = instructions if step_id is None else self.step_tooltip(step_id)
+            QToolTip.showText(event.globalPos(), plain_tooltip(text), self)
             return True
         return super().event(event)
