@@ -28,7 +28,13 @@ from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.model.errors import ForandringError
 from forandring_desktop.model.staff import AccessDeniedError, Role
 from forandring_desktop.services.audit import record
-from forandring_desktop.services.privacy import erased_participants, follow_erasures
+from forandring_desktop.services.erasures import (
+    ErasureRegister,
+    reapply,
+    register_of,
+    remember,
+    saved_register,
+)
 from forandring_desktop.storage import (
     FileDamagedError,
     KdfParams,
@@ -122,6 +128,7 @@ class RestoreResult:
     created: str  # when the backup was made (ISO 8601, UTC)
     replaced: Path | None  # where the old file was put aside (``replace``), or None
     reerased: int = 0  # participants in the backup erased since, erased again
+    restaff: int = 0  # staff members removed since, whose key slots were removed again
     # The file replaced was damaged: put aside unread, so erasures made in it since the
     # backup could not be repeated (the caller says so).
     replaced_damaged: bool = False
@@ -231,6 +238,7 @@ def restore(
     *,
     replace: bool = False,
     erased: Mapping[uuid.UUID, datetime] | None = None,
+    register: ErasureRegister | None = None,
     kdf: KdfParams | None = None,
 ) -> RestoreResult:
     """Restore ``backup_file`` to ``target_db`` (with its keys file) once it is checked.
@@ -240,9 +248,10 @@ def restore(
     file of the same organisation that the passphrase opens too, and not open right now;
     it is kept as ``<db>.før-gendannelse``. Nothing is changed on any error.
 
-    Participants erased since the backup was made stay erased: those erased in the file
-    being replaced, and those in ``erased`` (the tombstones of the open file, when restoring
-    beside it) are erased in the restored file before it is put in place.
+    Erasures and staff removals made since the backup stay in force: the erasure register
+    (``services/erasures.py``) of the file being replaced, of the user's data folder, and
+    ``register`` / ``erased`` (the open file's, when restoring beside it) is re-applied to
+    the restored file before it is put in place, and kept in it.
     """
     backup_file, target = Path(backup_file), Path(target_db)
     if not backup_file.is_file():
@@ -273,7 +282,10 @@ def restore(
                 organisation = uow.organisation.get()
             if str(organisation.id) != manifest.organisation_id:
                 raise BackupDamagedError(backup_file, "databasen passer ikke til fortegnelsen")
-            follow = dict(erased or {})
+            follow = ErasureRegister(participants=dict(erased or {}))
+            if register is not None:
+                follow.merge(register)
+            follow.merge(register_of(store)).merge(saved_register(organisation.id))
             replaced: Path | None = None
             damaged = False
             if exists:
@@ -284,9 +296,9 @@ def restore(
                     raise TargetInUseError(target)
                 elif existing != organisation.id:
                     raise OtherOrganisationError(target)
-                follow.update(gone)
+                follow.merge(gone)
                 replaced = _free_aside(target)
-            reerased = follow_erasures(store, follow) if follow else 0
+            reapplied = reapply(store, follow)
         finally:
             store.close()
         _remove_sidecars(new_db)
@@ -295,8 +307,16 @@ def restore(
         raise StorageError(f"Sikkerhedskopien kunne ikke gendannes: {exc.strerror}") from None
     finally:
         staging.discard()
+    remember(organisation.id, follow)
     return RestoreResult(
-        target, organisation.name, organisation.id, manifest.created, replaced, reerased, damaged
+        target,
+        organisation.name,
+        organisation.id,
+        manifest.created,
+        replaced,
+        reapplied.participants,
+        reapplied.staff,
+        damaged,
     )
 
 
@@ -323,8 +343,8 @@ def _open_checked(db: Path, passphrase: str, kdf: KdfParams | None, backup_file:
 
 def _existing(
     target: Path, passphrase: str, kdf: KdfParams | None, folder: Path
-) -> tuple[uuid.UUID | None, dict[uuid.UUID, datetime]]:
-    """The organisation id and the tombstones of the file to be replaced, read from a copy
+) -> tuple[uuid.UUID | None, ErasureRegister]:
+    """The organisation id and the erasure register of the file to be replaced, read from a copy
     (the file itself is not touched: opening may upgrade a schema). None for the id when
     the file is damaged (FileDamagedError): then it is replaced unread."""
     folder.mkdir()
@@ -342,9 +362,9 @@ def _existing(
         with Store.open(copy, passphrase, kdf) as store:
             with store.unit_of_work() as uow:
                 organisation_id = uow.organisation.get().id
-            return organisation_id, erased_participants(store)
+            return organisation_id, register_of(store)
     except FileDamagedError:
-        return None, {}
+        return None, ErasureRegister()
     except ForandringError as exc:
         raise ExistingFileNotOpenedError(target, str(exc).split(".")[0].lower()) from None
 

@@ -9,6 +9,7 @@ from forandring_desktop.model import Organisation, OrganisationDocument
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, check_staff_name
 from forandring_desktop.services.audit import purge_expired
 from forandring_desktop.services.auto_backup import with_newest_backup
+from forandring_desktop.services.erasures import reapply, refuse_removed, without_erased
 from forandring_desktop.services.paths import DATA_DIR_ENV as DATA_DIR_ENV
 from forandring_desktop.services.paths import data_dir as data_dir
 from forandring_desktop.services.paths import default_db_path as default_db_path
@@ -31,6 +32,7 @@ def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams | None = No
     except FileDamagedError as exc:
         raise with_newest_backup(exc, Path(path)) from None
     try:
+        refuse_removed(store)  # a removed member's slot that came back with an old copy
         purge_expired(store)
     except BaseException:
         store.close()
@@ -77,10 +79,16 @@ def create_from_document(
     admin_name = check_staff_name(admin_name)
     path.parent.mkdir(parents=True, exist_ok=True)
 
+    # An older export may hold participants erased since: they are left out, and the
+    # erasure register goes into the new file (services/erasures.py).
+    doc, register = without_erased(doc)
+
     def fill(store: Store) -> None:
         with store.unit_of_work() as uow:
             uow.documents.add(doc)
             uow.commit()
+        if register:
+            reapply(store, register)
 
     # Built beside the target and moved into place with its keys file only when complete.
     return Store.create(path, passphrase, kdf, admin_name=admin_name, fill=fill)

@@ -37,6 +37,12 @@ from forandring_desktop.model.privacy import due_for_deletion as _due
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.changes import ChangeSet, emits
+from forandring_desktop.services.erasures import (
+    ErasureRegister,
+    erase_in,
+    reapply,
+    remember_store,
+)
 from forandring_desktop.services.reporting import UnknownParticipantError, ladders_and_group
 from forandring_desktop.storage import StorageError, Store
 from forandring_desktop.storage.atomic import write_atomically
@@ -204,13 +210,11 @@ def erase_participant(store: Store, participant_id: uuid.UUID) -> ErasureResult:
     """
     require_admin(store, _ERASE)
     with store.unit_of_work() as uow:
-        person = uow.participants.get(participant_id)
-        code = person.code
-        PrivacyRepository(uow.session).erase(participant_id, datetime.now(UTC))
-        # Searches typed with their name go too (they carry no participant id).
-        uow.audit.scrub_participant(participant_id, name=person.name)
-        record(store, AuditAction.ERASE, participant_id=participant_id, code="", uow=uow)
+        code = uow.participants.get(participant_id).code
+        # Searches typed with their name or any code they had go too (they carry no id).
+        erase_in(store, uow, participant_id, datetime.now(UTC))
         uow.commit()
+    remember_store(store)  # the data folder's register: a restore of an older backup follows
     wiped = wipe_free_pages(store.engine)
     change = ChangeSet.ids(Participant, deleted=[participant_id], fields=["erased"])
     return ErasureResult(change, code, wiped)
@@ -225,27 +229,6 @@ def erased_participants(store: Store) -> dict[uuid.UUID, datetime]:
 def follow_erasures(store: Store, erased: Mapping[uuid.UUID, datetime]) -> int:
     """Erase here the participants erased in another copy of the organisation (e.g. after
     restoring an older backup), and keep their tombstones. Administrators only. Returns
-    how many were still in this file."""
+    how many were still in this file (see ``services/erasures.py`` for the whole register)."""
     require_admin(store, _ERASE)
-    found = 0
-    with store.unit_of_work() as uow:
-        repo = PrivacyRepository(uow.session)
-        for participant_id, at in sorted(erased.items()):
-            if repo.exists(participant_id):
-                repo.erase(participant_id, at)
-                uow.audit.scrub_participant(participant_id)
-                record(
-                    store,
-                    AuditAction.ERASE,
-                    participant_id=participant_id,
-                    code="",
-                    detail={"reason": "slettet i en anden kopi"},
-                    uow=uow,
-                )
-                found += 1
-            else:
-                repo.add_tombstone(participant_id, at)
-        uow.commit()
-    if found:
-        wipe_free_pages(store.engine)
-    return found
+    return reapply(store, ErasureRegister(participants=dict(erased))).participants

@@ -33,6 +33,11 @@ from forandring_desktop.model.staff import (
 )
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
+from forandring_desktop.services.erasures import (
+    StaffRemovedError,
+    record_staff_removal,
+    removed_staff_ids,
+)
 from forandring_desktop.storage import FileDamagedError, KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
@@ -124,6 +129,8 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
     staff = store.keys.staff()
     target = _find(staff, staff_id)
     _ensure_an_admin_remains(staff, target)
+    old_slot = store.keys.load().slot_of(staff_id)
+    slot_id = old_slot.slot_id if old_slot is not None else None
     try:
         rekey(store, without=staff_id)
     except (RekeyBlockedError, FileInUseError, ChangedMeanwhileError) as waiting:
@@ -132,6 +139,7 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
         if removed is None:
             raise StaffNotFoundError() from None
         _record_key_change(store, "staff_removed", staff_id, rekeyed=False)
+        record_staff_removal(store, staff_id, slot_id)  # an older keys file stays without them
         reason = str(waiting).removesuffix(" Intet er ændret.").rstrip(".")
         pending = (
             f"{removed.name} er fjernet, men filen har endnu ikke fået en ny datanøgle: "
@@ -139,6 +147,7 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
         )
         return StaffRemoval(removed, rekeyed=False, pending=pending)
     _record_key_change(store, "staff_removed", staff_id, rekeyed=True)
+    record_staff_removal(store, staff_id, slot_id)  # an older keys file stays without them
     return StaffRemoval(target, rekeyed=True)
 
 
@@ -267,5 +276,8 @@ def unlock(store: Store, passphrase: str) -> Actor:
     actor = store.keys.find(passphrase)
     if actor is None:
         raise WrongPassphraseError()
+    if actor.staff_id in removed_staff_ids(store):  # their slot came back with an old copy
+        store.keys.remove_staff(actor.staff_id)
+        raise StaffRemovedError()
     store.actor = actor
     return actor
