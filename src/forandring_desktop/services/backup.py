@@ -55,6 +55,7 @@ from forandring_desktop.storage.backup import (
 )
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import read_key_file
+from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.migrate import current_revision
 from forandring_desktop.storage.publish import Move, Staging, publish, recover, sweep
 
@@ -268,6 +269,24 @@ def restore(
     if backup_file.resolve() in (target.resolve(), keys_path(target).resolve()):
         raise StorageError("Sikkerhedskopien kan ikke gendannes oven i sig selv.")
 
+    lock = WriterLock(target)
+    if exists:  # not while another program works in it (FileLockedError names who)
+        lock.acquire()
+    try:
+        return _restore_staged(backup_file, target, passphrase, exists, erased, register, kdf)
+    finally:
+        lock.release()
+
+
+def _restore_staged(
+    backup_file: Path,
+    target: Path,
+    passphrase: str,
+    exists: bool,
+    erased: Mapping[uuid.UUID, datetime] | None,
+    register: ErasureRegister | None,
+    kdf: KdfParams | None,
+) -> RestoreResult:
     staging = Staging(target)
     work = staging.folder
     try:

@@ -263,7 +263,10 @@ def record_staff_removal(store: Store, staff_id: uuid.UUID, slot_id: uuid.UUID |
 def removed_staff_ids(store: Store) -> set[uuid.UUID]:
     """Staff members removed from this organisation (the file's and the data folder's)."""
     register = register_of(store)
-    register.merge(saved_register(organisation_id(store)))
+    with store.unit_of_work() as uow:
+        organisation = uow.organisation.get().id if uow.organisation.exists() else None
+    if organisation is not None:  # (an empty file, about to be imported into, has none)
+        register.merge(saved_register(organisation))
     return set(register.staff)
 
 

@@ -16,7 +16,12 @@ import traceback
 from sqlalchemy.exc import DBAPIError
 
 from forandring_desktop.model.errors import ForandringError
-from forandring_desktop.storage.errors import DatabaseDamagedError, DiskFullError, StorageError
+from forandring_desktop.storage.errors import (
+    DatabaseBusyError,
+    DatabaseDamagedError,
+    DiskFullError,
+    StorageError,
+)
 from forandring_desktop.storage.integrity import describe, is_damage
 
 log = logging.getLogger(__name__)
@@ -52,6 +57,8 @@ def as_user_error(exc: BaseException, *, path: str = "") -> ForandringError:
         return DatabaseDamagedError(path, describe(orig))
     if "disk is full" in str(orig).lower():
         return DiskFullError()
+    if "database is locked" in str(orig).lower():
+        return DatabaseBusyError()
     if isinstance(orig, OSError):
         if orig.errno == errno.ENOSPC:
             return DiskFullError()

@@ -20,6 +20,7 @@ from forandring_desktop.storage import (
     StorageError,
     Store,
 )
+from forandring_desktop.storage.lock import WriterLock
 
 
 def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Store:
@@ -27,10 +28,24 @@ def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams | None = No
     ``store.actor`` is that staff member. Raises typed errors in Danish; a damaged file's
     error (FileDamagedError, exit code 4) names the newest automatic backup. Audit-log
     entries older than their retention period are deleted now."""
+    lock = WriterLock(Path(path))  # one program at a time: FileLockedError names the other
+    lock.acquire()
     try:
         store = Store.open(Path(path), passphrase, kdf)
     except FileDamagedError as exc:
+        lock.release()
         raise with_newest_backup(exc, Path(path)) from None
+    except BaseException:
+        lock.release()
+        raise
+    return _hold(store, lock)
+
+
+def _hold(store: Store, lock: WriterLock) -> Store:
+    """Give ``store`` its writer lock (released when it closes), naming who works; then
+    the checks every opening makes."""
+    store.writer_lock = lock
+    lock.set_owner(store.actor.name)
     try:
         refuse_removed(store)  # a removed member's slot that came back with an old copy
         purge_expired(store)
@@ -91,4 +106,13 @@ def create_from_document(
             reapply(store, register)
 
     # Built beside the target and moved into place with its keys file only when complete.
-    return Store.create(path, passphrase, kdf, admin_name=admin_name, fill=fill)
+    store = Store.create(path, passphrase, kdf, admin_name=admin_name, fill=fill)
+    lock = WriterLock(path)
+    try:
+        lock.acquire()
+    except BaseException:
+        store.close()
+        raise
+    store.writer_lock = lock
+    lock.set_owner(store.actor.name)
+    return store

@@ -42,6 +42,7 @@ from forandring_desktop.storage import FileDamagedError, KdfParams, Store, Wrong
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
 from forandring_desktop.storage.keys import read_key_file
+from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.rekey import (
     ChangedMeanwhileError,
     FileInUseError,
@@ -246,12 +247,19 @@ def recover(
     """
     check_new_passphrase(new_passphrase)
     admin_name = check_staff_name(admin_name)
+    lock = WriterLock(Path(path))  # one program at a time (storage/lock.py)
+    lock.acquire()
     try:
         store = Store.open_with_recovery_key(Path(path), recovery_key, kdf)
     except FileDamagedError as exc:
+        lock.release()
         from forandring_desktop.services.auto_backup import with_newest_backup  # (cycle)
 
         raise with_newest_backup(exc, Path(path)) from None
+    except BaseException:
+        lock.release()
+        raise
+    store.writer_lock = lock
     try:
         if store.keys.passphrase_in_use(new_passphrase, except_staff_id=staff_id):
             raise PassphraseInUseError()
@@ -265,6 +273,7 @@ def recover(
         store.close()
         raise
     store.actor = actor
+    lock.set_owner(actor.name)
     return store
 
 

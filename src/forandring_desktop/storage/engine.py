@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 
 from forandring_desktop.storage.crypto import SALT_BYTES, FileKey
 from forandring_desktop.storage.errors import (
+    DatabaseBusyError,
     DiskFullError,
     FileMissingError,
     NotEncryptedError,
@@ -73,6 +74,8 @@ def translate_error(exc: BaseException) -> BaseException:
         return DiskFullError()
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return DiskFullError()
+    if "database is locked" in text or "database table is locked" in text:
+        return DatabaseBusyError()
     if "readonly" in text or "read-only" in text:
         return StorageError("Filen er skrivebeskyttet; ændringen er ikke gemt.")
     if "unable to open" in text:

@@ -72,6 +72,14 @@ class DiskFullError(StorageError):
         super().__init__("Disken er fuld. Ændringen er ikke gemt; frigør plads og prøv igen.")
 
 
+class DatabaseBusyError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Filen er optaget af et andet program lige nu, så ændringen er ikke gemt. Vent "
+            "et øjeblik, og prøv igen."
+        )
+
+
 class StaleDataError(StorageError):
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} findes ikke længere i filen (slettet et andet sted?).")

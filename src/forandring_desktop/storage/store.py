@@ -57,6 +57,7 @@ from forandring_desktop.storage.keys import (
     staff_candidates,
     write_key_file,
 )
+from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.migrate import upgrade_to_head
 from forandring_desktop.storage.publish import Move, publish, recover, staged
 from forandring_desktop.storage.uow import UnitOfWork
@@ -84,6 +85,8 @@ class Store:
         self.keys = KeyManager(path, key)
         self._file_key = key
         self._released = False
+        # Taken by whoever opens the file for work (services/files.py); released on close.
+        self.writer_lock: WriterLock | None = None
 
     def __repr__(self) -> str:
         return f"Store({self.path.name})"
@@ -283,15 +286,21 @@ class Store:
     def resume(self) -> None:
         """Reopen the file after :meth:`release` (it may have been replaced by a restore of
         the same file; then open the restored one with its passphrase instead)."""
+        if self.writer_lock is not None:
+            self.writer_lock.acquire(who=self.actor.name)
         self._use_key(self._file_key)
         self._released = False
 
     def close(self) -> None:
         if self._released:
             return  # released for a restore: the file may be another one by now
-        with contextlib.suppress(DBAPIError):
-            self.checkpoint()
-        self.engine.dispose()
+        try:
+            with contextlib.suppress(DBAPIError):
+                self.checkpoint()
+            self.engine.dispose()
+        finally:
+            if self.writer_lock is not None:
+                self.writer_lock.release()
 
     def __enter__(self) -> Self:
         return self
