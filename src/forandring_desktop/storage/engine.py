@@ -91,6 +91,9 @@ def make_engine(path: Path, key: FileKey) -> Engine:
         creator=lambda: _connect(path, key),
         module=sqlcipher,
         pool_pre_ping=False,
+        # An error's text never quotes a row's values (a name, an exit note): it may reach
+        # a log, a dialog or stderr.
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "begin")
