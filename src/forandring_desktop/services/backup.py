@@ -16,7 +16,6 @@ backup, a wrong passphrase or another organisation's backup changes nothing.
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ from forandring_desktop.storage import (
     keys_path,
 )
 from forandring_desktop.storage import backup as archive
-from forandring_desktop.storage.atomic import move_into_place, write_error
+from forandring_desktop.storage.atomic import move_into_place, private_copy, write_error
 from forandring_desktop.storage.backup import (
     DB_PART,
     KEYS_PART,
@@ -54,6 +53,7 @@ from forandring_desktop.storage.backup import (
     Manifest,
 )
 from forandring_desktop.storage.engine import read_salt
+from forandring_desktop.storage.errors import os_error
 from forandring_desktop.storage.keys import read_key_file
 from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.migrate import current_revision
@@ -162,7 +162,7 @@ def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResu
         files = {DB_PART: copy}
         keys = keys_path(store.path)
         if keys.is_file():
-            shutil.copyfile(keys, keys_path(copy))  # KEYS_PART: the copy's own keys file
+            private_copy(keys, keys_path(copy))  # KEYS_PART: the copy's own keys file
             read_key_file(copy, read_salt(copy))  # whole, and belonging to this database
             files[KEYS_PART] = keys_path(copy)
         manifest = Manifest(
@@ -181,7 +181,7 @@ def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResu
         except OSError as exc:
             raise write_error(target, exc) from None
     except OSError as exc:
-        raise StorageError(f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
+        raise os_error(exc, f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
     finally:
         staging.discard()
     detail: dict[str, object] = {"format": "backup"}
@@ -207,7 +207,7 @@ def _check_backup_target(store: Store, target: Path) -> None:
 
 def _verify(store: Store, written: Path, folder: Path, counts: dict[str, int]) -> None:
     """Read the written backup back from disk as restore would, and compare."""
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     db = folder / DB_PART
     try:
         manifest = archive.read_archive(written, {DB_PART: db})
@@ -290,7 +290,7 @@ def _restore_staged(
     staging = Staging(target)
     work = staging.folder
     try:
-        (work / "ny").mkdir()
+        (work / "ny").mkdir(mode=0o700)
         new_db = work / "ny" / target.name
         manifest = archive.read_archive(
             backup_file, {DB_PART: new_db, KEYS_PART: keys_path(new_db)}
@@ -323,7 +323,7 @@ def _restore_staged(
         _remove_sidecars(new_db)
         _publish(new_db, target, replaced, staging)
     except OSError as exc:
-        raise StorageError(f"Sikkerhedskopien kunne ikke gendannes: {exc.strerror}") from None
+        raise os_error(exc, f"Sikkerhedskopien kunne ikke gendannes: {exc.strerror}") from None
     finally:
         staging.discard()
     remember(organisation.id, follow)
@@ -366,15 +366,15 @@ def _existing(
     """The organisation id and the erasure register of the file to be replaced, read from a copy
     (the file itself is not touched: opening may upgrade a schema). None for the id when
     the file is damaged (FileDamagedError): then it is replaced unread."""
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     copy = folder / target.name
     try:
-        shutil.copyfile(target, copy)
+        private_copy(target, copy)  # owner-only, like the file itself
         if keys_path(target).exists():
-            shutil.copyfile(keys_path(target), keys_path(copy))
+            private_copy(keys_path(target), keys_path(copy))
         wal = Path(f"{target}-wal")
         if wal.exists():  # what opening would read (a crash left it, or it is open now)
-            shutil.copyfile(wal, Path(f"{copy}-wal"))
+            private_copy(wal, Path(f"{copy}-wal"))
     except FileNotFoundError:
         raise ExistingFileNotOpenedError(target, "databasen eller nøglefilen mangler") from None
     try:

@@ -9,7 +9,6 @@ happened, never its message, which could quote personal data (a name in a failed
 
 from __future__ import annotations
 
-import errno
 import logging
 import traceback
 
@@ -21,6 +20,8 @@ from forandring_desktop.storage.errors import (
     DatabaseDamagedError,
     DiskFullError,
     StorageError,
+    WriteFailedError,
+    is_disk_full,
 )
 from forandring_desktop.storage.integrity import describe, is_damage
 
@@ -59,8 +60,10 @@ def as_user_error(exc: BaseException, *, path: str = "") -> ForandringError:
         return DiskFullError()
     if "database is locked" in str(orig).lower():
         return DatabaseBusyError()
+    if "disk i/o error" in str(orig).lower():
+        return WriteFailedError()
     if isinstance(orig, OSError):
-        if orig.errno == errno.ENOSPC:
+        if is_disk_full(orig):
             return DiskFullError()
         what = f" ({orig.filename})" if isinstance(orig.filename, str) else ""
         return StorageError(f"En fil kunne ikke læses eller skrives{what}: {orig.strerror}.")

@@ -21,6 +21,7 @@ from forandring_desktop.storage import (
     Store,
 )
 from forandring_desktop.storage.lock import WriterLock
+from forandring_desktop.storage.publish import sweep_folder
 
 
 def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> Store:
@@ -28,6 +29,7 @@ def open_organisation(path: Path, passphrase: str, *, kdf: KdfParams | None = No
     ``store.actor`` is that staff member. Raises typed errors in Danish; a damaged file's
     error (FileDamagedError, exit code 4) names the newest automatic backup. Audit-log
     entries older than their retention period are deleted now."""
+    sweep_folder(Path(path).parent)  # work folders a killed restore or import left here
     lock = WriterLock(Path(path))  # one program at a time: FileLockedError names the other
     lock.acquire()
     try:
@@ -53,6 +55,12 @@ def _hold(store: Store, lock: WriterLock) -> Store:
         store.close()
         raise
     return store
+
+
+def clean_leftovers() -> int:
+    """Remove, at start-up, the work folders that killed programs left in the data folder
+    (encrypted copies and keys files: owner-only, but not to be kept). Returns how many."""
+    return sweep_folder(data_dir())
 
 
 def create_organisation(

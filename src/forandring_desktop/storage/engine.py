@@ -6,7 +6,6 @@ be written by accident.
 
 from __future__ import annotations
 
-import errno
 import logging
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,9 @@ from forandring_desktop.storage.errors import (
     FileMissingError,
     NotEncryptedError,
     StorageError,
+    WriteFailedError,
     WrongPassphraseError,
+    is_disk_full,
 )
 
 log = logging.getLogger(__name__)
@@ -72,8 +73,10 @@ def translate_error(exc: BaseException) -> BaseException:
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
         return DiskFullError()
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+    if is_disk_full(exc):
         return DiskFullError()
+    if "disk i/o error" in text:
+        return WriteFailedError()
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseBusyError()
     if "readonly" in text or "read-only" in text:

@@ -245,6 +245,30 @@ class WriterLock:
             _unlock(fh)
 
 
+def remove_stale(db_path: Path) -> bool:
+    """Remove the lock file a killed program left (no one holds its lock); True if it did.
+    A lock held by a live program, this one included, is left alone."""
+    if sys.platform == "win32":
+        return False
+    path = lock_path(db_path)
+    with _guard:
+        if str(Path(db_path).resolve()) in _held:
+            return False
+        try:
+            fh = os.fdopen(os.open(path, os.O_RDWR), "r+b", buffering=0)
+        except OSError:
+            return False  # none there (or not ours to remove)
+        try:
+            if not _try_lock(fh) or not _still_there(fh, path):
+                return False
+            with contextlib.suppress(OSError):
+                os.unlink(path)  # removed while locked: see WriterLock._try
+                return True
+            return False
+        finally:
+            _unlock(fh)
+
+
 @contextlib.contextmanager
 def locked(db_path: Path, *, wait: float | None = None) -> Iterator[WriterLock]:
     """``with locked(db):`` hold the writer lock of ``db`` for a moment (e.g. a restore)."""

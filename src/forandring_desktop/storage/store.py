@@ -42,6 +42,7 @@ from forandring_desktop.storage.errors import (
     StorageError,
     WrongPassphraseError,
     WrongRecoveryKeyError,
+    os_error,
 )
 from forandring_desktop.storage.integrity import check_wal, describe, is_damage, quick_check
 from forandring_desktop.storage.keys import (
@@ -235,7 +236,7 @@ class Store:
             except FileExistsError:
                 raise FileExistsAlreadyError(str(path)) from None
             except OSError as exc:
-                raise StorageError(f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
+                raise os_error(exc, f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
         return cls._open_with(path, store._file_key, store.actor, kdf)
 
     @classmethod
@@ -248,7 +249,7 @@ class Store:
         except FileExistsError:
             raise FileExistsAlreadyError(str(path)) from None
         except OSError as exc:
-            raise StorageError(f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
+            raise os_error(exc, f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
         key = FileKey(new_data_key(), new_database_salt())
         actor = Actor(uuid7(), admin_name, Role.ADMIN)
         engine = make_engine(path, key)
