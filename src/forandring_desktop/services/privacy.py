@@ -46,6 +46,7 @@ from forandring_desktop.services.erasures import (
 from forandring_desktop.services.reporting import UnknownParticipantError, ladders_and_group
 from forandring_desktop.storage import StorageError, Store
 from forandring_desktop.storage.atomic import write_atomically
+from forandring_desktop.storage.lock import retry_when_busy
 from forandring_desktop.storage.privacy import PrivacyRepository, wipe_free_pages
 
 InsightRenderer = Callable[[InsightData], bytes]
@@ -78,20 +79,24 @@ def set_retention_months(store: Store, months: int) -> PrivacySettings:
     Administrators only; logged."""
     require_admin(store, _RETENTION)
     months = check_retention_months(months)
-    with store.unit_of_work() as uow:
-        repo = PrivacyRepository(uow.session)
-        before = repo.settings()
-        if before.retention_months == months:
-            return before
-        repo.set_retention_months(months)
-        record(
-            store,
-            AuditAction.SETTINGS,
-            detail={"retention_months": {"from": before.retention_months, "to": months}},
-            uow=uow,
-        )
-        uow.commit()
-    return PrivacySettings(months)
+
+    def change() -> PrivacySettings:
+        with store.unit_of_work() as uow:
+            repo = PrivacyRepository(uow.session)
+            before = repo.settings()
+            if before.retention_months == months:
+                return before
+            repo.set_retention_months(months)
+            record(
+                store,
+                AuditAction.SETTINGS,
+                detail={"retention_months": {"from": before.retention_months, "to": months}},
+                uow=uow,
+            )
+            uow.commit()
+        return PrivacySettings(months)
+
+    return retry_when_busy(change)  # one transaction: safe to run again
 
 
 def due_for_deletion(store: Store, today: date | None = None) -> list[ParticipantSummary]:
@@ -209,11 +214,16 @@ def erase_participant(store: Store, participant_id: uuid.UUID) -> ErasureResult:
     so no old page holding them is left in the file. Undo cannot bring them back.
     """
     require_admin(store, _ERASE)
-    with store.unit_of_work() as uow:
-        code = uow.participants.get(participant_id).code
-        # Searches typed with their name or any code they had go too (they carry no id).
-        erase_in(store, uow, participant_id, datetime.now(UTC))
-        uow.commit()
+
+    def erase() -> str:
+        with store.unit_of_work() as uow:
+            found = uow.participants.get(participant_id).code
+            # Searches typed with their name or any code they had go too (no id on them).
+            erase_in(store, uow, participant_id, datetime.now(UTC))
+            uow.commit()
+        return found
+
+    code = retry_when_busy(erase)  # one transaction: safe to run again
     remember_store(store)  # the data folder's register: a restore of an older backup follows
     wiped = wipe_free_pages(store.engine)
     change = ChangeSet.ids(Participant, deleted=[participant_id], fields=["erased"])

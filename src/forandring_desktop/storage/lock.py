@@ -26,11 +26,11 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from forandring_desktop.storage.errors import StorageError
 
@@ -40,6 +40,8 @@ _WINDOWS_LOCK_OFFSET = 1 << 20  # the byte locked on Windows: beyond the owner t
 _MAX_OWNER_BYTES = 4096
 _FIRST_PAUSE = 0.05
 _LONGEST_PAUSE = 1.0
+
+T = TypeVar("T")
 
 _settings: dict[str, Any] = {"wait": 0.0, "program": ""}
 _held: dict[str, tuple[IO[bytes], int]] = {}
@@ -267,6 +269,36 @@ def remove_stale(db_path: Path) -> bool:
             return False
         finally:
             _unlock(fh)
+
+
+BUSY_TRIES = 6
+
+
+def is_busy(exc: BaseException) -> bool:
+    """A write refused because another connection writes ("database is locked"), e.g. a
+    read snapshot that another commit made stale: SQLite's busy timeout does not wait then."""
+    from forandring_desktop.storage.errors import DatabaseBusyError
+
+    if isinstance(exc, DatabaseBusyError):
+        return True
+    orig = getattr(exc, "orig", None) or exc
+    return "database is locked" in str(orig).lower()
+
+
+def retry_when_busy(work: Callable[[], T], *, tries: int = BUSY_TRIES) -> T:
+    """Run ``work`` (one whole transaction: on an error it rolled back, so it can run again)
+    and run it again, after growing pauses, while it fails only because the database is
+    busy. The last failure is raised (the caller words it: DatabaseBusyError)."""
+    pause = _FIRST_PAUSE
+    for attempt in range(tries):
+        try:
+            return work()
+        except Exception as exc:
+            if not is_busy(exc) or attempt == tries - 1:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, _LONGEST_PAUSE)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @contextlib.contextmanager
