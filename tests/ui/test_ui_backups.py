@@ -314,3 +314,30 @@ def test_the_status_words() -> None:
     )
     off = ab.AutoBackupSettings(folder=Path("/usb"), enabled=False)
     assert "slået fra" in describe_status(ok, off, now, str)
+
+
+def test_a_restore_from_before_an_erasure_keeps_the_person_erased_and_says_so(
+    window: MainWindow, qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forandring_desktop.services.participants import list_participants
+    from forandring_desktop.services.privacy import erase_participant
+
+    ab.set_settings(window.store, folder)
+    window.backups.clock = FakeClock()
+    assert window.backups.run_now()  # holds the person
+    qtbot.waitUntil(lambda: not window.backups.worker.is_running(), timeout=30_000)
+    person = list_participants(window.store)[0]
+    erase_participant(window.store, person.id)
+
+    def drive(dialog: RestoreDialog) -> int:
+        dialog.show()
+        qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result_store is not None, timeout=30_000)
+        return int(dialog.result())
+
+    monkeypatch.setattr(RestoreDialog, "exec", drive)
+    window.backups.restore_from_list()
+    assert person.id not in {p.id for p in list_participants(window.store)}
+    message = window.statusBar().currentMessage()
+    assert "Sletteregistret er genanvendt: 1 sletning(er) af deltagere og 0" in message

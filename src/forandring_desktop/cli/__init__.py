@@ -31,6 +31,7 @@ from forandring_desktop.cli.cmd_audit import AUDIT_ACTIONS
 from forandring_desktop.cli.common import PASSPHRASE_ENV
 from forandring_desktop.cli.danish import VERSION_HELP, DanishArgumentParser
 from forandring_desktop.model.errors import ForandringError
+from forandring_desktop.storage.lock import set_default_wait, set_program
 
 __all__ = ["AUDIT_ACTIONS", "PASSPHRASE_ENV", "build_parser", "main"]
 
@@ -66,10 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--passphrase-file", metavar="FIL", default=argparse.SUPPRESS, help=passphrase_help
     )
+    wait_help = "vent op til SEKUNDER på filen, hvis et andet program har den åben (ellers: giv op)"
+    parser.add_argument("--wait", type=_seconds, default=0.0, metavar="SEKUNDER", help=wait_help)
+    common.add_argument(
+        "--wait", type=_seconds, default=argparse.SUPPRESS, metavar="SEKUNDER", help=wait_help
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     for module in COMMANDS:
         module.register(sub, common)
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 24 * 3600:
+        raise argparse.ArgumentTypeError(f"ugyldigt antal sekunder {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo" and args.participants < 0:
         parser.error("--participants skal være 0 eller mere")
     func = getattr(args, "func", cmd_gui)
+    set_default_wait(args.wait)
+    set_program(f"forandring {args.command}" if args.command else "Forandring Desktop")
     try:
         code: int = func(args)
     except ForandringError as exc:

@@ -32,8 +32,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     )
     if result.replaced is not None:
         print(f"Den tidligere fil er gemt som {result.replaced} (med nøglefil).")
-    if result.reerased:
-        print(f"{result.reerased} deltagere, der var slettet siden, er slettet igen.")
+    print(
+        f"Sletteregistret er genanvendt: {result.reerased} sletning(er) af deltagere og "
+        f"{result.restaff} fjernelse(r) af medarbejdere fra efter sikkerhedskopien er "
+        "gennemført igen."
+    )
     if result.replaced_damaged:
         print(
             "Bemærk: den beskadigede fil kunne ikke læses, så deltagere, der er slettet for "

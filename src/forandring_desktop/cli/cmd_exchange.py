@@ -21,12 +21,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from forandring_desktop.services.erasures import erased_in
     from forandring_desktop.services.exchange import import_document, read_document
 
     doc = read_document(Path(args.file))  # validate before asking for anything else
+    erased = erased_in(doc)
     with import_document(doc, Path(args.database), require_passphrase(args, confirm=True)):
         pass
     print(f"Importeret {doc.organisation.name} til {args.database}")
+    print(
+        f"Sletteregistret er genanvendt: {erased} deltager(e), der er slettet for altid siden "
+        "eksporten, er ikke importeret."
+    )
     return 0
 
 

@@ -38,6 +38,7 @@ from forandring_desktop.services.access import require_admin
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.audit import Cursor
+from forandring_desktop.storage.lock import retry_when_busy
 from forandring_desktop.storage.uow import UnitOfWork
 
 __all__ = [
@@ -109,10 +110,14 @@ def record(
     """
     if uow is not None:
         return _add(store, uow, action, participant_id, code, detail)
-    with store.unit_of_work() as own:
-        entry = _add(store, own, action, participant_id, code, detail)
-        own.commit()
-    return entry
+
+    def write() -> AuditEntry:
+        with store.unit_of_work() as own:
+            entry = _add(store, own, action, participant_id, code, detail)
+            own.commit()
+        return entry
+
+    return retry_when_busy(write)  # a moment's contention with another writer
 
 
 def _add(

@@ -16,7 +16,6 @@ backup, a wrong passphrase or another organisation's backup changes nothing.
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,7 +27,13 @@ from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.model.errors import ForandringError
 from forandring_desktop.model.staff import AccessDeniedError, Role
 from forandring_desktop.services.audit import record
-from forandring_desktop.services.privacy import erased_participants, follow_erasures
+from forandring_desktop.services.erasures import (
+    ErasureRegister,
+    reapply,
+    register_of,
+    remember,
+    saved_register,
+)
 from forandring_desktop.storage import (
     FileDamagedError,
     KdfParams,
@@ -38,7 +43,7 @@ from forandring_desktop.storage import (
     keys_path,
 )
 from forandring_desktop.storage import backup as archive
-from forandring_desktop.storage.atomic import move_into_place, write_error
+from forandring_desktop.storage.atomic import move_into_place, private_copy, write_error
 from forandring_desktop.storage.backup import (
     DB_PART,
     KEYS_PART,
@@ -48,8 +53,10 @@ from forandring_desktop.storage.backup import (
     Manifest,
 )
 from forandring_desktop.storage.engine import read_salt
+from forandring_desktop.storage.errors import os_error
 from forandring_desktop.storage.integrity import damaged_journals, kept_journal_files
 from forandring_desktop.storage.keys import read_key_file
+from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.migrate import current_revision
 from forandring_desktop.storage.publish import Move, Staging, publish, recover, sweep
 
@@ -123,6 +130,7 @@ class RestoreResult:
     created: str  # when the backup was made (ISO 8601, UTC)
     replaced: Path | None  # where the old file was put aside (``replace``), or None
     reerased: int = 0  # participants in the backup erased since, erased again
+    restaff: int = 0  # staff members removed since, whose key slots were removed again
     # The file replaced was damaged: put aside unread, so erasures made in it since the
     # backup could not be repeated (the caller says so).
     replaced_damaged: bool = False
@@ -155,7 +163,7 @@ def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResu
         files = {DB_PART: copy}
         keys = keys_path(store.path)
         if keys.is_file():
-            shutil.copyfile(keys, keys_path(copy))  # KEYS_PART: the copy's own keys file
+            private_copy(keys, keys_path(copy))  # KEYS_PART: the copy's own keys file
             read_key_file(copy, read_salt(copy))  # whole, and belonging to this database
             files[KEYS_PART] = keys_path(copy)
         manifest = Manifest(
@@ -174,7 +182,7 @@ def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResu
         except OSError as exc:
             raise write_error(target, exc) from None
     except OSError as exc:
-        raise StorageError(f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
+        raise os_error(exc, f"Sikkerhedskopien kunne ikke skrives: {exc.strerror}") from None
     finally:
         staging.discard()
     detail: dict[str, object] = {"format": "backup"}
@@ -200,7 +208,7 @@ def _check_backup_target(store: Store, target: Path) -> None:
 
 def _verify(store: Store, written: Path, folder: Path, counts: dict[str, int]) -> None:
     """Read the written backup back from disk as restore would, and compare."""
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     db = folder / DB_PART
     try:
         manifest = archive.read_archive(written, {DB_PART: db})
@@ -232,6 +240,7 @@ def restore(
     *,
     replace: bool = False,
     erased: Mapping[uuid.UUID, datetime] | None = None,
+    register: ErasureRegister | None = None,
     kdf: KdfParams | None = None,
 ) -> RestoreResult:
     """Restore ``backup_file`` to ``target_db`` (with its keys file) once it is checked.
@@ -241,9 +250,10 @@ def restore(
     file of the same organisation that the passphrase opens too, and not open right now;
     it is kept as ``<db>.før-gendannelse``. Nothing is changed on any error.
 
-    Participants erased since the backup was made stay erased: those erased in the file
-    being replaced, and those in ``erased`` (the tombstones of the open file, when restoring
-    beside it) are erased in the restored file before it is put in place.
+    Erasures and staff removals made since the backup stay in force: the erasure register
+    (``services/erasures.py``) of the file being replaced, of the user's data folder, and
+    ``register`` / ``erased`` (the open file's, when restoring beside it) is re-applied to
+    the restored file before it is put in place, and kept in it.
     """
     backup_file, target = Path(backup_file), Path(target_db)
     if not backup_file.is_file():
@@ -260,10 +270,28 @@ def restore(
     if backup_file.resolve() in (target.resolve(), keys_path(target).resolve()):
         raise StorageError("Sikkerhedskopien kan ikke gendannes oven i sig selv.")
 
+    lock = WriterLock(target)
+    if exists:  # not while another program works in it (FileLockedError names who)
+        lock.acquire()
+    try:
+        return _restore_staged(backup_file, target, passphrase, exists, erased, register, kdf)
+    finally:
+        lock.release()
+
+
+def _restore_staged(
+    backup_file: Path,
+    target: Path,
+    passphrase: str,
+    exists: bool,
+    erased: Mapping[uuid.UUID, datetime] | None,
+    register: ErasureRegister | None,
+    kdf: KdfParams | None,
+) -> RestoreResult:
     staging = Staging(target)
     work = staging.folder
     try:
-        (work / "ny").mkdir()
+        (work / "ny").mkdir(mode=0o700)
         new_db = work / "ny" / target.name
         manifest = archive.read_archive(
             backup_file, {DB_PART: new_db, KEYS_PART: keys_path(new_db)}
@@ -274,7 +302,10 @@ def restore(
                 organisation = uow.organisation.get()
             if str(organisation.id) != manifest.organisation_id:
                 raise BackupDamagedError(backup_file, "databasen passer ikke til fortegnelsen")
-            follow = dict(erased or {})
+            follow = ErasureRegister(participants=dict(erased or {}))
+            if register is not None:
+                follow.merge(register)
+            follow.merge(register_of(store)).merge(saved_register(organisation.id))
             replaced: Path | None = None
             damaged = False
             if exists:
@@ -285,19 +316,27 @@ def restore(
                     raise TargetInUseError(target)
                 elif existing != organisation.id:
                     raise OtherOrganisationError(target)
-                follow.update(gone)
+                follow.merge(gone)
                 replaced = _free_aside(target)
-            reerased = follow_erasures(store, follow) if follow else 0
+            reapplied = reapply(store, follow)
         finally:
             store.close()
         _remove_sidecars(new_db)
         _publish(new_db, target, replaced, staging)
     except OSError as exc:
-        raise StorageError(f"Sikkerhedskopien kunne ikke gendannes: {exc.strerror}") from None
+        raise os_error(exc, f"Sikkerhedskopien kunne ikke gendannes: {exc.strerror}") from None
     finally:
         staging.discard()
+    remember(organisation.id, follow)
     return RestoreResult(
-        target, organisation.name, organisation.id, manifest.created, replaced, reerased, damaged
+        target,
+        organisation.name,
+        organisation.id,
+        manifest.created,
+        replaced,
+        reapplied.participants,
+        reapplied.staff,
+        damaged,
     )
 
 
@@ -324,30 +363,30 @@ def _open_checked(db: Path, passphrase: str, kdf: KdfParams | None, backup_file:
 
 def _existing(
     target: Path, passphrase: str, kdf: KdfParams | None, folder: Path
-) -> tuple[uuid.UUID | None, dict[uuid.UUID, datetime]]:
-    """The organisation id and the tombstones of the file to be replaced, read from a copy
+) -> tuple[uuid.UUID | None, ErasureRegister]:
+    """The organisation id and the erasure register of the file to be replaced, read from a copy
     (the file itself is not touched: opening may upgrade a schema). None for the id when
     the file is damaged (FileDamagedError): then it is replaced unread."""
     if damaged_journals(target):  # its damaged WAL was set aside: damaged, as opening says
-        return None, {}
-    folder.mkdir()
+        return None, ErasureRegister()
+    folder.mkdir(mode=0o700)
     copy = folder / target.name
     try:
-        shutil.copyfile(target, copy)
+        private_copy(target, copy)  # owner-only, like the file itself
         if keys_path(target).exists():
-            shutil.copyfile(keys_path(target), keys_path(copy))
+            private_copy(keys_path(target), keys_path(copy))
         wal = Path(f"{target}-wal")
         if wal.exists():  # what opening would read (a crash left it, or it is open now)
-            shutil.copyfile(wal, Path(f"{copy}-wal"))
+            private_copy(wal, Path(f"{copy}-wal"))
     except FileNotFoundError:
         raise ExistingFileNotOpenedError(target, "databasen eller nøglefilen mangler") from None
     try:
         with Store.open(copy, passphrase, kdf) as store:
             with store.unit_of_work() as uow:
                 organisation_id = uow.organisation.get().id
-            return organisation_id, erased_participants(store)
+            return organisation_id, register_of(store)
     except FileDamagedError:
-        return None, {}
+        return None, ErasureRegister()
     except ForandringError as exc:
         raise ExistingFileNotOpenedError(target, str(exc).split(".")[0].lower()) from None
 

@@ -9,14 +9,20 @@ happened, never its message, which could quote personal data (a name in a failed
 
 from __future__ import annotations
 
-import errno
 import logging
 import traceback
 
 from sqlalchemy.exc import DBAPIError
 
 from forandring_desktop.model.errors import ForandringError
-from forandring_desktop.storage.errors import DatabaseDamagedError, DiskFullError, StorageError
+from forandring_desktop.storage.errors import (
+    DatabaseBusyError,
+    DatabaseDamagedError,
+    DiskFullError,
+    StorageError,
+    WriteFailedError,
+    is_disk_full,
+)
 from forandring_desktop.storage.integrity import describe, is_damage
 
 log = logging.getLogger(__name__)
@@ -52,8 +58,12 @@ def as_user_error(exc: BaseException, *, path: str = "") -> ForandringError:
         return DatabaseDamagedError(path, describe(orig))
     if "disk is full" in str(orig).lower():
         return DiskFullError()
+    if "database is locked" in str(orig).lower():
+        return DatabaseBusyError()
+    if "disk i/o error" in str(orig).lower():
+        return WriteFailedError()
     if isinstance(orig, OSError):
-        if orig.errno == errno.ENOSPC:
+        if is_disk_full(orig):
             return DiskFullError()
         what = f" ({orig.filename})" if isinstance(orig.filename, str) else ""
         return StorageError(f"En fil kunne ikke læses eller skrives{what}: {orig.strerror}.")

@@ -10,7 +10,7 @@ from forandring_desktop.model import OrganisationDocument, parse_json, to_json
 from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.model.document import MAX_DOCUMENT_BYTES, document_too_big
 from forandring_desktop.services.audit import record
-from forandring_desktop.services.files import create_from_document
+from forandring_desktop.services.files import create_from_document, open_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.errors import OrganisationExistsError, StorageError
@@ -65,7 +65,7 @@ def import_document(doc: OrganisationDocument, db: Path, passphrase: str) -> Sto
     db = Path(db)
     if not db.exists():
         return create_from_document(db, passphrase, doc)
-    store = Store.open(db, passphrase)
+    store = open_organisation(db, passphrase)  # the writer lock too (storage/lock.py)
     try:
         with store.unit_of_work() as uow:
             if uow.organisation.exists():

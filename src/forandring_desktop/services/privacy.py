@@ -37,9 +37,16 @@ from forandring_desktop.model.privacy import due_for_deletion as _due
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.changes import ChangeSet, emits
+from forandring_desktop.services.erasures import (
+    ErasureRegister,
+    erase_in,
+    reapply,
+    remember_store,
+)
 from forandring_desktop.services.reporting import UnknownParticipantError, ladders_and_group
 from forandring_desktop.storage import StorageError, Store
 from forandring_desktop.storage.atomic import write_atomically
+from forandring_desktop.storage.lock import retry_when_busy
 from forandring_desktop.storage.privacy import PrivacyRepository, wipe_free_pages
 
 InsightRenderer = Callable[[InsightData], bytes]
@@ -72,20 +79,24 @@ def set_retention_months(store: Store, months: int) -> PrivacySettings:
     Administrators only; logged."""
     require_admin(store, _RETENTION)
     months = check_retention_months(months)
-    with store.unit_of_work() as uow:
-        repo = PrivacyRepository(uow.session)
-        before = repo.settings()
-        if before.retention_months == months:
-            return before
-        repo.set_retention_months(months)
-        record(
-            store,
-            AuditAction.SETTINGS,
-            detail={"retention_months": {"from": before.retention_months, "to": months}},
-            uow=uow,
-        )
-        uow.commit()
-    return PrivacySettings(months)
+
+    def change() -> PrivacySettings:
+        with store.unit_of_work() as uow:
+            repo = PrivacyRepository(uow.session)
+            before = repo.settings()
+            if before.retention_months == months:
+                return before
+            repo.set_retention_months(months)
+            record(
+                store,
+                AuditAction.SETTINGS,
+                detail={"retention_months": {"from": before.retention_months, "to": months}},
+                uow=uow,
+            )
+            uow.commit()
+        return PrivacySettings(months)
+
+    return retry_when_busy(change)  # one transaction: safe to run again
 
 
 def due_for_deletion(store: Store, today: date | None = None) -> list[ParticipantSummary]:
@@ -203,14 +214,17 @@ def erase_participant(store: Store, participant_id: uuid.UUID) -> ErasureResult:
     so no old page holding them is left in the file. Undo cannot bring them back.
     """
     require_admin(store, _ERASE)
-    with store.unit_of_work() as uow:
-        person = uow.participants.get(participant_id)
-        code = person.code
-        PrivacyRepository(uow.session).erase(participant_id, datetime.now(UTC))
-        # Searches typed with their name go too (they carry no participant id).
-        uow.audit.scrub_participant(participant_id, name=person.name)
-        record(store, AuditAction.ERASE, participant_id=participant_id, code="", uow=uow)
-        uow.commit()
+
+    def erase() -> str:
+        with store.unit_of_work() as uow:
+            found = uow.participants.get(participant_id).code
+            # Searches typed with their name or any code they had go too (no id on them).
+            erase_in(store, uow, participant_id, datetime.now(UTC))
+            uow.commit()
+        return found
+
+    code = retry_when_busy(erase)  # one transaction: safe to run again
+    remember_store(store)  # the data folder's register: a restore of an older backup follows
     wiped = wipe_free_pages(store.engine)
     change = ChangeSet.ids(Participant, deleted=[participant_id], fields=["erased"])
     return ErasureResult(change, code, wiped)
@@ -225,27 +239,6 @@ def erased_participants(store: Store) -> dict[uuid.UUID, datetime]:
 def follow_erasures(store: Store, erased: Mapping[uuid.UUID, datetime]) -> int:
     """Erase here the participants erased in another copy of the organisation (e.g. after
     restoring an older backup), and keep their tombstones. Administrators only. Returns
-    how many were still in this file."""
+    how many were still in this file (see ``services/erasures.py`` for the whole register)."""
     require_admin(store, _ERASE)
-    found = 0
-    with store.unit_of_work() as uow:
-        repo = PrivacyRepository(uow.session)
-        for participant_id, at in sorted(erased.items()):
-            if repo.exists(participant_id):
-                repo.erase(participant_id, at)
-                uow.audit.scrub_participant(participant_id)
-                record(
-                    store,
-                    AuditAction.ERASE,
-                    participant_id=participant_id,
-                    code="",
-                    detail={"reason": "slettet i en anden kopi"},
-                    uow=uow,
-                )
-                found += 1
-            else:
-                repo.add_tombstone(participant_id, at)
-        uow.commit()
-    if found:
-        wipe_free_pages(store.engine)
-    return found
+    return reapply(store, ErasureRegister(participants=dict(erased))).participants

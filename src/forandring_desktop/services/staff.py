@@ -33,10 +33,16 @@ from forandring_desktop.model.staff import (
 )
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
+from forandring_desktop.services.erasures import (
+    StaffRemovedError,
+    record_staff_removal,
+    removed_staff_ids,
+)
 from forandring_desktop.storage import FileDamagedError, KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
 from forandring_desktop.storage.keys import read_key_file
+from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.rekey import (
     ChangedMeanwhileError,
     FileInUseError,
@@ -124,6 +130,8 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
     staff = store.keys.staff()
     target = _find(staff, staff_id)
     _ensure_an_admin_remains(staff, target)
+    old_slot = store.keys.load().slot_of(staff_id)
+    slot_id = old_slot.slot_id if old_slot is not None else None
     try:
         rekey(store, without=staff_id)
     except (RekeyBlockedError, FileInUseError, ChangedMeanwhileError) as waiting:
@@ -132,6 +140,7 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
         if removed is None:
             raise StaffNotFoundError() from None
         _record_key_change(store, "staff_removed", staff_id, rekeyed=False)
+        record_staff_removal(store, staff_id, slot_id)  # an older keys file stays without them
         reason = str(waiting).removesuffix(" Intet er ændret.").rstrip(".")
         pending = (
             f"{removed.name} er fjernet, men filen har endnu ikke fået en ny datanøgle: "
@@ -139,6 +148,7 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
         )
         return StaffRemoval(removed, rekeyed=False, pending=pending)
     _record_key_change(store, "staff_removed", staff_id, rekeyed=True)
+    record_staff_removal(store, staff_id, slot_id)  # an older keys file stays without them
     return StaffRemoval(target, rekeyed=True)
 
 
@@ -237,12 +247,19 @@ def recover(
     """
     check_new_passphrase(new_passphrase)
     admin_name = check_staff_name(admin_name)
+    lock = WriterLock(Path(path))  # one program at a time (storage/lock.py)
+    lock.acquire()
     try:
         store = Store.open_with_recovery_key(Path(path), recovery_key, kdf)
     except FileDamagedError as exc:
+        lock.release()
         from forandring_desktop.services.auto_backup import with_newest_backup  # (cycle)
 
         raise with_newest_backup(exc, Path(path)) from None
+    except BaseException:
+        lock.release()
+        raise
+    store.writer_lock = lock
     try:
         if store.keys.passphrase_in_use(new_passphrase, except_staff_id=staff_id):
             raise PassphraseInUseError()
@@ -256,6 +273,7 @@ def recover(
         store.close()
         raise
     store.actor = actor
+    lock.set_owner(actor.name)
     return store
 
 
@@ -269,5 +287,8 @@ def unlock(store: Store, passphrase: str, *, only: uuid.UUID | None = None) -> A
     actor = store.keys.find(passphrase)
     if actor is None or (only is not None and actor.staff_id != only):
         raise WrongPassphraseError()
+    if actor.staff_id in removed_staff_ids(store):  # their slot came back with an old copy
+        store.keys.remove_staff(actor.staff_id)
+        raise StaffRemovedError()
     store.actor = actor
     return actor

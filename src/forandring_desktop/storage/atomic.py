@@ -16,12 +16,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from forandring_desktop.storage.errors import DiskFullError, StorageError
+from forandring_desktop.storage.errors import StorageError, os_error
 
 TEMP_SUFFIX = ".tmp"
 _MODE = 0o600
@@ -55,9 +56,7 @@ def fsync_file(path: Path) -> None:
 
 def write_error(target: Path, exc: OSError) -> StorageError:
     """The Danish error for a failed write of ``target`` (a full disk has its own)."""
-    if exc.errno == errno.ENOSPC:
-        return DiskFullError()
-    return StorageError(f"Kunne ikke skrive {target}: {exc.strerror}; intet er ændret.")
+    return os_error(exc, f"Kunne ikke skrive {target}: {exc.strerror}; intet er ændret.")
 
 
 def _check_target(target: Path) -> None:
@@ -147,3 +146,11 @@ def write_atomically(target: Path, content: str | bytes, *, replace: bool = True
 def _discard(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+def private_copy(source: Path, target: Path) -> None:
+    """Copy ``source`` to a new ``target`` that only the owner may read (work copies of a
+    database or keys file; ``shutil.copyfile`` would give them the umask's mode)."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _MODE)
+    with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1024 * 1024)

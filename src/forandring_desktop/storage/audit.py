@@ -8,8 +8,9 @@ and its entry commit together or not at all.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -82,6 +83,78 @@ class AuditRepository:
                 update(self.table).where(c.id.in_(ids[start : start + 500])).values(detail={})
             )
         return len(ids)
+
+    def codes_of(self, participant_id: uuid.UUID) -> set[str]:
+        """Every code the log shows a participant had: the code of each entry about them and
+        each ``previous_code`` of a change of code (read before :meth:`scrub_participant`)."""
+        c = self.table.c
+        rows = self.session.execute(
+            select(c.participant_code, c.detail).where(c.participant_id == participant_id)
+        )
+        codes: set[str] = set()
+        for code, detail in rows:
+            if code:
+                codes.add(str(code))
+            if isinstance(detail, dict) and isinstance(detail.get("previous_code"), str):
+                codes.add(detail["previous_code"])
+        return {code for code in codes if code.strip()}
+
+    def scrub_code_searches(
+        self,
+        codes: Iterable[str],
+        *,
+        digests: Collection[str] = (),
+        digest: Callable[[str], str] | None = None,
+    ) -> int:
+        """Blank the detail of every search entry whose terms may hold one of ``codes``
+        (codes are printed on paper sheets, so a search by one identifies the person), or
+        a term or word whose ``digest`` is one of ``digests`` (codes known by digest only,
+        from the erasure register); and blank any entry without a participant id that
+        shows such a code (entries with an id are :meth:`scrub_participant`'s; a code given
+        to someone new is theirs). Returns the number of entries scrubbed."""
+        wanted = [_fold(code) for code in codes if code.strip()]
+        hashed = set(digests) if digest is not None else set()
+        if not wanted and not hashed:
+            return 0
+
+        def hit(text: object) -> bool:
+            if not isinstance(text, str):
+                return False
+            folded = _fold(text)
+            if any(_may_hold_code(folded, code) for code in wanted):
+                return True
+            return digest is not None and any(
+                digest(part) in hashed for part in {folded, *folded.split()}
+            )
+
+        c = self.table.c
+        rows = self.session.execute(
+            select(c.id, c.action, c.detail, c.participant_id, c.participant_code).where(
+                or_(
+                    c.action == AuditAction.SEARCH.value,
+                    and_(c.participant_id.is_(None), c.participant_code != ""),
+                )
+            )
+        )
+        searches: list[uuid.UUID] = []
+        coded: list[uuid.UUID] = []
+        for row in rows:
+            if row.participant_id is None and row.participant_code and hit(row.participant_code):
+                coded.append(row.id)
+            elif (
+                row.action == AuditAction.SEARCH.value
+                and isinstance(row.detail, dict)
+                and isinstance(row.detail.get("terms"), dict)
+                and any(hit(value) for value in row.detail["terms"].values())
+            ):
+                searches.append(row.id)
+        blank: dict[str, Any] = {"detail": {}}
+        for ids, values in ((searches, blank), (coded, {**blank, "participant_code": ""})):
+            for start in range(0, len(ids), 500):
+                self.session.execute(
+                    update(self.table).where(c.id.in_(ids[start : start + 500])).values(**values)
+                )
+        return len(searches) + len(coded)
 
     def purge(self, cutoff: datetime) -> int:
         """Delete the entries made before ``cutoff`` (which must be at least the retention
@@ -184,6 +257,20 @@ class AuditRepository:
         if query.until is not None:
             where.append(c.at < query.until)
         return where
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+def _may_hold_code(text: str, code: str) -> bool:
+    """Might a search typed as ``text`` have been for the participant with ``code`` (both
+    folded)? True when it holds the whole code, or a word of 3+ characters of it is part
+    of the code ("005" or "ig-00" for "ig-005"). Blanking one too many only loses a
+    search's terms."""
+    if code in text:
+        return True
+    return any(len(word) >= 3 and word in code for word in text.split())
 
 
 def _ids(values: Iterable[uuid.UUID]) -> list[uuid.UUID]:

@@ -33,8 +33,8 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 
 from forandring_desktop.storage.copying import exporting, row_counts
-from forandring_desktop.storage.engine import SQLITE_MAGIC
-from forandring_desktop.storage.errors import StorageError
+from forandring_desktop.storage.engine import SQLITE_MAGIC, translate_error
+from forandring_desktop.storage.errors import StorageError, os_error
 
 BACKUP_FORMAT = "forandring-backup/1"
 MANIFEST = "manifest.json"
@@ -185,7 +185,7 @@ def read_archive(source: Path, into: Mapping[str, Path]) -> Manifest:
     except FileNotFoundError:
         raise StorageError(f"Filen {source} findes ikke.") from None
     except OSError as exc:
-        raise StorageError(f"Filen {source} kan ikke læses: {exc.strerror}") from None
+        raise os_error(exc, f"Filen {source} kan ikke læses: {exc.strerror}") from None
     return manifest
 
 
@@ -224,6 +224,9 @@ def snapshot(engine: Engine, target: Path) -> dict[str, int]:
         with exporting(conn, f"ATTACH DATABASE ? AS {_ATTACHED}", target, _ATTACHED):
             counts = row_counts(conn, "main")
     except sqlcipher.DatabaseError as exc:
+        translated = translate_error(exc)
+        if isinstance(translated, StorageError):  # a full disk, above all
+            raise translated from None
         raise StorageError(f"Databasen kunne ikke kopieres: {exc}") from None
     finally:
         raw.close()

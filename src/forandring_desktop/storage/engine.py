@@ -6,7 +6,6 @@ be written by accident.
 
 from __future__ import annotations
 
-import errno
 import logging
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,14 @@ from sqlalchemy import Engine, create_engine, event
 
 from forandring_desktop.storage.crypto import SALT_BYTES, FileKey
 from forandring_desktop.storage.errors import (
+    DatabaseBusyError,
     DiskFullError,
     FileMissingError,
     NotEncryptedError,
     StorageError,
+    WriteFailedError,
     WrongPassphraseError,
+    is_disk_full,
 )
 
 log = logging.getLogger(__name__)
@@ -71,8 +73,12 @@ def translate_error(exc: BaseException) -> BaseException:
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
         return DiskFullError()
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+    if is_disk_full(exc):
         return DiskFullError()
+    if "disk i/o error" in text:
+        return WriteFailedError()
+    if "database is locked" in text or "database table is locked" in text:
+        return DatabaseBusyError()
     if "readonly" in text or "read-only" in text:
         return StorageError("Filen er skrivebeskyttet; ændringen er ikke gemt.")
     if "unable to open" in text:
@@ -88,6 +94,9 @@ def make_engine(path: Path, key: FileKey) -> Engine:
         creator=lambda: _connect(path, key),
         module=sqlcipher,
         pool_pre_ping=False,
+        # An error's text never quotes a row's values (a name, an exit note): it may reach
+        # a log, a dialog or stderr.
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "begin")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from forandring_desktop.model.errors import ForandringError
 
 
@@ -70,6 +72,41 @@ class EmptyFileError(StorageError):
 class DiskFullError(StorageError):
     def __init__(self) -> None:
         super().__init__("Disken er fuld. Ændringen er ikke gemt; frigør plads og prøv igen.")
+
+
+class WriteFailedError(StorageError):
+    """The database could not write a page ("disk I/O error"): most often a full disk or a
+    file larger than the drive allows; sometimes a failing drive."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Filen kunne ikke skrives – disken er sikkert fuld (eller drevet har en fejl). "
+            "Intet er gemt; frigør plads og prøv igen."
+        )
+
+
+# A write refused for want of room: no space, a file over the size the drive (or the
+# process, RLIMIT_FSIZE) allows, a quota.
+FULL_ERRNOS = frozenset(
+    code for code in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", None)) if code
+)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in FULL_ERRNOS
+
+
+def os_error(exc: OSError, message: str) -> StorageError:
+    """DiskFullError for a full disk, else a StorageError with ``message``."""
+    return DiskFullError() if is_disk_full(exc) else StorageError(message)
+
+
+class DatabaseBusyError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Filen er optaget af et andet program lige nu, så ændringen er ikke gemt. Vent "
+            "et øjeblik, og prøv igen."
+        )
 
 
 class StaleDataError(StorageError):

@@ -18,8 +18,10 @@ the main file or the WAL.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
+import unicodedata
 import uuid
 from datetime import datetime
 from typing import Any
@@ -67,6 +69,46 @@ class PrivacyRepository:
         if self.session.scalar(select(table.c.id).where(table.c.id == participant_id)):
             return False
         self.session.execute(insert(table).values(id=participant_id, erased_at=at))
+        return True
+
+    # -- the erasure register (revision 0008) ---------------------------------------------
+    def erased_codes(self) -> dict[uuid.UUID, set[str]]:
+        """The digests (:func:`code_digest`) of every code each erased participant had."""
+        table = t.table(t.ErasedParticipantCodeRow)
+        found: dict[uuid.UUID, set[str]] = {}
+        for participant_id, digest in self.session.execute(
+            select(table.c.participant_id, table.c.digest)
+        ):
+            found.setdefault(participant_id, set()).add(digest)
+        return found
+
+    def add_codes(self, participant_id: uuid.UUID, digests: set[str]) -> None:
+        """Keep code ``digests`` (those not kept already) of an erased participant."""
+        table = t.table(t.ErasedParticipantCodeRow)
+        known = set(
+            self.session.scalars(
+                select(table.c.digest).where(table.c.participant_id == participant_id)
+            )
+        )
+        for digest in sorted(d for d in digests if d and d not in known):
+            self.session.execute(insert(table).values(participant_id=participant_id, digest=digest))
+
+    def removed_staff(self) -> dict[uuid.UUID, tuple[uuid.UUID | None, datetime]]:
+        """Every staff member removed from the keys file: (slot id, when), by staff id."""
+        table = t.table(t.RemovedStaffRow)
+        rows = self.session.execute(select(table.c.staff_id, table.c.slot_id, table.c.removed_at))
+        return {staff_id: (slot_id, at) for staff_id, slot_id, at in rows}
+
+    def add_removed_staff(
+        self, staff_id: uuid.UUID, slot_id: uuid.UUID | None, at: datetime
+    ) -> bool:
+        """Register a staff member's removal; False if it is registered already."""
+        table = t.table(t.RemovedStaffRow)
+        if self.session.scalar(select(table.c.staff_id).where(table.c.staff_id == staff_id)):
+            return False
+        self.session.execute(
+            insert(table).values(staff_id=staff_id, slot_id=slot_id, removed_at=at)
+        )
         return True
 
     def exists(self, participant_id: uuid.UUID) -> bool:
@@ -129,6 +171,15 @@ class PrivacyRepository:
         s.execute(delete(id_t).where(id_t.c.participant_id == participant_id))
         s.execute(delete(p_t).where(p_t.c.id == participant_id))
         s.execute(insert(t.table(t.ErasedParticipantRow)).values(id=participant_id, erased_at=at))
+
+
+def code_digest(organisation_id: uuid.UUID, code: str) -> str:
+    """What the erasure register keeps of a code: a SHA-256 digest with the organisation's
+    id, of the code as typed in a search (any case). Enough to recognise a search by it;
+    the code itself is not left in the file."""
+    folded = unicodedata.normalize("NFC", code).casefold().strip()
+    data = b"forandring-code/1\0" + organisation_id.bytes + folded.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
 
 
 def _keys(session: Session, row_class: type[t.Base], column: str, ids: Any) -> list[int]:

@@ -15,9 +15,11 @@ makes the remaining moves: the staged files were complete before the journal was
 so the unit is finished, never half-moved. A journal whose first line was not written
 whole means no move had started; it is discarded with its staging folder.
 
-Staging folders are named ``.<target name>.ny-<pid>-<random>``; one left by a process that
-no longer runs and not named by a journal is a half-made leftover and is deleted by
-:func:`sweep`.
+Staging folders are named ``.<target name>.ny-<pid>-<random>`` and are owner-only (0700;
+the files in them 0600); one left by a process that no longer runs and not named by a
+journal is a half-made leftover and is deleted by :func:`sweep` (before every open, create
+or restore of that target) and :func:`sweep_folder` (every folder a file is opened from,
+and the data folder when the app starts).
 """
 
 from __future__ import annotations
@@ -28,17 +30,23 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from forandring_desktop.storage.atomic import fsync_file, fsync_folder
-from forandring_desktop.storage.errors import StorageError
+from forandring_desktop.storage.errors import StorageError, os_error
+from forandring_desktop.storage.lock import remove_stale
 
 JOURNAL_FORMAT = "forandring-publish/1"
 JOURNAL_SUFFIX = ".publishing"
 STAGING_MARK = ".ny-"
+# Older versions' work folders (``tempfile.mkdtemp`` names, no process id): removed once
+# they are an hour old, when no older version can still be at work in them.
+LEGACY_PREFIXES = (".forandring-gendan-", ".forandring-sikkerhedskopi-")
+LEGACY_AGE_SECONDS = 3600
 _MAX_JOURNAL_BYTES = 64 * 1024
 _END = b"end\n"
 
@@ -118,8 +126,8 @@ class Staging:
         try:
             self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.target.parent))
         except OSError as exc:
-            raise StorageError(
-                f"Der kan ikke skrives i mappen {self.target.parent}: {exc.strerror}"
+            raise os_error(
+                exc, f"Der kan ikke skrives i mappen {self.target.parent}: {exc.strerror}"
             ) from None
 
     def __truediv__(self, name: str) -> Path:
@@ -151,6 +159,12 @@ def sweep_folder(folder: Path, *, only: str | None = None) -> int:
     removed = 0
     for entry in entries:
         name = entry.name
+        if only is None and name.startswith(LEGACY_PREFIXES) and _old(entry):
+            # Work folders of older versions (no process id in the name): a restore or
+            # import killed midway, holding full encrypted copies and keys files.
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+            continue
         if not name.startswith(".") or STAGING_MARK not in name:
             continue
         owner, _, rest = name[1:].rpartition(STAGING_MARK)
@@ -165,6 +179,13 @@ def sweep_folder(folder: Path, *, only: str | None = None) -> int:
             shutil.rmtree(entry, ignore_errors=True)
             removed += 1
     return removed
+
+
+def _old(entry: Path) -> bool:
+    try:
+        return entry.is_dir() and time.time() - entry.stat().st_mtime > LEGACY_AGE_SECONDS
+    except OSError:
+        return False
 
 
 # -- the journal ------------------------------------------------------------------------------
@@ -326,6 +347,7 @@ def recover(anchor: Path) -> bool:
             _close_journal(fh, journal)
         fsync_folder(anchor.parent)
     sweep(anchor)
+    remove_stale(anchor)  # the writer lock file of a program that was killed
     return finished
 
 

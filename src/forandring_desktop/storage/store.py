@@ -42,6 +42,7 @@ from forandring_desktop.storage.errors import (
     StorageError,
     WrongPassphraseError,
     WrongRecoveryKeyError,
+    os_error,
 )
 from forandring_desktop.storage.integrity import describe, guard_wal, is_damage, quick_check
 from forandring_desktop.storage.keys import (
@@ -57,6 +58,7 @@ from forandring_desktop.storage.keys import (
     staff_candidates,
     write_key_file,
 )
+from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.migrate import upgrade_to_head
 from forandring_desktop.storage.publish import Move, publish, recover, staged
 from forandring_desktop.storage.uow import UnitOfWork
@@ -84,6 +86,8 @@ class Store:
         self.keys = KeyManager(path, key)
         self._file_key = key
         self._released = False
+        # Taken by whoever opens the file for work (services/files.py); released on close.
+        self.writer_lock: WriterLock | None = None
 
     def __repr__(self) -> str:
         return f"Store({self.path.name})"
@@ -232,7 +236,7 @@ class Store:
             except FileExistsError:
                 raise FileExistsAlreadyError(str(path)) from None
             except OSError as exc:
-                raise StorageError(f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
+                raise os_error(exc, f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
         return cls._open_with(path, store._file_key, store.actor, kdf)
 
     @classmethod
@@ -245,7 +249,7 @@ class Store:
         except FileExistsError:
             raise FileExistsAlreadyError(str(path)) from None
         except OSError as exc:
-            raise StorageError(f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
+            raise os_error(exc, f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
         key = FileKey(new_data_key(), new_database_salt())
         actor = Actor(uuid7(), admin_name, Role.ADMIN)
         engine = make_engine(path, key)
@@ -283,15 +287,21 @@ class Store:
     def resume(self) -> None:
         """Reopen the file after :meth:`release` (it may have been replaced by a restore of
         the same file; then open the restored one with its passphrase instead)."""
+        if self.writer_lock is not None:
+            self.writer_lock.acquire(who=self.actor.name)
         self._use_key(self._file_key)
         self._released = False
 
     def close(self) -> None:
         if self._released:
             return  # released for a restore: the file may be another one by now
-        with contextlib.suppress(DBAPIError):
-            self.checkpoint()
-        self.engine.dispose()
+        try:
+            with contextlib.suppress(DBAPIError):
+                self.checkpoint()
+            self.engine.dispose()
+        finally:
+            if self.writer_lock is not None:
+                self.writer_lock.release()
 
     def __enter__(self) -> Self:
         return self

@@ -356,6 +356,24 @@ class ErasedParticipantRow(Base):
     erased_at: Mapped[datetime]
 
 
+class ErasedParticipantCodeRow(Base):
+    """Every code an erased participant had, as a digest (revision 0008; ``code_digest`` in
+    storage/privacy.py): the erasure register."""
+
+    __tablename__ = "erased_participant_code"
+    participant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class RemovedStaffRow(Base):
+    """A staff member removed from the keys file (revision 0008): the erasure register."""
+
+    __tablename__ = "removed_staff"
+    staff_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    slot_id: Mapped[uuid.UUID | None]
+    removed_at: Mapped[datetime]
+
+
 class PrivacySettingsRow(Base):
     """One row (id 1): months after a course ended before the participant is due for
     erasure. No row: the default (model.privacy.DEFAULT_RETENTION_MONTHS)."""

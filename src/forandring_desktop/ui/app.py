@@ -10,6 +10,7 @@ from types import TracebackType
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from forandring_desktop.services.files import clean_leftovers
 from forandring_desktop.services.paths import default_db_path
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import show_error
@@ -67,6 +68,7 @@ def run_app(db_path: Path | None, passphrase: str | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     configure_application(app)
     path = Path(db_path) if db_path is not None else default_db_path()
+    clean_leftovers()  # work folders of a restore or import that was killed
     created = not path.exists()
     store = open_or_create(None, path, passphrase)
     if store is None:

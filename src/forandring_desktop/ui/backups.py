@@ -183,6 +183,8 @@ class BackupsController(QObject):
                 store.resume()  # not replaced: go on with the file as it was
             return
         self.restored.emit(dialog.result_store)
+        if dialog.summary:
+            self._window.statusBar().showMessage(dialog.summary, 30_000)
         self.refresh()
 
     def change_key(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from forandring_desktop.model import ForandringError, OrganisationDocument
+from forandring_desktop.services.erasures import erased_in
 from forandring_desktop.services.exchange import export_to_file, read_document
 from forandring_desktop.services.file_names import with_suffix
 from forandring_desktop.services.files import create_from_document, create_organisation
@@ -259,6 +260,17 @@ class FileMenu(WidgetPart):
             show_error(self, exc)
             return
         assert isinstance(doc, OrganisationDocument)
+        erased = erased_in(doc)
+        if erased:
+            QMessageBox.information(
+                self,
+                QCoreApplication.translate("MainWindow", "Importér JSON"),
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "Sletteregistret er genanvendt: {count} deltager(e) i filen er slettet for "
+                    "altid siden eksporten og importeres ikke.",
+                ).format(count=erased),
+            )
         self._create_file(
             QCoreApplication.translate("MainWindow", "Gem den hentede organisation som"),
             f"{source.stem}{FILE_SUFFIX}",

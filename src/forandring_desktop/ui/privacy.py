@@ -237,8 +237,11 @@ class PrivacyDialog(QDialog):
             self.tr(
                 "En sikkerhedskopi er én krypteret fil med databasen og nøglefilen; den "
                 "kontrolleres, når den er skrevet, og åbnes med de samme adgangskoder. "
-                "Gendan lægger kopien i en ny fil; deltagere, der er slettet siden, "
-                "slettes også i den."
+                "Gendan lægger kopien i en ny fil. Sletteregistret gælder også den: "
+                "deltagere, der er slettet for altid siden, slettes igen, og fjernede "
+                "medarbejdere kommer ikke tilbage. Ældre sikkerhedskopier kan rumme slettede "
+                "data, til de er roteret ud (op til ca. 12 måneder med 7 daglige, 4 ugentlige "
+                "og 12 månedlige kopier), men en gendannelse bringer dem aldrig tilbage."
             ),
             self,
         )

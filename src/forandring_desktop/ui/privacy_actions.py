@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.reports.insight import render_insight
-from forandring_desktop.services.backup import backup, restore
+from forandring_desktop.services.backup import RestoreResult, backup, restore
+from forandring_desktop.services.erasures import register_of
 from forandring_desktop.services.privacy import (
     erase_participant,
-    erased_participants,
     insight_export,
 )
 from forandring_desktop.ui.background import Worker
 from forandring_desktop.ui.dialogs import show_error
+from forandring_desktop.ui.restore import restore_summary
 from forandring_desktop.ui.workspace import Workspace
 
 
@@ -39,7 +40,11 @@ def confirm_erase(parent: QWidget, code: str) -> bool:
             "Slet deltageren {code} og alle deres data for altid?\n\n"
             "Indskrivning, udfordringer, måltrapper, opfølgninger og udskrivning slettes, "
             "og filen ryddes, så intet kan genskabes. Det kan ikke fortrydes – heller ikke "
-            "med Fortryd. Kun deltagerens id gemmes som gravsten."
+            "med Fortryd. Kun deltagerens id gemmes som gravsten (og koderne, kun som "
+            "kontrolsum, i sletteregistret).\n\n"
+            "Ældre sikkerhedskopier kan stadig rumme deltageren, til de er roteret ud: med "
+            "7 daglige, 4 ugentlige og 12 månedlige kopier op til ca. 12 måneder. En "
+            "gendannelse bringer aldrig deltageren tilbage: sletningen gennemføres igen."
         ).format(code=code),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -124,19 +129,24 @@ class PrivacyActions(QObject):
     def restore_to(self, source: Path, target: Path, passphrase: str) -> bool:
         store = self.workspace.store
         try:
-            erased = erased_participants(store)  # stay erased in the restored copy
+            register = register_of(store)  # its erasures and removals stay in force
         except Exception as exc:
             show_error(self.widget, exc)
             return False
         kdf = store.kdf
 
-        def report(_result: object) -> str:
-            return self.widget.tr(
-                "Sikkerhedskopien er gendannet til {path}. Åbn den med Filer ▸ Åbn."
-            ).format(path=target)
+        def report(result: object) -> str:
+            assert isinstance(result, RestoreResult)
+            return (
+                self.widget.tr(
+                    "Sikkerhedskopien er gendannet til {path}. Åbn den med Filer ▸ Åbn."
+                ).format(path=target)
+                + " "
+                + restore_summary(result)
+            )
 
         return self._run(
-            lambda: restore(source, target, passphrase, erased=erased, kdf=kdf), report
+            lambda: restore(source, target, passphrase, register=register, kdf=kdf), report
         )
 
     def wait(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -61,6 +61,7 @@ class RestoreDialog(QDialog):
         self._release = release
         self.released = False
         self.restored: RestoreResult | None = None
+        self.summary = ""  # what the erasure register re-applied, for the status bar
         self.result_store: Store | None = None
         self.worker = Worker(self)
         self.worker.finished.connect(self._done)
@@ -177,6 +178,7 @@ class RestoreDialog(QDialog):
             return
         assert isinstance(result, RestoreResult)
         self.restored = result
+        self.summary = restore_summary(result)
         try:
             path, passphrase = self.path, self._passphrase
             opened = wait_for(
@@ -205,6 +207,15 @@ class RestoreDialog(QDialog):
     def done(self, result: int) -> None:
         self.worker.wait()  # never leave while a restore still writes
         super().done(result)
+
+
+def restore_summary(result: RestoreResult) -> str:
+    """How many erasures and staff removals made since the backup were re-applied."""
+    return QCoreApplication.translate(
+        "RestoreDialog",
+        "Gendannet. Sletteregistret er genanvendt: {erased} sletning(er) af deltagere og "
+        "{staff} fjernelse(r) af medarbejdere fra efter sikkerhedskopien gælder stadig.",
+    ).format(erased=result.reerased, staff=result.restaff)
 
 
 # -- a damaged file -------------------------------------------------------------------------------
