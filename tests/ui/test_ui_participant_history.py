@@ -22,7 +22,7 @@ from .test_ui_participants_page import when_modal
 
 
 def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
-    item = cell(table, row, column)
+    item = table.item(row, column)
     assert item is not None
     return item
 
