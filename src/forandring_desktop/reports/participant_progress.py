@@ -4,7 +4,7 @@ the participant's ratings side by side, and the next steps (only while the cours
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,7 @@ from forandring_desktop.model.participants import (
     ladder_points,
     live_follow_ups,
 )
+from forandring_desktop.model.texts import QT_TRANSLATE_NOOP
 from forandring_desktop.reports.flowables import FlowTable, heading, spacer
 from forandring_desktop.reports.flowables import grid as _grid_table
 from forandring_desktop.reports.numbers import DASH, da_date, da_percent
@@ -35,6 +36,46 @@ STATE_WORD: dict[ChallengeState, str] = {
     ChallengeState.PARTLY: "Delvist løst",
     ChallengeState.FULLY: "Løst",
 }
+
+# The challenges at exit in the guide's words ("hvor mange udfordringer, I har afhjulpet
+# helt eller delvist"), shared by the exit dialog (translated there) and the report.
+EXIT_NO_CHALLENGES = QT_TRANSLATE_NOOP(
+    "ExitSummary", "Ind ad døren var der ingen udfordringer registreret."
+)
+EXIT_ONE_CHALLENGE: dict[ChallengeState, str] = {
+    ChallengeState.FULLY: QT_TRANSLATE_NOOP(
+        "ExitSummary", "Ud af døren: den ene udfordring er afhjulpet helt."
+    ),
+    ChallengeState.PARTLY: QT_TRANSLATE_NOOP(
+        "ExitSummary", "Ud af døren: den ene udfordring er afhjulpet delvist."
+    ),
+    ChallengeState.UNRESOLVED: QT_TRANSLATE_NOOP(
+        "ExitSummary", "Ud af døren: den ene udfordring er ikke afhjulpet."
+    ),
+}
+EXIT_CHALLENGES = QT_TRANSLATE_NOOP(
+    "ExitSummary",
+    "Ud af døren: af {n} udfordringer er {fully} afhjulpet helt, {partly} afhjulpet "
+    "delvist og {none} ikke afhjulpet.",
+)
+
+
+def exit_summary(
+    comparison: ExitComparison, translate: Callable[[str], str] = lambda text: text
+) -> str:
+    """The challenges at exit in one sentence, e.g. 'Ud af døren: af 3 udfordringer er 1
+    afhjulpet helt, 1 afhjulpet delvist og 1 ikke afhjulpet.' (``translate``: the UI's)."""
+    ends = [c.end for c in comparison.challenges]
+    if not ends:
+        return translate(EXIT_NO_CHALLENGES)
+    if len(ends) == 1:
+        return translate(EXIT_ONE_CHALLENGE[ends[0]])
+    return translate(EXIT_CHALLENGES).format(
+        n=len(ends),
+        fully=comparison.fully,
+        partly=comparison.partly,
+        none=len(ends) - comparison.fully - comparison.partly,
+    )
 
 
 def grid(rows: list[list[Any]], widths: Sequence[float]) -> FlowTable:
