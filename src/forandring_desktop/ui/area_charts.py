@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Mapping, Sequence
 
@@ -17,10 +18,11 @@ from PySide6.QtCharts import (
     QValueAxis,
     QXYSeries,
 )
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QMargins, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
+from forandring_desktop.reports.participant_charts import FIRST_SCORING, LATEST_SCORING
 from forandring_desktop.ui.chart_base import (
     AREA_MAX_SCORE,
     AREA_MIN_SCORE,
@@ -28,6 +30,8 @@ from forandring_desktop.ui.chart_base import (
     NOW_COLOUR,
     START_COLOUR,
     ChartViewBase,
+    chart_word,
+    date_text,
     line_series,
 )
 
@@ -108,8 +112,10 @@ class AreaRadarChart(ChartViewBase):
         areas: Sequence[str],
         start: Mapping[str, int | None],
         now: Mapping[str, int | None],
+        days: tuple[datetime.date | None, datetime.date | None] = (None, None),
     ) -> None:
-        """Show the areas' scores at the start and now; missing keys count as no score."""
+        """Show the areas' scores at the first and the latest scoring (on ``days``);
+        missing keys count as no score."""
         self._clear_chart()
         self.start_series = self.now_series = None
         self.angular_axis = None
@@ -134,19 +140,39 @@ class AreaRadarChart(ChartViewBase):
         # The first area sits at 0° (= 360°): its label goes at the full turn.
         angular.append(labels[0], 360.0)
         angular.setRange(0.0, 360.0)
+        angular.setTruncateLabels(False)  # a long name ("Beskæftigelse") is shown whole
+        # QPolarChart under-counts the room a name beside the rings needs, so a long one
+        # was cut by the chart's edge: keep that room free at both sides.
+        widest = max(self.fontMetrics().horizontalAdvance(label) for label in labels)
+        side = max(8, widest // 2)
+        chart.setMargins(QMargins(side, 8, side, 8))
 
         radial = QValueAxis()
         radial.setRange(AREA_MIN_SCORE, AREA_MAX_SCORE)
         radial.setTickCount(AREA_MAX_SCORE - AREA_MIN_SCORE + 1)
         radial.setLabelFormat("%d")
+        # QPolarChart writes the scale along the top spoke, under the first area's markers;
+        # drawForeground writes it between the first two spokes instead (as on paper).
+        radial.setLabelsVisible(False)
 
         chart.addAxis(angular, QPolarChart.PolarOrientation.PolarOrientationAngular)
         chart.addAxis(radial, QPolarChart.PolarOrientation.PolarOrientationRadial)
 
-        start_series = line_series(
-            self.tr("Ved start"), START_COLOUR, Qt.PenStyle.DashLine, 2.0, "square"
-        )
-        now_series = line_series(self.tr("Nu"), NOW_COLOUR, Qt.PenStyle.SolidLine, 2.5, "circle")
+        # Named as in the printed report: the first and the latest scoring, with their days.
+        # The days go in the title's second line: the legend has room for the names only.
+        first_name, latest_name = chart_word(FIRST_SCORING), chart_word(LATEST_SCORING)
+        title = self.tr("Hovedområder")
+        if days[0] is not None and days[1] is not None:
+            title += (
+                "<br><small>"
+                + self.tr("første {day1} · seneste {day2}").format(
+                    day1=date_text(days[0]), day2=date_text(days[1])
+                )
+                + "</small>"
+            )
+        chart.setTitle(title)
+        start_series = line_series(first_name, START_COLOUR, Qt.PenStyle.DashLine, 2.0, "square")
+        now_series = line_series(latest_name, NOW_COLOUR, Qt.PenStyle.SolidLine, 2.5, "circle")
         for series, scores in ((start_series, start), (now_series, now)):
             self._fill(series, areas, scores)
             self._attach(series, angular, radial)
@@ -155,6 +181,43 @@ class AreaRadarChart(ChartViewBase):
         self.angular_axis = angular
         self.radial_axis = radial
         self.setAccessibleDescription(self._describe(areas, start, now))
+
+    def scale_angle(self) -> float:
+        """Where the scale's numbers go: half-way between the first two spokes."""
+        count = len(self.angular_axis.categoriesLabels()) if self.angular_axis else 1
+        return 180.0 / max(count, 1)
+
+    def scale_positions(self) -> list[tuple[str, QPointF]]:
+        """Each scale number and where it is drawn (scene coordinates), clear of the
+        spokes and so of every marker."""
+        if self.now_series is None or self.radial_axis is None:
+            return []
+        chart = self.polar_chart()
+        angle = self.scale_angle()
+        step = 2  # -5, -3, -1, 1, 3, 5: every other ring, so the numbers stay apart
+        return [
+            (
+                f"{value:+d}" if value else "0",
+                chart.mapToPosition(QPointF(angle, value), self.now_series),
+            )
+            for value in range(AREA_MIN_SCORE, AREA_MAX_SCORE + 1, step)
+        ]
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawForeground(painter, rect)
+        positions = self.scale_positions()
+        if not positions:
+            return
+        painter.save()
+        font = painter.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        painter.setPen(QColor("#555555"))
+        metrics = painter.fontMetrics()
+        for text, point in positions:
+            width = metrics.horizontalAdvance(text)
+            painter.drawText(QPointF(point.x() - width / 2, point.y() + metrics.ascent() / 2), text)
+        painter.restore()
 
     def _fill(
         self, series: QLineSeries, areas: Sequence[str], scores: Mapping[str, int | None]
@@ -231,6 +294,7 @@ class ChallengeBarChart(ChartViewBase):
 
         categories = QBarCategoryAxis()
         categories.append(self.category_labels())
+        categories.setTruncateLabels(False)  # "Delvist løst" whole, never "Delvist l…"
         values = QValueAxis()
         all_counts = [c.get(state, 0) for c in (start, now) for state in CHALLENGE_STATES]
         highest = max([1, *all_counts])

@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QLegend,
     QLineSeries,
 )
-from PySide6.QtCore import QDate, QDateTime, QRectF, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QRectF, Qt, QTime
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -38,6 +38,15 @@ AREA_MAX_SCORE = 5
 # The ChallengeState values (forandring_desktop.model.participants.ChallengeState), in the
 # order the bars are shown.
 CHALLENGE_STATES: tuple[str, ...] = ("unresolved", "partly", "fully")
+
+
+def chart_word(word: str) -> str:
+    """A chart word shared with the printed report (marked in reports.participant_charts)."""
+    return QCoreApplication.translate("ChartWords", word)
+
+
+def date_text(day: datetime.date) -> str:
+    return QLocale().toString(qdate(day), QLocale.FormatType.ShortFormat)
 
 
 def date_msecs(day: datetime.date) -> float:
@@ -104,6 +113,7 @@ class ChartViewBase(QChartView):
         chart.legend().setVisible(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
+        chart.legend().setShowToolTips(True)  # a name cut short is whole on hover
 
     def _clear_chart(self) -> None:
         """Remove (and delete) every series and axis the chart holds."""
@@ -112,6 +122,7 @@ class ChartViewBase(QChartView):
             chart.removeSeries(series)
             series.deleteLater()
         for axis in chart.axes():
+            axis.setVisible(False)
             chart.removeAxis(axis)
             axis.deleteLater()
 

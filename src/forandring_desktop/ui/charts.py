@@ -9,6 +9,7 @@ the main-area and challenge charts in ``area_charts``.
 from __future__ import annotations
 
 import datetime
+import html
 import math
 from collections.abc import Sequence
 
@@ -17,19 +18,26 @@ from PySide6.QtCharts import (
     QChart,
     QDateTimeAxis,
     QLineSeries,
+    QScatterSeries,
 )
-from PySide6.QtCore import QDateTime, QLocale, QPointF, Qt, QTime
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QDateTime, QLocale, QPoint, QPointF, Qt, QTime
+from PySide6.QtGui import QCursor, QMouseEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from forandring_desktop.reports.participant_charts import OWN_RATING, PERSONAL_GOAL, STAFF_RATING
 from forandring_desktop.ui.area_charts import AreaRadarChart, ChallengeBarChart, radar_polygon
 from forandring_desktop.ui.chart_base import (
     GOAL_COLOUR,
+    MARKER_SIZE,
     PARTICIPANT_COLOUR,
     STAFF_COLOUR,
+    START_COLOUR,
     ChartViewBase,
+    chart_word,
     date_msecs,
+    date_text,
     line_series,
+    marker_image,
     qdate,
 )
 
@@ -42,6 +50,16 @@ __all__ = [
     "date_msecs",
     "radar_polygon",
 ]
+
+AXIS_LABEL_CHARS = 22  # a step's text on the Y axis, shortened beyond this
+
+
+def axis_label(level: int, text: str) -> str:
+    """'3. Møder til tiden', shortened with '…' to about AXIS_LABEL_CHARS characters."""
+    words = " ".join(text.split())
+    if len(words) > AXIS_LABEL_CHARS:
+        words = words[: AXIS_LABEL_CHARS - 1].rstrip() + "…"
+    return f"{level}. {words}" if words else str(level)
 
 
 class LadderCurveChart(ChartViewBase):
@@ -58,6 +76,7 @@ class LadderCurveChart(ChartViewBase):
         self.staff_series: QLineSeries | None = None
         self.participant_series: QLineSeries | None = None
         self.goal_series: QLineSeries | None = None
+        self.start_series: QScatterSeries | None = None
         self.x_axis: QDateTimeAxis | None = None
         self.y_axis: QCategoryAxis | None = None
         self._step_labels: list[str] = []
@@ -78,6 +97,7 @@ class LadderCurveChart(ChartViewBase):
         """
         self._clear_chart()
         self.staff_series = self.participant_series = self.goal_series = None
+        self.start_series = None
         self.x_axis = None
         self.y_axis = None
         self._step_labels = list(step_labels)
@@ -88,14 +108,14 @@ class LadderCurveChart(ChartViewBase):
             return
 
         staff = line_series(
-            self.tr("Medarbejderens vurdering"),
+            chart_word(STAFF_RATING),
             STAFF_COLOUR,
             Qt.PenStyle.SolidLine,
             2.5,
             "circle",
         )
         participant = line_series(
-            self.tr("Deltagerens egen vurdering"),
+            chart_word(OWN_RATING),
             PARTICIPANT_COLOUR,
             Qt.PenStyle.DashDotLine,
             2.5,
@@ -124,20 +144,44 @@ class LadderCurveChart(ChartViewBase):
         y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         y_axis.setStartValue(0.5)
         for level in range(1, top + 1):
-            y_axis.append(str(level), level)
+            # The step's text, shortened; the level keeps equal texts apart. The whole
+            # text is the tooltip over the axis (mouseMoveEvent).
+            y_axis.append(axis_label(level, step_labels[level - 1]), level)
         y_axis.setRange(0.5, top + 0.5)
 
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
 
         if goal_level is not None:
-            goal = line_series(self.tr("Mål"), GOAL_COLOUR, Qt.PenStyle.DashLine, 1.8, marker=None)
+            goal = line_series(
+                chart_word(PERSONAL_GOAL), GOAL_COLOUR, Qt.PenStyle.DashLine, 1.8, marker=None
+            )
             goal.append(date_msecs(first), goal_level)
             goal.append(date_msecs(last), goal_level)
             self._attach(goal, x_axis, y_axis)
             self.goal_series = goal
         self._attach(staff, x_axis, y_axis)
         self._attach(participant, x_axis, y_axis)
+        # The start as a point of its own, so the legend says where both lines begin.
+        start = QScatterSeries()
+        start.setName(self.tr("Start (udgangspunkt)"))
+        start.setMarkerSize(MARKER_SIZE + 4)
+        start.setLightMarker(marker_image("square", START_COLOUR))
+        start.setColor(START_COLOUR)
+        start.append(start_x, start_level)
+        self._attach(start, x_axis, y_axis)
+        self.start_series = start
+        # Four legend entries do not fit beside each other: the start is named in the
+        # title's second line instead, by its marker.
+        for legend_marker in chart.legend().markers(start):
+            legend_marker.setVisible(False)
+        chart.setTitle(
+            f"{html.escape(title)}<br><small>"
+            + html.escape(
+                self.tr("■ start: begge kurver begynder på startrinnet (udgangspunktet) {day}")
+            ).format(day=date_text(start_day))
+            + "</small>"
+        )
         staff.hovered.connect(self._show_staff_tip)
         participant.hovered.connect(self._show_participant_tip)
 
@@ -175,10 +219,31 @@ class LadderCurveChart(ChartViewBase):
         )
 
     def _show_staff_tip(self, point: QPointF, state: bool) -> None:
-        self._show_tip(self.tr("Medarbejderens vurdering"), point, state)
+        self._show_tip(chart_word(STAFF_RATING), point, state)
 
     def _show_participant_tip(self, point: QPointF, state: bool) -> None:
-        self._show_tip(self.tr("Deltagerens egen vurdering"), point, state)
+        self._show_tip(chart_word(OWN_RATING), point, state)
+
+    def axis_tip_at(self, pos: QPoint) -> str:
+        """The whole step text for a point left of the plot (over the Y axis' labels)."""
+        if self.staff_series is None or not self._step_labels:
+            return ""
+        chart = self.chart()
+        scene = self.mapToScene(pos)
+        at = chart.mapFromScene(scene)
+        plot = chart.plotArea()
+        if at.x() >= plot.left() or not plot.top() - 8 <= at.y() <= plot.bottom() + 8:
+            return ""
+        value = chart.mapToValue(QPointF(plot.left(), at.y()), self.staff_series)
+        level = round(value.y())
+        text = self.step_text(level)
+        return self.tr("Trin {level}: {text}").format(level=level, text=text) if text else ""
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        tip = self.axis_tip_at(event.position().toPoint())
+        if tip:
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+        super().mouseMoveEvent(event)
 
     def _show_tip(self, who: str, point: QPointF, state: bool) -> None:
         if state:

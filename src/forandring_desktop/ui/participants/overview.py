@@ -27,6 +27,7 @@ from forandring_desktop.model.participants import (
     latest_states,
     latest_steps,
 )
+from forandring_desktop.reports.participant_charts import scoring_days
 from forandring_desktop.ui.charts import AreaRadarChart, ChallengeBarChart, LadderCurveChart
 from forandring_desktop.ui.participants.history import FollowUpHistory, step_text
 from forandring_desktop.ui.participants.list_model import date_text
@@ -70,8 +71,10 @@ class ParticipantOverview(QWidget):
         areas_layout = QHBoxLayout(areas_tab)
         self.radar = AreaRadarChart(areas_tab)
         self.challenge_chart = ChallengeBarChart(areas_tab)
-        areas_layout.addWidget(self.radar, 1)
-        areas_layout.addWidget(self.challenge_chart, 1)
+        # The spider needs the room: QPolarChart keeps its area names' width free on both
+        # sides of the rings; three bars read well narrower.
+        areas_layout.addWidget(self.radar, 3)
+        areas_layout.addWidget(self.challenge_chart, 2)
         self.tabs.addTab(areas_tab, self.tr("Hovedområder og udfordringer"))
         for chart in (self.radar, self.challenge_chart):
             chart.setMinimumSize(MIN_CHART_WIDTH, MIN_CHART_HEIGHT)  # the window may be small
@@ -128,7 +131,10 @@ class ParticipantOverview(QWidget):
         self.facts.setText(self._facts(person, groups))
         self._fill_curves(person, ladders)
         self.radar.set_data(
-            areas, area_scores_at(person, first=True), area_scores_at(person, first=False)
+            areas,
+            area_scores_at(person, first=True),
+            area_scores_at(person, first=False),
+            scoring_days(person),
         )
         live = [c for c in person.challenges if not c.is_deleted]
         start = {"unresolved": len(live)}
