@@ -131,3 +131,5 @@ def test_the_challenges_at_exit_in_the_guides_words() -> None:
         "Ud af døren: den ene udfordring er afhjulpet delvist."
     )
     assert exit_summary(_comparison()) == "Ind ad døren var der ingen udfordringer registreret."
+    for ends in ((), *((state,) for state in ChallengeState)):
+        assert summary_text(_comparison(*ends)) == exit_summary(_comparison(*ends))

@@ -29,7 +29,6 @@ from forandring_desktop.model.participants import (
     live_follow_ups,
 )
 from forandring_desktop.model.report_data import ParticipantReportData
-from forandring_desktop.model.texts import QT_TRANSLATE_NOOP
 from forandring_desktop.reports.charts import (
     SeriesLook,
     chart_drawing,
@@ -53,13 +52,13 @@ AREA_MIN, AREA_MAX = -5, 5
 STAFF_COLOUR = colors.HexColor("#1f5fa8")
 OWN_COLOUR = colors.HexColor("#c25e00")
 GOAL_COLOUR = colors.HexColor("#4a4a4a")
-# The names of the lines and points, shared with the overview's charts (ui/charts.py,
-# translated there in the context "ChartWords"), so screen and paper say the same.
-STAFF_RATING = QT_TRANSLATE_NOOP("ChartWords", "Medarbejderens vurdering")
-OWN_RATING = QT_TRANSLATE_NOOP("ChartWords", "Deltagerens egen vurdering")
-PERSONAL_GOAL = QT_TRANSLATE_NOOP("ChartWords", "Personligt mål")
-FIRST_SCORING = QT_TRANSLATE_NOOP("ChartWords", "Første scoring")
-LATEST_SCORING = QT_TRANSLATE_NOOP("ChartWords", "Seneste scoring")
+# The names of the lines and points; the overview's charts say the same (ui/chart_base.py
+# translates each of them; a test keeps the two equal).
+STAFF_RATING = "Medarbejderens vurdering"
+OWN_RATING = "Deltagerens egen vurdering"
+PERSONAL_GOAL = "Personligt mål"
+FIRST_SCORING = "Første scoring"
+LATEST_SCORING = "Seneste scoring"
 STAFF = SeriesLook(STAFF_RATING, STAFF_COLOUR, None, "FilledCircle", 1.6)
 OWN = SeriesLook(OWN_RATING, OWN_COLOUR, (4, 2.5), "FilledTriangle", 1.3)
 GOAL = SeriesLook(PERSONAL_GOAL, GOAL_COLOUR, (1.2, 2.2), None, 1.2)

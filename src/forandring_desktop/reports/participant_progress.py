@@ -4,7 +4,7 @@ the participant's ratings side by side, and the next steps (only while the cours
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,6 @@ from forandring_desktop.model.participants import (
     ladder_points,
     live_follow_ups,
 )
-from forandring_desktop.model.texts import QT_TRANSLATE_NOOP
 from forandring_desktop.reports.flowables import FlowTable, heading, spacer
 from forandring_desktop.reports.flowables import grid as _grid_table
 from forandring_desktop.reports.numbers import DASH, da_date, da_percent
@@ -38,39 +37,38 @@ STATE_WORD: dict[ChallengeState, str] = {
 }
 
 # The challenges at exit in the guide's words ("hvor mange udfordringer, I har afhjulpet
-# helt eller delvist"), shared by the exit dialog (translated there) and the report.
-EXIT_NO_CHALLENGES = QT_TRANSLATE_NOOP(
-    "ExitSummary", "Ind ad døren var der ingen udfordringer registreret."
-)
+# helt eller delvist"); the exit dialog says the same (ui/participants/exit.py translates
+# each sentence; a test keeps the two equal).
+EXIT_NO_CHALLENGES = "Ind ad døren var der ingen udfordringer registreret."
 EXIT_ONE_CHALLENGE: dict[ChallengeState, str] = {
-    ChallengeState.FULLY: QT_TRANSLATE_NOOP(
-        "ExitSummary", "Ud af døren: den ene udfordring er afhjulpet helt."
-    ),
-    ChallengeState.PARTLY: QT_TRANSLATE_NOOP(
-        "ExitSummary", "Ud af døren: den ene udfordring er afhjulpet delvist."
-    ),
-    ChallengeState.UNRESOLVED: QT_TRANSLATE_NOOP(
-        "ExitSummary", "Ud af døren: den ene udfordring er ikke afhjulpet."
-    ),
+    ChallengeState.FULLY: "Ud af døren: den ene udfordring er afhjulpet helt.",
+    ChallengeState.PARTLY: "Ud af døren: den ene udfordring er afhjulpet delvist.",
+    ChallengeState.UNRESOLVED: "Ud af døren: den ene udfordring er ikke afhjulpet.",
 }
-EXIT_CHALLENGES = QT_TRANSLATE_NOOP(
-    "ExitSummary",
+EXIT_CHALLENGES = (
     "Ud af døren: af {n} udfordringer er {fully} afhjulpet helt, {partly} afhjulpet "
-    "delvist og {none} ikke afhjulpet.",
+    "delvist og {none} ikke afhjulpet."
 )
 
 
 def exit_summary(
-    comparison: ExitComparison, translate: Callable[[str], str] = lambda text: text
+    comparison: ExitComparison,
+    sentences: tuple[str, Mapping[ChallengeState, str], str] = (
+        EXIT_NO_CHALLENGES,
+        EXIT_ONE_CHALLENGE,
+        EXIT_CHALLENGES,
+    ),
 ) -> str:
     """The challenges at exit in one sentence, e.g. 'Ud af døren: af 3 udfordringer er 1
-    afhjulpet helt, 1 afhjulpet delvist og 1 ikke afhjulpet.' (``translate``: the UI's)."""
+    afhjulpet helt, 1 afhjulpet delvist og 1 ikke afhjulpet.' ``sentences``: none, one
+    and several challenges (the UI passes its translations)."""
+    none_text, one_text, many_text = sentences
     ends = [c.end for c in comparison.challenges]
     if not ends:
-        return translate(EXIT_NO_CHALLENGES)
+        return none_text
     if len(ends) == 1:
-        return translate(EXIT_ONE_CHALLENGE[ends[0]])
-    return translate(EXIT_CHALLENGES).format(
+        return one_text[ends[0]]
+    return many_text.format(
         n=len(ends),
         fully=comparison.fully,
         partly=comparison.partly,

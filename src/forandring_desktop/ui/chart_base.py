@@ -22,6 +22,14 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QRectF, 
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
+from forandring_desktop.reports.participant_charts import (
+    FIRST_SCORING,
+    LATEST_SCORING,
+    OWN_RATING,
+    PERSONAL_GOAL,
+    STAFF_RATING,
+)
+
 # Blue and orange stay apart for the common colour-vision deficiencies.
 STAFF_COLOUR = QColor("#1f5fa8")
 PARTICIPANT_COLOUR = QColor("#c25e00")
@@ -41,8 +49,16 @@ CHALLENGE_STATES: tuple[str, ...] = ("unresolved", "partly", "fully")
 
 
 def chart_word(word: str) -> str:
-    """A chart word shared with the printed report (marked in reports.participant_charts)."""
-    return QCoreApplication.translate("ChartWords", word)
+    """The translation of one of the printed report's names for a line or a point (as
+    reports.participant_charts spells it; a word the report no longer has is a KeyError)."""
+    words = {
+        STAFF_RATING: QCoreApplication.translate("ChartWords", "Medarbejderens vurdering"),
+        OWN_RATING: QCoreApplication.translate("ChartWords", "Deltagerens egen vurdering"),
+        PERSONAL_GOAL: QCoreApplication.translate("ChartWords", "Personligt mål"),
+        FIRST_SCORING: QCoreApplication.translate("ChartWords", "Første scoring"),
+        LATEST_SCORING: QCoreApplication.translate("ChartWords", "Seneste scoring"),
+    }
+    return words[word]
 
 
 def date_text(day: datetime.date) -> str:

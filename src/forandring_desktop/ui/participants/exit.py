@@ -121,7 +121,27 @@ def summary_text(comparison: ExitComparison) -> str:
     """The guide's count: how many of the challenges are resolved fully, partly, not."""
     text = exit_summary(
         comparison,
-        lambda words: QCoreApplication.translate("ExitSummary", words),  # marked in reports
+        (
+            QCoreApplication.translate(
+                "ExitDialog", "Ind ad døren var der ingen udfordringer registreret."
+            ),
+            {
+                ChallengeState.FULLY: QCoreApplication.translate(
+                    "ExitDialog", "Ud af døren: den ene udfordring er afhjulpet helt."
+                ),
+                ChallengeState.PARTLY: QCoreApplication.translate(
+                    "ExitDialog", "Ud af døren: den ene udfordring er afhjulpet delvist."
+                ),
+                ChallengeState.UNRESOLVED: QCoreApplication.translate(
+                    "ExitDialog", "Ud af døren: den ene udfordring er ikke afhjulpet."
+                ),
+            },
+            QCoreApplication.translate(
+                "ExitDialog",
+                "Ud af døren: af {n} udfordringer er {fully} afhjulpet helt, {partly} "
+                "afhjulpet delvist og {none} ikke afhjulpet.",
+            ),
+        ),
     )
     if comparison.goals_set:
         text += " " + QCoreApplication.translate(
