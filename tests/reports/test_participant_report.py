@@ -145,7 +145,10 @@ def test_the_report_holds_the_participants_data(demo: OrganisationDocument) -> N
     fully = sum(1 for s in latest_state.values() if s is ChallengeState.FULLY)
     partly = sum(1 for s in latest_state.values() if s is ChallengeState.PARTLY)
     n = len(person.challenges)
-    assert f"Ind ad døren: {n} udfordringer. Ud af døren: {n - fully} tilbage" in facts.text
+    assert (
+        f"Ud af døren: af {n} udfordringer er {fully} afhjulpet helt, {partly} afhjulpet "
+        f"delvist og {n - fully - partly} ikke afhjulpet." in facts.text
+    )
     assert f"{fully} af {n} udfordringer er løst helt og {partly} delvist" in facts.text
 
     # Each ladder: change goal, start / now / personal goal as step texts.

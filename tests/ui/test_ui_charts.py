@@ -109,7 +109,7 @@ def test_ladder_series_skip_missing_levels(ladder: LadderCurveChart) -> None:
     ]
     assert ladder.staff_series.name() == "Medarbejderens vurdering"
     assert ladder.participant_series.name() == "Deltagerens egen vurdering"
-    assert ladder.chart().title() == "Arbejde"
+    assert ladder.chart().title().startswith("Arbejde<br>")
     assert "trin 4" in ladder.accessibleDescription()
 
 
@@ -118,7 +118,7 @@ def test_ladder_goal_line_spans_the_dates_at_the_goal(ladder: LadderCurveChart) 
 
     goal = ladder.goal_series
     assert goal is not None
-    assert goal.name() == "Mål"
+    assert goal.name() == "Personligt mål"  # as in the printed report
     assert goal.pen().style() == Qt.PenStyle.DashLine
     assert [p.y() for p in goal.points()] == [5.0, 5.0]
     left, right = goal.points()[0].x(), goal.points()[-1].x()
@@ -128,14 +128,14 @@ def test_ladder_goal_line_spans_the_dates_at_the_goal(ladder: LadderCurveChart) 
     assert isinstance(x_axis, QDateTimeAxis)
     assert x_axis.min().toMSecsSinceEpoch() == left
     assert x_axis.max().toMSecsSinceEpoch() == right
-    assert len(ladder.chart().series()) == 3
+    assert len(ladder.chart().series()) == 4  # goal, staff, own and the start point
 
 
 def test_ladder_without_goal_has_no_goal_line(ladder: LadderCurveChart) -> None:
     ladder.set_data("Arbejde", STEPS, START, 2, None, POINTS)
 
     assert ladder.goal_series is None
-    assert len(ladder.chart().series()) == 2
+    assert len(ladder.chart().series()) == 3
     assert ladder.staff_series is not None
     assert ladder.staff_series.points()[0].y() == 2.0
 
@@ -148,7 +148,7 @@ def test_ladder_axes(ladder: LadderCurveChart) -> None:
     assert x_axis.format() == "d/M"
     assert isinstance(y_axis, QCategoryAxis)
     assert y_axis.titleText() == "Trin"
-    assert y_axis.categoriesLabels() == ["1", "2", "3", "4", "5", "6"]
+    assert y_axis.categoriesLabels() == [f"{n}. {text}" for n, text in enumerate(STEPS, 1)]
     assert [y_axis.endValue(label) for label in y_axis.categoriesLabels()] == [1, 2, 3, 4, 5, 6]
     assert y_axis.min() < 1
     assert y_axis.max() > 6
@@ -187,8 +187,8 @@ def test_ladder_set_data_twice_replaces(ladder: LadderCurveChart) -> None:
     ladder.set_data("Bolig", STEPS[:3], START, 1, None, [(D(2025, 2, 1), 2, 2)])
 
     chart = ladder.chart()
-    assert chart.title() == "Bolig"
-    assert len(chart.series()) == 2
+    assert chart.title().startswith("Bolig<br>")
+    assert len(chart.series()) == 3
     assert len(chart.axes()) == 2
     assert ladder.goal_series is None
     assert ladder.staff_series is not None
@@ -196,7 +196,7 @@ def test_ladder_set_data_twice_replaces(ladder: LadderCurveChart) -> None:
     assert ladder.staff_series.count() == 2
     assert ladder.participant_series.count() == 2
     assert isinstance(ladder.y_axis, QCategoryAxis)
-    assert ladder.y_axis.categoriesLabels() == ["1", "2", "3"]
+    assert ladder.y_axis.categoriesLabels() == [f"{n}. {t}" for n, t in enumerate(STEPS[:3], 1)]
 
 
 def test_ladder_only_the_start_pads_the_date_range(ladder: LadderCurveChart) -> None:
@@ -269,7 +269,7 @@ def test_radar_closed_polygon_evenly_spaced(radar: AreaRadarChart) -> None:
 
     series = radar.start_series
     assert series is not None
-    assert series.name() == "Ved start"
+    assert series.name() == "Første scoring"
     assert xy(series) == [
         (0.0, -2.0),
         (72.0, 0.0),
@@ -287,7 +287,7 @@ def test_radar_skips_missing_scores(radar: AreaRadarChart) -> None:
 
     series = radar.now_series
     assert series is not None
-    assert series.name() == "Nu"
+    assert series.name() == "Seneste scoring"
     # Helbred (144°) has no score now: no point there, not a 0.
     assert xy(series) == [(0.0, 3.0), (72.0, 2.0), (216.0, 2.0), (288.0, 1.0), (360.0, 3.0)]
 

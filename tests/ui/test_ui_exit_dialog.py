@@ -108,8 +108,12 @@ def test_prefilled_from_the_latest_status(
             words[states[challenge.id]],
         ]
     fully = sum(1 for s in states.values() if s is ChallengeState.FULLY)
-    assert f"Ind ad døren: {len(person.challenges)} udfordringer" in dialog.summary_label.text()
-    assert f"Ud af døren: {len(person.challenges) - fully} tilbage" in dialog.summary_label.text()
+    partly = sum(1 for s in states.values() if s is ChallengeState.PARTLY)
+    n = len(person.challenges)
+    assert dialog.summary_label.text().startswith(
+        f"Ud af døren: af {n} udfordringer er {fully} afhjulpet helt, {partly} afhjulpet "
+        f"delvist og {n - fully - partly} ikke afhjulpet."
+    )
 
 
 def test_changing_final_values_updates_the_table(
@@ -143,10 +147,16 @@ def test_changing_final_values_updates_the_table(
     pick_text(dialog.state_combo(first.id), "Løst")
     assert row_texts(dialog.challenge_table, 0)[3] == "Løst"
     n = len(person.challenges)
-    assert f"Ud af døren: {n - 1} tilbage (1 løst, 0 delvist løst)" in dialog.summary_label.text()
+    assert (
+        f"af {n} udfordringer er 1 afhjulpet helt, 0 afhjulpet delvist og {n - 1} ikke afhjulpet."
+        in dialog.summary_label.text()
+    )
     pick_text(dialog.state_combo(person.challenges[1].id), "Delvist løst")
     assert row_texts(dialog.challenge_table, 1)[3] == "Delvist løst"
-    assert f"Ud af døren: {n - 1} tilbage (1 løst, 1 delvist løst)" in dialog.summary_label.text()
+    assert (
+        f"af {n} udfordringer er 1 afhjulpet helt, 1 afhjulpet delvist og {n - 2} ikke afhjulpet."
+        in dialog.summary_label.text()
+    )
 
 
 def test_the_result_has_the_exit_and_a_final_follow_up(

@@ -102,7 +102,7 @@ def test_a_note_naming_a_participant_is_flagged_while_typing(
     assert not dialog.name_warning.isVisible()
     row = dialog.ladder_rows[0]
     row.note_edit.setFocus()
-    row.note_edit.insert("Arbejdede sammen med Dębska")  # as an input method would
+    row.note_edit.insertPlainText("Arbejdede sammen med Dębska")  # as an input method would
     assert dialog.name_warning.isVisible()
     assert "Dębska" in dialog.name_warning.message()
     row.note_edit.clear()

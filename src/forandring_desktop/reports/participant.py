@@ -65,6 +65,7 @@ from forandring_desktop.reports.participant_charts import (
 )
 from forandring_desktop.reports.participant_progress import (
     challenges,
+    exit_summary,
     grid,
     ladder_name,
     latest_note,
@@ -197,11 +198,7 @@ def _facts(data: ParticipantReportData, person: Participant, width: float) -> li
 def _summary(comparison: ExitComparison) -> list[Flowable]:
     """The guide's count in one sentence: challenges in the door and out the door."""
     st = styles()
-    text = (
-        f"Ind ad døren: {comparison.in_the_door} udfordringer. "
-        f"Ud af døren: {comparison.out_the_door} tilbage "
-        f"({comparison.fully} løst, {comparison.partly} delvist løst)."
-    )
+    text = exit_summary(comparison)
     if comparison.goals_set:
         text += (
             f" Personligt mål nået på {comparison.goals_reached} af {comparison.goals_set} "

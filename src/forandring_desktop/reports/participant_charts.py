@@ -52,11 +52,16 @@ AREA_MIN, AREA_MAX = -5, 5
 STAFF_COLOUR = colors.HexColor("#1f5fa8")
 OWN_COLOUR = colors.HexColor("#c25e00")
 GOAL_COLOUR = colors.HexColor("#4a4a4a")
-STAFF = SeriesLook("Medarbejderens vurdering", STAFF_COLOUR, None, "FilledCircle", 1.6)
-OWN = SeriesLook("Deltagerens egen vurdering", OWN_COLOUR, (4, 2.5), "FilledTriangle", 1.3)
-GOAL = SeriesLook("Personligt mål", GOAL_COLOUR, (1.2, 2.2), None, 1.2)
+# The names of the lines and points; the overview's charts say the same (ui/chart_base.py
+# translates each of them; a test keeps the two equal).
+STAFF_RATING = "Medarbejderens vurdering"
+OWN_RATING = "Deltagerens egen vurdering"
+PERSONAL_GOAL = "Personligt mål"
 FIRST_SCORING = "Første scoring"
 LATEST_SCORING = "Seneste scoring"
+STAFF = SeriesLook(STAFF_RATING, STAFF_COLOUR, None, "FilledCircle", 1.6)
+OWN = SeriesLook(OWN_RATING, OWN_COLOUR, (4, 2.5), "FilledTriangle", 1.3)
+GOAL = SeriesLook(PERSONAL_GOAL, GOAL_COLOUR, (1.2, 2.2), None, 1.2)
 AREA_START = SeriesLook(FIRST_SCORING, OWN_COLOUR, (4, 2.5), "FilledSquare", 1.3)
 AREA_NOW = SeriesLook(LATEST_SCORING, STAFF_COLOUR, None, "FilledCircle", 1.6)
 

@@ -36,6 +36,45 @@ STATE_WORD: dict[ChallengeState, str] = {
     ChallengeState.FULLY: "Løst",
 }
 
+# The challenges at exit in the guide's words ("hvor mange udfordringer, I har afhjulpet
+# helt eller delvist"); the exit dialog says the same (ui/participants/exit.py translates
+# each sentence; a test keeps the two equal).
+EXIT_NO_CHALLENGES = "Ind ad døren var der ingen udfordringer registreret."
+EXIT_ONE_CHALLENGE: dict[ChallengeState, str] = {
+    ChallengeState.FULLY: "Ud af døren: den ene udfordring er afhjulpet helt.",
+    ChallengeState.PARTLY: "Ud af døren: den ene udfordring er afhjulpet delvist.",
+    ChallengeState.UNRESOLVED: "Ud af døren: den ene udfordring er ikke afhjulpet.",
+}
+EXIT_CHALLENGES = (
+    "Ud af døren: af {n} udfordringer er {fully} afhjulpet helt, {partly} afhjulpet "
+    "delvist og {none} ikke afhjulpet."
+)
+
+
+def exit_summary(
+    comparison: ExitComparison,
+    sentences: tuple[str, Mapping[ChallengeState, str], str] = (
+        EXIT_NO_CHALLENGES,
+        EXIT_ONE_CHALLENGE,
+        EXIT_CHALLENGES,
+    ),
+) -> str:
+    """The challenges at exit in one sentence, e.g. 'Ud af døren: af 3 udfordringer er 1
+    afhjulpet helt, 1 afhjulpet delvist og 1 ikke afhjulpet.' ``sentences``: none, one
+    and several challenges (the UI passes its translations)."""
+    none_text, one_text, many_text = sentences
+    ends = [c.end for c in comparison.challenges]
+    if not ends:
+        return none_text
+    if len(ends) == 1:
+        return one_text[ends[0]]
+    return many_text.format(
+        n=len(ends),
+        fully=comparison.fully,
+        partly=comparison.partly,
+        none=len(ends) - comparison.fully - comparison.partly,
+    )
+
 
 def grid(rows: list[list[Any]], widths: Sequence[float]) -> FlowTable:
     """A portrait table with its header row repeated on every page."""

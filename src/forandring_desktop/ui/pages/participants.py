@@ -49,6 +49,7 @@ from forandring_desktop.services.participants import (
     participant_rows,
 )
 from forandring_desktop.ui.background import wait_for
+from forandring_desktop.ui.dates import date_text
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.participant_gestures import ParticipantGestures, changed_follow_up
@@ -125,7 +126,7 @@ class ParticipantsPage(ParticipantGestures, Page):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnHidden(ParticipantListModel.NAME, True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _index: self.new_follow_up())
+        self.table.doubleClicked.connect(lambda _index: self._double_clicked())
         left_layout.addWidget(self.table, 1)
         self.count_label = text_label()
         self.count_label.setAccessibleName(self.tr("Antal deltagere"))
@@ -453,8 +454,9 @@ class ParticipantsPage(ParticipantGestures, Page):
         person = self.selected_participant()
         areas = list(self.document.organisation.main_areas) if self.document else []
         self.overview.set_participant(person, self._ladders(), areas, self._groups())
-        for widget in (self.follow_up_button, self.intake_button, self.exit_button):
+        for widget in (self.intake_button, self.exit_button):
             widget.setEnabled(person is not None)
+        self._enable_follow_up(person)
         for act in (self.insight_action, self.erase_action):
             act.setEnabled(person is not None and is_admin(self.workspace.store))
         if person is not None and person.exit is not None:
@@ -468,3 +470,25 @@ class ParticipantsPage(ParticipantGestures, Page):
         if participant is None:
             return None
         return participant_job(self.workspace.store, participant.id, participant.code)
+
+    def _enable_follow_up(self, person: Participant | None) -> None:
+        """No new follow-up once the person has gone 'ud af døren'; undoing the exit
+        enables it again (the page is refreshed from the undo's change set)."""
+        left = person is not None and person.exit is not None
+        enabled = person is not None and not left
+        self.follow_up_button.setEnabled(enabled)
+        self.follow_up_action.setEnabled(enabled)
+        keys = self.follow_up_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        if left and person is not None and person.exit is not None:
+            self.follow_up_button.setToolTip(
+                self.tr(
+                    "{code} gik ud af døren {day}: der laves ikke nye opfølgninger efter "
+                    "udskrivningen. Fortryd udskrivningen (Ctrl+Z) for at følge op igen."
+                ).format(code=person.code, day=date_text(person.exit.date))
+            )
+        else:
+            self.follow_up_button.setToolTip(keys)
+
+    def _double_clicked(self) -> None:
+        if self.follow_up_action.isEnabled():
+            self.new_follow_up()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHeaderView,
+    QMessageBox,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -54,6 +55,7 @@ from forandring_desktop.model.participants import (
     latest_steps,
     live_follow_ups,
 )
+from forandring_desktop.reports.participant_progress import exit_summary
 from forandring_desktop.ui.dates import date_text
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.ladder.words import plain_tooltip, step_name
@@ -117,16 +119,30 @@ def goal_cell(row: LadderComparison) -> str:
 
 
 def summary_text(comparison: ExitComparison) -> str:
-    """The guide's count: challenges in the door, and how many are still there."""
-    text = QCoreApplication.translate(
-        "ExitDialog",
-        "Ind ad døren: {n_in} udfordringer. Ud af døren: {n_out} tilbage "
-        "({fully} løst, {partly} delvist løst).",
-    ).format(
-        n_in=comparison.in_the_door,
-        n_out=comparison.out_the_door,
-        fully=comparison.fully,
-        partly=comparison.partly,
+    """The guide's count: how many of the challenges are resolved fully, partly, not."""
+    text = exit_summary(
+        comparison,
+        (
+            QCoreApplication.translate(
+                "ExitDialog", "Ind ad døren var der ingen udfordringer registreret."
+            ),
+            {
+                ChallengeState.FULLY: QCoreApplication.translate(
+                    "ExitDialog", "Ud af døren: den ene udfordring er afhjulpet helt."
+                ),
+                ChallengeState.PARTLY: QCoreApplication.translate(
+                    "ExitDialog", "Ud af døren: den ene udfordring er afhjulpet delvist."
+                ),
+                ChallengeState.UNRESOLVED: QCoreApplication.translate(
+                    "ExitDialog", "Ud af døren: den ene udfordring er ikke afhjulpet."
+                ),
+            },
+            QCoreApplication.translate(
+                "ExitDialog",
+                "Ud af døren: af {n} udfordringer er {fully} afhjulpet helt, {partly} "
+                "afhjulpet delvist og {none} ikke afhjulpet.",
+            ),
+        ),
     )
     if comparison.goals_set:
         text += " " + QCoreApplication.translate(
@@ -376,8 +392,28 @@ class ExitDialog(QDialog):
         except InvalidDataError as exc:
             self.error_label.show_message(short_error_text(exc))
             return
+        if not unchanged and not self._same_day_confirmed(exit_.date):
+            self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         self._result = result
         super().accept()
+
+    def _same_day_confirmed(self, day: date) -> bool:
+        """An exit on the intake day is most often a slip of the date: ask before saving."""
+        previous = self._person.exit
+        if day != self._person.start_date or (previous is not None and previous.date == day):
+            return True  # not the intake day, or asked already when the exit was first saved
+        answer = QMessageBox.question(
+            self,
+            self.tr("Ud af døren samme dag"),
+            self.tr(
+                "Udskrivningen er dateret {day}, samme dag som indskrivningen. "
+                "Er datoen rigtig, og skal personen skrives ud af døren?"
+            ).format(day=date_text(day)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # -- the live table -------------------------------------------------------------------------
 

@@ -11,11 +11,13 @@ changes what moved. The common case is a handful of keys:
     Alt+U, 1 / 2 / 3    the challenges: unresolved / partly / fully resolved
     Alt+H, digits       the main areas' scores -5 … +5 (Enter or Tab to the next)
     Alt+S               the note for the whole follow-up
-    Ctrl+Enter          save;  Esc cancels
+    Shift+Enter         a new line in a ladder's note or action
+    Ctrl+Enter          save;  Esc closes without saving (asks first if text was typed)
 
 The dialog never stores anything: ``result_participant()`` is the participant with the new
 or edited follow-up, which the caller stores through a service in one undo command. Its
-fields are in ``follow_up_fields``, each ladder's section in ``follow_up_ladders``.
+fields are in ``follow_up_fields``, each ladder's section in ``follow_up_ladders``, its
+size on opening and Esc in ``follow_up_closing``.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ from forandring_desktop.model.participants import latest_states, with_follow_up
 from forandring_desktop.ui.dates import DATE_FORMAT
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.participants.fields import from_qdate, to_qdate
+from forandring_desktop.ui.participants.follow_up_closing import LADDER_COLUMNS, FollowUpClosing
 from forandring_desktop.ui.participants.follow_up_fields import (
     AreaScoreBox,
     ChallengeStateBox,
@@ -98,7 +101,7 @@ class _Form:
     stated: set[uuid.UUID] = field(default_factory=set)  # challenges with a status in base
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(FollowUpClosing, QDialog):
     """Record a new follow-up for ``participant`` or edit ``follow_up``.
 
     ``ladders`` maps ladder ids to ladders (the enrolments' ladders); ``areas`` are the
@@ -136,45 +139,59 @@ class FollowUpDialog(QDialog):
         self.setWindowTitle(title.format(code=participant.code))
         layout = QVBoxLayout(self)
         who = participant.code + (f" · {participant.name}" if participant.name else "")
-        layout.addWidget(text_label(who, bold=True))
+        top = QHBoxLayout()
+        layout.addLayout(top)
+        top.addWidget(text_label(who, bold=True), 1)
 
-        # Dato, always in view above the scrolling part.
+        # Dato, beside the code, always in view above the scrolling part.
         self.date_edit = DateBox(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setDate(to_qdate(day))
         self.date_edit.setAccessibleName(self.tr("Dato for opfølgningen"))
-        date_form = QFormLayout()
         date_label = QLabel(self.tr("&Dato:"), self)
         date_label.setBuddy(self.date_edit)
-        date_form.addRow(date_label, self.date_edit)
-        layout.addLayout(date_form)
+        top.addWidget(date_label)
+        top.addWidget(self.date_edit)
         keys = text_label(
             self.tr(
                 "Tast: ↑/↓ medarbejderens trin · Shift+↑/↓ deltagerens eget trin · "
-                "= samme trin · Enter videre · 1/2/3 udfordringer · Ctrl+Enter gemmer · "
-                "Esc fortryder"
+                "= samme trin · Enter videre · Shift+Enter ny linje · 1/2/3 udfordringer · "
+                "Ctrl+Enter gemmer · Esc lukker uden at gemme (spørger først, hvis du har "
+                "skrevet noget)"
             ),
             selectable=False,
         )
         muted(keys)
         layout.addWidget(keys)
 
+        # Ladders side by side, two to a row; below them the challenges beside the main
+        # areas and the note, so two ladders and three areas fit a 1280×800 screen.
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
-        self._build_ladders(content, content_layout)
-        self._build_challenges(content, content_layout)
-        self._build_areas(content, content_layout, areas)
+        ladder_grid = QGridLayout()
+        content_layout.addLayout(ladder_grid)
+        self._build_ladders(content, ladder_grid)
+        lower = QHBoxLayout()
+        content_layout.addLayout(lower)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        lower.addLayout(left, 1)
+        lower.addLayout(right, 1)
+        self._build_challenges(content, left)
+        left.addStretch(1)
+        self._build_areas(content, right, areas)
         note_box = SectionBox(self.tr("&Samlet note"), content)
         note_layout = QVBoxLayout(note_box)
         self.note_edit = PlainTextField(note_box)
         self.note_edit.setPlainText(base.note)
         self.note_edit.setAccessibleName(self.tr("Samlet note for opfølgningen"))
-        self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 3 + 12)
         note_layout.addWidget(self.note_edit)
         note_box.entry = self.note_edit
-        content_layout.addWidget(note_box)
+        right.addWidget(note_box)
+        right.addStretch(1)
         self.name_warning = ErrorLabel(content)
         self.name_warning.setAccessibleName(self.tr("Advarsel: navn i noten"))
         content_layout.addWidget(self.name_warning)
@@ -211,11 +228,13 @@ class FollowUpDialog(QDialog):
         self.date_edit.dateChanged.connect(self._check_date)
         self._check_date()
         self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(680, 760)
+        self._started_texts = self._texts()
+        screen = self.screen() if parent is None else parent.screen()
+        self.resize(self.size_for(screen.availableGeometry().size()))
 
     # --- Building the form -----------------------------------------------------------------
 
-    def _build_ladders(self, content: QWidget, layout: QVBoxLayout) -> None:
+    def _build_ladders(self, content: QWidget, layout: QGridLayout) -> None:
         base, editing = self._form.base, self._form.editing
         ratings = {r.enrolment_id: r for r in base.ratings if not r.is_deleted}
         for enrolment in self._person.enrolments:
@@ -225,8 +244,10 @@ class FollowUpDialog(QDialog):
             rating = ratings.get(enrolment.id)
             if rating is None and not editing:
                 continue  # a ladder with no live steps: nothing to rate
-            self.ladder_rows.append(self._ladder_row(content, layout, enrolment.id, ladder, rating))
-            row = self.ladder_rows[-1]
+            row = self._ladder_row(content, enrolment.id, ladder, rating)
+            index = len(self.ladder_rows)
+            layout.addWidget(row.box, index // LADDER_COLUMNS, index % LADDER_COLUMNS)
+            self.ladder_rows.append(row)
             row.markers.set_ladder(
                 ladder,
                 staff=rating.staff_step_id if rating else None,
@@ -240,18 +261,17 @@ class FollowUpDialog(QDialog):
             QVBoxLayout(box).addWidget(
                 text_label(self.tr("Deltageren er ikke placeret på nogen måltrappe."))
             )
-            layout.addWidget(box)
+            layout.addWidget(box, 0, 0)
 
     def _ladder_row(
         self,
         content: QWidget,
-        layout: QVBoxLayout,
         enrolment_id: uuid.UUID,
         ladder: Ladder,
         rating: LadderRating | None,
     ) -> LadderRow:
         number = len(self.ladder_rows) + 1
-        row = ladder_section(content, layout, number, enrolment_id, ladder, rating)
+        row = ladder_section(content, number, enrolment_id, ladder, rating)
         row.markers.staff_changed.connect(lambda _step, row=row: self._staff_moved(row))
         return row
 
@@ -362,7 +382,6 @@ class FollowUpDialog(QDialog):
         action = action_after_step_change(row.ladder, row.shown_staff, new, row.action_edit.text())
         if action != row.action_edit.text():
             row.action_edit.setText(action)
-            row.action_edit.setCursorPosition(0)
         row.shown_staff = new
         self._show_signs(row)
 

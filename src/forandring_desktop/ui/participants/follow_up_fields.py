@@ -6,8 +6,16 @@ or 3, and a main area's score -5 … +5 that typing replaces.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGroupBox, QLabel, QSpinBox, QWidget
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from forandring_desktop.model import ChallengeState
 
@@ -41,6 +49,45 @@ def muted(label: QLabel) -> QLabel:
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     label.setPalette(palette)
     return label
+
+
+class NoteField(QPlainTextEdit):
+    """A ladder's note or action: several lines shown and wrapped, so a long action can be
+    read whole. Tab leaves it, Enter goes on as in the rest of the dialog, Shift+Enter
+    starts a new line, Ctrl+Enter saves (the dialog's shortcut). Tabbing in selects the
+    text, as a one-line field does, so typing replaces a suggested action."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        margins = self.contentsMargins()
+        frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
+        padding = 2 * round(self.document().documentMargin())
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + frame + padding)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if modifiers == Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+                event.accept()
+                return
+            event.ignore()  # the dialog moves on (Enter) or saves (Ctrl+Enter)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.selectAll()
 
 
 class DateBox(QDateEdit):

@@ -9,11 +9,12 @@ import uuid
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from forandring_desktop.model import Ladder, LadderRating
 from forandring_desktop.model.follow_up import RatingValues, action_for, step_of
 from forandring_desktop.ui.participants.follow_up_fields import (
+    NoteField,
     SectionBox,
     kept,
     mnemonic_safe,
@@ -29,9 +30,10 @@ class LadderRow:
 
     enrolment_id: uuid.UUID
     ladder: Ladder
+    box: SectionBox
     markers: StepMarkers
-    note_edit: QLineEdit
-    action_edit: QLineEdit
+    note_edit: NoteField
+    action_edit: NoteField
     signs_label: QLabel
     rating: LadderRating | None = None  # what the form started from
     shown_staff: uuid.UUID | None = None  # the staff step the action last followed
@@ -49,16 +51,18 @@ class LadderRow:
         )
 
 
+NOTE_LINES, ACTION_LINES = 2, 3  # room for a week's note and a step's whole action
+
+
 def ladder_section(
     content: QWidget,
-    layout: QVBoxLayout,
     number: int,
     enrolment_id: uuid.UUID,
     ladder: Ladder,
     rating: LadderRating | None,
 ) -> LadderRow:
-    """The section for ladder ``number`` (1, 2, …; Alt+1 … Alt+9 go to it), added to
-    ``layout``: the staircase, the note and the action."""
+    """The section for ladder ``number`` (1, 2, …; Alt+1 … Alt+9 go to it): the
+    staircase, the note and the action (the caller places ``row.box``)."""
     title = ladder.title or ladder.change_goal
     box = SectionBox(
         QCoreApplication.translate("FollowUpDialog", "Måltrappe &{n}: {title}").format(
@@ -82,14 +86,14 @@ def ladder_section(
     box.entry = markers
     box_layout.addWidget(markers)
     form = QFormLayout()
-    note_edit = QLineEdit(box)
+    note_edit = NoteField(NOTE_LINES, box)
     note_edit.setAccessibleName(
         QCoreApplication.translate("FollowUpDialog", "Note til måltrappen {title}").format(
             title=title
         )
     )
     note_edit.setPlaceholderText(QCoreApplication.translate("FollowUpDialog", "Hvad så I i ugen?"))
-    action_edit = QLineEdit(box)
+    action_edit = NoteField(ACTION_LINES, box)
     action_edit.setAccessibleName(
         QCoreApplication.translate("FollowUpDialog", "Handling på måltrappen {title}").format(
             title=title
@@ -101,16 +105,16 @@ def ladder_section(
     if rating is not None:
         note_edit.setText(rating.note)
         action_edit.setText(rating.action)
-        action_edit.setCursorPosition(0)
     signs_label = text_label()
     muted(signs_label)
     form.addRow(QCoreApplication.translate("FollowUpDialog", "Note:"), note_edit)
     form.addRow(QCoreApplication.translate("FollowUpDialog", "Handling:"), action_edit)
     box_layout.addLayout(form)
     box_layout.addWidget(signs_label)
-    layout.addWidget(box)
+    box_layout.addStretch(1)  # side by side, a shorter section keeps its fields at the top
     row = LadderRow(
         enrolment_id=enrolment_id,
+        box=box,
         ladder=ladder,
         markers=markers,
         note_edit=note_edit,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,10 +26,11 @@ from forandring_desktop.model.participants import (
     ladder_points,
     latest_states,
     latest_steps,
-    live_follow_ups,
 )
+from forandring_desktop.reports.participant_charts import scoring_days
 from forandring_desktop.ui.charts import AreaRadarChart, ChallengeBarChart, LadderCurveChart
 from forandring_desktop.ui.dates import date_text
+from forandring_desktop.ui.participants.history import FollowUpHistory, step_text
 from forandring_desktop.ui.widgets import clear_layout, heading, text_label
 
 MIN_CHART_WIDTH, MIN_CHART_HEIGHT = 160, 140
@@ -45,7 +46,6 @@ class ParticipantOverview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.participant: Participant | None = None
-        self._follow_ups: list[FollowUp] = []
         self.show_name = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,28 +71,19 @@ class ParticipantOverview(QWidget):
         areas_layout = QHBoxLayout(areas_tab)
         self.radar = AreaRadarChart(areas_tab)
         self.challenge_chart = ChallengeBarChart(areas_tab)
-        areas_layout.addWidget(self.radar, 1)
-        areas_layout.addWidget(self.challenge_chart, 1)
+        # The spider needs the room: QPolarChart keeps its area names' width free on both
+        # sides of the rings; three bars read well narrower.
+        areas_layout.addWidget(self.radar, 3)
+        areas_layout.addWidget(self.challenge_chart, 2)
         self.tabs.addTab(areas_tab, self.tr("Hovedområder og udfordringer"))
         for chart in (self.radar, self.challenge_chart):
             chart.setMinimumSize(MIN_CHART_WIDTH, MIN_CHART_HEIGHT)  # the window may be small
 
-        # Follow-ups, newest first.
-        self.follow_up_table = QTableWidget(0, 3, self)
-        self.follow_up_table.setAccessibleName(self.tr("Opfølgninger"))
-        self.follow_up_table.setHorizontalHeaderLabels(
-            [self.tr("Dato"), self.tr("Trin (medarbejder / deltager)"), self.tr("Note")]
-        )
-        self.follow_up_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.follow_up_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.follow_up_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.follow_up_table.verticalHeader().hide()
-        header = self.follow_up_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.follow_up_table.itemActivated.connect(self._activated)
-        self.tabs.addTab(self.follow_up_table, self.tr("Opfølgninger"))
+        # Follow-ups, newest first, with the selected one in full below.
+        self.history = FollowUpHistory(self)
+        self.history.activated.connect(self.follow_up_activated)
+        self.follow_up_table = self.history.table
+        self.tabs.addTab(self.history, self.tr("Opfølgninger"))
 
         # Start and end side by side (filled in once the person has left).
         self.comparison = QTableWidget(0, 4, self)
@@ -102,15 +93,20 @@ class ParticipantOverview(QWidget):
         )
         self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.comparison.verticalHeader().hide()
-        self.comparison.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Four equal columns: the step texts under Ved start / Nu / Mål are as long as the
+        # ladder's name; they wrap, with the whole text on hover too.
+        self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.comparison.setWordWrap(True)
+        self.comparison.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.tabs.addTab(self.comparison, self.tr("Start og nu"))
         self.set_participant(None, {}, [], {})
 
     # -- public ----------------------------------------------------------------------------
 
     def selected_follow_up(self) -> FollowUp | None:
-        row = self.follow_up_table.currentRow()
-        return self._follow_ups[row] if 0 <= row < len(self._follow_ups) else None
+        return self.history.selected_follow_up()
 
     def set_participant(
         self,
@@ -127,7 +123,7 @@ class ParticipantOverview(QWidget):
             self._fill_curves(None, ladders)
             self.radar.set_data(areas, {}, {})
             self.challenge_chart.set_data({}, {})
-            self._fill_follow_ups(None, ladders)
+            self.history.set_participant(None, ladders)
             self._fill_comparison(None, ladders)
             return
         name = f" – {person.name}" if self.show_name and person.name else ""
@@ -135,7 +131,10 @@ class ParticipantOverview(QWidget):
         self.facts.setText(self._facts(person, groups))
         self._fill_curves(person, ladders)
         self.radar.set_data(
-            areas, area_scores_at(person, first=True), area_scores_at(person, first=False)
+            areas,
+            area_scores_at(person, first=True),
+            area_scores_at(person, first=False),
+            scoring_days(person),
         )
         live = [c for c in person.challenges if not c.is_deleted]
         start = {"unresolved": len(live)}
@@ -143,7 +142,7 @@ class ParticipantOverview(QWidget):
         for state in latest_states(person).values():
             now[state.value] = now.get(state.value, 0) + 1
         self.challenge_chart.set_data(start, now)
-        self._fill_follow_ups(person, ladders)
+        self.history.set_participant(person, ladders)
         self._fill_comparison(person, ladders)
 
     # -- parts -----------------------------------------------------------------------------
@@ -197,29 +196,6 @@ class ParticipantOverview(QWidget):
             self.curves.append(chart)
             self.ladder_layout.addWidget(chart, 1)
 
-    def _fill_follow_ups(
-        self, person: Participant | None, ladders: Mapping[uuid.UUID, Ladder]
-    ) -> None:
-        table = self.follow_up_table
-        self._follow_ups = list(reversed(live_follow_ups(person))) if person else []
-        table.setRowCount(len(self._follow_ups))
-        ladder_of = {e.id: ladders.get(e.ladder_id) for e in person.enrolments} if person else {}
-        for row, follow_up in enumerate(self._follow_ups):
-            steps = []
-            for rating in follow_up.ratings:
-                ladder = ladder_of.get(rating.enrolment_id)
-                if rating.is_deleted or ladder is None:
-                    continue
-                steps.append(
-                    f"{_level_text(ladder, rating.staff_step_id)}"
-                    f" / {_level_text(ladder, rating.participant_step_id)}"
-                )
-            cells = [date_text(follow_up.date), ", ".join(steps), follow_up.note]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, str(follow_up.id))
-                table.setItem(row, column, item)
-
     def _fill_comparison(
         self, person: Participant | None, ladders: Mapping[uuid.UUID, Ladder]
     ) -> None:
@@ -235,9 +211,9 @@ class ParticipantOverview(QWidget):
                 rows.append(
                     (
                         ladder.title or ladder.change_goal,
-                        _step_text(ladder, enrolment.start_step_id),
-                        _step_text(ladder, staff),
-                        _step_text(ladder, enrolment.goal_step_id),
+                        step_text(ladder, enrolment.start_step_id),
+                        step_text(ladder, staff),
+                        step_text(ladder, enrolment.goal_step_id),
                     )
                 )
             states = latest_states(person)
@@ -256,25 +232,6 @@ class ParticipantOverview(QWidget):
         table.setRowCount(len(rows))
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells):
-                table.setItem(row, column, QTableWidgetItem(text))
-
-    def _activated(self, item: QTableWidgetItem) -> None:
-        self.follow_up_activated.emit(uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole))))
-
-
-def _level_text(ladder: Ladder, step_id: uuid.UUID | None) -> str:
-    if step_id is None:
-        return "–"
-    level = ladder.level_of(step_id)
-    return str(level) if level is not None else "udgået"
-
-
-def _step_text(ladder: Ladder, step_id: uuid.UUID | None) -> str:
-    if step_id is None:
-        return "–"
-    level = ladder.level_of(step_id)
-    step = next((s for s in ladder.steps if s.id == step_id), None)
-    text = step.text if step is not None else ""
-    if level is None:
-        return f"udgået trin: {text}"
-    return f"{level}. {text}"
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
