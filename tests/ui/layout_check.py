@@ -437,7 +437,16 @@ def elided_cells(view: QTableView, columns: list[int] | None = None) -> list[str
             if not isinstance(value, str) or not value or "\n" in value:
                 continue
             needed = metrics.horizontalAdvance(value) + padding
-            if needed > view.columnWidth(column) + TOLERANCE:
+            fits = needed <= view.columnWidth(column) + TOLERANCE
+            if not fits and view.wordWrap():
+                # a wrapping cell is whole if its lines are no taller than its row
+                lines = metrics.boundingRect(
+                    QRect(0, 0, max(view.columnWidth(column) - padding, 1), 100_000),
+                    int(Qt.TextFlag.TextWordWrap),
+                    value,
+                )
+                fits = lines.height() <= view.rowHeight(row) + TOLERANCE
+            if not fits:
                 cut += 1
                 if needed > widest:
                     widest, example = needed, value

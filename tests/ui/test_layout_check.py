@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -113,3 +115,22 @@ def test_a_pane_collapsed_by_the_splitter_is_not_checked(qtbot: QtBot) -> None:
     splitter.setSizes([400, 0])
     assert pane.width() == 0
     assert layout_problems(splitter) == []
+
+
+def test_a_table_cell_cut_by_its_column_is_reported_unless_it_wraps_whole(qtbot: QtBot) -> None:
+    table = QTableWidget(1, 2)
+    table.setHorizontalHeaderLabels(["Kode", "Seneste opfølgning"])
+    table.setItem(0, 0, QTableWidgetItem("IG-001"))
+    table.setItem(0, 1, QTableWidgetItem("Unge med sociale problemer og misbrug"))
+    table.setWordWrap(False)
+    shown(qtbot, table, 600, 200)
+    table.setColumnWidth(1, 60)  # the date column cut to "S…"
+    problems = layout_problems(table)
+    assert any("column 1" in p and "cell(s)" in p for p in problems), problems
+    assert any("title of column 1" in p for p in problems), problems
+    table.resizeColumnsToContents()
+    assert layout_problems(table) == []
+    table.setWordWrap(True)  # a narrow column whose row is tall enough for the lines
+    table.setColumnWidth(1, 150)
+    table.resizeRowsToContents()
+    assert not any("cell(s)" in p for p in layout_problems(table))

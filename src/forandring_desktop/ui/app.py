@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from forandring_desktop.services.paths import default_db_path
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import show_error
+from forandring_desktop.ui.fonts import register_bundled_fonts
 from forandring_desktop.ui.opening import open_or_create
 from forandring_desktop.ui.settings import APPLICATION_NAME, ORGANISATION_NAME
 
@@ -35,6 +36,7 @@ def configure_application(app: QApplication) -> None:
     app.setOrganizationName(ORGANISATION_NAME)
     app.setApplicationName(APPLICATION_NAME)
     QLocale.setDefault(DANISH)
+    register_bundled_fonts()  # no missing-glyph boxes where the system font lacks a sign
     install_cpr_guard(app)
     if app.property("forandring_qt_translation_loaded"):
         return

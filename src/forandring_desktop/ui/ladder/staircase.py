@@ -46,7 +46,7 @@ HINT_COLUMN = 170.0
 FULL_FONT_COLUMN = 140.0  # narrower steps get smaller text
 MIN_RISE = 36.0
 HINT_RISE = 90.0
-HINT_MARK = "ⓘ"
+HINT_MARK = "ℹ"  # U+2139: in DejaVu Sans (bundled); U+24D8 ⓘ is in few fonts
 
 
 def fit_lines(text: str, font: QFont, width: float, max_height: float) -> list[str]:
