@@ -5,9 +5,13 @@ included) and returns one line per problem, naming the widget by its class, obje
 accessible name and its text:
 
 - **text does not fit**: a label whose text is wider (or, word-wrapped or rich text, taller)
-  than its contents rectangle, so Qt clips it; a button, check box or radio button narrower
-  than its size hint (its text is cut); a group box narrower than its title; a tool bar
-  that hides actions behind its » extension button.
+  than its contents rectangle, so Qt clips it; a push button narrower than its text and
+  icon, a check box, radio button or tool button narrower than its size hint; a group box
+  narrower than its title; a tool bar that hides actions behind its » extension button;
+  a ``QScrollArea`` (a form, a page) that has to be scrolled *sideways*; a table column
+  whose title or cells (of the first rows; a word-wrapped cell counts as cut only when its
+  lines are taller than its row) are wider than the column, so Qt elides them with "…"
+  (``cells=False`` leaves tables out).
 - **smaller than its minimum size hint**: a widget whose width or height is below
   ``minimumSizeHint()`` (its layout gave it less than it needs to be drawn whole).
 - **a character the font cannot draw**: a code point of any shown text (labels, buttons,
@@ -18,10 +22,10 @@ accessible name and its text:
 
 Exclusions, by design (each is a place where Qt itself handles the lack of room):
 
-- widgets inside a ``QScrollArea``'s scrolled content are checked against *their* parent's
-  geometry as usual, but the scrolled content itself may be larger than the viewport (that
-  is what scrolling is for); a widget hidden by scrolling is still checked, since scrolling
-  to it shows it as laid out;
+- the scrolled content of a ``QScrollArea`` may be taller than the viewport (that is what
+  scrolling down is for; scrolling sideways is reported); widgets inside it are checked as
+  usual, also those scrolled out of sight, since scrolling to them shows them as laid out;
+- a table view may scroll sideways (its columns are each checked whole);
 - a widget a ``QSplitter`` collapsed to zero width or height (a detail pane closed until it
   is needed) and everything inside it;
 - a dimension in which the widget's size policy is ``Ignored`` (the widget says any size is
@@ -29,8 +33,11 @@ Exclusions, by design (each is a place where Qt itself handles the lack of room)
 - Qt's own internal parts of composite widgets (scroll bars, the viewport and corner of
   scroll areas, header sections, a tab bar's scroll buttons, the tool bar's handle and
   extension button, the line edit inside a spin box or combo box): Qt sizes those itself;
-- item views' cells: Qt elides cell text with "…" and shows the full text in a tooltip
-  only when the model gives one, so a cut cell is reported by ``elided_cells`` separately.
+- text a widget paints itself (the board, the staircase, the charts) is not read: check
+  such texts with ``missing_characters(text, font)`` where they are made.
+
+The page and dialog checks that use this are in ``test_layout_fit.py``; the checker's own
+tests (each problem it must find) are in ``test_layout_check.py``.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -134,3 +135,16 @@ def test_a_table_cell_cut_by_its_column_is_reported_unless_it_wraps_whole(qtbot:
     table.setColumnWidth(1, 150)
     table.resizeRowsToContents()
     assert not any("cell(s)" in p for p in layout_problems(table))
+
+
+def test_a_form_that_scrolls_sideways_is_reported(qtbot: QtBot) -> None:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    content = QWidget()
+    QVBoxLayout(content).addWidget(QCheckBox("En meget lang seddel fra ind ad døren " * 4))
+    area.setWidget(content)
+    shown(qtbot, area, 300, 200)
+    assert any("scrolls sideways" in p for p in layout_problems(area))
+    area.resize(content.minimumSizeHint().width() + 40, 200)
+    qtbot.waitUntil(lambda: not area.horizontalScrollBar().isVisible())
+    assert layout_problems(area) == []
