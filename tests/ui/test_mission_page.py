@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -67,14 +67,23 @@ def by_title(drafts: list[MissionDraft], title: str) -> MissionDraft:
     return draft
 
 
-def test_the_demo_drafts_are_cards_side_by_side(mission: MissionPage) -> None:
+def test_the_demo_drafts_are_cards_side_by_side(
+    window: MainWindow, mission: MissionPage, qtbot: QtBot
+) -> None:
+    window.resize(1280, 800)  # the cards wrap to fewer per row on a narrower window
+    qtbot.waitUntil(lambda: mission.width() > 900)
     cards = cards_in_order(mission)
     assert [c.title_edit.text() for c in cards] == ["Gammel mission", "Ny mission"]
     old, new = cards
     assert new.chosen_box.isChecked()
     assert not old.chosen_box.isChecked()
     assert new.chosen_label.isVisibleTo(new)
+    assert not old.chosen_label.isVisibleTo(old)
     assert "valgt mission" in new.title()
+    # marked by more than words: the chosen card has a ground of its own
+    ground = QPalette.ColorRole.Window
+    assert new.autoFillBackground()
+    assert new.palette().color(ground) != old.palette().color(ground)
     assert old.answer_boxes[Q.CONCRETE].currentText() == "Nej"
     assert old.answer_boxes[Q.BURNING_PLATFORM].currentText() == "Nej"
     assert new.answer_boxes[Q.BURNING_PLATFORM].currentText() == "Usikker"

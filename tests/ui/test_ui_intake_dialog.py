@@ -98,7 +98,7 @@ def test_a_new_participant_through_the_widgets(
     pick(dialog.group_combo, str(group.id))
 
     notes = in_notes_of(demo_doc, group)
-    assert [r.check.text() for r in dialog.note_rows()] == [n.text for n in notes]
+    assert [r.text() for r in dialog.note_rows()] == [n.text for n in notes]
     assert not any(r.check.isChecked() for r in dialog.note_rows())
     first, third = dialog.note_row(notes[0].id), dialog.note_row(notes[2].id)
     assert not first.weight.isEnabled()  # weight only for a ticked challenge
@@ -197,7 +197,7 @@ def test_changing_the_group_keeps_what_was_ticked(
 
     pick(dialog.group_combo, str(worn_group.id))
     klaus_notes = in_notes_of(doc, worn_group)
-    texts = [r.check.text() for r in dialog.note_rows()]
+    texts = [r.text() for r in dialog.note_rows()]
     assert texts == [n.text for n in klaus_notes] + [note.text]  # the ticked one stays
     kept = dialog.note_row(note.id)
     assert kept.check.isChecked()

@@ -14,6 +14,7 @@ from forandring_desktop.services.files import clean_leftovers
 from forandring_desktop.services.paths import default_db_path
 from forandring_desktop.ui.cpr_guard import install_cpr_guard
 from forandring_desktop.ui.dialogs import show_error
+from forandring_desktop.ui.fonts import register_bundled_fonts
 from forandring_desktop.ui.opening import open_or_create
 from forandring_desktop.ui.settings import APPLICATION_NAME, ORGANISATION_NAME
 from forandring_desktop.ui.wheel_guard import install_wheel_guard
@@ -37,6 +38,7 @@ def configure_application(app: QApplication) -> None:
     app.setOrganizationName(ORGANISATION_NAME)
     app.setApplicationName(APPLICATION_NAME)
     QLocale.setDefault(DANISH)
+    register_bundled_fonts()  # no missing-glyph boxes where the system font lacks a sign
     install_cpr_guard(app)
     install_wheel_guard(app)  # the wheel scrolls pages; it changes no unfocused value
     if app.property("forandring_qt_translation_loaded"):

@@ -207,16 +207,35 @@ class BoardMenus(WidgetPart):
         )
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addAction(self.new_action)
-        self.toolbar.addAction(self.edit_action)
         self.toolbar.addSeparator()
         for action in self.colour_actions.values():
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
-        self.toolbar.addAction(self.other_side_action)
         self.toolbar.addAction(self.pair_action)
-        self.toolbar.addAction(self.ladder_action)
-        self.toolbar.addAction(self.delete_action)
+        # What has a key of its own or is used now and then waits behind one menu button,
+        # so the bar fits a 1280 px screen beside the sheet list (F1 in sight); every
+        # action keeps its key and tooltip.
+        self.more_menu = QMenu(self)
+        self.more_menu.addActions([self.edit_action, self.other_side_action])
+        self.more_menu.addSeparator()
+        self.more_menu.addActions([self.ladder_action, self.unpair_action])
+        self.more_menu.addSeparator()
+        self.more_menu.addActions([self.select_all_action, self.delete_action])
+        self.more_button = QToolButton(self)
+        self.more_button.setText(QCoreApplication.translate("BoardWidget", "Mere"))
+        self.more_button.setToolTip(
+            QCoreApplication.translate(
+                "BoardWidget",
+                "Flere handlinger: skriv, anden side, måltrappe af parret, fjern parret, slet …",
+            )
+        )
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.more_button)
         self.toolbar.addSeparator()
+        # Short labels on the bar; the menus and tooltips keep the full words.
+        self.zoom_out_action.setIconText("−")
+        self.zoom_in_action.setIconText("+")
         self.toolbar.addAction(self.zoom_out_action)
         self.zoom_label = QLabel("100 %", self)
         self.zoom_label.setAccessibleName(QCoreApplication.translate("BoardWidget", "Zoom"))
@@ -230,8 +249,9 @@ class BoardMenus(WidgetPart):
         self.toolbar.addAction(self.help_action)
         for action in self.toolbar.actions():
             button = self.toolbar.widgetForAction(action)
-            if isinstance(button, QToolButton):
+            if isinstance(button, QToolButton) and button is not self.more_button:
                 button.setAccessibleName(action.text().replace("&", ""))
+        self.more_button.setAccessibleName(self.more_button.text())
 
     def view_actions(self) -> list[QAction]:
         """The actions whose keys work while a board view has focus."""

@@ -12,7 +12,7 @@ from forandring_desktop.model import LadderStep
 
 MARGIN = 10.0
 PAD = 6.0
-HINT_MARK = "ⓘ"
+HINT_MARK = "ℹ"  # U+2139: in DejaVu Sans (bundled); U+24D8 ⓘ is in few fonts
 READABLE_PX = 13  # the steps' text at 100 % zoom, at least (pixels)
 SMALL_READABLE_PX = 12  # signs, labels and the instruction: never smaller at 100 %
 

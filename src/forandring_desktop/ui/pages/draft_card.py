@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
     from forandring_desktop.ui.pages.mission import MissionPage
 
 DRAFT_TEXT_FIELDS = ("title", "who", "what", "how", "mission_text")
-CARD_WIDTH = 360
+CARD_WIDTH = 320  # three drafts side by side beside the navigation at 1280 px
+CHOSEN_TINT = "#e3f1e4"  # light green: the chosen draft's card
 ANSWERS = (Answer.UNANSWERED, Answer.YES, Answer.NO, Answer.UNCERTAIN)
 
 
@@ -91,11 +93,17 @@ class DraftCard(QGroupBox):
         self.bindings: dict[str, TextBinding[uuid.UUID]] = {}
         layout = QVBoxLayout(self)
 
-        self.chosen_label = text_label(self.tr("✔ Valgt mission"), bold=True)
-        self.chosen_label.setStyleSheet("color: #1e5c27;")
+        # A badge, and the card tinted (show_draft): the chosen draft stands out at a
+        # glance among the others, not only by its words.
+        self.chosen_label = text_label(self.tr("✔ Valgt mission"), bold=True, selectable=False)
+        self.chosen_label.setObjectName("chosen_badge")
+        self.chosen_label.setStyleSheet(
+            "QLabel#chosen_badge { color: white; background: #1e5c27; border-radius: 4px;"
+            " padding: 3px 8px; }"
+        )
         self.chosen_label.setAccessibleName(self.tr("Valgt mission"))
         self.chosen_label.hide()
-        layout.addWidget(self.chosen_label)
+        layout.addWidget(self.chosen_label, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.title_edit = QLineEdit(self)
         self.title_edit.setMaxLength(SHORT_TEXT_MAX)
@@ -232,7 +240,16 @@ class DraftCard(QGroupBox):
             combo.setCurrentIndex(ANSWERS.index(item.answer))
         self.chosen_box.setChecked(draft.chosen)
         self.chosen_label.setVisible(draft.chosen)
+        self._mark_chosen(draft.chosen)
         self._name_controls(name)
+
+    def _mark_chosen(self, chosen: bool) -> None:
+        """The chosen card on a light green ground (the palette's own ground otherwise)."""
+        self.setAutoFillBackground(chosen)
+        palette = self.page.palette()
+        if chosen:
+            palette.setColor(QPalette.ColorRole.Window, QColor(CHOSEN_TINT))
+        self.setPalette(palette)
 
     def _name_controls(self, name: str) -> None:
         """Accessible names that say which draft (several cards have the same controls)."""

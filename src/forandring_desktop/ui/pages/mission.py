@@ -13,15 +13,13 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -48,10 +46,11 @@ from forandring_desktop.services.mission import (
 from forandring_desktop.services.organisation import update_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.binding import TextBinding
+from forandring_desktop.ui.flow_layout import FlowLayout
 from forandring_desktop.ui.help import METHOD_ANCHORS, step_heading
 from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page, scrolling
-from forandring_desktop.ui.pages.draft_card import CARD_WIDTH, DraftCard, draft_kind, note_kind
+from forandring_desktop.ui.pages.draft_card import DraftCard, draft_kind, note_kind
 from forandring_desktop.ui.pages.report_jobs import filled_job
 from forandring_desktop.ui.printing import PrintJob
 from forandring_desktop.ui.story_cards import StoryCardsDialog, guide_text
@@ -266,19 +265,13 @@ class MissionPage(Page):
         self.empty_label = text_label(self.tr("Der er endnu ingen missionsbud."))
         layout.addWidget(self.empty_label)
 
-        self.cards_scroll = QScrollArea(box)
-        self.cards_scroll.setAccessibleName(self.tr("Missionsbud side om side"))
-        self.cards_scroll.setWidgetResizable(True)
-        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # Tall enough for the cards (see _fit_cards_height); a bar only if that falls short.
-        self.cards_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.cards_widget = QWidget()
-        self.cards_layout = QHBoxLayout(self.cards_widget)
+        # The drafts side by side as far as the width goes, then on the next row: a
+        # comparison that never has to be scrolled sideways (the page scrolls down).
+        self.cards_widget = QWidget(box)
+        self.cards_widget.setAccessibleName(self.tr("Missionsbud side om side"))
+        self.cards_layout = FlowLayout(self.cards_widget)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
-        self.cards_layout.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.cards_scroll.setWidget(self.cards_widget)
-        layout.addWidget(self.cards_scroll)
+        layout.addWidget(self.cards_widget)
         return box
 
     def checklist_short(self, question: ChecklistQuestion) -> str:
@@ -326,26 +319,8 @@ class MissionPage(Page):
             card.show_draft(number, draft)
             card.show()
         self.empty_label.setVisible(not drafts)
-        self.cards_scroll.setVisible(bool(drafts))
-        self._fit_cards_height()
+        self.cards_widget.setVisible(bool(drafts))
         self._fix_tab_order()
-
-    def _fit_cards_height(self) -> None:
-        """The cards' area as tall as the tallest card, so only the page scrolls down."""
-        heights = [
-            card.heightForWidth(CARD_WIDTH)
-            if card.hasHeightForWidth()
-            else card.sizeHint().height()
-            for card in self.cards.values()
-        ]
-        margins = self.cards_layout.contentsMargins()
-        height = max(heights, default=0) + margins.top() + margins.bottom()
-        bar = self.cards_scroll.horizontalScrollBar().sizeHint().height()
-        self.cards_scroll.setMinimumHeight(height + bar + 4)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._fit_cards_height()  # fonts and styles are final once shown
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [self.name_edit, self.vision_edit, self.new_button]
@@ -364,7 +339,7 @@ class MissionPage(Page):
         if card is None:
             return False
         binding = next((b for b in card.bindings.values() if b.kind == where.field), None)
-        self.cards_scroll.ensureWidgetVisible(binding.widget if binding else card)
+        self.page_scroll.ensureWidgetVisible(binding.widget if binding else card)
         return True
 
     # --- Draft gestures -----------------------------------------------------------------
@@ -383,7 +358,7 @@ class MissionPage(Page):
             card = self.cards.get(draft.id)
             if card is not None:
                 card.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.cards_scroll.ensureWidgetVisible(card.title_edit)
+                self.page_scroll.ensureWidgetVisible(card.title_edit)
 
     def delete_draft(self, draft_id: uuid.UUID) -> None:
         """Delete a draft (a tombstone); undo puts it back as it was, chosen or not."""

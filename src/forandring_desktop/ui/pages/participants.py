@@ -63,6 +63,7 @@ from forandring_desktop.ui.workspace import Reveal, Workspace
 
 __all__ = ["ParticipantsPage", "changed_follow_up"]
 
+FIT_ROWS = 100  # rows measured when the columns are fitted to their contents
 FILTER_DELAY_MS = 150  # typing in the search field filters after a short pause
 SEARCH_LOG_DELAY_MS = 1000  # a search is logged once it has stood still this long
 
@@ -100,7 +101,8 @@ class ParticipantsPage(ParticipantGestures, Page):
                 )
             )
         )
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("participants_splitter")
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
 
@@ -120,10 +122,13 @@ class ParticipantsPage(ParticipantGestures, Page):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        # Fixed row heights and interactive columns: no measuring of thousands of rows.
+        # Fixed row heights and interactive columns, fitted to the first rows' contents
+        # when the rows change: never measuring thousands of rows.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.model.modelReset.connect(self._fit_columns)
         self.table.setColumnHidden(ParticipantListModel.NAME, True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self._double_clicked())
@@ -139,6 +144,9 @@ class ParticipantsPage(ParticipantGestures, Page):
         splitter.addWidget(self.overview)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        # The detail pane is closed until a participant is chosen: the list gets the room.
+        splitter.setCollapsible(1, True)
+        splitter.setSizes([1, 0])
 
         self._create_actions()
 
@@ -418,6 +426,8 @@ class ParticipantsPage(ParticipantGestures, Page):
     def _names_toggled(self, on: bool) -> None:
         self.model.set_show_names(on)
         self.table.setColumnHidden(ParticipantListModel.NAME, not on)
+        if on:
+            self.table.resizeColumnToContents(ParticipantListModel.NAME)
         self.overview.show_name = on
         self._show_selected()
 
@@ -450,8 +460,34 @@ class ParticipantsPage(ParticipantGestures, Page):
             return None
         return get_participant(self.workspace.store, participant_id)
 
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+
+    def _list_width(self) -> int:
+        """What the list needs to show its columns whole."""
+        header = self.table.horizontalHeader()
+        columns = sum(
+            header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)
+        )
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        return columns + frame
+
+    def _open_detail(self, chosen: bool) -> None:
+        """Close the detail pane while no one is chosen; open it beside a list that keeps
+        the width its columns need, as far as the pane's own minimum allows."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        if not chosen:
+            self.splitter.setSizes([total, 0])
+        elif self.splitter.sizes()[1] == 0:
+            room = total - self.overview.minimumSizeHint().width() - self.splitter.handleWidth()
+            width = max(min(self._list_width(), room), total // 3)
+            self.splitter.setSizes([width, total - width])
+
     def _show_selected(self) -> None:
         person = self.selected_participant()
+        self._open_detail(person is not None)
         areas = list(self.document.organisation.main_areas) if self.document else []
         self.overview.set_participant(person, self._ladders(), areas, self._groups())
         for widget in (self.intake_button, self.exit_button):

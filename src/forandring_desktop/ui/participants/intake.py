@@ -205,6 +205,7 @@ class IntakeDialog(QDialog):
         self.notes_hint = text_label()
         challenges.addWidget(self.notes_hint)
         self.notes_layout = QVBoxLayout()
+        self.notes_layout.setSpacing(0)  # the shaded bands touch: one guide per row
         challenges.addLayout(self.notes_layout)
         challenges.addWidget(text_label(self.tr("Egne udfordringer:"), bold=True))
         self.free_layout = QVBoxLayout()
@@ -367,8 +368,9 @@ class IntakeDialog(QDialog):
         shown += [i for i, c in self._notes.items() if c.checked and i not in shown]
         clear_layout(self.notes_layout)
         self._note_rows = []
-        for note_id in shown:
+        for number, note_id in enumerate(shown):
             row = _NoteRow(note_id, self._notes[note_id], self.challenge_box)
+            row.set_shaded(number % 2 == 1)
             self.notes_layout.addWidget(row)
             row.show()
             self._note_rows.append(row)

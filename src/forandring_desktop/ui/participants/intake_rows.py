@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QWidget,
 )
 
@@ -44,20 +47,45 @@ class _LadderChoice:
     goal_id: uuid.UUID | None
 
 
-class _NoteRow(QWidget):
+class _NoteText(QLabel):
+    """The note's text beside its check box: word-wrapped (a long note never widens the
+    form past the screen), and a click on it ticks the box as a check box's own text would."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class _NoteRow(QFrame):
+    """One note: the box, the text and the weight right after it (not at the far right of
+    a maximised dialog), on a band shaded every other row so the eye keeps to the row."""
+
+    TEXT_CHARS = 60  # the text column's width, in average characters
+
     def __init__(self, note_id: uuid.UUID, choice: _NoteChoice, parent: QWidget) -> None:
         super().__init__(parent)
         self.note_id = note_id
         self.choice = choice
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox(choice.text.replace("&", "&&"), self)  # no mnemonic
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.check = QCheckBox(self)
         self.check.setAccessibleName(choice.text)
+        self.label = _NoteText(choice.text, self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setFixedWidth(self.fontMetrics().averageCharWidth() * self.TEXT_CHARS)
+        self.label.clicked.connect(self.check.toggle)
         if choice.colour is not None:
             self.check.setIcon(colour_icon(choice.colour))
             word = colour_word(choice.colour)
             self.check.setToolTip(word)
             self.check.setAccessibleDescription(word)
+            self.label.setToolTip(word)
         self.check.setChecked(choice.checked)
         self.weight = WeightSpin(self)
         self.weight.setAccessibleName(
@@ -65,10 +93,22 @@ class _NoteRow(QWidget):
         )
         self.weight.set_weight(choice.weight)
         self.weight.setEnabled(choice.checked)
-        layout.addWidget(self.check, 1)
-        layout.addWidget(self.weight)
+        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label)
+        layout.addWidget(self.weight, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
         self.check.toggled.connect(self._toggled)
         self.weight.valueChanged.connect(self._weighted)
+
+    def text(self) -> str:
+        return self.choice.text
+
+    def set_shaded(self, shaded: bool) -> None:
+        """The row guide: every other row on the palette's alternate base colour."""
+        self.setAutoFillBackground(shaded)
+        self.setBackgroundRole(
+            QPalette.ColorRole.AlternateBase if shaded else QPalette.ColorRole.Window
+        )
 
     def _toggled(self, checked: bool) -> None:
         self.choice.checked = checked
@@ -103,9 +143,18 @@ class _FreeRow(QWidget):
         self.remove_button = QPushButton(self.tr("Fjern"), self)
         self.remove_button.setAccessibleName(self.tr("Fjern egen udfordring"))
         self.remove_button.setAutoDefault(False)
+        # As wide as a note's box and text, so its weight lines up under theirs.
+        style = self.style()
+        self.edit.setMaximumWidth(
+            self.fontMetrics().averageCharWidth() * _NoteRow.TEXT_CHARS
+            + style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+            + 2 * style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+            + 12
+        )
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.weight)
         layout.addWidget(self.remove_button)
+        layout.addStretch(0)
 
     def draft(self) -> ChallengeDraft | None:
         text = self.edit.text().strip()

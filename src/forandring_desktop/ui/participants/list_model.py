@@ -31,7 +31,7 @@ BATCH = 200
 
 class ParticipantListModel(HeadedTableModel):
     """Kode, Navn (hidden unless asked for), Målgruppe, Mentor, Kommune, Start, Slut,
-    Status, Opfølgninger, Seneste opfølgning."""
+    Status, Opfølgninger, Senest (the latest follow-up)."""
 
     (
         CODE,
@@ -66,8 +66,21 @@ class ParticipantListModel(HeadedTableModel):
             self.tr("Slut"),
             self.tr("Status"),
             self.tr("Opfølgninger"),
-            self.tr("Seneste opfølgning"),
+            self.tr("Senest"),
         ]
+        # Short titles keep the list whole beside the navigation at 1280 px; the full
+        # words are the titles' tooltips.
+        self._header_tips = {
+            self.FOLLOW_UPS: self.tr("Antal opfølgninger"),
+            self.LAST: self.tr("Seneste opfølgning"),
+        }
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tips.get(section)
+        return super().headerData(section, orientation, role)
 
     # -- data in ---------------------------------------------------------------------------
 
