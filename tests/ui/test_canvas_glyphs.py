@@ -29,7 +29,8 @@ def test_the_staircase_paints_only_characters_its_fonts_have(qtbot: QtBot) -> No
         *LADDER_INSTRUCTIONS,
         *(step_label(level, 7) for level in range(1, 8)),
     ]
-    for font in view._fonts():
+    fonts = view._fonts()
+    for font in (fonts.base, fonts.bold, fonts.small, fonts.label):
         for text in painted:
             assert missing_characters(text, font) == [], (text, font.family())
 
