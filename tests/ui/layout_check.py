@@ -26,6 +26,9 @@ Exclusions, by design (each is a place where Qt itself handles the lack of room)
   scrolling down is for; scrolling sideways is reported); widgets inside it are checked as
   usual, also those scrolled out of sight, since scrolling to them shows them as laid out;
 - a table view may scroll sideways (its columns are each checked whole);
+- a scroll area holding a zoomable canvas (property ``zoomable_canvas``, e.g. the
+  staircase) may scroll sideways: like the board's view, it keeps its text at a readable
+  size and offers zoom and "Tilpas" instead (its text is checked by test_readable_text.py);
 - a widget a ``QSplitter`` collapsed to zero width or height (a detail pane closed until it
   is needed) and everything inside it;
 - a dimension in which the widget's size policy is ``Ignored`` (the widget says any size is
@@ -97,6 +100,8 @@ def layout_problems(root: QWidget, *, glyphs: bool = True, cells: bool = True) -
 
 def _sideways(area: QScrollArea) -> list[str]:
     """A form or a page that has to be scrolled sideways: its right part is out of sight."""
+    if area.property("zoomable_canvas"):
+        return []
     bar = area.horizontalScrollBar()
     if bar.isVisible() and bar.maximum() > 0:
         content = area.widget()

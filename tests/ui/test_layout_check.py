@@ -148,3 +148,15 @@ def test_a_form_that_scrolls_sideways_is_reported(qtbot: QtBot) -> None:
     area.resize(content.minimumSizeHint().width() + 40, 200)
     qtbot.waitUntil(lambda: not area.horizontalScrollBar().isVisible())
     assert layout_problems(area) == []
+
+
+def test_a_zoomable_canvas_may_scroll_sideways(qtbot: QtBot) -> None:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    canvas = QWidget()
+    canvas.setMinimumWidth(900)  # a zoomed staircase: wider than its room
+    area.setWidget(canvas)
+    shown(qtbot, area, 300, 200)
+    assert any("scrolls sideways" in p for p in layout_problems(area))
+    area.setProperty("zoomable_canvas", True)
+    assert not any("scrolls sideways" in p for p in layout_problems(area))

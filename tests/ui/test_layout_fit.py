@@ -58,9 +58,7 @@ PAGES = ["mission", "targets", "door", "ladders", "participants", "status", "rep
 
 # What the check finds and is not fixed yet, each with why (strict: a fix makes it fail, so
 # the entry is removed with the fix).
-KNOWN: dict[str, str] = {
-    "lock screen": "the lock screen's texts are squeezed (issue 19 point 5, another branch)",
-}
+KNOWN: dict[str, str] = {}
 
 
 def known(request: pytest.FixtureRequest, where: str) -> None:

@@ -162,6 +162,8 @@ class LadderEditor(LadderStepGestures, LadderAdvice, StepInspector, QWidget):
         self.staircase_scroll.setFrameShape(QFrame.Shape.StyledPanel)
         self.staircase_scroll.setWidget(self.staircase)
         self.staircase_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A canvas that zooms: on a narrow screen it scrolls rather than shrink its text.
+        self.staircase_scroll.setProperty("zoomable_canvas", True)
         self.staircase_zoom = StaircaseZoom(self.staircase)
         stairs = QVBoxLayout()
         stairs.addLayout(self.staircase_zoom.bar(tab))
