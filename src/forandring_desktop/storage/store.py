@@ -61,6 +61,7 @@ from forandring_desktop.storage.keys import (
 from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.migrate import upgrade_to_head
 from forandring_desktop.storage.publish import Move, publish, recover, staged
+from forandring_desktop.storage.signing import Signer
 from forandring_desktop.storage.uow import UnitOfWork
 
 FILE_SUFFIX = ".forandring"
@@ -88,6 +89,11 @@ class Store:
         self._released = False
         # Taken by whoever opens the file for work (services/files.py); released on close.
         self.writer_lock: WriterLock | None = None
+        # The working member's signing key and the organisation's pinned public key (see
+        # signing.py); set when the file is opened or unlocked, None for files whose slots
+        # are not signed yet.
+        self.signer: Signer | None = None
+        self.org_public_key: bytes | None = None
 
     def __repr__(self) -> str:
         return f"Store({self.path.name})"
