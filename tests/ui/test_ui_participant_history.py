@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.model.participants import live_follow_ups
 from forandring_desktop.model.staff import Role
-from forandring_desktop.services.files import open_organisation
+from forandring_desktop.services.files import create_from_document, open_organisation
 from forandring_desktop.services.participants import get_participant
 from forandring_desktop.services.staff import add_staff
 from forandring_desktop.ui.dates import date_text
@@ -131,11 +131,26 @@ METTE_PW = "mette-adgangskode"
 
 
 def test_who_made_a_follow_up_is_shown_in_the_history_and_when_it_is_reopened(
-    qtbot: QtBot, demo_path: Path, demo_doc: OrganisationDocument, passphrase: str
+    qtbot: QtBot, tmp_path: Path, demo_doc: OrganisationDocument, passphrase: str
 ) -> None:
     """The staff member Mentor Mette records a follow-up: "Af" and the detail pane name
     her, the stored follow-up is hers, reopening it says so; an old follow-up from before
     authors were kept shows "ukendt"."""
+    person = next(p for p in demo_doc.participants if p.is_active and p.enrolments)
+    assert {f.author_name for f in person.follow_ups} == {person.mentor}  # the demo's own
+    anonymous = [
+        f.model_copy(update={"author_id": None, "author_name": None}) for f in person.follow_ups
+    ]
+    doc = demo_doc.model_copy(
+        update={
+            "participants": [
+                p.model_copy(update={"follow_ups": anonymous}) if p.id == person.id else p
+                for p in demo_doc.participants
+            ]
+        }
+    )
+    demo_path = tmp_path / "gammel.forandring"
+    create_from_document(demo_path, passphrase, doc).close()
     with open_organisation(demo_path, passphrase) as admin:
         add_staff(admin, "Mentor Mette", METTE_PW, Role.STAFF)
     window = MainWindow(open_organisation(demo_path, METTE_PW))
@@ -146,7 +161,6 @@ def test_who_made_a_follow_up_is_shown_in_the_history_and_when_it_is_reopened(
     window.show_page("participants")
     page = window.pages["participants"]
     assert isinstance(page, ParticipantsPage)
-    person = next(p for p in demo_doc.participants if p.is_active and p.enrolments)
     page.select(person.id)
     day = live_follow_ups(person)[-1].date + datetime.timedelta(days=7)
     page.today = lambda: day
@@ -179,7 +193,7 @@ def test_who_made_a_follow_up_is_shown_in_the_history_and_when_it_is_reopened(
     assert history.detail.toPlainText().splitlines()[0] == (
         f"Opfølgning {date_text(day)} ved Mentor Mette"
     )
-    # the demo's own follow-ups were recorded before authors were kept
+    # the file's older follow-ups were recorded before authors were kept
     old = cell(table, 1, AUTHOR)
     assert old.text() == "ukendt"
     table.setCurrentCell(1, DATE)
