@@ -155,3 +155,21 @@ def test_the_insight_export_says_who_made_each_follow_up(admin: Store, mette: St
     readable = [r for r in data["ratings_readable"] if r["date"] == follow_up.date.isoformat()]
     assert readable
     assert {r["made_by"] for r in readable} == {"Mentor Mette"}
+
+
+def test_a_whole_save_signs_follow_ups_as_the_gestures_do(admin: Store, mette: Store) -> None:
+    from forandring_desktop.services.participants import save_participant
+
+    made = _record(mette)
+    person = get_participant(mette, list_participants(mette)[0].id)
+    day = live_follow_ups(person)[-1].date + datetime.timedelta(days=7)
+    forged = next_follow_up(person, day).model_copy(
+        update={"author_id": admin.actor.staff_id, "author_name": admin.actor.name}
+    )
+    others = [
+        f.changed(author_id=None, author_name="Nogen andet") if f.id == made.id else f
+        for f in person.follow_ups
+    ]
+    save_participant(mette, person.model_copy(update={"follow_ups": [*others, forged]}))
+    assert _stored(admin, forged).author_name == "Mentor Mette"  # new: the one saving
+    assert _stored(admin, made).author_name == "Mentor Mette"  # stored: kept

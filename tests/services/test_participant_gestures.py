@@ -450,8 +450,8 @@ def test_gestures_store_what_the_whole_save_stores(
     save_exit(by_gesture, person.id, exit_, end_date=exit_.date)
     via_gestures = get_participant(by_gesture, person.id)
 
-    follow_ups = [edited if f.id == edited.id else f for f in person.follow_ups]
-    follow_ups.append(by_actor(by_gesture, added))
+    follow_ups = [edited if f.id == edited.id else f for f in person.follow_ups] + [added]
+    whole.actor = by_gesture.actor  # the same staff member at work on both files
     save_participant(
         whole,
         person.model_copy(

@@ -279,13 +279,19 @@ def set_participant_deleted(store: Store, participant_id: uuid.UUID, *, deleted:
 @emits(Participant)
 def save_participant(store: Store, participant: Participant) -> ChangeSet:
     """Store a new or changed participant whole, after checking it against the file.
-    Reads and compares the whole stored participant: the gestures above cost less.
+    Reads and compares the whole stored participant: the gestures above cost less. Each
+    follow-up's author is set as :func:`save_follow_up` sets it.
 
     Raises :class:`InvalidDataError` (nothing written) when the code is taken, or a
     target group, ladder or step it points at is not in the file.
     """
     participant = Participant.parse(participant.model_dump())  # re-check the model's rules
     with store.unit_of_work() as uow:
+        # Who made each follow-up, as the gestures set it: the actor for a new one.
+        old = uow.participants.load(participant.id)
+        stored = {f.id: f for f in old[0].follow_ups} if old else {}
+        authored = [_authored(store, f, stored.get(f.id)) for f in participant.follow_ups]
+        participant = participant.model_copy(update={"follow_ups": authored})
         problems = _intake_problems(uow, participant, None)
         problems += _rating_problems(
             uow,
