@@ -132,3 +132,25 @@ def test_backup_and_restore_with_exit_codes(db: Path, tmp_path: Path) -> None:
     assert "før-gendannelse" in replaced.stdout
     assert Path(f"{db}.før-gendannelse").exists()
     assert codes(db) == codes(new)
+
+
+def test_the_whole_organisation_export_is_for_administrators_a_backup_for_everyone(
+    db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "eksport.json"
+    before = state(db)
+    staff = forandring("export", str(db), "-o", str(out), passphrase=STAFF_PW)
+    assert staff.returncode == 3  # as every other refusal by role
+    assert staff.stderr.startswith(
+        "forandring: Kun en administrator kan eksportere hele organisationen med deltagernes navne"
+    )
+    assert "Traceback" not in staff.stderr
+    assert not out.exists()
+    assert state(db) == before
+    copy = tmp_path / "mettes.forandring-backup"
+    backed_up = forandring("backup", str(db), "-o", str(copy), passphrase=STAFF_PW)
+    assert backed_up.returncode == 0, backed_up.stderr
+    assert copy.is_file()
+    done = forandring("export", str(db), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Yrsa Quistgaard" in out.read_text(encoding="utf-8")

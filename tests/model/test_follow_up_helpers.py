@@ -398,3 +398,13 @@ def test_the_draft_rating_keeps_latest_steps_meaning(abuse: Ladder) -> None:
     before = latest_steps(person)
     draft = draft_follow_up(person, by_ladder([abuse]), START + timedelta(days=14))
     assert latest_steps(with_follow_up(person, draft)) == before
+
+
+def test_revise_keeps_who_made_the_follow_up(recorded: tuple[Participant, FollowUp]) -> None:
+    _person, base = recorded
+    made = base.model_copy(update={"author_id": uuid.uuid4(), "author_name": "Mentor Mette"})
+    revised = revise_follow_up(made, day=made.date + timedelta(days=1), note="Rettet")
+    assert revised.note == "Rettet"
+    assert (revised.author_id, revised.author_name) == (made.author_id, "Mentor Mette")
+    assert revised.author_text == "Mentor Mette"
+    assert base.author_text == "ukendt"  # one from before authors were kept

@@ -41,6 +41,8 @@ def insight(note: str = "Gik godt i værkstedet.") -> InsightData:
     live = FollowUp(
         date=date(2025, 3, 3),
         note=note,
+        author_id=uuid.uuid4(),
+        author_name="Mentor Mette",
         ratings=[
             LadderRating(
                 enrolment_id=enrolment.id,
@@ -116,7 +118,7 @@ def test_the_insight_pdf_names_the_person_and_holds_everything() -> None:
                 "Dine måltrapper",
                 "Trin 1: Trin-tekst 0 æøå",
                 "Trin 4: Trin-tekst 3 æøå",
-                "Opfølgning 03.03.2025",
+                "Opfølgning 03.03.2025 – registreret af Mentor Mette",
                 "Gik godt i værkstedet.",
                 "Trin 2: Trin-tekst 1 æøå",
                 "Trin 3: Trin-tekst 2 æøå",
@@ -148,6 +150,9 @@ def test_the_insight_json_matches_the_pdf_data() -> None:
         "Et udgået trin",
     ]
     assert [r["removed"] for r in out["ratings_readable"]] == [False, True]
+    # who made each follow-up; the removed one is from before authors were kept
+    assert [r["made_by"] for r in out["ratings_readable"]] == ["Mentor Mette", "ukendt"]
+    assert [f["author_name"] for f in out["participant"]["follow_ups"]] == ["Mentor Mette", None]
     assert out["ladders"][0]["steps"][-1] == {
         "id": out["ladders"][0]["steps"][-1]["id"],
         "level": None,

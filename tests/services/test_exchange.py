@@ -206,3 +206,35 @@ def test_dumping_record_by_record_gives_what_pydantic_gives(small_doc) -> None: 
 
     for doc in (small_doc, build_demo_document(participants=4)):
         assert dump_document(doc) == doc.model_dump(mode="json")
+
+
+def test_only_an_administrator_exports_the_whole_organisation(  # type: ignore[no-untyped-def]
+    store_factory, small_doc: OrganisationDocument, tmp_path: Path
+) -> None:
+    """The export is plain JSON with names: a staff member is refused before anything is
+    read, logged or written; their encrypted backup is allowed."""
+    from forandring_desktop.model.audit import AuditQuery
+    from forandring_desktop.model.staff import AccessDeniedError, Role
+    from forandring_desktop.services.backup import backup
+    from forandring_desktop.services.exchange import export_to_file
+    from forandring_desktop.services.staff import add_staff
+    from forandring_desktop.storage import Store
+
+    admin = store_factory(small_doc)
+    add_staff(admin, "Mentor Mette", "mette-adgang", Role.STAFF)
+    with Store.open(admin.path, "mette-adgang") as mette:
+        with mette.unit_of_work() as uow:
+            logged = len(uow.audit.page(AuditQuery(), limit=100_000))
+        target = tmp_path / "eksport.json"
+        with pytest.raises(AccessDeniedError) as refused:
+            export_to_file(mette, target)
+        assert str(refused.value).startswith(
+            "Kun en administrator kan eksportere hele organisationen med deltagernes navne"
+        )
+        assert not target.exists()
+        with mette.unit_of_work() as uow:
+            assert len(uow.audit.page(AuditQuery(), limit=100_000)) == logged  # nothing read
+        copy = tmp_path / "kopi.forandring-backup"
+        assert backup(mette, copy).path == copy  # every staff member may back up
+    export_to_file(admin, target)
+    assert parse_json(target.read_text("utf-8")) == small_doc

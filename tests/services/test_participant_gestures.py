@@ -102,6 +102,13 @@ def next_follow_up(person: Participant, day: datetime.date, note: str = "Ugentli
     )
 
 
+def by_actor(store: Store, follow_up: FollowUp) -> FollowUp:
+    """``follow_up`` as a gesture stores a new one: recorded by the working staff member."""
+    return follow_up.model_copy(
+        update={"author_id": store.actor.staff_id, "author_name": store.actor.name}
+    )
+
+
 def someone(store: Store) -> Participant:
     return get_participant(store, list_participants(store)[0].id)
 
@@ -137,7 +144,8 @@ def test_a_new_follow_up_writes_its_rows_and_one_entry_in_one_transaction(store:
     )
     assert rows(store, "SELECT * FROM participant WHERE id = ?", person.id.hex) == person_row
     stored = get_participant(store, person.id)
-    assert stored.follow_ups[-1] == follow_up
+    assert stored.follow_ups[-1] == by_actor(store, follow_up)  # recorded by the actor
+    assert stored.follow_ups[-1].author_name == store.actor.name
     entry = [e for e in entries(store) if e.action is AuditAction.CHANGE][-1]
     assert entry.participant_id == person.id
     assert entry.participant_code == person.code
@@ -264,7 +272,7 @@ def test_delete_follow_up_and_bring_it_back(store: Store) -> None:
     # redo: the same follow-up again, live
     entry = new_entry(store, lambda: save_follow_up(store, person.id, follow_up))
     assert entry.detail == {"parts": [f"opfølgning {day.isoformat()} gendannet"]}
-    assert get_participant(store, person.id).follow_ups[-1] == follow_up
+    assert get_participant(store, person.id).follow_ups[-1] == by_actor(store, follow_up)
     with pytest.raises(StaleDataError):
         delete_follow_up(store, person.id, uuid.uuid4())
     assert delete_follow_up(store, person.id, follow_up.id).of(FollowUp).deleted == {follow_up.id}
@@ -396,7 +404,7 @@ def test_exit_with_its_final_follow_up_and_the_undo(store: Store) -> None:
     assert (row.end_date, row.is_active) == (day, False)
     stored = get_participant(store, person.id)
     assert stored.exit == exit_
-    assert stored.follow_ups[-1] == final
+    assert stored.follow_ups[-1] == by_actor(store, final)
     # the undo: the previous exit and end date, the final follow-up tombstoned
     gone = final.changed(deleted_at=utcnow())
     change = save_exit(store, person.id, person.exit, end_date=person.end_date, final=gone)
@@ -443,6 +451,7 @@ def test_gestures_store_what_the_whole_save_stores(
     via_gestures = get_participant(by_gesture, person.id)
 
     follow_ups = [edited if f.id == edited.id else f for f in person.follow_ups] + [added]
+    whole.actor = by_gesture.actor  # the same staff member at work on both files
     save_participant(
         whole,
         person.model_copy(

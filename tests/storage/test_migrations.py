@@ -91,3 +91,47 @@ def test_a_file_from_an_older_version_keeps_its_data(tmp_path: Path, small_doc) 
     assert loaded.change_goal == "Møder stabilt"
     assert loaded.target_group_ids == []
     assert loaded.source is None
+
+
+def test_revision_0009_adds_the_follow_up_author_in_place(tmp_path: Path, small_doc) -> None:  # type: ignore[no-untyped-def]
+    """A file at 0008 with follow-ups is upgraded without a table rebuild: the follow-ups'
+    ratings, statuses and scores and the triggers of revision 0004 stay; the authors are
+    NULL (the app shows "ukendt")."""
+    from alembic import command
+
+    from forandring_desktop.services.files import create_from_document
+    from forandring_desktop.services.participants import get_participant
+    from forandring_desktop.storage.migrate import alembic_config
+
+    path = tmp_path / "old.forandring"
+    create_from_document(path, "pw", small_doc).close()
+    children = ("ladder_rating", "challenge_status", "area_score", "progress_rating")
+    store = Store.open(path, "pw")
+    with store.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0008")
+        columns = {c["name"] for c in inspect(conn).get_columns("follow_up")}
+        triggers = sorted(
+            r[0]
+            for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
+        )
+        counts = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in children}
+    store.close()
+    assert "author_name" not in columns
+    assert triggers
+    assert all(counts.values())
+    person = small_doc.participants[0]
+    with Store.open(path, "pw") as store:
+        with store.engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+            assert counts == {
+                t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in children
+            }
+            assert triggers == sorted(
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
+            )
+        loaded = get_participant(store, person.id)
+    assert loaded.follow_ups
+    assert all(f.author_name is None for f in loaded.follow_ups)
+    assert [f.ratings for f in loaded.follow_ups] == [f.ratings for f in person.follow_ups]
+    assert {f.author_text for f in loaded.follow_ups} == {"ukendt"}

@@ -75,9 +75,18 @@ class AreaScore(Entity):
     score: Annotated[StrictishInt, Field(ge=-5, le=5)]
 
 
+# What a follow-up recorded before authors were kept shows as its author.
+UNKNOWN_AUTHOR = QT_TRANSLATE_NOOP("FollowUp", "ukendt")
+
+
 class FollowUp(Entity):
     date: date
     note: LongText = ""
+    # Which staff member recorded it, by id and by their name then; None in files from
+    # before authors were kept (shown as "ukendt"). A revision keeps the author: who
+    # changed a follow-up is in the audit log.
+    author_id: uuid.UUID | None = None
+    author_name: Name | None = None
     ratings: list[LadderRating] = Field(default_factory=list, max_length=200)
     challenge_statuses: list[ChallengeStatus] = Field(default_factory=list, max_length=500)
     area_scores: list[AreaScore] = Field(default_factory=list, max_length=12)
@@ -100,6 +109,11 @@ class FollowUp(Entity):
                 "duplicate_area", "Et hovedområde er scoret to gange i samme opfølgning."
             )
         return self
+
+    @property
+    def author_text(self) -> str:
+        """The author's name, or "ukendt" for a follow-up recorded before authors were kept."""
+        return self.author_name or UNKNOWN_AUTHOR
 
 
 class Destination(StrEnum):

@@ -127,8 +127,9 @@ def insight_json(data: InsightData) -> dict[str, Any]:
     follow-ups with their ratings, challenge statuses and area scores, removed ones too,
     and the exit), ``target_group``, ``ladders`` (each ladder they are placed on with every
     step: ``id``, ``level`` (null for a retired step), ``text``, ``signs``, ``action``,
-    ``retired``), ``ratings_readable`` (each rating with the ladder's title and the staff's
-    and their own step as text), ``audit`` (the log about them; staff by role only).
+    ``retired``), ``ratings_readable`` (each rating with the ladder's title, the staff's
+    and their own step as text, and ``made_by``: the staff member who made the follow-up,
+    "ukendt" for one from before that was kept), ``audit`` (the log about them; staff by role only).
     """
     person = data.participant
     ladders = [
@@ -163,6 +164,7 @@ def insight_json(data: InsightData) -> dict[str, Any]:
                     "own_step": data.step_text(rating.participant_step_id),
                     "note": rating.note,
                     "action": rating.action,
+                    "made_by": follow_up.author_text,
                     "removed": rating.is_deleted or follow_up.is_deleted,
                 }
             )

@@ -8,8 +8,8 @@ parts:
 - OM DIG: code, name, target group, mentor, paying municipality, start and end, exit;
 - IND AD DØREN: the challenges found at intake, with how much each fills (0–10);
 - DINE MÅLTRAPPER: each ladder you are placed on, where you started and your goal;
-- OPFØLGNINGER: each follow-up with its note, the ratings (the staff's and your own step,
-  as text), the state of each challenge and the main-area scores;
+- OPFØLGNINGER: each follow-up with who made it, its note, the ratings (the staff's and
+  your own step, as text), the state of each challenge and the main-area scores;
 - LOGBOG: who (by role) used your data, when and how.
 """
 
@@ -227,6 +227,8 @@ def _follow_up(
 ) -> list[Flowable]:
     st = styles()
     title = f"Opfølgning {da_date(follow_up.date)}" + _removed(follow_up.is_deleted)
+    if follow_up.author_name:  # who made it (not kept before: then left out)
+        title += f" – registreret af {follow_up.author_name}"
     out: list[Flowable] = heading(title, st.subtitle, room=80)
     out += text_paragraphs(follow_up.note, st.body)
     ladder_of = {e.id: e.ladder_id for e in person.enrolments}

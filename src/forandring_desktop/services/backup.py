@@ -145,6 +145,12 @@ def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResu
 
     Raises BackupVerificationError (nothing kept) if the written file does not read back
     exactly. Logged in the audit log as an export.
+
+    Every staff member may make one (no role check, by decision): the backup stays
+    encrypted under the file's own keys, so it opens for no one who cannot open the file,
+    and it is their safety net. Restoring one takes an administrator (:func:`restore`);
+    the plain JSON export of the whole organisation is for administrators only
+    (``services/exchange.py``).
     """
     target = Path(target)
     _check_backup_target(store, target)

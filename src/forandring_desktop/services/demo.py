@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import random
+import uuid
 from typing import NamedTuple
 
 from forandring_desktop.model import (
@@ -570,7 +571,11 @@ def _participant(
     municipality = rng.choice(_MUNICIPALITIES)
     challenges = _challenges(rng, sheet)
     enrolments = [_enrolment(rng, ladder) for ladder in ladders]
-    follow_ups = _follow_ups(rng, start, challenges, enrolments, ladders, areas)
+    mentor = _MENTORS[number % len(_MENTORS)]
+    follow_ups = [  # made by the participant's mentor (a fictitious staff member)
+        f.model_copy(update={"author_id": _staff_id(mentor), "author_name": mentor})
+        for f in _follow_ups(rng, start, challenges, enrolments, ladders, areas)
+    ]
     exit_ = _exit(rng, follow_ups[-1].date + datetime.timedelta(weeks=1)) if ended else None
     return Participant(
         code=f"IG-{number:03d}",
@@ -578,13 +583,18 @@ def _participant(
         start_date=start,
         end_date=exit_.date if exit_ is not None else None,
         target_group_id=group.id,
-        mentor=_MENTORS[number % len(_MENTORS)],
+        mentor=mentor,
         municipality=municipality,
         challenges=challenges,
         enrolments=enrolments,
         follow_ups=follow_ups,
         exit=exit_,
     )
+
+
+def _staff_id(name: str) -> uuid.UUID:
+    """A fictitious staff member's id, the same in every demo."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"forandring-desktop:demo-staff:{name}")
 
 
 def _challenges(rng: random.Random, sheet: DoorSheet) -> list[Challenge]:

@@ -1,4 +1,9 @@
-"""Export and import of one whole organisation as a ``forandring-desktop/1`` JSON document."""
+"""Export and import of one whole organisation as a ``forandring-desktop/1`` JSON document.
+
+The export is plain JSON with every participant's name: administrators only
+(:data:`EXPORT_WHAT`). Every staff member may make an encrypted backup instead
+(``services/backup.py``).
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,21 @@ from pathlib import Path
 from forandring_desktop.model import OrganisationDocument, parse_json, to_json
 from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.model.document import MAX_DOCUMENT_BYTES, document_too_big
+from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.files import create_from_document, open_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.errors import OrganisationExistsError, StorageError
 
+# What only an administrator may do, as it continues "Kun en administrator kan …".
+EXPORT_WHAT = "eksportere hele organisationen med deltagernes navne (ukrypteret JSON)"
+
 
 def export_document(store: Store) -> str:
     """The whole organisation as JSON; logged as one "export" entry with the number of
-    participants."""
+    participants. Administrators only (AccessDeniedError before anything is read)."""
+    require_admin(store, EXPORT_WHAT)
     with store.unit_of_work() as uow:
         doc = uow.documents.load()
     text = to_json(doc)
@@ -29,6 +39,7 @@ def export_document(store: Store) -> str:
 
 
 def export_to_file(store: Store, target: Path) -> None:
+    """Write :func:`export_document` to ``target`` atomically (administrators only)."""
     write_atomically(target, export_document(store))
 
 

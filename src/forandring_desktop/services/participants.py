@@ -4,7 +4,10 @@ Each gesture writes only its own rows, plus its audit entry, in one transaction,
 reads the participant's history, so a save costs the same on the last day as on the first:
 
 - :func:`save_follow_up` one follow-up (new, changed, tombstoned or restored) with its
-  ratings, challenge statuses and area scores; :func:`delete_follow_up` tombstones one;
+  ratings, challenge statuses and area scores; :func:`delete_follow_up` tombstones one.
+  A new follow-up is signed with the working staff member (``store.actor``) as its
+  author; a stored one keeps the author it has (whoever revises it: the audit log says
+  who changed what);
 - :func:`save_intake` the participant's own fields, name, challenges and ladders (a new
   participant or an edit; the undo of an edit stores the previous version the same way);
 - :func:`save_exit` the exit, the end date and the final follow-up;
@@ -120,6 +123,7 @@ def save_follow_up(store: Store, participant_id: uuid.UUID, follow_up: FollowUp)
     with store.unit_of_work() as uow:
         person = uow.participants.stored(participant_id)
         previous = _previous_follow_up(uow, person, follow_up)
+        follow_up = _authored(store, follow_up, previous)
         _check_follow_ups(uow, person, [follow_up])
         before = _with_follow_ups(person, [previous] if previous else [])
         after = _with_follow_ups(person, [follow_up])
@@ -220,8 +224,10 @@ def save_exit(
         if person.exit != exit_ or person.end_date != end_date:
             # The model's rules: neither the end nor the exit before the start.
             ended = _model(person, exit=exit_, end_date=end_date, updated_at=utcnow())
-        finals = [final] if final is not None else []
         previous = _previous_follow_up(uow, person, final) if final is not None else None
+        if final is not None:
+            final = _authored(store, final, previous)
+        finals = [final] if final is not None else []
         if finals:
             _check_follow_ups(uow, ended, finals)
         before = _with_follow_ups(person, [previous] if previous else [])
@@ -273,13 +279,19 @@ def set_participant_deleted(store: Store, participant_id: uuid.UUID, *, deleted:
 @emits(Participant)
 def save_participant(store: Store, participant: Participant) -> ChangeSet:
     """Store a new or changed participant whole, after checking it against the file.
-    Reads and compares the whole stored participant: the gestures above cost less.
+    Reads and compares the whole stored participant: the gestures above cost less. Each
+    follow-up's author is set as :func:`save_follow_up` sets it.
 
     Raises :class:`InvalidDataError` (nothing written) when the code is taken, or a
     target group, ladder or step it points at is not in the file.
     """
     participant = Participant.parse(participant.model_dump())  # re-check the model's rules
     with store.unit_of_work() as uow:
+        # Who made each follow-up, as the gestures set it: the actor for a new one.
+        old = uow.participants.load(participant.id)
+        stored = {f.id: f for f in old[0].follow_ups} if old else {}
+        authored = [_authored(store, f, stored.get(f.id)) for f in participant.follow_ups]
+        participant = participant.model_copy(update={"follow_ups": authored})
         problems = _intake_problems(uow, participant, None)
         problems += _rating_problems(
             uow,
@@ -359,6 +371,19 @@ def _previous_follow_up(
             [Problem("id", "Opfølgningen hører til en anden deltager.")], heading=_CANNOT_SAVE
         )
     return previous
+
+
+def _authored(store: Store, follow_up: FollowUp, previous: FollowUp | None) -> FollowUp:
+    """``follow_up`` with its author: the working staff member for a new one; the stored
+    author for one stored before (a revision, an undo or a restore keeps who recorded it;
+    who changed it is in the audit log)."""
+    if previous is None:
+        author: tuple[uuid.UUID | None, str | None] = (store.actor.staff_id, store.actor.name)
+    else:
+        author = (previous.author_id, previous.author_name)
+    if (follow_up.author_id, follow_up.author_name) == author:
+        return follow_up
+    return follow_up.model_copy(update={"author_id": author[0], "author_name": author[1]})
 
 
 def _check_follow_ups(uow: UnitOfWork, person: Participant, follow_ups: list[FollowUp]) -> None:

@@ -204,6 +204,9 @@ class FollowUpRow(Tracked, Base):
     participant_id: Mapped[uuid.UUID] = mapped_column(_fk("participant.id"))
     date: Mapped[date]
     note: Mapped[str] = mapped_column(default="")
+    # Who recorded it (revision 0009): the staff member's id and name then; NULL before.
+    author_id: Mapped[uuid.UUID | None]
+    author_name: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (Index("ix_follow_up_participant_date", "participant_id", "date"),)
 

@@ -15,8 +15,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from forandring_desktop.model import ForandringError, OrganisationDocument
+from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.erasures import erased_in
-from forandring_desktop.services.exchange import export_to_file, read_document
+from forandring_desktop.services.exchange import EXPORT_WHAT, export_to_file, read_document
 from forandring_desktop.services.file_names import with_suffix
 from forandring_desktop.services.files import create_from_document, create_organisation
 from forandring_desktop.storage import FILE_SUFFIX, Store
@@ -193,6 +194,11 @@ class FileMenu(WidgetPart):
 
     def export_json(self) -> None:
         caption = QCoreApplication.translate("MainWindow", "Gem en kopi til en anden computer")
+        try:  # administrators only (the action is disabled for staff; the service refuses)
+            require_admin(self.workspace.store, EXPORT_WHAT)
+        except ForandringError as exc:
+            show_error(self, exc)
+            return
         answer = QMessageBox.question(
             self,
             caption,

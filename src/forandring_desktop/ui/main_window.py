@@ -185,9 +185,7 @@ class MainWindow(FileMenu, HelpMenu, StaffMenu, QMainWindow):
         self.export_action = QAction(
             self.tr("Gem en &kopi til en anden computer (fil til import)…"), self
         )
-        self.export_action.setToolTip(
-            self.tr("Eksportér som JSON: hele organisationen i én ukrypteret eksportfil")
-        )
+        # Its tooltip and whether it is enabled follow the role (StaffMenu._show_actor).
         self.export_action.triggered.connect(self.export_json)
         self.import_action = QAction(self.tr("&Hent fra en eksportfil…"), self)
         self.import_action.setToolTip(

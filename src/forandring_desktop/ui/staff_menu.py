@@ -47,6 +47,7 @@ class StaffMenu(WidgetPart):
         lock: LockController
         actor_label: QLabel
         audit_action: QAction
+        export_action: QAction
         recovery_key_action: QAction
         forget_action: QAction
         recovery_dialog: RecoveryKeyDialog | None
@@ -71,6 +72,21 @@ class StaffMenu(WidgetPart):
             return  # the lock keeps every action disabled until it is unlocked
         admin = self.workspace.store.actor.role is Role.ADMIN
         self.recovery_key_action.setEnabled(admin)
+        # The plain JSON export of the whole organisation is for administrators only (the
+        # service refuses it too); a staff member is told why and what to use instead.
+        self.export_action.setEnabled(admin)
+        self.export_action.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Eksportér som JSON: hele organisationen i én ukrypteret eksportfil"
+            )
+            if admin
+            else QCoreApplication.translate(
+                "MainWindow",
+                "Kun en administrator kan eksportere hele organisationen: eksportfilen er "
+                "ukrypteret og rummer deltagernes navne. Lav i stedet en sikkerhedskopi "
+                "(Filer ▸ Sikkerhedskopier); den er krypteret.",
+            )
+        )
         self.forget_action.setEnabled(is_remembered(self.workspace.store.path))
 
     def _unlock_store(self, passphrase: str, another: bool) -> Actor:

@@ -86,6 +86,7 @@ from forandring_desktop.ui.participants.follow_up_ladders import (
     ladder_section,
     show_signs,
 )
+from forandring_desktop.ui.participants.history import author_text
 from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, text_label
 
 __all__ = ["AreaScoreBox", "ChallengeStateBox", "FollowUpDialog"]
@@ -142,6 +143,13 @@ class FollowUpDialog(FollowUpClosing, QDialog):
         top = QHBoxLayout()
         layout.addLayout(top)
         top.addWidget(text_label(who, bold=True), 1)
+        self.author_label: QLabel | None = None
+        if follow_up is not None:  # an old follow-up says who made it
+            self.author_label = text_label(
+                self.tr("Registreret af {name}").format(name=author_text(follow_up))
+            )
+            muted(self.author_label)
+            top.addWidget(self.author_label)
 
         # Dato, beside the code, always in view above the scrolling part.
         self.date_edit = DateBox(self)

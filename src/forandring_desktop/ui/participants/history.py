@@ -1,5 +1,5 @@
-"""A participant's follow-ups as a history: one row per follow-up (date, steps, notes,
-actions) with the full text on hover, and a pane showing the selected follow-up in full.
+"""A participant's follow-ups as a history: one row per follow-up (date, who made it, steps,
+notes, actions) with the full text on hover, and a pane showing the selected follow-up in full.
 
 A note can be written in two places in the follow-up dialog: under each ladder (where
 Enter from the staircase goes, so most notes end up there) and in "Samlet note" for the
@@ -25,10 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from forandring_desktop.model import Ladder, Participant
-from forandring_desktop.model.participants import ChallengeState, FollowUp, live_follow_ups
+from forandring_desktop.model.participants import (
+    UNKNOWN_AUTHOR,
+    ChallengeState,
+    FollowUp,
+    live_follow_ups,
+)
 from forandring_desktop.ui.dates import date_text
 
-DATE, STEPS, NOTES, ACTIONS = range(4)
+DATE, AUTHOR, STEPS, NOTES, ACTIONS = range(5)
 
 
 def state_word(state: ChallengeState) -> str:
@@ -64,6 +69,13 @@ def step_text(ladder: Ladder, step_id: uuid.UUID | None) -> str:
     return f"{level}. {text}"
 
 
+def author_text(follow_up: FollowUp) -> str:
+    """Who made the follow-up: their name then, or "ukendt" for one from before authors
+    were kept."""
+    unknown = QCoreApplication.translate("FollowUp", UNKNOWN_AUTHOR)  # lupdate: marked in model
+    return follow_up.author_name or unknown
+
+
 def _title(ladder: Ladder) -> str:
     return ladder.title or ladder.change_goal
 
@@ -85,11 +97,12 @@ class FollowUpHistory(QWidget):
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter)
 
-        self.table = QTableWidget(0, 4, splitter)
+        self.table = QTableWidget(0, 5, splitter)
         self.table.setAccessibleName(self.tr("Opfølgninger"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Dato"),
+                self.tr("Af"),
                 self.tr("Trin (medarb. / egen)"),
                 self.tr("Note"),
                 self.tr("Handling"),
@@ -103,6 +116,7 @@ class FollowUpHistory(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AUTHOR, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(STEPS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ACTIONS, QHeaderView.ResizeMode.Stretch)
@@ -141,6 +155,7 @@ class FollowUpHistory(QWidget):
         for row, follow_up in enumerate(self._follow_ups):
             cells = [
                 date_text(follow_up.date),
+                author_text(follow_up),
                 self._steps(follow_up),
                 self._notes(follow_up),
                 self._actions(follow_up),
@@ -163,7 +178,11 @@ class FollowUpHistory(QWidget):
 
     def detail_text(self, follow_up: FollowUp) -> str:
         """The follow-up in full, in words: every ladder, challenge, area and note."""
-        lines = [self.tr("Opfølgning {day}").format(day=date_text(follow_up.date))]
+        lines = [
+            self.tr("Opfølgning {day} ved {name}").format(
+                day=date_text(follow_up.date), name=author_text(follow_up)
+            )
+        ]
         ladder_of = self._ladder_of()
         for rating in follow_up.ratings:
             ladder = ladder_of.get(rating.enrolment_id)
