@@ -72,7 +72,6 @@ ACTION_LABEL: dict[AuditAction, str] = {
 ACCESS_CHANGE_LABEL: dict[str, str] = {
     "staff_added": "medarbejder tilføjet",
     "staff_removed": "medarbejder fjernet",
-    "passphrase_changed": "egen adgangskode skiftet",
     "passphrase_reset": "adgangskode sat af en administrator",
     "recovery_key_set": "ny gendannelsesnøgle",
     "recovered": "åbnet med gendannelsesnøglen",

@@ -15,7 +15,7 @@ from forandring_desktop.services.paths import DATA_DIR_ENV as DATA_DIR_ENV
 from forandring_desktop.services.paths import data_dir as data_dir
 from forandring_desktop.services.paths import default_db_path as default_db_path
 from forandring_desktop.services.paths import default_demo_path as default_demo_path
-from forandring_desktop.services.staff import record_access
+from forandring_desktop.services.slot_audit import audit_signing
 from forandring_desktop.storage import (
     FileDamagedError,
     KdfParams,
@@ -133,10 +133,3 @@ def create_from_document(
         store.close()
         raise
     return store
-
-
-def audit_signing(store: Store) -> None:
-    """Audit that this opening signed an unsigned keys file (``Store.slots_signed_now``)."""
-    if store.slots_signed_now:
-        record_access(store, "keys_signed", slots=store.slots_signed_now)
-        store.slots_signed_now = 0

@@ -39,6 +39,7 @@ from forandring_desktop.services.erasures import (
     removed_staff_ids,
 )
 from forandring_desktop.services.key_pins import check_and_pin
+from forandring_desktop.services.slot_audit import audit_signing, record_access
 from forandring_desktop.storage import FileDamagedError, KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
@@ -166,25 +167,6 @@ def change_data_key(store: Store) -> RekeyResult:
     return result
 
 
-def record_access(
-    store: Store,
-    change: str,
-    staff_id: uuid.UUID | None = None,
-    *,
-    role: Role | None = None,
-    **more: object,
-) -> None:
-    """Audit a change of who may open the file (a key slot added, changed or removed):
-    ``change`` is a key of ``model.audit.ACCESS_CHANGE_LABEL``. Ids and roles, never names."""
-    detail: dict[str, object] = {"change": change}
-    if staff_id is not None:
-        detail["staff_id"] = str(staff_id)
-    if role is not None:
-        detail["role"] = role.value
-    detail.update(more)
-    record(store, AuditAction.ACCESS, detail=detail)
-
-
 def _record_key_change(
     store: Store, what: str, staff_id: uuid.UUID | None, *, rekeyed: bool
 ) -> None:
@@ -205,7 +187,7 @@ def change_passphrase(store: Store, old: str, new: str, *, kdf: KdfParams | None
     # Their own slot sealed under the new passphrase: its signed identity stays the same.
     if not store.keys.change_own_passphrase(actor.staff_id, old, new, kdf or store.kdf):
         raise StaffNotFoundError()
-    record_access(store, "passphrase_changed", actor.staff_id)
+    # Not audited: the database is not touched (only the member's own slot is re-sealed).
 
 
 def reset_passphrase(
@@ -297,8 +279,6 @@ def recover(
     store.writer_lock = lock
     try:
         check_and_pin(store)
-        from forandring_desktop.services.files import audit_signing  # (cycle)
-
         audit_signing(store)
         if store.keys.passphrase_in_use(new_passphrase, except_staff_id=staff_id):
             raise PassphraseInUseError()
