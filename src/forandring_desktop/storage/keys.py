@@ -1,7 +1,8 @@
 """Key slots: the data key wrapped once per staff member and once for the recovery key.
 
 The file ``<db>.keys`` lies next to the database and belongs to it (the database's salt is
-in it); the two are copied and backed up together. It is JSON (format 2)::
+in it); the two are copied and backed up together. It is JSON (format 2; format 3 adds
+the signed parts, see below)::
 
     {
       "format": "forandring-keys/2",
@@ -29,8 +30,15 @@ administrator can give every slot a *new* data key without knowing anyone's pass
 data) to the slot id, kind, staff id, role, name and public key, and the wrapped data key
 to these and the database salt: a role raised by editing the JSON, or a slot copied into
 another file, no longer unwraps. (This stops tampering by anyone who cannot open the file.
-Whoever can open it holds the data key and could forge slots with their own code; roles
-are enforced by the app's services.)
+Whoever can open it holds the data key and could forge format-2 slots with their own code:
+format 3 below is what stops that.)
+
+Format 3 (``forandring-keys/3``) is format 2 plus signatures: the slots' identities are
+signed by the organisation key, whose private half only administrator slots and the
+recovery slot hold, and every staff slot holds its member's own signing key
+(``keys_org.py`` for the parts, ``key_signing.py`` for what is signed and checked,
+``key_manager.py`` for the changes an open file makes). New files are format 3; a format-2
+file becomes format 3 when an administrator first opens it.
 
 The ``check`` values are plain checksums against accidental damage (a flipped bit on a
 disk): a damaged slot is told apart from a wrong passphrase, and the file's other slots
