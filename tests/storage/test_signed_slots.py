@@ -14,6 +14,7 @@ from forandring_desktop.model.staff import AccessDeniedError, Role
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.storage import (
     KdfParams,
+    KeysFileInvalidError,
     KeysFileTamperedError,
     OrganisationKeyMismatchError,
     Store,
@@ -102,6 +103,9 @@ def test_a_forged_slot_added_to_the_signed_list_breaks_the_signature(db: Path) -
 
     forged = parse_key_file(json.dumps(data)).slots[-1]
     data["organisation"]["slots"].append(slot_identity(forged))  # copied in, unsigned
+    from forandring_desktop.storage.keys import _checksum
+
+    data["organisation"]["check"] = _checksum(data["organisation"])  # careful attacker
     keys_path(db).write_text(json.dumps(data), "utf-8")
     with pytest.raises(KeysFileTamperedError, match="listen over adgange"):
         Store.open(db, ATTACKER)
@@ -197,3 +201,14 @@ def test_a_pin_changed_along_with_the_keys_file_passes_storage_only(db: Path) ->
         engine.dispose()
     with Store.open(db, ATTACKER) as store:
         assert store.actor.role is Role.ADMIN
+
+
+def test_damage_to_the_signed_part_is_damage_not_tampering(db: Path) -> None:
+    """A flipped bit (no one recomputed the checksum) says "damaged", as for a slot."""
+    data = json.loads(keys_path(db).read_text("utf-8"))
+    signature = data["organisation"]["signature"]
+    data["organisation"]["signature"] = ("0" if signature[0] != "0" else "1") + signature[1:]
+    keys_path(db).write_text(json.dumps(data), "utf-8")
+    with pytest.raises(KeysFileInvalidError, match="organisationens underskrift") as err:
+        Store.open(db, BO)
+    assert err.value.exit_code == 4

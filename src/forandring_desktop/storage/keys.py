@@ -483,7 +483,9 @@ def to_json(key_file: KeyFile) -> str:
         "slots": slots,
     }
     if key_file.organisation is not None:
-        data["organisation"] = key_file.organisation.to_json()
+        organisation = key_file.organisation.to_json()
+        organisation["check"] = _checksum(organisation)  # against damage; the signature
+        data["organisation"] = organisation  # is what stops tampering
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -623,8 +625,11 @@ def parse_key_file(text: str | bytes) -> KeyFile:
         raise _BadKeysError("mere end én gendannelsesnøgle")
     organisation = None
     if fmt == KEYS_FORMAT_3:
+        raw_org = _get(data, "organisation", dict, "organisation")
+        if raw_org.get("check") != _checksum(raw_org):
+            raise _BadKeysError("kontrolsummen for organisationens underskrift passer ikke")
         try:
-            organisation = org_section_from(_get(data, "organisation", dict, "organisation"))
+            organisation = org_section_from(raw_org)
         except OrgSectionError as exc:
             raise _BadKeysError(str(exc)) from None
     return KeyFile(salt, tuple(slots), legacy, tuple(damaged), organisation)
