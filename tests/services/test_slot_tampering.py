@@ -14,7 +14,7 @@ import pytest
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.model.audit import AuditAction, AuditQuery, describe
 from forandring_desktop.model.base import uuid7
-from forandring_desktop.model.staff import Role
+from forandring_desktop.model.staff import RECOVERY_ACTOR, Role
 from forandring_desktop.services.audit import list_entries
 from forandring_desktop.services.backup import backup, restore
 from forandring_desktop.services.files import create_from_document, open_organisation
@@ -141,6 +141,11 @@ def test_recovery_of_a_signed_file_mints_a_new_administrator(db: Path) -> None:
         key = new_recovery_key(anna, kdf=FAST)
         org_key = anna.org_public_key
         assert _access(anna)[-1] == {"change": "recovery_key_set"}
+    with Store.open_with_recovery_key(db, key, FAST) as by_key:
+        # The recovery key itself signs as the recovery actor, with the organisation key.
+        assert by_key.signer is not None
+        assert by_key.signer.staff_id == RECOVERY_ACTOR.staff_id
+        assert by_key.signer.public_key == org_key
     with recover(db, key, "dorte-kode-12", admin_name="Dorte", kdf=FAST) as dorte:
         assert dorte.org_public_key == org_key
         assert dorte.signer is not None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from forandring_desktop.model.base import uuid7
-from forandring_desktop.model.staff import AccessDeniedError, Actor, Role
+from forandring_desktop.model.staff import RECOVERY_ACTOR, AccessDeniedError, Actor, Role
 from forandring_desktop.storage.crypto import FileKey, KdfParams
 from forandring_desktop.storage.errors import KeysFileMissingError, StorageError
 from forandring_desktop.storage.key_signing import (
@@ -78,14 +78,18 @@ class KeyManager:
     # --- who works ------------------------------------------------------------------------
 
     def adopt(self, staff_id: uuid.UUID | None, keys: SlotKeys, org_public: bytes | None) -> None:
-        """Hold the keys of the member now working (replacing the previous member's)."""
+        """Hold the keys of the member now working (replacing the previous member's).
+
+        The recovery key (``staff_id`` None) has no member key: what it does is signed by
+        the organisation key itself, as :data:`RECOVERY_ACTOR` (verify such entries with
+        the organisation's public key)."""
         self.org_public = org_public
         self._org_private = keys.org_private
-        self._member = (
-            (staff_id, keys.member_private)
-            if staff_id is not None and keys.member_private is not None
-            else None
-        )
+        self._member = None
+        if staff_id is not None and keys.member_private is not None:
+            self._member = (staff_id, keys.member_private)
+        elif staff_id is None and keys.org_private is not None:
+            self._member = (RECOVERY_ACTOR.staff_id, keys.org_private)
 
     def held(self) -> SlotKeys:
         """The keys held for the member working now."""
