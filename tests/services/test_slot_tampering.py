@@ -37,6 +37,7 @@ from forandring_desktop.storage import (
 )
 from forandring_desktop.storage.crypto import FileKey
 from forandring_desktop.storage.engine import make_engine, read_salt
+from forandring_desktop.storage.errors import KeysNotSignedError
 from forandring_desktop.storage.key_pins import read_pin, write_pin
 from forandring_desktop.storage.key_signing import check_slots, upgrade
 from forandring_desktop.storage.keys import (
@@ -99,6 +100,8 @@ def test_a_staff_member_opens_an_unsigned_file_with_a_warning_until_an_admin_sig
         assert "en administrator skal åbne filen én gang" in bo.key_warning
         assert bo.signer is None
         assert read_pin(bo.engine) is None
+        with pytest.raises(KeysNotSignedError, match="En administrator skal åbne filen"):
+            bo.keys.add_staff("Eva", "eva-kode-1234", Role.ADMIN, FAST)  # no unsigned slots
     assert _keys_format(db) == "forandring-keys/2"  # a staff member signs nothing
     with open_organisation(db, ANNA, kdf=FAST) as anna:
         assert anna.key_warning is None

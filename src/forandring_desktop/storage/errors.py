@@ -305,3 +305,22 @@ class OrganisationKeyMismatchError(StorageError):
             f"{what}. Filen er ikke åbnet, og intet er ændret. Læg nøglefilen fra jeres "
             "seneste sikkerhedskopi ved siden af databasen, eller bed en administrator om hjælp."
         )
+
+
+class KeysNotSignedError(StorageError):
+    """Slots cannot be added or changed in a keys file that is not signed yet."""
+
+    exit_code = 3
+
+    def __init__(self, waiting_for: list[str]) -> None:
+        reason = (
+            "Disse medarbejdere har en adgang fra før opdateringen og skal først åbne filen "
+            f"én gang: {', '.join(waiting_for)}; derefter underskrives den, næste gang en "
+            "administrator åbner den."
+            if waiting_for
+            else "En administrator skal åbne filen én gang."
+        )
+        super().__init__(
+            f"Nøglefilen er ikke underskrevet endnu, så adgangene kan ikke ændres. {reason} "
+            "Intet er ændret."
+        )

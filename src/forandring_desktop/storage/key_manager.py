@@ -22,7 +22,11 @@ from typing import Any
 from forandring_desktop.model.base import uuid7
 from forandring_desktop.model.staff import RECOVERY_ACTOR, AccessDeniedError, Actor, Role
 from forandring_desktop.storage.crypto import FileKey, KdfParams
-from forandring_desktop.storage.errors import KeysFileMissingError, StorageError
+from forandring_desktop.storage.errors import (
+    KeysFileMissingError,
+    KeysNotSignedError,
+    StorageError,
+)
 from forandring_desktop.storage.key_signing import (
     SlotKeys,
     add_signed,
@@ -125,7 +129,13 @@ class KeyManager:
         write_key_file(self._db_path, key_file)
 
     def _org_key(self, what: str) -> bytes:
+        """The organisation's private key; AccessDeniedError for anyone who does not hold
+        it (KeysNotSignedError while the file is not signed yet: nobody does)."""
         if self._org_private is None:
+            key_file = self.load()
+            if not key_file.signed:
+                waiting = sorted(s.name or "" for s in key_file.staff_slots() if not s.can_rewrap)
+                raise KeysNotSignedError(waiting)
             raise AccessDeniedError(what)
         return self._org_private
 
