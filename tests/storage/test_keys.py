@@ -22,6 +22,7 @@ from forandring_desktop.storage import (
     KeysFileInvalidError,
     KeysFileMismatchError,
     KeysFileMissingError,
+    KeysFileTamperedError,
     Store,
     UnitOfWork,
     WrongPassphraseError,
@@ -86,7 +87,7 @@ def test_defaults_are_at_least_64_mib_and_three_passes(tmp_path: Path) -> None:
 
 def test_a_new_file_has_a_private_keys_file_bound_to_its_salt(db: Path) -> None:
     data = _keys_json(db)
-    assert data["format"] == "forandring-keys/2"
+    assert data["format"] == "forandring-keys/3"  # signed (key_signing.py)
     salt = read_salt(db)
     assert data["database_salt"] == salt.hex()
     assert has_envelope_tag(salt)
@@ -165,11 +166,12 @@ def test_editing_a_slot_in_the_json_makes_it_fail(db: Path, field: str, value: s
     bo[field] = value  # e.g. a staff member who makes himself an administrator
     _write_keys_json(db, data)
     before = snapshot(db)
-    with pytest.raises(WrongPassphraseError):
-        Store.open(db, "bo-kode-123")
+    # Tampering, named – not "wrong passphrase" (the slot is no longer the one signed).
+    who = "Anna" if field == "name" else "Bo"
+    for passphrase in ("bo-kode-123", "admin-kode"):  # the whole keys file is suspect
+        with pytest.raises(KeysFileTamperedError, match=f"adgangen for «{who}»"):
+            Store.open(db, passphrase)
     assert snapshot(db) == before
-    with Store.open(db, "admin-kode") as store:  # the other slots still work
-        assert store.actor.name == "Anna"
 
 
 def test_weaker_kdf_parameters_in_the_json_make_a_slot_fail(db: Path) -> None:
@@ -194,7 +196,7 @@ def test_a_slot_moved_to_another_file_does_not_unwrap(tmp_path: Path, db: Path) 
     mine, theirs = _keys_json(db), _keys_json(other)
     theirs["slots"].append(mine["slots"][0])  # Anna's slot, into the other file's keys
     _write_keys_json(other, theirs)
-    with pytest.raises(WrongPassphraseError):
+    with pytest.raises(KeysFileTamperedError, match="«Anna»"):  # not signed by *their* key
         Store.open(other, "admin-kode")
 
 

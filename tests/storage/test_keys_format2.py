@@ -102,10 +102,13 @@ def _as_format_1(db: Path, store: Store, passphrase: str) -> None:
     data = json.loads(keys_path(db).read_text("utf-8"))
     data["format"] = KEYS_FORMAT_1
     data.pop("check")
+    data.pop("organisation")
     key, database_salt = store._file_key.key, store._file_key.salt
     for slot in data["slots"]:
         for part in ("public_key", "private_key", "data_key", "check"):
             slot.pop(part)
+        slot.pop("signing_key", None)
+        slot.pop("organisation_key", None)
         salt = new_salt()
         slot["kdf"]["salt"] = salt.hex()
         aad = _associated_data_v1(
@@ -120,6 +123,9 @@ def _as_format_1(db: Path, store: Store, passphrase: str) -> None:
         nonce, ciphertext = seal(derive_secret(secret, salt, FAST), key, aad)
         slot["nonce"], slot["ciphertext"] = nonce.hex(), ciphertext.hex()
     keys_path(db).write_text(json.dumps(data), "utf-8")
+    # A file from before signed slots has no organisation key pinned either.
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM organisation_key_pin")
 
 
 def test_a_format_1_file_opens_and_its_owner_renews_the_slot(db: Path) -> None:

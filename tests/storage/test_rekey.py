@@ -110,12 +110,15 @@ def test_removing_a_member_gives_a_new_data_key(db: Path) -> None:
         assert done.rekeyed
         assert done.pending is None
         assert load_document(anna) == before  # the open store works on, on the new key
-        entries = list_entries(anna, AuditQuery(action=AuditAction.SETTINGS))
-        assert entries[-1].detail == {
-            "setting": "staff_removed",
-            "new_data_key": True,
-            "staff_id": str(bo.staff_id),
-        }
+        entries = list_entries(anna, AuditQuery(action=AuditAction.ACCESS))
+        removals = [e.detail for e in entries if e.detail["change"] == "staff_removed"]
+        assert removals == [
+            {
+                "change": "staff_removed",
+                "new_data_key": True,
+                "staff_id": str(bo.staff_id),
+            }
+        ]
     assert db.read_bytes() != old_db
     assert read_salt(db) != old_db[:16]  # a new salt too
     # Bo, with the old keys file (which he may have copied), opens nothing.
@@ -170,29 +173,47 @@ def test_only_administrators_change_the_key(db: Path) -> None:
     assert snapshot(db) == before
 
 
-def _make_format_1(db: Path, store: Store, name: str, passphrase: str) -> None:
+def _make_format_1(db: Path, name: str, passphrase: str) -> None:
+    """Make ``name``'s slot a format-1 slot, in an unsigned (format-2) keys file of a
+    database with no organisation key pinned: a file from before signed slots."""
+    from forandring_desktop.services.key_pins import PIN_FOLDER
+    from forandring_desktop.services.paths import data_dir
+    from forandring_desktop.storage.keys import _checksum
+
+    with Store.open(db, ANNA, FAST) as store:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM organisation_key_pin")
+        key, database_salt = store._file_key.key, store._file_key.salt
+    shutil.rmtree(data_dir() / PIN_FOLDER, ignore_errors=True)
     data = json.loads(keys_path(db).read_text("utf-8"))
+    data["format"] = "forandring-keys/2"
+    data.pop("organisation")
+    header = {k: data[k] for k in ("format", "database_salt", "legacy_key")}
+    data["check"] = _checksum(header)
+    for other in data["slots"]:
+        other.pop("signing_key", None)
+        other.pop("organisation_key", None)
+        other["check"] = _checksum(other)
     slot = next(s for s in data["slots"] if s["name"] == name)
     for part in ("public_key", "private_key", "data_key"):
         slot.pop(part)
     salt = new_salt()
     slot["kdf"]["salt"] = salt.hex()
     aad = _associated_data_v1(
-        store._file_key.salt, uuid.UUID(slot["id"]), SlotKind.STAFF,
+        database_salt, uuid.UUID(slot["id"]), SlotKind.STAFF,
         uuid.UUID(slot["staff_id"]), Role.STAFF, name,
     )  # fmt: skip
-    nonce, ct = seal(derive_secret(passphrase, salt, FAST), store._file_key.key, aad)
+    nonce, ct = seal(derive_secret(passphrase, salt, FAST), key, aad)
     slot["nonce"], slot["ciphertext"] = nonce.hex(), ct.hex()
-    from forandring_desktop.storage.keys import _checksum
-
     slot["check"] = _checksum(slot)
     keys_path(db).write_text(json.dumps(data), "utf-8")
     assert data["format"] != KEYS_FORMAT_1  # a format-2 file with one old slot in it
 
 
 def test_an_old_slot_blocks_the_new_key_and_says_whose(db: Path) -> None:
+    _make_format_1(db, "Bo", BO)
     with open_organisation(db, ANNA, kdf=FAST) as anna:
-        _make_format_1(db, anna, "Bo", BO)
+        assert anna.key_warning is not None  # cannot be signed while Bo's slot is old
         anna.checkpoint()
         before = snapshot(db)
         with pytest.raises(RekeyBlockedError, match="Bo") as err:

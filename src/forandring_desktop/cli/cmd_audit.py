@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # model.audit.AuditAction's values (not imported here: the CLI starts without pydantic).
 AUDIT_ACTIONS = [
     *("read", "list", "search", "create", "change", "delete", "restore"),
-    *("print", "export", "insight", "erase", "settings", "purge"),
+    *("print", "export", "insight", "erase", "settings", "purge", "access"),
 ]
 
 

@@ -49,6 +49,9 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
         staff = list_staff(store)
         recovery = has_recovery_key(store)
         me = store.actor.staff_id
+        warning = store.key_warning
+    if warning:
+        print(f"Advarsel: {warning}", file=sys.stderr)
     width = max([len("Navn"), *(len(a.name) for a in staff)])
     print(f"{'Navn'.ljust(width)}  {'Rolle'.ljust(13)}  Id")
     for actor in staff:

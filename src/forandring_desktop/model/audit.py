@@ -44,6 +44,7 @@ class AuditAction(StrEnum):
     ERASE = "erase"
     SETTINGS = "settings"
     PURGE = "purge"
+    ACCESS = "access"  # a key slot added, changed or removed (who may open the file)
 
     @property
     def label(self) -> str:
@@ -64,6 +65,17 @@ ACTION_LABEL: dict[AuditAction, str] = {
     AuditAction.ERASE: "Slettet for altid",
     AuditAction.SETTINGS: "Indstilling ændret",
     AuditAction.PURGE: "Udløbne poster slettet",
+    AuditAction.ACCESS: "Adgang ændret",
+}
+
+# What an ACCESS entry's ``change`` says (``services/staff.py``).
+ACCESS_CHANGE_LABEL: dict[str, str] = {
+    "staff_added": "medarbejder tilføjet",
+    "staff_removed": "medarbejder fjernet",
+    "passphrase_reset": "adgangskode sat af en administrator",
+    "recovery_key_set": "ny gendannelsesnøgle",
+    "recovered": "åbnet med gendannelsesnøglen",
+    "keys_signed": "nøglefilen underskrevet med organisationens nøgle",
 }
 
 
@@ -232,6 +244,12 @@ _DETAIL_LABEL: dict[str, str] = {
     "reason": "begrundelse",
     "content": "indhold",
     "file": "fil",
+    "staff_id": "medarbejder-id",
+    "role": "rolle",
+    "previous_role": "tidligere rolle",
+    "name_changed": "navn ændret",
+    "new_data_key": "ny datanøgle",
+    "slots": "adgange",
 }
 
 
@@ -282,6 +300,9 @@ def describe(entry: AuditEntry) -> str:
         change = detail.pop("retention_days")
         if isinstance(change, Mapping):
             words.append(f"opbevaringstid {change.get('from')} → {change.get('to')} dage")
+    elif action is AuditAction.ACCESS:
+        change = str(detail.pop("change", ""))
+        words.append(ACCESS_CHANGE_LABEL.get(change, change))
     elif action is AuditAction.PURGE:
         words.append(f"{detail.pop('entries', 0)} poster ældre end {detail.pop('before', '?')}")
     words += [f"{_DETAIL_LABEL.get(k, k)}: {_value_text(v)}" for k, v in detail.items()]

@@ -34,6 +34,7 @@ from forandring_desktop.services.erasures import (
     remember,
     saved_register,
 )
+from forandring_desktop.services.key_pins import check_key, pin_key
 from forandring_desktop.storage import (
     FileDamagedError,
     KdfParams,
@@ -53,7 +54,11 @@ from forandring_desktop.storage.backup import (
     Manifest,
 )
 from forandring_desktop.storage.engine import read_salt
-from forandring_desktop.storage.errors import os_error
+from forandring_desktop.storage.errors import (
+    KeysFileTamperedError,
+    OrganisationKeyMismatchError,
+    os_error,
+)
 from forandring_desktop.storage.integrity import damaged_journals, kept_journal_files
 from forandring_desktop.storage.keys import read_key_file
 from forandring_desktop.storage.lock import WriterLock
@@ -178,6 +183,7 @@ def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResu
             app_version=__version__,
             schema=schema,
             parts={name: archive.file_part(path) for name, path in files.items()},
+            organisation_key=(store.org_public_key or b"").hex(),
         )
         written = work / "sikkerhedskopi.tmp"
         archive.write_archive(written, manifest, files)
@@ -308,6 +314,7 @@ def _restore_staged(
                 organisation = uow.organisation.get()
             if str(organisation.id) != manifest.organisation_id:
                 raise BackupDamagedError(backup_file, "databasen passer ikke til fortegnelsen")
+            _check_organisation_key(store, manifest, organisation.id)
             follow = ErasureRegister(participants=dict(erased or {}))
             if register is not None:
                 follow.merge(register)
@@ -334,6 +341,8 @@ def _restore_staged(
     finally:
         staging.discard()
     remember(organisation.id, follow)
+    if manifest.organisation_key:
+        pin_key(organisation.id, bytes.fromhex(manifest.organisation_key))
     return RestoreResult(
         target,
         organisation.name,
@@ -346,12 +355,23 @@ def _restore_staged(
     )
 
 
+def _check_organisation_key(store: Store, manifest: Manifest, organisation: uuid.UUID) -> None:
+    """The backup's keys file is signed by the organisation key its manifest names, and
+    by one this laptop knows for the organisation (``services/key_pins.py``)."""
+    found = (store.org_public_key or b"").hex()
+    if manifest.organisation_key and found != manifest.organisation_key:
+        raise OrganisationKeyMismatchError(
+            "sikkerhedskopiens indholdsfortegnelse", unsigned=not found
+        )
+    check_key(organisation, store.org_public_key)
+
+
 def _open_checked(db: Path, passphrase: str, kdf: KdfParams | None, backup_file: Path) -> Store:
     """Open the extracted copy (unwrapping its key with the passphrase from its own keys
     file), require an administrator and check every page and the structure."""
     try:
         store = Store.open(db, passphrase, kdf)
-    except WrongPassphraseError:
+    except (WrongPassphraseError, KeysFileTamperedError, OrganisationKeyMismatchError):
         raise
     except StorageError as exc:
         if isinstance(exc, BackupError):

@@ -10,10 +10,12 @@ from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, check_staff_name
 from forandring_desktop.services.audit import purge_expired
 from forandring_desktop.services.auto_backup import with_newest_backup
 from forandring_desktop.services.erasures import reapply, refuse_removed, without_erased
+from forandring_desktop.services.key_pins import check_and_pin, pin_store
 from forandring_desktop.services.paths import DATA_DIR_ENV as DATA_DIR_ENV
 from forandring_desktop.services.paths import data_dir as data_dir
 from forandring_desktop.services.paths import default_db_path as default_db_path
 from forandring_desktop.services.paths import default_demo_path as default_demo_path
+from forandring_desktop.services.slot_audit import audit_signing
 from forandring_desktop.storage import (
     FileDamagedError,
     KdfParams,
@@ -50,6 +52,8 @@ def _hold(store: Store, lock: WriterLock) -> Store:
     lock.set_owner(store.actor.name)
     try:
         refuse_removed(store)  # a removed member's slot that came back with an old copy
+        check_and_pin(store)  # the keys file's organisation key: one this laptop knows
+        audit_signing(store)
         purge_expired(store)
     except BaseException:
         store.close()
@@ -123,4 +127,9 @@ def create_from_document(
         raise
     store.writer_lock = lock
     lock.set_owner(store.actor.name)
+    try:
+        pin_store(store)  # a new file, a new organisation key: this laptop knows it
+    except BaseException:
+        store.close()
+        raise
     return store

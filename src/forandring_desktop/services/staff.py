@@ -38,6 +38,8 @@ from forandring_desktop.services.erasures import (
     record_staff_removal,
     removed_staff_ids,
 )
+from forandring_desktop.services.key_pins import check_and_pin
+from forandring_desktop.services.slot_audit import audit_signing, record_access
 from forandring_desktop.storage import FileDamagedError, KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
@@ -97,7 +99,9 @@ def add_staff(
     check_new_passphrase(passphrase)
     if store.keys.passphrase_in_use(passphrase):
         raise PassphraseInUseError()
-    return store.keys.add_staff(name, passphrase, role, kdf or store.kdf)
+    actor = store.keys.add_staff(name, passphrase, role, kdf or store.kdf)
+    record_access(store, "staff_added", actor.staff_id, role=actor.role)
+    return actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +143,7 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
         removed = store.keys.remove_staff(staff_id)
         if removed is None:
             raise StaffNotFoundError() from None
-        _record_key_change(store, "staff_removed", staff_id, rekeyed=False)
+        record_access(store, "staff_removed", staff_id, new_data_key=False)
         record_staff_removal(store, staff_id, slot_id)  # an older keys file stays without them
         reason = str(waiting).removesuffix(" Intet er ændret.").rstrip(".")
         pending = (
@@ -147,7 +151,7 @@ def remove_staff_member(store: Store, staff_id: uuid.UUID) -> StaffRemoval:
             f"{reason}. Vælg Medarbejdere ▸ Skift datanøgle, når det er ordnet."
         )
         return StaffRemoval(removed, rekeyed=False, pending=pending)
-    _record_key_change(store, "staff_removed", staff_id, rekeyed=True)
+    record_access(store, "staff_removed", staff_id, new_data_key=True)
     record_staff_removal(store, staff_id, slot_id)  # an older keys file stays without them
     return StaffRemoval(target, rekeyed=True)
 
@@ -180,8 +184,10 @@ def change_passphrase(store: Store, old: str, new: str, *, kdf: KdfParams | None
         raise WrongCurrentPassphraseError()
     if store.keys.passphrase_in_use(new, except_staff_id=actor.staff_id):
         raise PassphraseInUseError()
-    if store.keys.rewrap_staff(actor.staff_id, new, kdf or store.kdf) is None:
+    # Their own slot sealed under the new passphrase: its signed identity stays the same.
+    if not store.keys.change_own_passphrase(actor.staff_id, old, new, kdf or store.kdf):
         raise StaffNotFoundError()
+    # Not audited: the database is not touched (only the member's own slot is re-sealed).
 
 
 def reset_passphrase(
@@ -205,11 +211,21 @@ def reset_passphrase(
         _ensure_an_admin_remains(staff, target)
     if store.keys.passphrase_in_use(new, except_staff_id=staff_id):
         raise PassphraseInUseError()
-    actor = store.keys.rewrap_staff(staff_id, new, kdf or store.kdf, name=name, role=role)
+    own = staff_id == store.actor.staff_id
+    actor = store.keys.rewrap_staff(
+        staff_id, new, kdf or store.kdf, name=name, role=role, adopt=own
+    )
     if actor is None:
         raise StaffNotFoundError()
-    if staff_id == store.actor.staff_id:
+    if own:
         store.actor = actor
+        store.after_unlock()  # their new signing key
+    more: dict[str, object] = {}
+    if actor.role is not target.role:
+        more["previous_role"] = target.role.value
+    if actor.name != target.name:
+        more["name_changed"] = True
+    record_access(store, "passphrase_reset", staff_id, role=actor.role, **more)
     return actor
 
 
@@ -226,6 +242,7 @@ def new_recovery_key(store: Store, *, kdf: KdfParams | None = None) -> str:
     require_admin(store, "lave en ny gendannelsesnøgle")
     key = _new_recovery_key()
     store.keys.set_recovery_key(key, kdf or store.kdf)
+    record_access(store, "recovery_key_set")
     return key
 
 
@@ -261,18 +278,23 @@ def recover(
         raise
     store.writer_lock = lock
     try:
+        check_and_pin(store)
+        audit_signing(store)
         if store.keys.passphrase_in_use(new_passphrase, except_staff_id=staff_id):
             raise PassphraseInUseError()
+        cost = kdf or store.kdf
         if staff_id is not None:
-            actor = store.keys.rewrap_staff(staff_id, new_passphrase, kdf or store.kdf)
+            actor = store.keys.rewrap_staff(staff_id, new_passphrase, cost, adopt=True)
             if actor is None:
                 raise StaffNotFoundError()
         else:
-            actor = store.keys.add_staff(admin_name, new_passphrase, Role.ADMIN, kdf or store.kdf)
+            actor = store.keys.add_staff(admin_name, new_passphrase, Role.ADMIN, cost, adopt=True)
+        store.actor = actor
+        store.after_unlock()  # the signing key the recovery key just minted for them
+        record_access(store, "recovered", actor.staff_id, role=actor.role)
     except BaseException:
         store.close()
         raise
-    store.actor = actor
     lock.set_owner(actor.name)
     return store
 
@@ -284,11 +306,14 @@ def unlock(store: Store, passphrase: str, *, only: uuid.UUID | None = None) -> A
     A wrong passphrase raises WrongPassphraseError and leaves the actor as it was; another
     member's, with ``only``, is wrong in the same words (it tells nothing about others).
     """
-    actor = store.keys.find(passphrase)
-    if actor is None or (only is not None and actor.staff_id != only):
+    found = store.keys.find_member(passphrase)
+    if found is None or (only is not None and found[0].staff_id != only):
         raise WrongPassphraseError()
+    actor, keys = found
     if actor.staff_id in removed_staff_ids(store):  # their slot came back with an old copy
         store.keys.remove_staff(actor.staff_id)
         raise StaffRemovedError()
+    store.keys.adopt(actor.staff_id, keys, store.org_public_key)
     store.actor = actor
+    store.after_unlock()
     return actor

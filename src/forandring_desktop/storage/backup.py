@@ -7,6 +7,8 @@ A backup file is a ZIP archive (stored, not compressed: the parts are encrypted)
   its ``size`` and ``sha256``;
 - ``database.forandring``: the database, encrypted with the same data key and salt as the
   original (so the original's keys file opens it);
+- (``organisation_key``: the organisation's public signing key, hex, when the keys file is
+  signed; a restore refuses a keys file signed by another key);
 - ``database.forandring.keys``: the keys file (``<db>.keys``) as it was, when there is one.
 
 The copy is made with SQLCipher's ``sqlcipher_export()`` into a database attached without a
@@ -87,6 +89,9 @@ class Manifest:
     app_version: str
     schema: str
     parts: Mapping[str, Part]
+    # The organisation's public signing key (hex) the keys file is signed with; "" for a
+    # file not signed yet. A restore refuses a keys file signed by another key.
+    organisation_key: str = ""
 
     def to_json(self) -> bytes:
         data = {
@@ -100,6 +105,8 @@ class Manifest:
                 for name, part in self.parts.items()
             },
         }
+        if self.organisation_key:
+            data["organisation_key"] = self.organisation_key
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -119,12 +126,16 @@ def _manifest_from(raw: bytes, where: Path) -> Manifest:
             if type(size) is not int or size < 0 or not isinstance(digest, str):
                 raise BackupDamagedError(where, "ugyldig indholdsfortegnelse")
             parts[name] = Part(size, digest)
+        org_key = data.get("organisation_key", "")
+        if not isinstance(org_key, str) or (org_key and len(bytes.fromhex(org_key)) != 32):
+            raise BackupDamagedError(where, "ugyldig organisationsnøgle i indholdsfortegnelsen")
         return Manifest(
             created=str(data["created"]),
             organisation_id=str(data["organisation_id"]),
             app_version=str(data.get("app_version", "")),
             schema=str(data.get("schema", "")),
             parts=parts,
+            organisation_key=org_key,
         )
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise BackupDamagedError(where, "ugyldig indholdsfortegnelse") from None

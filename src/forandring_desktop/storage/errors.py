@@ -253,3 +253,74 @@ class KeysFileInvalidError(FileDamagedError):
             f"Nøglefilen {self.path}.keys er beskadiget eller ændret ({self.detail}). "
             "Intet er ændret."
         )
+
+
+# --- Signed key slots (``key_signing.py``) ------------------------------------------------
+
+
+class KeysFileTamperedError(StorageError):
+    """A slot of the keys file is not covered by the organisation key's signature: someone
+    without the organisation key (not an administrator) added or changed it."""
+
+    exit_code = 2
+
+    def __init__(self, who: str | None) -> None:
+        self.who = who
+        what = (
+            f"adgangen for «{who}» er ikke underskrevet af organisationens nøgle"
+            if who is not None
+            else "listen over adgange passer ikke med organisationens underskrift"
+        )
+        super().__init__(
+            f"Nøglefilen er ændret af en, der ikke er administrator: {what}. Filen er ikke "
+            "åbnet, og intet er ændret. Læg nøglefilen fra jeres seneste sikkerhedskopi ved "
+            "siden af databasen, og bed en administrator om at se på, hvem der har ændret den."
+        )
+
+
+class OrganisationKeyMismatchError(StorageError):
+    """The keys file's organisation key is not the one pinned (in the database, the data
+    folder or a backup's manifest), or the file is unsigned where a key is pinned."""
+
+    exit_code = 2
+
+    def __init__(self, where: str, *, unsigned: bool = False, unpinned: bool = False) -> None:
+        if unpinned:
+            what = (
+                "Nøglefilens organisationsnøgle er ikke registreret i databasen endnu. En "
+                "administrator skal åbne filen én gang"
+            )
+        elif unsigned:
+            what = (
+                "Nøglefilen er ikke underskrevet, men organisationens nøgle er registreret "
+                f"i {where}: nøglefilen er udskiftet med en ældre eller ændret"
+            )
+        else:
+            what = (
+                "Nøglefilen er underskrevet med en anden organisationsnøgle end den, der er "
+                f"registreret i {where}: nøglefilen er udskiftet af en, der ikke er "
+                "administrator"
+            )
+        super().__init__(
+            f"{what}. Filen er ikke åbnet, og intet er ændret. Læg nøglefilen fra jeres "
+            "seneste sikkerhedskopi ved siden af databasen, eller bed en administrator om hjælp."
+        )
+
+
+class KeysNotSignedError(StorageError):
+    """Slots cannot be added or changed in a keys file that is not signed yet."""
+
+    exit_code = 3
+
+    def __init__(self, waiting_for: list[str]) -> None:
+        reason = (
+            "Disse medarbejdere har en adgang fra før opdateringen og skal først åbne filen "
+            f"én gang: {', '.join(waiting_for)}; derefter underskrives den, næste gang en "
+            "administrator åbner den."
+            if waiting_for
+            else "En administrator skal åbne filen én gang."
+        )
+        super().__init__(
+            f"Nøglefilen er ikke underskrevet endnu, så adgangene kan ikke ændres. {reason} "
+            "Intet er ændret."
+        )

@@ -1,7 +1,8 @@
 """Key slots: the data key wrapped once per staff member and once for the recovery key.
 
 The file ``<db>.keys`` lies next to the database and belongs to it (the database's salt is
-in it); the two are copied and backed up together. It is JSON (format 2)::
+in it); the two are copied and backed up together. It is JSON (format 2; format 3 adds
+the signed parts, see below)::
 
     {
       "format": "forandring-keys/2",
@@ -29,8 +30,15 @@ administrator can give every slot a *new* data key without knowing anyone's pass
 data) to the slot id, kind, staff id, role, name and public key, and the wrapped data key
 to these and the database salt: a role raised by editing the JSON, or a slot copied into
 another file, no longer unwraps. (This stops tampering by anyone who cannot open the file.
-Whoever can open it holds the data key and could forge slots with their own code; roles
-are enforced by the app's services.)
+Whoever can open it holds the data key and could forge format-2 slots with their own code:
+format 3 below is what stops that.)
+
+Format 3 (``forandring-keys/3``) is format 2 plus signatures: the slots' identities are
+signed by the organisation key, whose private half only administrator slots and the
+recovery slot hold, and every staff slot holds its member's own signing key
+(``keys_org.py`` for the parts, ``key_signing.py`` for what is signed and checked,
+``key_manager.py`` for the changes an open file makes). New files are format 3; a format-2
+file becomes format 3 when an administrator first opens it.
 
 The ``check`` values are plain checksums against accidental damage (a flipped bit on a
 disk): a damaged slot is told apart from a wrong passphrase, and the file's other slots
@@ -50,7 +58,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -66,7 +73,6 @@ from forandring_desktop.storage.crypto import (
     NONCE_BYTES,
     PUBLIC_KEY_BYTES,
     SALT_BYTES,
-    FileKey,
     KdfParams,
     default_kdf,
     derive_secret,
@@ -78,15 +84,29 @@ from forandring_desktop.storage.crypto import (
     wrap_to,
 )
 from forandring_desktop.storage.errors import (
-    InvalidRecoveryKeyError,
     KeysFileExistsError,
     KeysFileInvalidError,
     KeysFileMismatchError,
-    KeysFileMissingError,
     StorageError,
 )
+from forandring_desktop.storage.keys_org import (
+    OrgSection,
+    OrgSectionError,
+    SlotSigning,
+    org_section_from,
+    slot_signing_from,
+)
+from forandring_desktop.storage.keys_recovery import RECOVERY_ALPHABET as RECOVERY_ALPHABET
+from forandring_desktop.storage.keys_recovery import RECOVERY_GROUP_SIZE as RECOVERY_GROUP_SIZE
+from forandring_desktop.storage.keys_recovery import RECOVERY_GROUPS as RECOVERY_GROUPS
+from forandring_desktop.storage.keys_recovery import format_recovery_key as format_recovery_key
+from forandring_desktop.storage.keys_recovery import new_recovery_key as new_recovery_key
+from forandring_desktop.storage.keys_recovery import (
+    normalise_recovery_key as normalise_recovery_key,
+)
 
-KEYS_FORMAT = "forandring-keys/2"
+KEYS_FORMAT_3 = "forandring-keys/3"  # signed: ``keys_org.py``, ``key_signing.py``
+KEYS_FORMAT = "forandring-keys/2"  # (also the context of the slots' associated data)
 KEYS_FORMAT_1 = "forandring-keys/1"
 KEYS_SUFFIX = ".keys"
 KDF_ALGORITHM = "argon2id"
@@ -138,6 +158,9 @@ class KeySlot:
     # Format 1: the data key sealed directly under the secret.
     nonce: bytes = b""
     ciphertext: bytes = b""
+    # Format 3: the member's signing key and (administrators, recovery) the organisation
+    # key, wrapped to ``public_key`` (``keys_org.py``).
+    signing: SlotSigning | None = None
 
     @property
     def can_rewrap(self) -> bool:
@@ -218,10 +241,21 @@ def _slot_with_secret(
     database_salt: bytes,
 ) -> KeySlot:
     """A format-2 slot whose private key is sealed under ``wrapping`` (= Argon2(secret))."""
+    return _slot_and_private(identity, wrapping, kdf, salt, data_key, database_salt)[0]
+
+
+def _slot_and_private(
+    identity: _Identity,
+    wrapping: bytes,
+    kdf: KdfParams,
+    salt: bytes,
+    data_key: bytes,
+    database_salt: bytes,
+) -> tuple[KeySlot, bytes]:
     private, public = new_key_pair()
     private_nonce, private_ciphertext = seal(wrapping, private, _private_aad(identity, public))
     wrapped = WrappedKey(*wrap_to(public, data_key, _data_key_aad(identity, public, database_salt)))
-    return KeySlot(
+    slot = KeySlot(
         slot_id=identity.slot_id,
         kind=identity.kind,
         staff_id=identity.staff_id,
@@ -234,6 +268,7 @@ def _slot_with_secret(
         private_ciphertext=private_ciphertext,
         data_key=wrapped,
     )
+    return slot, private
 
 
 def make_slot(
@@ -275,6 +310,7 @@ class Unwrapped:
 
     data_key: bytes
     upgraded: KeySlot | None = None
+    private_key: bytes | None = None  # the slot's X25519 private key (of ``upgraded`` if set)
 
 
 def open_slot(slot: KeySlot, secret: str, database_salt: bytes) -> Unwrapped | None:
@@ -288,8 +324,10 @@ def open_slot(slot: KeySlot, secret: str, database_salt: bytes) -> Unwrapped | N
         if key is None or len(key) != KEY_BYTES:
             return None
         identity = _Identity(slot.slot_id, slot.kind, slot.staff_id, slot.name, slot.role)
-        upgraded = _slot_with_secret(identity, wrapping, slot.kdf, slot.salt, key, database_salt)
-        return Unwrapped(key, upgraded)
+        upgraded, renewed = _slot_and_private(
+            identity, wrapping, slot.kdf, slot.salt, key, database_salt
+        )
+        return Unwrapped(key, upgraded, renewed)
     private = unseal(
         wrapping, slot.private_nonce, slot.private_ciphertext, _private_aad(slot, slot.public_key)
     )
@@ -305,7 +343,24 @@ def open_slot(slot: KeySlot, secret: str, database_salt: bytes) -> Unwrapped | N
     )
     if key is None or len(key) != KEY_BYTES:
         return None
-    return Unwrapped(key)
+    return Unwrapped(key, private_key=private)
+
+
+def reseal_slot(slot: KeySlot, secret: str, new_secret: str, kdf: KdfParams) -> KeySlot | None:
+    """``slot`` opened by ``new_secret`` instead of ``secret`` (None if ``secret`` does not
+    open it): the same key pair sealed under a new salt, so nothing else in the slot – and
+    no signature over it – changes. For a member changing their own passphrase."""
+    if slot.public_key is None:
+        return None
+    aad = _private_aad(slot, slot.public_key)
+    private = unseal(
+        derive_secret(secret, slot.salt, slot.kdf), slot.private_nonce, slot.private_ciphertext, aad
+    )
+    if private is None:
+        return None
+    salt = new_salt()
+    nonce, ciphertext = seal(derive_secret(new_secret, salt, kdf), private, aad)
+    return replace(slot, kdf=kdf, salt=salt, private_nonce=nonce, private_ciphertext=ciphertext)
 
 
 def unwrap_slot(slot: KeySlot, secret: str, database_salt: bytes) -> bytes | None:
@@ -332,6 +387,11 @@ class KeyFile:
     slots: tuple[KeySlot, ...]
     legacy_key: bool = False
     damaged: tuple[DamagedSlot, ...] = ()
+    organisation: OrgSection | None = None  # format 3: signed (``key_signing.py``)
+
+    @property
+    def signed(self) -> bool:
+        return self.organisation is not None
 
     def staff_slots(self) -> list[KeySlot]:
         return [s for s in self.slots if s.kind is SlotKind.STAFF]
@@ -396,13 +456,15 @@ def _slot_json(slot: KeySlot) -> dict[str, Any]:
     else:
         data["nonce"] = slot.nonce.hex()
         data["ciphertext"] = slot.ciphertext.hex()
+    if slot.signing is not None:
+        data.update(slot.signing.to_json())
     data["check"] = _checksum(data)
     return data
 
 
 def _header_json(key_file: KeyFile) -> dict[str, Any]:
     return {
-        "format": KEYS_FORMAT,
+        "format": KEYS_FORMAT_3 if key_file.organisation is not None else KEYS_FORMAT,
         "database_salt": key_file.database_salt.hex(),
         "legacy_key": key_file.legacy_key,
     }
@@ -420,6 +482,10 @@ def to_json(key_file: KeyFile) -> str:
         "check": _checksum(header),
         "slots": slots,
     }
+    if key_file.organisation is not None:
+        organisation = key_file.organisation.to_json()
+        organisation["check"] = _checksum(organisation)  # against damage; the signature
+        data["organisation"] = organisation  # is what stops tampering
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -501,7 +567,12 @@ def _slot_from(raw: Any, n: int, *, checked: bool) -> KeySlot:
         )
     private_raw = _get(raw, "private_key", dict, f"{what}: private_key")
     wrapped_raw = _get(raw, "data_key", dict, f"{what}: data_key")
+    try:
+        signing = slot_signing_from(raw, what)
+    except OrgSectionError as exc:
+        raise _BadKeysError(str(exc)) from None
     return KeySlot(
+        signing=signing,
         **common,
         public_key=_hex(raw, "public_key", PUBLIC_KEY_BYTES, f"{what}: public_key"),
         private_nonce=_hex(private_raw, "nonce", NONCE_BYTES, f"{what}: private_key.nonce"),
@@ -525,9 +596,9 @@ def parse_key_file(text: str | bytes) -> KeyFile:
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise _BadKeysError("ikke gyldig JSON") from None
     fmt = _get(data, "format", str, "format")
-    if fmt not in (KEYS_FORMAT, KEYS_FORMAT_1):
+    if fmt not in (KEYS_FORMAT_3, KEYS_FORMAT, KEYS_FORMAT_1):
         raise _BadKeysError("ukendt format")
-    checked = fmt == KEYS_FORMAT
+    checked = fmt != KEYS_FORMAT_1
     salt = _hex(data, "database_salt", SALT_BYTES, "database_salt")
     legacy = _get(data, "legacy_key", bool, "legacy_key") if "legacy_key" in data else False
     if checked:
@@ -552,7 +623,16 @@ def parse_key_file(text: str | bytes) -> KeyFile:
         raise _BadKeysError("en medarbejder har to nøglepladser")
     if sum(s.kind is SlotKind.RECOVERY for s in slots) > 1:
         raise _BadKeysError("mere end én gendannelsesnøgle")
-    return KeyFile(salt, tuple(slots), legacy, tuple(damaged))
+    organisation = None
+    if fmt == KEYS_FORMAT_3:
+        raw_org = _get(data, "organisation", dict, "organisation")
+        if raw_org.get("check") != _checksum(raw_org):
+            raise _BadKeysError("kontrolsummen for organisationens underskrift passer ikke")
+        try:
+            organisation = org_section_from(raw_org)
+        except OrgSectionError as exc:
+            raise _BadKeysError(str(exc)) from None
+    return KeyFile(salt, tuple(slots), legacy, tuple(damaged), organisation)
 
 
 def read_key_file(db_path: Path, database_salt: bytes) -> KeyFile | None:
@@ -607,190 +687,3 @@ def staff_candidates(key_file: KeyFile, passphrase: str) -> Iterator[tuple[KeySl
         opened = open_slot(slot, passphrase, key_file.database_salt)
         if opened is not None:
             yield slot, opened
-
-
-# --- The recovery key ----------------------------------------------------------------------
-
-# Crockford's base32: no I, L, O or U, so nothing is misread on paper.
-RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-RECOVERY_GROUPS = 8
-RECOVERY_GROUP_SIZE = 5
-_RECOVERY_CHECK = 4  # characters (20 bits) of checksum at the end; 36 random (180 bits)
-_RECOVERY_LENGTH = RECOVERY_GROUPS * RECOVERY_GROUP_SIZE
-_RECOVERY_CONTEXT = b"forandring-recovery/1"
-_READ_AS = {"O": "0", "I": "1", "L": "1"}
-
-
-def _recovery_check(body: str) -> str:
-    digest = int.from_bytes(hashlib.sha256(_RECOVERY_CONTEXT + body.encode()).digest()[:4])
-    bits = digest >> (32 - 5 * _RECOVERY_CHECK)
-    return "".join(
-        RECOVERY_ALPHABET[(bits >> (5 * (_RECOVERY_CHECK - 1 - i))) & 31]
-        for i in range(_RECOVERY_CHECK)
-    )
-
-
-def new_recovery_key() -> str:
-    """A new recovery key: 8 groups of 5 characters (180 random bits + a typo check)."""
-    body = "".join(
-        secrets.choice(RECOVERY_ALPHABET) for _ in range(_RECOVERY_LENGTH - _RECOVERY_CHECK)
-    )
-    return format_recovery_key(body + _recovery_check(body))
-
-
-def format_recovery_key(canonical: str) -> str:
-    size = RECOVERY_GROUP_SIZE
-    return "-".join(canonical[i : i + size] for i in range(0, len(canonical), size))
-
-
-def normalise_recovery_key(text: str) -> str:
-    """The key as 40 characters without separators; InvalidRecoveryKeyError for a typo.
-
-    Case, spaces and dashes do not matter, and O/I/L are read as 0/1/1 as Crockford's
-    base32 says, so a key copied from paper by hand still works.
-    """
-    chars = [_READ_AS.get(c, c) for c in text.upper() if c not in " -\t\r\n"]
-    canonical = "".join(chars)
-    if len(canonical) != _RECOVERY_LENGTH or any(c not in RECOVERY_ALPHABET for c in canonical):
-        raise InvalidRecoveryKeyError()
-    body, check = canonical[:-_RECOVERY_CHECK], canonical[-_RECOVERY_CHECK:]
-    if not hmac.compare_digest(check, _recovery_check(body)):
-        raise InvalidRecoveryKeyError()
-    return canonical
-
-
-# --- Key management for an open file -------------------------------------------------------
-
-
-class KeyManager:
-    """Reads and rewrites the keys file of an open database (which knows its data key).
-
-    Every change reads the file afresh, changes one slot and writes it atomically, so a
-    change made meanwhile by another program (the CLI) is kept. Only the data key is
-    re-wrapped; the database itself is never rewritten here.
-    """
-
-    def __init__(self, db_path: Path, key: FileKey) -> None:
-        self._db_path = Path(db_path)
-        self._key = key
-
-    def __repr__(self) -> str:
-        return "KeyManager(<hidden>)"
-
-    @property
-    def path(self) -> Path:
-        return keys_path(self._db_path)
-
-    def load(self) -> KeyFile:
-        key_file = read_key_file(self._db_path, self._key.salt)
-        if key_file is None:
-            raise KeysFileMissingError(str(self._db_path))
-        return key_file
-
-    def save(self, key_file: KeyFile) -> None:
-        if key_file.database_salt != self._key.salt:
-            raise ValueError("keys file of another database")
-        write_key_file(self._db_path, key_file)
-
-    def staff(self) -> list[Actor]:
-        return self.load().staff()
-
-    def has_recovery_key(self) -> bool:
-        return self.load().recovery_slot() is not None
-
-    def is_legacy_key(self) -> bool:
-        return self.load().legacy_key
-
-    def find(self, passphrase: str, key_file: KeyFile | None = None) -> Actor | None:
-        """The staff member whose passphrase this is (and whose slot holds *this* data key)."""
-        key_file = key_file or self.load()
-        for slot, opened in staff_candidates(key_file, passphrase):
-            if hmac.compare_digest(opened.data_key, self._key.key):
-                if opened.upgraded is not None:
-                    self.renew(opened.upgraded)
-                return slot.actor()
-        return None
-
-    def renew(self, slot: KeySlot) -> None:
-        """Put ``slot`` (a format-1 slot renewed as format 2 by its owner's secret) in place
-        of the old one, if that is still there. Best effort: a keys file that cannot be
-        written now (read-only media) keeps the old slot, which still works."""
-        try:
-            key_file = self.load()
-            if any(s.slot_id == slot.slot_id and not s.can_rewrap for s in key_file.slots):
-                self.save(key_file.with_slot(slot))
-        except StorageError:
-            pass
-
-    def passphrase_in_use(
-        self, passphrase: str, *, except_staff_id: uuid.UUID | None = None
-    ) -> bool:
-        """Whether another staff member already has ``passphrase`` (one Argon2 run each)."""
-        key_file = self.load()
-        for slot in key_file.staff_slots():
-            if slot.staff_id == except_staff_id:
-                continue
-            if unwrap_slot(slot, passphrase, key_file.database_salt) is not None:
-                return True
-        return False
-
-    def _slot(self, secret: str, kdf: KdfParams, **fields: Any) -> KeySlot:
-        return make_slot(self._key.key, secret, database_salt=self._key.salt, kdf=kdf, **fields)
-
-    def add_staff(self, name: str, passphrase: str, role: Role, kdf: KdfParams) -> Actor:
-        actor = Actor(uuid7(), name, role)
-        slot = self._slot(
-            passphrase, kdf, kind=SlotKind.STAFF, staff_id=actor.staff_id, name=name, role=role
-        )
-        key_file = self.load()
-        self.save(key_file.with_slot(slot))
-        return actor
-
-    def remove_staff(self, staff_id: uuid.UUID) -> Actor | None:
-        key_file = self.load()
-        slot = key_file.slot_of(staff_id)
-        if slot is None:
-            return None
-        self.save(key_file.without(slot.slot_id))
-        return slot.actor()
-
-    def rewrap_staff(
-        self,
-        staff_id: uuid.UUID,
-        passphrase: str,
-        kdf: KdfParams,
-        *,
-        name: str | None = None,
-        role: Role | None = None,
-    ) -> Actor | None:
-        """A new passphrase for one staff member (and optionally a new name or role, which
-        are bound to the slot too). None if there is no such staff member."""
-        old = self.load().slot_of(staff_id)
-        if old is None:
-            return None
-        actor = Actor(staff_id, name or old.actor().name, role or old.role)
-        slot = self._slot(
-            passphrase,
-            kdf,
-            kind=SlotKind.STAFF,
-            staff_id=staff_id,
-            name=actor.name,
-            role=actor.role,
-            slot_id=old.slot_id,
-        )
-        key_file = self.load()  # afresh: Argon2 took a moment
-        if key_file.slot_of(staff_id) is None:
-            return None
-        self.save(key_file.with_slot(slot))
-        return actor
-
-    def set_recovery_key(self, recovery_key: str, kdf: KdfParams) -> None:
-        """Replace the recovery slot (the old recovery key stops working)."""
-        slot = self._slot(
-            normalise_recovery_key(recovery_key), kdf, kind=SlotKind.RECOVERY, role=Role.ADMIN
-        )
-        key_file = self.load()
-        old = key_file.recovery_slot()
-        if old is not None:
-            key_file = key_file.without(old.slot_id)
-        self.save(key_file.with_slot(slot))

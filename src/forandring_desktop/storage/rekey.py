@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,7 +109,8 @@ def new_keys_for(key_file: KeyFile, without: uuid.UUID | None, key: FileKey) -> 
         recovery = any(s.kind is SlotKind.RECOVERY for s in blocked)
         raise RekeyBlockedError(names, recovery)
     slots = tuple(rewrap_slot(s, key.key, key.salt) for s in kept)
-    return KeyFile(key.salt, slots, legacy_key=False)
+    # The signature covers the slots' identities, not the wrapped keys: it still holds.
+    return replace(key_file, database_salt=key.salt, slots=slots, legacy_key=False, damaged=())
 
 
 def rekey(store: Store, *, without: uuid.UUID | None = None) -> RekeyResult:
@@ -123,7 +124,7 @@ def rekey(store: Store, *, without: uuid.UUID | None = None) -> RekeyResult:
     old_key: FileKey = store._file_key
     key_file = store.keys.load()
     new_key = FileKey(new_data_key(), new_database_salt())
-    new_keys = new_keys_for(key_file, without, new_key)
+    new_keys = store.keys.resign(new_keys_for(key_file, without, new_key))
     with staged(path) as staging:
         copy = staging / path.name
         os.close(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -39,15 +40,25 @@ from forandring_desktop.storage.errors import (
     KeysFileMissingError,
     NoRecoveryKeyError,
     NotAnOrganisationFileError,
+    OrganisationKeyMismatchError,
     StorageError,
     WrongPassphraseError,
     WrongRecoveryKeyError,
     os_error,
 )
 from forandring_desktop.storage.integrity import describe, guard_wal, is_damage, quick_check
+from forandring_desktop.storage.key_manager import KeyManager
+from forandring_desktop.storage.key_pins import read_pin, write_pin
+from forandring_desktop.storage.key_signing import (
+    UNSIGNED_WARNING,
+    SlotKeys,
+    UpgradeBlockedError,
+    check_slots,
+    open_signing,
+    upgrade,
+)
 from forandring_desktop.storage.keys import (
     KeyFile,
-    KeyManager,
     KeySlot,
     SlotKind,
     keys_path,
@@ -61,7 +72,7 @@ from forandring_desktop.storage.keys import (
 from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.migrate import upgrade_to_head
 from forandring_desktop.storage.publish import Move, publish, recover, staged
-from forandring_desktop.storage.signing import Signer
+from forandring_desktop.storage.signing import Signer, public_of
 from forandring_desktop.storage.uow import UnitOfWork
 
 FILE_SUFFIX = ".forandring"
@@ -94,6 +105,10 @@ class Store:
         # are not signed yet.
         self.signer: Signer | None = None
         self.org_public_key: bytes | None = None
+        # Danish, for the UI and the CLI to show: the keys file is not signed yet.
+        self.key_warning: str | None = None
+        # How many slots this opening signed (an unsigned keys file upgraded): to audit.
+        self.slots_signed_now = 0
 
     def __repr__(self) -> str:
         return f"Store({self.path.name})"
@@ -115,6 +130,7 @@ class Store:
         key_file = _read_keys(path, salt)
         if key_file is None:
             return cls._open_legacy(path, salt, passphrase, kdf)
+        check_slots(key_file)  # a slot not signed is tampering: before any passphrase
         refused = False
         for slot, opened in staff_candidates(key_file, passphrase):
             try:
@@ -124,6 +140,7 @@ class Store:
                 continue
             if opened.upgraded is not None:
                 store.keys.renew(opened.upgraded)
+            store._sign_in(opened.upgraded or slot, opened.private_key)
             return store
         if refused:
             raise DatabaseDamagedError(str(path), "filens første side kan ikke læses")
@@ -146,6 +163,7 @@ class Store:
         key_file = _read_keys(path, salt)
         if key_file is None:
             raise _keys_missing(path)
+        check_slots(key_file)
         slot = key_file.recovery_slot()
         if slot is None:
             if key_file.damaged:
@@ -160,7 +178,60 @@ class Store:
             raise DatabaseDamagedError(str(path), "filens første side kan ikke læses") from None
         if opened.upgraded is not None:
             store.keys.renew(opened.upgraded)
+        store._sign_in(opened.upgraded or slot, opened.private_key)
         return store
+
+    def _sign_in(self, slot: KeySlot, x25519_private: bytes | None) -> None:
+        """After ``slot`` opened the file: check the keys file against the database's pin,
+        upgrade an unsigned one (administrators and the recovery key), and hold the
+        member's signing key (and an administrator's organisation key). On any error the
+        file is closed again."""
+        try:
+            key_file = self.keys.load()
+            pin = read_pin(self.engine)
+            check_slots(key_file, pin)
+            current = next((s for s in key_file.slots if s.slot_id == slot.slot_id), slot)
+            if key_file.organisation is None:
+                self._sign_unsigned(key_file, current)
+                return
+            org_public = key_file.organisation.public_key
+            keys = open_signing(key_file, current, x25519_private)
+            if pin is None:
+                if keys.org_private is None:
+                    raise OrganisationKeyMismatchError("databasen", unpinned=True)
+                write_pin(self.engine, org_public)
+            self._hold_keys(current.staff_id, keys, org_public)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def _sign_unsigned(self, key_file: KeyFile, slot: KeySlot) -> None:
+        """A format-2 keys file: an administrator (or the recovery key) signs it now; a
+        staff member works on, with :attr:`key_warning`."""
+        if slot.role is not Role.ADMIN:
+            self.key_warning = UNSIGNED_WARNING
+            return
+        try:
+            signed_file, org_private, members = upgrade(key_file)
+        except UpgradeBlockedError:
+            self.key_warning = UNSIGNED_WARNING
+            return
+        write_key_file(self.path, signed_file)
+        org_public = public_of(org_private)
+        write_pin(self.engine, org_public)
+        self.slots_signed_now = len(signed_file.slots)
+        member = members.get(slot.staff_id) if slot.staff_id is not None else None
+        self._hold_keys(slot.staff_id, SlotKeys(member, org_private), org_public)
+
+    def _hold_keys(self, staff_id: uuid.UUID | None, keys: SlotKeys, org_public: bytes) -> None:
+        self.keys.adopt(staff_id, keys, org_public)
+        self.signer = self.keys.signer()
+        self.org_public_key = org_public
+        self.key_warning = None
+
+    def after_unlock(self) -> None:
+        """The working member changed (``services/staff.unlock``): their signer now."""
+        self.signer = self.keys.signer()
 
     @classmethod
     def _open_with(cls, path: Path, key: FileKey, actor: Actor, kdf: KdfParams | None) -> Self:
@@ -190,12 +261,17 @@ class Store:
                 actor = Actor(uuid7(), DEFAULT_ADMIN_NAME, Role.ADMIN)
                 slot = _admin_slot(key, passphrase, actor, kdf)
                 quick_check(engine, path)
-                write_key_file(path, KeyFile(salt, (slot,), legacy_key=True), new=True)
+                key_file, org_private, members = upgrade(KeyFile(salt, (slot,), legacy_key=True))
+                write_key_file(path, key_file, new=True)
                 upgrade_to_head(engine)
+                write_pin(engine, public_of(org_private))
         except KeysFileExistsError:
             # Another program gave it a keys file a moment ago (the engine is disposed): use that.
             return cls.open(path, passphrase, kdf)
-        return cls(path, engine, key=key, actor=actor, kdf=kdf)
+        store = cls(path, engine, key=key, actor=actor, kdf=kdf)
+        keys = SlotKeys(members[actor.staff_id], org_private)
+        store._hold_keys(actor.staff_id, keys, public_of(org_private))
+        return store
 
     # --- Creating ---------------------------------------------------------------------------
 
@@ -243,7 +319,10 @@ class Store:
                 raise FileExistsAlreadyError(str(path)) from None
             except OSError as exc:
                 raise os_error(exc, f"Filen {path} kan ikke oprettes: {exc.strerror}") from None
-        return cls._open_with(path, store._file_key, store.actor, kdf)
+        opened = cls._open_with(path, store._file_key, store.actor, kdf)
+        assert store.org_public_key is not None
+        opened._hold_keys(store.actor.staff_id, store.keys.held(), store.org_public_key)
+        return opened
 
     @classmethod
     def _create_at(
@@ -262,17 +341,22 @@ class Store:
         with _disposed_on_error(engine, path):
             upgrade_to_head(engine)
             slot = _admin_slot(key, passphrase, actor, kdf)
-            write_key_file(path, KeyFile(key.salt, (slot,)), new=True)
+            key_file, org_private, members = upgrade(KeyFile(key.salt, (slot,)))
+            write_key_file(path, key_file, new=True)
+            write_pin(engine, public_of(org_private))
             if read_salt(path) != key.salt:  # SQLCipher must have used our salt
                 raise StorageError("Filen blev ikke krypteret som forventet; intet er gemt.")
-        return cls(path, engine, key=key, actor=actor, kdf=kdf)
+        store = cls(path, engine, key=key, actor=actor, kdf=kdf)
+        keys = SlotKeys(members[actor.staff_id], org_private)
+        store._hold_keys(actor.staff_id, keys, public_of(org_private))
+        return store
 
     # --- Using ------------------------------------------------------------------------------
 
     def _use_key(self, key: FileKey) -> None:
         """Reopen on ``key`` (after a re-key, ``rekey.py``, or back after a failed one)."""
         self.engine = make_engine(self.path, key)
-        self.keys = KeyManager(self.path, key)
+        self.keys = self.keys.for_key(key)
         self._file_key = key
 
     def unit_of_work(self) -> UnitOfWork:

@@ -389,3 +389,18 @@ class PrivacySettingsRow(Base):
         CheckConstraint("id = 1", name="one_row"),
         CheckConstraint("retention_months >= 1", name="retention_months_positive"),
     )
+
+
+# -- Signed key slots (storage/key_pins.py) ---------------------------------------------------
+
+
+class OrganisationKeyPinRow(Base):
+    """One row (id 1, revision 0011): the organisation's public signing key (hex) that the
+    keys file must be signed with; a keys file re-signed with another key is refused."""
+
+    __tablename__ = "organisation_key_pin"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    pinned_at: Mapped[datetime]
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)

@@ -86,6 +86,7 @@ def action_word(action: AuditAction) -> str:
         AuditAction.ERASE: QCoreApplication.translate("Words", "Slettet for altid"),
         AuditAction.SETTINGS: QCoreApplication.translate("Words", "Indstilling ændret"),
         AuditAction.PURGE: QCoreApplication.translate("Words", "Udløbne poster slettet"),
+        AuditAction.ACCESS: QCoreApplication.translate("Words", "Adgang ændret"),
     }
     return words.get(action, action.value)
 

@@ -155,9 +155,11 @@ class MainWindow(FileMenu, HelpMenu, StaffMenu, QMainWindow):
             old.close()
         self._show_actor()
         self.remember_open_file()
-        self.statusBar().showMessage(
-            self.tr("Åbnede {file}").format(file=store.path.name), SAVED_MESSAGE_MS
-        )
+        message = self.tr("Åbnede {file}").format(file=store.path.name)
+        shown = SAVED_MESSAGE_MS
+        if store.key_warning:  # (Danish, from storage: the keys file is not signed yet)
+            message, shown = f"{message}. {store.key_warning}", 30_000
+        self.statusBar().showMessage(message, shown)
         self.backups.file_opened()  # its backup, if one is due today
 
     def show_page(self, key: str) -> None:
