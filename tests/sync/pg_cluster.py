@@ -82,7 +82,9 @@ class Cluster:
     def socket_dsn(self, database: str = "postgres", user: str = SUPERUSER) -> str:
         return f"host={self.socket_dir} port={self.port} dbname={database} user={user}"
 
-    def run(self, args: Sequence[str | Path], *, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, args: Sequence[str | Path], *, check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
         command = [str(a) for a in args]
         if self.run_as is not None:
             command = ["runuser", "-u", self.run_as, "--", *command]

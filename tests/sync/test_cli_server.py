@@ -1,0 +1,82 @@
+"""`forandring server init` as a real process against the test suite's PostgreSQL."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from forandring_desktop.services.files import create_organisation
+from forandring_desktop.storage import KdfParams
+from forandring_desktop.storage.sync.server import SCHEMA
+from tests.cli_helpers import run_forandring
+
+FAST = KdfParams(memory_kib=8, iterations=1, lanes=1)
+PACKAGE = Path(__file__).parents[2] / "src" / "forandring_desktop"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "org.forandring"
+    create_organisation(path, "pw-admin", "Forening", admin_name="Anna", kdf=FAST).close()
+    return path
+
+
+def test_server_init_makes_the_server_ready_and_is_idempotent(
+    db: Path, tmp_path: Path, pg_database: str
+) -> None:
+    first = run_forandring("server", "init", "--dsn", pg_database, str(db), passphrase="pw-admin")
+    assert first.returncode == 0, first.stderr
+    assert "Serveren er gjort klar" in first.stdout
+    again = run_forandring("server", "init", "--dsn", pg_database, str(db), passphrase="pw-admin")
+    assert again.returncode == 0, again.stderr
+    assert "allerede klar" in again.stdout
+    with psycopg.connect(pg_database) as conn:
+        assert conn.execute(f"SELECT count(*) FROM {SCHEMA}.organisation").fetchone() == (1,)
+    other = tmp_path / "other.forandring"
+    create_organisation(other, "pw-admin", "Anden", admin_name="Bo", kdf=FAST).close()
+    refused = run_forandring(
+        "server", "init", "--dsn", pg_database, str(other), passphrase="pw-admin"
+    )
+    assert refused.returncode == 4
+    assert "anden organisation" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_server_init_refuses_a_remote_server_without_verify_full(db: Path) -> None:
+    done = run_forandring(
+        "server",
+        "init",
+        "--dsn",
+        "host=db.example.org sslmode=prefer dbname=x",
+        str(db),
+        passphrase="pw-admin",
+    )
+    assert done.returncode == 4
+    assert "verify-full" in done.stderr
+
+
+def test_server_help_is_danish() -> None:
+    done = run_forandring("server", "init", "--help", passphrase=None)
+    assert done.returncode == 0
+    assert "serverens forbindelsesstreng" in done.stdout
+    assert "brug:" in done.stdout
+
+
+def test_psycopg_is_imported_only_under_storage_sync() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "storage/sync" in path.as_posix():
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n.split(".")[0] == "psycopg" for n in names):
+                offenders.append(str(path.relative_to(PACKAGE)))
+    assert offenders == []
