@@ -102,3 +102,8 @@ class SyncNotSetUpError(SyncError):
         super().__init__(
             "Filen er ikke sat op til synkronisering. Vælg Filer ▸ Synkronisering ▸ Opsæt."
         )
+
+
+class SyncAlreadySetUpError(SyncError):
+    def __init__(self) -> None:
+        super().__init__("Filen er allerede sat op til synkronisering; intet er ændret.")
