@@ -11,8 +11,13 @@ from dataclasses import dataclass
 
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.storage import Store
-from forandring_desktop.storage.sync import envelope, outbox, server
-from forandring_desktop.storage.sync.errors import SyncAlreadySetUpError
+from forandring_desktop.storage.migrate import head_revision
+from forandring_desktop.storage.sync import client, envelope, inbox, outbox, server
+from forandring_desktop.storage.sync.errors import (
+    NewerChangeError,
+    SyncAlreadySetUpError,
+    SyncNotSetUpError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +65,133 @@ def pending_changes(store: Store) -> int:
     """How many local changes wait to be pushed (0 for a file not set up for sync)."""
     with store.unit_of_work() as uow:
         return outbox.count_pending(uow.session)
+
+
+def join_with_key(store: Store, organisation_key: bytes) -> uuid.UUID:
+    """Set this file up as another laptop of an organisation whose sync key it was given
+    (administrators). It records its own changes from now on and gets the others' by
+    pulling; the one-time invitation that carries the key builds on this. The device id."""
+    require_admin(store, "sætte synkronisering op")
+    if len(organisation_key) != 32:
+        raise ValueError("an organisation key is 32 bytes")
+    with store.unit_of_work() as uow:
+        if outbox.state(uow.session) is not None:
+            raise SyncAlreadySetUpError()
+        state = outbox.enable(uow.session, organisation_key)
+        uow.commit()
+    return state.device_id
+
+
+def organisation_key(store: Store) -> bytes:
+    """The organisation's sync key (administrators; for inviting another laptop)."""
+    require_admin(store, "invitere en computer til synkroniseringen")
+    return _context(store).organisation_key
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    organisation_id: uuid.UUID
+    device_id: uuid.UUID
+    organisation_key: bytes
+    change_key: bytes
+
+
+def _context(store: Store) -> _Context:
+    with store.unit_of_work() as uow:
+        state = outbox.state(uow.session)
+        if state is None:
+            raise SyncNotSetUpError()
+        organisation_id = uow.organisation.get().id
+    key = envelope.change_key(state.organisation_key, organisation_id)
+    return _Context(organisation_id, state.device_id, state.organisation_key, key)
+
+
+def schema_version() -> int:
+    """The schema version every change carries: the number of the file's newest revision."""
+    return int(head_revision())
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    pushed: int  # local changes the server now has
+    pulled: int  # other laptops' changes now waiting in the inbox
+    cursor: int  # the last server sequence number seen
+
+
+def push_changes(store: Store, dsn: str, *, batch: int = 500) -> int:
+    """Send every waiting local change to the server; the number sent. Idempotent: a push
+    cut off anywhere is simply done again (the server ignores change ids it has)."""
+    context = _context(store)
+    version = schema_version()
+    sent = 0
+    with client.open_server(dsn, context.organisation_id) as conn:
+        while True:
+            with store.unit_of_work() as uow:
+                entries = outbox.pending(uow.session, batch, store.sync_wall)
+                uow.commit()  # the stamps of changes not stamped yet
+            if not entries:
+                return sent
+            sealed = [_seal(context, version, entry) for entry in entries]
+            client.push(conn, sealed)
+            with store.unit_of_work() as uow:
+                outbox.forget_pushed(uow.session, [e.seq for e in entries])
+                uow.commit()
+            sent += len(entries)
+
+
+def _seal(context: _Context, version: int, entry: outbox.OutboxEntry) -> envelope.SealedChange:
+    meta = envelope.ChangeMeta(
+        change_id=entry.change_id,
+        organisation_id=context.organisation_id,
+        table_name=entry.table_name,
+        row_id=entry.row_id,
+        device_id=context.device_id,
+        hlc=entry.hlc,
+        schema_version=version,
+    )
+    return envelope.seal_change(context.change_key, meta, entry.payload())
+
+
+def pull_changes(store: Store, dsn: str, *, batch: int = 500) -> tuple[int, int]:
+    """Fetch the other laptops' changes after this file's cursor into its inbox, checking
+    each one's seal: (changes pulled, new cursor). A tampered change
+    (TamperedChangeError) or one from a newer app (NewerChangeError) stops the pull
+    before its batch is stored: nothing of it is kept, the cursor stays before it."""
+    context = _context(store)
+    version = schema_version()
+    pulled = 0
+    with client.open_server(dsn, context.organisation_id) as conn:
+        while True:
+            with store.unit_of_work() as uow:
+                state = outbox.state(uow.session)
+                assert state is not None
+                cursor = state.pull_cursor
+            changes = client.pull(conn, cursor, batch)
+            if not changes:
+                return pulled, cursor
+            opened = []
+            for change in changes:
+                meta = change.sealed.meta
+                if meta.schema_version > version:
+                    raise NewerChangeError(meta.schema_version)
+                payload = envelope.open_change(context.change_key, change.sealed, seq=change.seq)
+                if meta.device_id != context.device_id:
+                    opened.append(inbox.Received(change.seq, meta, payload))
+            with store.unit_of_work() as uow:
+                inbox.store(uow.session, opened, changes[-1].seq)
+                outbox.observe(uow.session, [c.meta.hlc for c in opened], store.sync_wall)
+                uow.commit()
+            pulled += len(opened)
+
+
+def sync_now(store: Store, dsn: str) -> SyncResult:
+    """Push, then pull (the use case behind "Synkronisér nu")."""
+    pushed = push_changes(store, dsn)
+    pulled, cursor = pull_changes(store, dsn)
+    return SyncResult(pushed, pulled, cursor)
+
+
+def received_changes(store: Store) -> list[inbox.Received]:
+    """The pulled changes waiting to be applied, in server order."""
+    with store.unit_of_work() as uow:
+        return inbox.waiting(uow.session)

@@ -254,9 +254,9 @@ class OutboxEntry:
         return {"op": self.op, "fields": list(self.fields), "data": self.data}
 
 
-def pending(session: Session, limit: int = 500) -> list[OutboxEntry]:
+def pending(session: Session, limit: int = 500, wall: WallClock = system_ms) -> list[OutboxEntry]:
     """The oldest stamped changes not yet pushed (stamping any left unstamped first)."""
-    stamp_pending(session)
+    stamp_pending(session, wall)
     outbox = t.table(t.SyncOutboxRow)
     rows = session.execute(select(outbox).order_by(outbox.c.seq).limit(limit))
     entries = []
