@@ -34,22 +34,6 @@ def server_rows(dsn: str) -> list[tuple[object, ...]]:
         return conn.execute(f"SELECT * FROM {SCHEMA}.change_log ORDER BY seq").fetchall()
 
 
-@pytest.fixture
-def laptops(
-    store_factory: StoreFactory, small_doc: OrganisationDocument, pg_database: str
-) -> tuple[Store, Store, str]:
-    """Laptop A set up the organisation's sync; laptop B (a file of the same organisation)
-    joined with its key. Both on a fresh server."""
-    a = store_factory(small_doc, "a.forandring")
-    b = store_factory(small_doc, "b.forandring")
-    with a.unit_of_work() as uow:
-        organisation_id = uow.organisation.get().id
-    init_server(pg_database, organisation_id)
-    sync_service.set_up_sync(a)
-    sync_service.join_with_key(b, sync_service.organisation_key(a))
-    return a, b, pg_database
-
-
 def rename(store: Store, participant_id: uuid.UUID, name: str) -> None:
     person = participant_service.get_participant(store, participant_id)
     participant_service.save_participant(store, person.model_copy(update={"name": name}))

@@ -9,15 +9,27 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from forandring_desktop.model import (
+    DoorSheet,
+    FollowUp,
+    Ladder,
+    MissionDraft,
+    Organisation,
+    Participant,
+    Persona,
+    TargetGroup,
+)
 from forandring_desktop.services.access import require_admin
+from forandring_desktop.services.changes import ChangeSet, EntityType, emits
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.migrate import head_revision
-from forandring_desktop.storage.sync import client, envelope, inbox, outbox, server
+from forandring_desktop.storage.sync import apply, client, envelope, inbox, outbox, server
 from forandring_desktop.storage.sync.errors import (
     NewerChangeError,
     SyncAlreadySetUpError,
     SyncNotSetUpError,
 )
+from forandring_desktop.storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +69,9 @@ def set_up_sync(store: Store) -> SyncSetUp:
         key = envelope.organisation_key_from(store.data_key(), organisation_id)
         state = outbox.enable(uow.session, key)
         recorded = outbox.record_everything(uow.session.connection())
+        # Stamped without field clocks: what every laptop had before sync loses to any
+        # later change from another laptop.
+        outbox.stamp_pending(uow.session, store.sync_wall, clocks=False)
         uow.commit()
     return SyncSetUp(state.device_id, recorded)
 
@@ -195,3 +210,92 @@ def received_changes(store: Store) -> list[inbox.Received]:
     """The pulled changes waiting to be applied, in server order."""
     with store.unit_of_work() as uow:
         return inbox.waiting(uow.session)
+
+
+# --- Applying pulled changes -------------------------------------------------------------
+
+# Synced table -> (entity type, the column holding that entity's id). A part of a record
+# (a step, a note, a rating) is reported as a change of the record it belongs to.
+_ENTITY_OF: dict[str, tuple[EntityType, str]] = {
+    "organisation": (Organisation, "id"),
+    "mission_draft": (MissionDraft, "id"),
+    "persona": (Persona, "id"),
+    "target_group": (TargetGroup, "id"),
+    "door_sheet": (DoorSheet, "id"),
+    "door_note": (DoorSheet, "sheet_id"),
+    "ladder": (Ladder, "id"),
+    "ladder_step": (Ladder, "ladder_id"),
+    "participant": (Participant, "id"),
+    "participant_identity": (Participant, "participant_id"),
+    "challenge": (Participant, "participant_id"),
+    "enrolment": (Participant, "participant_id"),
+    "follow_up": (FollowUp, "id"),
+    "ladder_rating": (FollowUp, "follow_up_id"),
+    "challenge_status": (FollowUp, "follow_up_id"),
+    "area_score": (FollowUp, "follow_up_id"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    change: ChangeSet  # remote=True: what the open pages update
+    applied: int  # changes that changed something here
+    lost: tuple[tuple[str, str, str], ...]  # (table, row id, field) kept as they were here
+
+
+@emits(Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant, FollowUp)
+def apply_pulled(store: Store) -> Applied:
+    """Apply the pulled changes waiting in the inbox (field-level last-writer-wins) in one
+    transaction; what changed, as the change set a local gesture would give (remote)."""
+    with store.unit_of_work() as uow:
+        received = inbox.waiting(uow.session)
+        outcome = apply.apply_received(uow.session, received)
+        payloads = {(r.meta.table_name, r.meta.row_id): r.payload for r in received}
+        change = ChangeSet(remote=True)
+        for name, row_id, op, fields in outcome.applied:
+            data = payloads.get((name, row_id), {}).get("data") or {}
+            change |= _change_of(uow, name, row_id, op, fields, data)
+        uow.commit()
+    return Applied(change, len(outcome.applied), tuple(outcome.lost))
+
+
+def _change_of(
+    uow: UnitOfWork,
+    name: str,
+    row_id: str,
+    op: str,
+    fields: tuple[str, ...],
+    data: dict[str, object],
+) -> ChangeSet:
+    if name not in _ENTITY_OF:
+        return ChangeSet(remote=True)
+    kind, column = _ENTITY_OF[name]
+    raw = row_id if column == "id" else data.get(column)
+    if not isinstance(raw, str):
+        return ChangeSet(remote=True)
+    entity_id = uuid.UUID(hex=raw)
+    whole = column in {"id", "participant_id"} and name != "participant_identity"
+    gone = op == "delete" or ("deleted_at" in fields and data.get("deleted_at") is not None)
+    parents: list[uuid.UUID] = []
+    if kind is FollowUp:
+        parents = _participant_of_follow_up(uow, entity_id)
+    if whole and op == "insert":
+        result = ChangeSet.ids(kind, created=[entity_id], parents=parents, remote=True)
+    elif whole and gone:
+        result = ChangeSet.ids(kind, deleted=[entity_id], parents=parents, remote=True)
+    else:
+        result = ChangeSet.ids(
+            kind, changed=[entity_id], parents=parents, fields=fields, remote=True
+        )
+    if parents:
+        result |= ChangeSet.ids(Participant, changed=parents, remote=True)
+    return result
+
+
+def _participant_of_follow_up(uow: UnitOfWork, follow_up_id: uuid.UUID) -> list[uuid.UUID]:
+    found = (
+        uow.session.connection()
+        .exec_driver_sql("SELECT participant_id FROM follow_up WHERE id = ?", (follow_up_id.hex,))
+        .scalar()
+    )
+    return [uuid.UUID(hex=found)] if isinstance(found, str) else []

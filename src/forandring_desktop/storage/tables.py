@@ -441,3 +441,12 @@ class SyncInboxRow(Base):
     hlc: Mapped[int] = mapped_column(BigInteger)
     schema_version: Mapped[int] = mapped_column(Integer)
     payload: Mapped[str]
+
+
+class SyncRowClockRow(Base):
+    """Per synced row, the clock of each field's last write: ``{field: [hlc, device]}``."""
+
+    __tablename__ = "sync_row_clock"
+    table_name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    clocks: Mapped[str]

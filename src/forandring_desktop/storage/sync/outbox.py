@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from forandring_desktop.model.base import uuid7
 from forandring_desktop.storage import tables as t
+from forandring_desktop.storage.sync import clocks as field_clocks
 from forandring_desktop.storage.sync.hlc import Hlc, HybridClock, WallClock, system_ms
 
 # The synced tables and the column that identifies a row. Derived tables (the progress
@@ -204,27 +205,39 @@ def state(session: Session) -> SyncState | None:
     return SyncState(row.device_id, bytes(row.organisation_key), row.last_hlc, row.pull_cursor)
 
 
-def stamp_pending(session: Session, wall: WallClock = system_ms) -> int:
-    """Give the outbox rows of this transaction their change id and clock time; the number
-    stamped (0, and one indexed look-up, for a file not set up for sync)."""
+def stamp_pending(session: Session, wall: WallClock = system_ms, *, clocks: bool = True) -> int:
+    """Give the outbox rows of this transaction their change id and clock time, and (with
+    ``clocks``) make them the last write of the fields they wrote; the number stamped (0,
+    and one indexed look-up, for a file not set up for sync)."""
     outbox = t.table(t.SyncOutboxRow)
-    seqs = session.execute(
-        select(outbox.c.seq).where(outbox.c.hlc.is_(None)).order_by(outbox.c.seq)
-    ).scalars()
-    pending = list(seqs)
-    if not pending:
+    rows = session.execute(
+        select(outbox.c.seq, outbox.c.table_name, outbox.c.row_id, outbox.c.op, outbox.c.fields)
+        .where(outbox.c.hlc.is_(None))
+        .order_by(outbox.c.seq)
+    ).all()
+    if not rows:
         return 0
     state_table = t.table(t.SyncStateRow)
-    last = session.execute(select(state_table.c.last_hlc)).scalar_one()
+    last, device = session.execute(select(state_table.c.last_hlc, state_table.c.device_id)).one()
     clock = HybridClock(Hlc.unpack(last), wall)
-    for seq in pending:
+    for seq, table_name, row_id, op, fields in rows:
+        hlc = clock.tick().pack()
         session.execute(
-            update(outbox)
-            .where(outbox.c.seq == seq)
-            .values(hlc=clock.tick().pack(), change_id=uuid7())
+            update(outbox).where(outbox.c.seq == seq).values(hlc=hlc, change_id=uuid7())
         )
+        if clocks:
+            written = _written_fields(table_name, op, fields)
+            field_clocks.advance(session, table_name, row_id, written, (hlc, device.bytes))
     session.execute(update(state_table).values(last_hlc=clock.last.pack()))
-    return len(pending)
+    return len(rows)
+
+
+def _written_fields(table_name: str, op: str, fields: str | None) -> list[str]:
+    if op == "delete":
+        return [field_clocks.DELETED]
+    if op == "insert":
+        return [c.name for c in synced_table(table_name).columns]
+    return [f for f in (fields or "").split(",") if f]
 
 
 def observe(session: Session, remote_hlcs: Sequence[int], wall: WallClock = system_ms) -> None:

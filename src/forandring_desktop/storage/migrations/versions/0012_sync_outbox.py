@@ -9,6 +9,8 @@
   up for sync, so a single-laptop file has no triggers and pays nothing). ``hlc`` and
   ``change_id`` are stamped when the unit of work commits; a pushed row is deleted.
 - ``sync_inbox``: changes pulled from the server, decrypted, waiting to be applied.
+- ``sync_row_clock``: per synced row, the clock of the last write of each field (local or
+  applied), as JSON ``{field: [hlc, device hex]}``: field-level last-writer-wins.
 
 Revision ID: 0012
 Revises: 0008
@@ -75,12 +77,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("server_seq", name=op.f("pk_sync_inbox")),
         sa.UniqueConstraint("change_id", name=op.f("uq_sync_inbox_change_id")),
     )
+    op.create_table(
+        "sync_row_clock",
+        sa.Column("table_name", sa.String(length=63), nullable=False),
+        sa.Column("row_id", sa.String(length=200), nullable=False),
+        sa.Column("clocks", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("table_name", "row_id", name=op.f("pk_sync_row_clock")),
+    )
 
 
 def downgrade() -> None:
     from forandring_desktop.storage.sync.outbox import drop_triggers
 
     drop_triggers(op.get_bind())
+    op.drop_table("sync_row_clock")
     op.drop_table("sync_inbox")
     op.drop_index("ix_sync_outbox_unstamped", table_name="sync_outbox")
     op.drop_table("sync_outbox")
