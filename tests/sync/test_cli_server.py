@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from forandring_desktop.services.files import create_organisation
-from forandring_desktop.storage import KdfParams
+from forandring_desktop.storage import KdfParams, Store
 from forandring_desktop.storage.sync.server import SCHEMA
 from tests.cli_helpers import run_forandring
 
@@ -80,3 +80,25 @@ def test_psycopg_is_imported_only_under_storage_sync() -> None:
             if any(n.split(".")[0] == "psycopg" for n in names):
                 offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == []
+
+
+def test_forandring_sync_pushes_pulls_and_applies(laptops: tuple[Store, Store, str]) -> None:
+    a, b, dsn = laptops
+    for store in (a, b):
+        store.close()
+    done = run_forandring("sync", "--dsn", dsn, str(a.path), passphrase="pw")
+    assert done.returncode == 0, done.stderr
+    assert "ændringer sendt" in done.stdout
+    sent = int(done.stdout.split("Synkroniseret: ")[1].split()[0])
+    assert sent > 0
+    on_b = run_forandring("sync", "--dsn", dsn, str(b.path), passphrase="pw")
+    assert on_b.returncode == 0, on_b.stderr
+    assert f"{sent} hentet" in on_b.stdout
+    applied = int(on_b.stdout.split("hentet, ")[1].split()[0])
+    assert applied > 0
+
+
+def test_forandring_sync_of_a_file_not_set_up_says_so(db: Path) -> None:
+    done = run_forandring("sync", "--dsn", "host=/nowhere", str(db), passphrase="pw-admin")
+    assert done.returncode == 4
+    assert "ikke sat op" in done.stderr

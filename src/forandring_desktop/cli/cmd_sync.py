@@ -1,4 +1,7 @@
-"""forandring server init: make the organisation's PostgreSQL ready for sync.
+"""forandring server init / forandring sync: the organisation's PostgreSQL and syncing.
+
+``forandring sync --dsn DSN DB`` pushes the file's waiting changes, pulls the other
+laptops' and applies them (the file must be set up for sync).
 
 ``forandring server init --dsn DSN DB`` creates the server's schema and roles for the
 organisation in DB (an administrator's passphrase). The DSN is a libpq connection string or
@@ -29,6 +32,20 @@ def cmd_server_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from forandring_desktop.services.files import open_organisation
+    from forandring_desktop.services.sync import apply_pulled, sync_now
+
+    with open_organisation(Path(args.database), require_passphrase(args)) as store:
+        result = sync_now(store, args.dsn)
+        applied = apply_pulled(store)
+    print(
+        f"Synkroniseret: {result.pushed} ændringer sendt, {result.pulled} hentet, "
+        f"{applied.applied} indlæst."
+    )
+    return 0
+
+
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     server = sub.add_parser(
         "server",
@@ -55,3 +72,17 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         "user=admin' (TLS kræves, når serveren ikke er denne computer)",
     )
     init.set_defaults(func=cmd_server_init)
+    sync = sub.add_parser(
+        "sync",
+        parents=[common],
+        help="synkronisér filen med organisationens server",
+        description=(
+            "Sender denne computers ændringer til serveren og henter og indlæser de andres. "
+            "Filen skal være sat op til synkronisering."
+        ),
+    )
+    sync.add_argument("database", metavar="DB", help="organisationsfil")
+    sync.add_argument(
+        "--dsn", required=True, metavar="FORBINDELSE", help="serverens forbindelsesstreng"
+    )
+    sync.set_defaults(func=cmd_sync)
