@@ -158,3 +158,21 @@ def test_after_syncing_both_laptops_hold_identical_rows(
             return found
 
     assert rows(a) == rows(b)
+
+
+def test_audit_entries_travel_once_and_a_second_sync_changes_nothing(
+    laptops: tuple[Store, Store, str], small_doc: OrganisationDocument
+) -> None:
+    a, b, dsn = laptops
+    person = small_doc.participants[0]
+    baseline(a, b, dsn)
+    person_on(a, person.id)  # reading a participant is logged
+    with a.engine.connect() as conn:
+        on_a = set(conn.execute(text("SELECT id FROM audit_entry")).scalars())
+    sync(a, dsn)
+    sync(b, dsn)
+    with b.engine.connect() as conn:
+        on_b = set(conn.execute(text("SELECT id FROM audit_entry")).scalars())
+    assert on_a <= on_b
+    again = sync(b, dsn)
+    assert again.applied == 0

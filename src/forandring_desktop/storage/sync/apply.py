@@ -8,7 +8,12 @@ bring a child before its parent):
   the row's last write of that field here (:mod:`clocks`); a row that does not exist here
   is inserted whole (every change carries the full row);
 - a deletion removes the row unless a field of it was written here later;
-- a row deleted here later than the change is left deleted.
+- a row deleted here later than the change is left deleted;
+- the audit log is insert-only: an entry arrives once, a scrub (an erased participant's
+  code and detail blanked) is applied, and deletions are not (each laptop purges its own
+  expired entries, which its append-only triggers allow only after the retention time).
+
+Only values that differ are written, so an unchanged row is not touched.
 
 The fields that lost are reported (``Outcome.lost``), for the conflict list to come.
 Values are written as they were stored on the other laptop (the raw SQLite values), so the
@@ -28,6 +33,9 @@ from forandring_desktop.storage import tables as t
 from forandring_desktop.storage.sync import clocks
 from forandring_desktop.storage.sync.inbox import Received
 from forandring_desktop.storage.sync.outbox import SYNCED, synced_table
+
+
+INSERT_ONLY = frozenset({"audit_entry"})
 
 
 @dataclass
@@ -72,6 +80,8 @@ def _apply_one(session: Session, change: Received, outcome: Outcome) -> None:
     if local.get(clocks.DELETED, clocks.NONE) > remote:
         return  # deleted here after this change was made
     op = payload.get("op")
+    if name in INSERT_ONLY and (op == "delete" or (op == "insert" and exists)):
+        return
     if op == "delete":
         newer = [f for f, c in local.items() if c > remote]
         if newer:
@@ -103,10 +113,17 @@ def _apply_one(session: Session, change: Received, outcome: Outcome) -> None:
     outcome.lost += [(name, row_id, f) for f in fields if f not in winners]
     if not winners:
         return
-    assignments = ", ".join(f"{_q(f)} = ?" for f in winners)
+    clocks.advance(session, name, row_id, winners, remote)
+    current = conn.exec_driver_sql(
+        f"SELECT {', '.join(_q(f) for f in winners)} FROM {_q(name)} WHERE {_q(key)} = ?",
+        (row_id,),
+    ).one()
+    differing = [f for f, value in zip(winners, current, strict=True) if value != data[f]]
+    if not differing:
+        return
+    assignments = ", ".join(f"{_q(f)} = ?" for f in differing)
     conn.exec_driver_sql(
         f"UPDATE {_q(name)} SET {assignments} WHERE {_q(key)} = ?",
-        (*(data[f] for f in winners), row_id),
+        (*(data[f] for f in differing), row_id),
     )
-    clocks.advance(session, name, row_id, winners, remote)
-    outcome.applied.append((name, row_id, op or "update", tuple(winners)))
+    outcome.applied.append((name, row_id, op or "update", tuple(differing)))
