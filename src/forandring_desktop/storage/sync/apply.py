@@ -34,7 +34,6 @@ from forandring_desktop.storage.sync import clocks
 from forandring_desktop.storage.sync.inbox import Received
 from forandring_desktop.storage.sync.outbox import SYNCED, synced_table
 
-
 INSERT_ONLY = frozenset({"audit_entry"})
 
 
