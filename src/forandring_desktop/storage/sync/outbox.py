@@ -220,15 +220,24 @@ def stamp_pending(session: Session, wall: WallClock = system_ms, *, clocks: bool
     state_table = t.table(t.SyncStateRow)
     last, device = session.execute(select(state_table.c.last_hlc, state_table.c.device_id)).one()
     clock = HybridClock(Hlc.unpack(last), wall)
-    for seq, table_name, row_id, op, fields in rows:
-        hlc = clock.tick().pack()
-        session.execute(
-            update(outbox).where(outbox.c.seq == seq).values(hlc=hlc, change_id=uuid7())
-        )
-        if clocks:
+    # One statement for the lot (a first push of a large organisation stamps many rows):
+    # consecutive clock values from the next tick on, in outbox order, and random ids.
+    base = clock.tick().pack()
+    first = rows[0][0]
+    session.execute(
+        text(
+            "UPDATE sync_outbox SET hlc = :base + (seq - :first), "
+            "change_id = lower(hex(randomblob(16))) WHERE hlc IS NULL"
+        ),
+        {"base": base, "first": first},
+    )
+    stamped = session.execute(select(outbox.c.hlc).where(outbox.c.seq == rows[-1][0])).scalar_one()
+    if clocks:
+        for seq, table_name, row_id, op, fields in rows:
             written = _written_fields(table_name, op, fields)
+            hlc = base + (seq - first)
             field_clocks.advance(session, table_name, row_id, written, (hlc, device.bytes))
-    session.execute(update(state_table).values(last_hlc=clock.last.pack()))
+    session.execute(update(state_table).values(last_hlc=max(stamped, clock.last.pack())))
     return len(rows)
 
 
