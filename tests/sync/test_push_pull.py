@@ -196,3 +196,26 @@ def test_a_file_not_set_up_cannot_sync(
     a = store_factory(small_doc, "a.forandring")
     with pytest.raises(SyncNotSetUpError, match="ikke sat op"):
         sync_service.push_changes(a, "host=/nowhere dbname=x")
+
+
+def test_laptops_sync_with_their_own_laptop_logins(
+    laptops: tuple[Store, Store, str], small_doc: OrganisationDocument
+) -> None:
+    """Real laptops log in as members of the laptop role, not as the server's owner."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from forandring_desktop.storage.sync.server import add_login
+
+    a, b, dsn = laptops
+    add_login(dsn, "laptop_a", "pw-a")
+    add_login(dsn, "laptop_b", "pw-b")
+
+    def as_login(user: str, password: str) -> str:
+        params = conninfo_to_dict(dsn)
+        params.update(user=user, password=password)
+        return make_conninfo(**{k: str(v) for k, v in params.items() if v is not None})
+
+    sent = sync_service.sync_now(a, as_login("laptop_a", "pw-a")).pushed
+    got = sync_service.sync_now(b, as_login("laptop_b", "pw-b")).pulled
+    assert sent > 0
+    assert got == sent
