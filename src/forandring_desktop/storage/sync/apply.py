@@ -72,10 +72,12 @@ def _apply_one(session: Session, change: Received, outcome: Outcome) -> None:
     table = synced_table(name)
     key = SYNCED[name]
     conn = session.connection()
-    exists = (
-        conn.exec_driver_sql(f"SELECT 1 FROM {_q(name)} WHERE {_q(key)} = ?", (row_id,)).first()
-        is not None
-    )
+    columns = [c.name for c in table.columns]
+    found = conn.exec_driver_sql(
+        f"SELECT {', '.join(_q(c) for c in columns)} FROM {_q(name)} WHERE {_q(key)} = ?",
+        (row_id,),
+    ).first()
+    exists = found is not None
     if local.get(clocks.DELETED, clocks.NONE) > remote:
         return  # deleted here after this change was made
     op = payload.get("op")
@@ -89,10 +91,9 @@ def _apply_one(session: Session, change: Received, outcome: Outcome) -> None:
         if exists:
             conn.exec_driver_sql(f"DELETE FROM {_q(name)} WHERE {_q(key)} = ?", (row_id,))
             outcome.applied.append((name, row_id, "delete", ()))
-        clocks.advance(session, name, row_id, [clocks.DELETED], remote)
+        clocks.advance(session, name, row_id, [clocks.DELETED], remote, local)
         return
     data: dict[str, Any] = payload.get("data") or {}
-    columns = [c.name for c in table.columns]
     if set(data) != set(columns):
         return  # a row shape this version does not know (guarded by the schema version)
     if op == "insert":
@@ -105,19 +106,17 @@ def _apply_one(session: Session, change: Received, outcome: Outcome) -> None:
             f"INSERT INTO {_q(name)} ({', '.join(_q(c) for c in columns)}) VALUES ({placeholders})",
             tuple(data[c] for c in columns),
         )
-        clocks.advance(session, name, row_id, columns, remote)
+        clocks.advance(session, name, row_id, columns, remote, local)
         outcome.applied.append((name, row_id, "insert", tuple(columns)))
         return
     winners = [f for f in fields if remote > local.get(f, clocks.NONE)]
     outcome.lost += [(name, row_id, f) for f in fields if f not in winners]
     if not winners:
         return
-    clocks.advance(session, name, row_id, winners, remote)
-    current = conn.exec_driver_sql(
-        f"SELECT {', '.join(_q(f) for f in winners)} FROM {_q(name)} WHERE {_q(key)} = ?",
-        (row_id,),
-    ).one()
-    differing = [f for f, value in zip(winners, current, strict=True) if value != data[f]]
+    clocks.advance(session, name, row_id, winners, remote, local)
+    assert found is not None
+    current = dict(zip(columns, found, strict=True))
+    differing = [f for f in winners if current[f] != data[f]]
     if not differing:
         return
     assignments = ", ".join(f"{_q(f)} = ?" for f in differing)

@@ -50,10 +50,16 @@ def save(session: Session, table_name: str, row_id: str, clocks: dict[str, Clock
 
 
 def advance(
-    session: Session, table_name: str, row_id: str, fields: Iterable[str], clock: Clock
+    session: Session,
+    table_name: str,
+    row_id: str,
+    fields: Iterable[str],
+    clock: Clock,
+    loaded: dict[str, Clock] | None = None,
 ) -> None:
-    """Record ``clock`` as the last write of ``fields`` of the row."""
-    clocks = load(session, table_name, row_id)
+    """Record ``clock`` as the last write of ``fields`` of the row (``loaded``: its clocks
+    as the caller just read them, to spare a second read)."""
+    clocks = dict(loaded) if loaded is not None else load(session, table_name, row_id)
     for field in fields:
         if clock > clocks.get(field, NONE):
             clocks[field] = clock
