@@ -13,11 +13,7 @@ import json
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
-
-from forandring_desktop.storage import tables as t
 
 Clock = tuple[int, bytes]  # (packed HLC, device id bytes): compared as a tuple
 NONE: Clock = (-1, b"")
@@ -28,25 +24,25 @@ def clock_of(hlc: int, device_id: uuid.UUID) -> Clock:
     return hlc, device_id.bytes
 
 
+# Plain SQL on the session's connection: applying a large pull reads and writes one clock
+# row per change, and the ORM's statement machinery would cost more than SQLite does.
+_LOAD = "SELECT clocks FROM sync_row_clock WHERE table_name = ? AND row_id = ?"
+_SAVE = (
+    "INSERT INTO sync_row_clock (table_name, row_id, clocks) VALUES (?, ?, ?) "
+    "ON CONFLICT (table_name, row_id) DO UPDATE SET clocks = excluded.clocks"
+)
+
+
 def load(session: Session, table_name: str, row_id: str) -> dict[str, Clock]:
-    table = t.table(t.SyncRowClockRow)
-    raw = session.execute(
-        select(table.c.clocks).where(table.c.table_name == table_name, table.c.row_id == row_id)
-    ).scalar_one_or_none()
+    raw = session.connection().exec_driver_sql(_LOAD, (table_name, row_id)).scalar()
     if raw is None:
         return {}
     return {field: (int(h), bytes.fromhex(d)) for field, (h, d) in json.loads(raw).items()}
 
 
 def save(session: Session, table_name: str, row_id: str, clocks: dict[str, Clock]) -> None:
-    table = t.table(t.SyncRowClockRow)
     raw = json.dumps({f: [h, d.hex()] for f, (h, d) in sorted(clocks.items())})
-    statement = insert(table).values(table_name=table_name, row_id=row_id, clocks=raw)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["table_name", "row_id"], set_={"clocks": raw}
-        )
-    )
+    session.connection().exec_driver_sql(_SAVE, (table_name, row_id, raw))
 
 
 def advance(
