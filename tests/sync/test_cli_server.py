@@ -8,6 +8,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from forandring_desktop.model import OrganisationDocument
+from forandring_desktop.services import participants as participant_service
 from forandring_desktop.services.files import create_organisation
 from forandring_desktop.storage import KdfParams, Store
 from forandring_desktop.storage.sync.server import SCHEMA
@@ -82,8 +84,12 @@ def test_psycopg_is_imported_only_under_storage_sync() -> None:
     assert offenders == []
 
 
-def test_forandring_sync_pushes_pulls_and_applies(laptops: tuple[Store, Store, str]) -> None:
+def test_forandring_sync_pushes_pulls_and_applies(
+    laptops: tuple[Store, Store, str], small_doc: OrganisationDocument
+) -> None:
     a, b, dsn = laptops
+    person = participant_service.get_participant(a, small_doc.participants[0].id)
+    participant_service.save_participant(a, person.model_copy(update={"name": "Fra CLI"}))
     for store in (a, b):
         store.close()
     done = run_forandring("sync", "--dsn", dsn, str(a.path), passphrase="pw")
@@ -95,7 +101,9 @@ def test_forandring_sync_pushes_pulls_and_applies(laptops: tuple[Store, Store, s
     assert on_b.returncode == 0, on_b.stderr
     assert f"{sent} hentet" in on_b.stdout
     applied = int(on_b.stdout.split("hentet, ")[1].split()[0])
-    assert applied > 0
+    assert applied >= 1  # the rename (the rest B had already, identical)
+    with Store.open(b.path, "pw") as reopened:
+        assert participant_service.get_participant(reopened, person.id).name == "Fra CLI"
 
 
 def test_forandring_sync_of_a_file_not_set_up_says_so(db: Path) -> None:
