@@ -143,12 +143,45 @@ def _server_user() -> str | None:
     return "postgres"
 
 
+PREFIX = "forandring-pg-"
+OWNER_FILE = "owner.pid"  # the test process that started the cluster
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_abandoned(bin_dir: Path, run_as: str | None) -> list[Path]:
+    """Stop and delete clusters left behind by a test run that was killed (its owner
+    process is gone); the folders removed."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        Cluster(bin_dir, folder, 0, run_as).stop("immediate")
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
 @contextlib.contextmanager
 def temporary_cluster() -> Iterator[Cluster]:
     """Start a fresh cluster; stop it and delete its folder afterwards."""
     bin_dir = find_bin_dir()
     run_as = _server_user()
-    folder = Path(tempfile.mkdtemp(prefix="forandring-pg-"))
+    sweep_abandoned(bin_dir, run_as)
+    folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (folder / OWNER_FILE).write_text(str(os.getpid()))
     try:
         (folder / "socket").mkdir()
         if run_as is not None:

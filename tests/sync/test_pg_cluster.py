@@ -60,3 +60,24 @@ def test_a_versioned_folder_is_found_when_not_on_path(tmp_path: Path) -> None:
         for name in ("initdb", "pg_ctl"):
             (folder / name).write_text("")
     assert find_bin_dir(path=str(tmp_path / "nowhere"), root=tmp_path) == tmp_path / "16" / "bin"
+
+
+def test_a_cluster_left_by_a_killed_run_is_swept(tmp_path: Path) -> None:
+    import tempfile
+
+    from tests.sync.pg_cluster import OWNER_FILE, PREFIX, sweep_abandoned
+
+    dead = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (dead / OWNER_FILE).write_text("999999999")  # no such process
+    mine = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (mine / OWNER_FILE).write_text(str(os.getpid()))
+    try:
+        removed = sweep_abandoned(find_bin_dir(), None)
+        assert dead in removed
+        assert not dead.exists()
+        assert mine.exists()
+    finally:
+        import shutil
+
+        shutil.rmtree(mine, ignore_errors=True)
+        shutil.rmtree(dead, ignore_errors=True)
