@@ -25,6 +25,7 @@ from forandring_desktop.cli import (
     cmd_privacy,
     cmd_report,
     cmd_staff,
+    cmd_sync,
 )
 from forandring_desktop.cli.cmd_app import cmd_gui
 from forandring_desktop.cli.cmd_audit import AUDIT_ACTIONS
@@ -45,6 +46,7 @@ COMMANDS = (
     cmd_privacy,
     cmd_backup,
     cmd_staff,
+    cmd_sync,
 )
 
 

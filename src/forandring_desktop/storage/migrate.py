@@ -45,7 +45,10 @@ def upgrade_to_head(engine: Engine) -> None:
             raise NewerSchemaError(current)
         if current == head_revision():
             return
-        command.upgrade(alembic_config(conn), "head")
+        from forandring_desktop.storage.sync.outbox import quiet_upgrade
+
+        with quiet_upgrade(conn):
+            command.upgrade(alembic_config(conn), "head")
 
 
 def autogenerate_revision(message: str) -> None:

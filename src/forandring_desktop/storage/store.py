@@ -73,6 +73,7 @@ from forandring_desktop.storage.lock import WriterLock
 from forandring_desktop.storage.migrate import upgrade_to_head
 from forandring_desktop.storage.publish import Move, publish, recover, staged
 from forandring_desktop.storage.signing import Signer, public_of
+from forandring_desktop.storage.sync.hlc import WallClock, system_ms
 from forandring_desktop.storage.uow import UnitOfWork
 
 FILE_SUFFIX = ".forandring"
@@ -109,6 +110,8 @@ class Store:
         self.key_warning: str | None = None
         # How many slots this opening signed (an unsigned keys file upgraded): to audit.
         self.slots_signed_now = 0
+        # The wall clock under the sync clock of this file's changes (tests set a fake one).
+        self.sync_wall: WallClock = system_ms
 
     def __repr__(self) -> str:
         return f"Store({self.path.name})"
@@ -360,7 +363,11 @@ class Store:
         self._file_key = key
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, self.sync_wall)
+
+    def data_key(self) -> bytes:
+        """The file's data key (sync derives the organisation's sync key from it once)."""
+        return self._file_key.key
 
     def checkpoint(self) -> None:
         """Fold the WAL into the main file (e.g. before copying it)."""

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -21,12 +22,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
     TypeDecorator,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -404,3 +407,64 @@ class OrganisationKeyPinRow(Base):
     pinned_at: Mapped[datetime]
 
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
+# -- Sync (storage/sync/) -------------------------------------------------------------------
+# Only files set up for sync have a sync_state row and the triggers that fill the outbox.
+
+
+class SyncStateRow(Base):
+    """One row (id 1) in a file set up for sync (see revision 0012)."""
+
+    __tablename__ = "sync_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[uuid.UUID]
+    organisation_key: Mapped[bytes] = mapped_column(LargeBinary)
+    last_hlc: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    pull_cursor: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    recording: Mapped[int] = mapped_column(Integer, server_default="1")
+    enabled_at: Mapped[datetime]
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
+class SyncOutboxRow(Base):
+    """A local change waiting to be pushed (written by the outbox triggers)."""
+
+    __tablename__ = "sync_outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[uuid.UUID | None] = mapped_column(unique=True)
+    table_name: Mapped[str] = mapped_column(String(63))
+    row_id: Mapped[str] = mapped_column(String(200))
+    op: Mapped[str] = mapped_column(String(8))
+    fields: Mapped[str | None]
+    data: Mapped[str | None]
+    hlc: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        Index("ix_sync_outbox_unstamped", "seq", sqlite_where=text("hlc IS NULL")),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class SyncInboxRow(Base):
+    """A change pulled from the server (decrypted), waiting to be applied."""
+
+    __tablename__ = "sync_inbox"
+    server_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    change_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+    table_name: Mapped[str] = mapped_column(String(63))
+    row_id: Mapped[str] = mapped_column(String(200))
+    device_id: Mapped[uuid.UUID]
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    schema_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str]
+
+
+class SyncRowClockRow(Base):
+    """Per synced row, the clock of each field's last write: ``{field: [hlc, device]}``."""
+
+    __tablename__ = "sync_row_clock"
+    table_name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    clocks: Mapped[str]

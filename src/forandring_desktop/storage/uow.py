@@ -20,12 +20,15 @@ from forandring_desktop.storage.repositories.entities import EntityRepository
 from forandring_desktop.storage.repositories.ladders import LadderRepository
 from forandring_desktop.storage.repositories.organisation import OrganisationRepository
 from forandring_desktop.storage.repositories.participants import ParticipantRepository
+from forandring_desktop.storage.sync.hlc import WallClock, system_ms
+from forandring_desktop.storage.sync.outbox import stamp_pending
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, wall: WallClock = system_ms) -> None:
         self._engine = engine
         self._session: Session | None = None
+        self._wall = wall  # the sync clock's wall time (a fake one in tests)
 
     @property
     def session(self) -> Session:
@@ -51,6 +54,9 @@ class UnitOfWork:
 
     def commit(self) -> None:
         try:
+            # Changes the outbox triggers recorded in this transaction get their change id
+            # and clock time in it (nothing to do for a file not set up for sync).
+            stamp_pending(self.session, self._wall)
             self.session.commit()
         except DBAPIError as exc:
             self.session.rollback()

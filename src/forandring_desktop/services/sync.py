@@ -1,0 +1,301 @@
+"""Sync use cases: make a server ready, set a file up for sync, push and pull.
+
+Every function takes the open :class:`Store`; role checks are here, as in every service.
+The work is done in ``storage/sync/`` (the only place psycopg is imported).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from forandring_desktop.model import (
+    DoorSheet,
+    FollowUp,
+    Ladder,
+    MissionDraft,
+    Organisation,
+    Participant,
+    Persona,
+    TargetGroup,
+)
+from forandring_desktop.services.access import require_admin
+from forandring_desktop.services.changes import ChangeSet, EntityType, emits
+from forandring_desktop.storage import Store
+from forandring_desktop.storage.migrate import head_revision
+from forandring_desktop.storage.sync import apply, client, envelope, inbox, outbox, server
+from forandring_desktop.storage.sync.errors import (
+    NewerChangeError,
+    SyncAlreadySetUpError,
+    SyncNotSetUpError,
+)
+from forandring_desktop.storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class ServerReady:
+    schema_version: int
+    applied: tuple[int, ...]  # the server schema versions applied now (empty: up to date)
+    laptop_role: str
+    admin_role: str
+
+
+def init_server(store: Store, dsn: str) -> ServerReady:
+    """Make the PostgreSQL database at ``dsn`` ready for this file's organisation
+    (administrators only; running it again changes nothing)."""
+    require_admin(store, "gøre en server klar til synkronisering")
+    with store.unit_of_work() as uow:
+        organisation_id = uow.organisation.get().id
+    info = server.init_server(dsn, organisation_id)
+    return ServerReady(info.schema_version, info.applied, info.roles.laptop, info.roles.admin)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSetUp:
+    device_id: uuid.UUID
+    recorded: int  # the rows put in the outbox for the first push
+
+
+def set_up_sync(store: Store) -> SyncSetUp:
+    """Set this file up as the first laptop of its organisation's sync (administrators):
+    from now on every change is recorded in the outbox, and everything the file holds now
+    is recorded too, for the first push. The organisation's sync key is derived from the
+    file's data key and kept in the file."""
+    require_admin(store, "sætte synkronisering op")
+    with store.unit_of_work() as uow:
+        if outbox.state(uow.session) is not None:
+            raise SyncAlreadySetUpError()
+        organisation_id = uow.organisation.get().id
+        key = envelope.organisation_key_from(store.data_key(), organisation_id)
+        state = outbox.enable(uow.session, key)
+        recorded = outbox.record_everything(uow.session.connection())
+        # Stamped without field clocks: what every laptop had before sync loses to any
+        # later change from another laptop.
+        outbox.stamp_pending(uow.session, store.sync_wall, clocks=False)
+        uow.commit()
+    return SyncSetUp(state.device_id, recorded)
+
+
+def pending_changes(store: Store) -> int:
+    """How many local changes wait to be pushed (0 for a file not set up for sync)."""
+    with store.unit_of_work() as uow:
+        return outbox.count_pending(uow.session)
+
+
+def join_with_key(store: Store, organisation_key: bytes) -> uuid.UUID:
+    """Set this file up as another laptop of an organisation whose sync key it was given
+    (administrators). It records its own changes from now on and gets the others' by
+    pulling; the one-time invitation that carries the key builds on this. The device id."""
+    require_admin(store, "sætte synkronisering op")
+    if len(organisation_key) != 32:
+        raise ValueError("an organisation key is 32 bytes")
+    with store.unit_of_work() as uow:
+        if outbox.state(uow.session) is not None:
+            raise SyncAlreadySetUpError()
+        state = outbox.enable(uow.session, organisation_key)
+        uow.commit()
+    return state.device_id
+
+
+def organisation_key(store: Store) -> bytes:
+    """The organisation's sync key (administrators; for inviting another laptop)."""
+    require_admin(store, "invitere en computer til synkroniseringen")
+    return _context(store).organisation_key
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    organisation_id: uuid.UUID
+    device_id: uuid.UUID
+    organisation_key: bytes
+    change_key: bytes
+
+
+def _context(store: Store) -> _Context:
+    with store.unit_of_work() as uow:
+        state = outbox.state(uow.session)
+        if state is None:
+            raise SyncNotSetUpError()
+        organisation_id = uow.organisation.get().id
+    key = envelope.change_key(state.organisation_key, organisation_id)
+    return _Context(organisation_id, state.device_id, state.organisation_key, key)
+
+
+def schema_version() -> int:
+    """The schema version every change carries: the number of the file's newest revision."""
+    return int(head_revision())
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    pushed: int  # local changes the server now has
+    pulled: int  # other laptops' changes now waiting in the inbox
+    cursor: int  # the last server sequence number seen
+
+
+def push_changes(store: Store, dsn: str, *, batch: int = 500) -> int:
+    """Send every waiting local change to the server; the number sent. Idempotent: a push
+    cut off anywhere is simply done again (the server ignores change ids it has)."""
+    context = _context(store)
+    version = schema_version()
+    sent = 0
+    with client.open_server(dsn, context.organisation_id) as conn:
+        while True:
+            with store.unit_of_work() as uow:
+                entries = outbox.pending(uow.session, batch, store.sync_wall)
+                uow.commit()  # the stamps of changes not stamped yet
+            if not entries:
+                return sent
+            sealed = [_seal(context, version, entry) for entry in entries]
+            client.push(conn, sealed)
+            with store.unit_of_work() as uow:
+                outbox.forget_pushed(uow.session, [e.seq for e in entries])
+                uow.commit()
+            sent += len(entries)
+
+
+def _seal(context: _Context, version: int, entry: outbox.OutboxEntry) -> envelope.SealedChange:
+    meta = envelope.ChangeMeta(
+        change_id=entry.change_id,
+        organisation_id=context.organisation_id,
+        table_name=entry.table_name,
+        row_id=entry.row_id,
+        device_id=context.device_id,
+        hlc=entry.hlc,
+        schema_version=version,
+    )
+    return envelope.seal_change(context.change_key, meta, entry.payload())
+
+
+def pull_changes(store: Store, dsn: str, *, batch: int = 500) -> tuple[int, int]:
+    """Fetch the other laptops' changes after this file's cursor into its inbox, checking
+    each one's seal: (changes pulled, new cursor). A tampered change
+    (TamperedChangeError) or one from a newer app (NewerChangeError) stops the pull
+    before its batch is stored: nothing of it is kept, the cursor stays before it."""
+    context = _context(store)
+    version = schema_version()
+    pulled = 0
+    with client.open_server(dsn, context.organisation_id) as conn:
+        while True:
+            with store.unit_of_work() as uow:
+                state = outbox.state(uow.session)
+                assert state is not None
+                cursor = state.pull_cursor
+            changes = client.pull(conn, cursor, batch)
+            if not changes:
+                return pulled, cursor
+            opened = []
+            for change in changes:
+                meta = change.sealed.meta
+                if meta.schema_version > version:
+                    raise NewerChangeError(meta.schema_version)
+                payload = envelope.open_change(context.change_key, change.sealed, seq=change.seq)
+                if meta.device_id != context.device_id:
+                    opened.append(inbox.Received(change.seq, meta, payload))
+            with store.unit_of_work() as uow:
+                inbox.store(uow.session, opened, changes[-1].seq)
+                outbox.observe(uow.session, [c.meta.hlc for c in opened], store.sync_wall)
+                uow.commit()
+            pulled += len(opened)
+
+
+def sync_now(store: Store, dsn: str) -> SyncResult:
+    """Push, then pull (the use case behind "Synkronisér nu")."""
+    pushed = push_changes(store, dsn)
+    pulled, cursor = pull_changes(store, dsn)
+    return SyncResult(pushed, pulled, cursor)
+
+
+def received_changes(store: Store) -> list[inbox.Received]:
+    """The pulled changes waiting to be applied, in server order."""
+    with store.unit_of_work() as uow:
+        return inbox.waiting(uow.session)
+
+
+# --- Applying pulled changes -------------------------------------------------------------
+
+# Synced table -> (entity type, the column holding that entity's id). A part of a record
+# (a step, a note, a rating) is reported as a change of the record it belongs to.
+_ENTITY_OF: dict[str, tuple[EntityType, str]] = {
+    "organisation": (Organisation, "id"),
+    "mission_draft": (MissionDraft, "id"),
+    "persona": (Persona, "id"),
+    "target_group": (TargetGroup, "id"),
+    "door_sheet": (DoorSheet, "id"),
+    "door_note": (DoorSheet, "sheet_id"),
+    "ladder": (Ladder, "id"),
+    "ladder_step": (Ladder, "ladder_id"),
+    "participant": (Participant, "id"),
+    "participant_identity": (Participant, "participant_id"),
+    "challenge": (Participant, "participant_id"),
+    "enrolment": (Participant, "participant_id"),
+    "follow_up": (FollowUp, "id"),
+    "ladder_rating": (FollowUp, "follow_up_id"),
+    "challenge_status": (FollowUp, "follow_up_id"),
+    "area_score": (FollowUp, "follow_up_id"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    change: ChangeSet  # remote=True: what the open pages update
+    applied: int  # changes that changed something here
+    lost: tuple[tuple[str, str, str], ...]  # (table, row id, field) kept as they were here
+
+
+@emits(Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant, FollowUp)
+def apply_pulled(store: Store) -> Applied:
+    """Apply the pulled changes waiting in the inbox (field-level last-writer-wins) in one
+    transaction; what changed, as the change set a local gesture would give (remote)."""
+    with store.unit_of_work() as uow:
+        received = inbox.waiting(uow.session)
+        outcome = apply.apply_received(uow.session, received)
+        payloads = {(r.meta.table_name, r.meta.row_id): r.payload for r in received}
+        change = ChangeSet(remote=True)
+        for name, row_id, op, fields in outcome.applied:
+            data = payloads.get((name, row_id), {}).get("data") or {}
+            change |= _change_of(uow, name, row_id, op, fields, data)
+        uow.commit()
+    return Applied(change, len(outcome.applied), tuple(outcome.lost))
+
+
+def _change_of(
+    uow: UnitOfWork,
+    name: str,
+    row_id: str,
+    op: str,
+    fields: tuple[str, ...],
+    data: dict[str, object],
+) -> ChangeSet:
+    if name not in _ENTITY_OF:
+        return ChangeSet(remote=True)
+    kind, column = _ENTITY_OF[name]
+    raw = row_id if column == "id" else data.get(column)
+    if not isinstance(raw, str):
+        return ChangeSet(remote=True)
+    entity_id = uuid.UUID(hex=raw)
+    whole = column in {"id", "participant_id"} and name != "participant_identity"
+    gone = op == "delete" or ("deleted_at" in fields and data.get("deleted_at") is not None)
+    parents: list[uuid.UUID] = []
+    if kind is FollowUp:
+        parents = _participant_of_follow_up(uow, entity_id)
+    if whole and op == "insert":
+        result = ChangeSet.ids(kind, created=[entity_id], parents=parents, remote=True)
+    elif whole and gone:
+        result = ChangeSet.ids(kind, deleted=[entity_id], parents=parents, remote=True)
+    else:
+        result = ChangeSet.ids(
+            kind, changed=[entity_id], parents=parents, fields=fields, remote=True
+        )
+    if parents:
+        result |= ChangeSet.ids(Participant, changed=parents, remote=True)
+    return result
+
+
+def _participant_of_follow_up(uow: UnitOfWork, follow_up_id: uuid.UUID) -> list[uuid.UUID]:
+    found = (
+        uow.session.connection()
+        .exec_driver_sql("SELECT participant_id FROM follow_up WHERE id = ?", (follow_up_id.hex,))
+        .scalar()
+    )
+    return [uuid.UUID(hex=found)] if isinstance(found, str) else []
