@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit
 from pytestqt.qtbot import QtBot
 
 from forandring_desktop.model import OrganisationDocument
@@ -76,3 +77,15 @@ def test_date_fields_and_lists_show_the_same_form(
     days = [text for text in shown if re.search(r"\d{4}", text)]
     assert days
     assert all(DANISH_DAY.match(text) for text in days), days
+
+
+def test_every_date_field_on_every_page_shows_the_one_form(window: MainWindow) -> None:
+    # The participants page's period filter once showed "4 09 2026" (the locale's short form).
+    seen = 0
+    for key, page in window.pages.items():
+        window.show_page(key)
+        for edit in page.findChildren(QDateEdit):
+            seen += 1
+            assert edit.displayFormat() == DATE_FORMAT, (key, edit.accessibleName())
+            assert DANISH_DAY.match(edit.text()), (key, edit.text())
+    assert seen >= 4

@@ -49,7 +49,7 @@ from forandring_desktop.services.participants import (
     participant_rows,
 )
 from forandring_desktop.ui.background import wait_for
-from forandring_desktop.ui.dates import date_text
+from forandring_desktop.ui.dates import DATE_FORMAT, date_text
 from forandring_desktop.ui.dialogs import show_error
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.participant_gestures import ParticipantGestures, changed_follow_up
@@ -190,6 +190,7 @@ class ParticipantsPage(ParticipantGestures, Page):
             (self.to_check, self.to_date, self.tr("Periodens slut")),
         ):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat(DATE_FORMAT)
             edit.setAccessibleName(name)
             edit.setEnabled(False)
             check.setToolTip(self.tr("Kun deltagere, hvis forløb rører perioden"))
