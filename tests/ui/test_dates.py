@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QDateEdit
 from pytestqt.qtbot import QtBot
 
@@ -79,8 +80,17 @@ def test_date_fields_and_lists_show_the_same_form(
     assert all(DANISH_DAY.match(text) for text in days), days
 
 
-def test_every_date_field_on_every_page_shows_the_one_form(window: MainWindow) -> None:
-    # The participants page's period filter once showed "4 09 2026" (the locale's short form).
+def test_every_date_field_on_every_page_shows_the_one_form(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    # Under a locale whose short date is not ours (the app sets Danish; a system or a later
+    # language setting may not), the participants page's period filter showed "9/4/26".
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        window = make_window()
+    finally:
+        QLocale.setDefault(before)
     seen = 0
     for key, page in window.pages.items():
         window.show_page(key)
