@@ -408,6 +408,7 @@ def test_saving_a_follow_up_costs_one_insert_in_the_same_transaction(store: Stor
     # the newest (seq, entry_hash) to chain to, then the entry itself
     assert len(audit_statements) == 2
     assert audit_statements[0].startswith("SELECT")
-    assert "seq" in audit_statements[0] and "LIMIT" in audit_statements[0]
+    assert "seq" in audit_statements[0]
+    assert "LIMIT" in audit_statements[0]
     assert audit_statements[1].startswith("INSERT")
     assert sum(1 for s in statements if s.startswith("BEGIN")) == 1  # one transaction

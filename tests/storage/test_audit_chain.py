@@ -282,7 +282,9 @@ def test_after_a_purge_the_log_is_whole_from_the_anchor(store: Store) -> None:
     assert purge_expired(store) == 3
     with store.unit_of_work() as uow:
         anchor = uow.audit.anchor()
-    assert anchor is not None and anchor.seq == 3 and anchor.signer_key
+    assert anchor is not None
+    assert anchor.seq == 3
+    assert anchor.signer_key
     report = verify_log(store)
     assert report.whole, report.problems
     assert (report.anchor_seq, report.checked, report.head_seq) == (3, 3, 6)
