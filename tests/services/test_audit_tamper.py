@@ -78,8 +78,8 @@ def test_the_doctored_log_is_reported_with_every_place(store: Store, tmp_path: P
     report = verify_log(store)
     assert not report.whole
     assert report.problems[:2] == [
-        ChainProblem(5, ProblemKind.REATTRIBUTED),
         ChainProblem(3, ProblemKind.DELETED, 2),
+        ChainProblem(5, ProblemKind.REATTRIBUTED),
     ]
     text = verdict_text(report)
     assert text.startswith("Loggen er ændret: ")

@@ -257,6 +257,10 @@ class ChainVerifier:
         signer_key = str(row["signer_key"] or "")
         report.checked += 1
         before = report.problem_count
+        gap = seq > self._last_seq + 1
+        if gap:
+            missing = seq - self._last_seq - 1
+            report.add(ChainProblem(self._last_seq + 1, ProblemKind.DELETED, missing))
         content_bad = self._check_content(row, seq)
         recomputed = _hash_of(row, seq=seq, prev_hash=prev, digest=digest, signer_key=signer_key)
         moved = None
@@ -268,10 +272,12 @@ class ChainVerifier:
                 report.add(ChainProblem(seq, ProblemKind.CHANGED))
         elif not content_bad:
             self._check_signature(row, seq, stored, signer_key)
-        if seq > self._last_seq + 1:
-            missing = seq - self._last_seq - 1
-            report.add(ChainProblem(self._last_seq + 1, ProblemKind.DELETED, missing))
-        elif moved is None and prev != self._last_hash and self._last_problem != self._last_seq:
+        if (
+            not gap
+            and moved is None
+            and prev != self._last_hash
+            and self._last_problem != self._last_seq
+        ):
             # entry seq was chained to something else than the entry now before it: that
             # one was changed (and re-hashed to hide it) or put in another's place
             earlier = self._recent.get(prev)
