@@ -283,6 +283,12 @@ class AuditRepository:
         )
         return [dict(row._mapping) for row in rows]
 
+    def hash_at(self, seq: int) -> str | None:
+        """The stored entry_hash of entry ``seq`` (None if no such entry is left)."""
+        c = self.table.c
+        found = self.session.scalar(select(c.entry_hash).where(c.seq == seq))
+        return None if found is None else str(found)
+
     def chained_count(self) -> int:
         c = self.table.c
         found = self.session.scalar(

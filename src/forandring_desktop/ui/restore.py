@@ -202,6 +202,8 @@ class RestoreDialog(QDialog):
                     "igen: tjek Databeskyttelse."
                 ),
             )
+        if result.audit_warning:
+            QMessageBox.warning(self, self.tr("Logbogen"), result.audit_warning)
         self.accept()
 
     def done(self, result: int) -> None:
