@@ -225,6 +225,26 @@ def test_stripping_the_signature_breaks_the_link_of_the_next_entry(store: Store)
     assert problems(store) == [ChainProblem(2, ProblemKind.CHANGED)]
 
 
+def test_stripping_the_signatures_from_an_entry_onward_is_found(store: Store) -> None:
+    """Re-hashing every entry from 5 on without signatures keeps the chain's links whole,
+    but the administrator and the colleague signed their earlier entries."""
+    write_log(store)
+    with without_triggers(store) as conn:
+        prev = row_at(conn, 4)["entry_hash"]
+        for seq in range(5, 9):
+            row = row_at(conn, seq)
+            row["prev_hash"] = prev
+            hashed, key, signature = rehash(row, signer=None)
+            conn.exec_driver_sql(
+                "UPDATE audit_entry SET prev_hash = ?, entry_hash = ?, signer_key = ?, "
+                "signature = ? WHERE seq = ?",
+                (prev, hashed, key, signature, seq),
+            )
+            prev = hashed
+    assert problems(store) == [ChainProblem(s, ProblemKind.UNSIGNED) for s in range(5, 9)]
+    assert "post 5 mangler sin signatur" in verdict_text(verify_log(store))
+
+
 def test_an_entry_put_in_outside_the_chain_is_found(store: Store) -> None:
     write_log(store, 2)
     with without_triggers(store) as conn:

@@ -87,6 +87,8 @@ def describe_problem(problem: ChainProblem) -> str:
             return f"post {seq} er tilskrevet en anden"
         case ProblemKind.BAD_SIGNATURE:
             return f"post {seq} har en ugyldig signatur"
+        case ProblemKind.UNSIGNED:
+            return f"post {seq} mangler sin signatur"
         case ProblemKind.UNKNOWN_SIGNER:
             return f"post {seq} er signeret med en nøgle, organisationen ikke kender"
         case ProblemKind.INSERTED:

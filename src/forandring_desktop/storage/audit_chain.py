@@ -138,6 +138,7 @@ class ProblemKind(StrEnum):
     REORDERED = "reordered"  # the entry has been moved to another place in the chain
     REATTRIBUTED = "reattributed"  # signed by a key whose certificate names someone else
     BAD_SIGNATURE = "bad_signature"  # the signature does not verify
+    UNSIGNED = "unsigned"  # unsigned, by a member who signed earlier entries (stripped)
     UNKNOWN_SIGNER = "unknown_signer"  # no valid certificate for the signing key
     INSERTED = "inserted"  # an entry outside the chain, dated after the chain began
     BAD_ANCHOR = "bad_anchor"  # the purge anchor's signature does not verify
@@ -232,6 +233,7 @@ class ChainVerifier:
                 self.report.add(ChainProblem(0, ProblemKind.BAD_ANCHOR))
         self._recent: dict[str, int] = {}  # stored entry_hash -> seq, the last few entries
         self._last_problem = -1  # the seq of the last entry a problem was reported at
+        self._signed_by: set[uuid.UUID] = set()  # staff who signed an entry already
 
     def _anchor_valid(self, anchor: Anchor) -> bool:
         if not anchor.signer_key:
@@ -334,7 +336,10 @@ class ChainVerifier:
     ) -> None:
         signature = str(row["signature"] or "")
         if not signer_key and not signature:
-            self.report.unsigned += 1
+            if row["staff_id"] in self._signed_by:  # they had a key, and keep it
+                self.report.add(ChainProblem(seq, ProblemKind.UNSIGNED))
+            else:
+                self.report.unsigned += 1
             return
         try:
             key, sig = bytes.fromhex(signer_key), bytes.fromhex(signature)
@@ -344,6 +349,7 @@ class ChainVerifier:
         if not good:
             self.report.add(ChainProblem(seq, ProblemKind.BAD_SIGNATURE))
             return
+        self._signed_by.add(row["staff_id"])
         certs = self._certs.get(signer_key)
         if not certs:
             self.report.add(ChainProblem(seq, ProblemKind.UNKNOWN_SIGNER))

@@ -36,6 +36,7 @@ def problem_text(problem: ChainProblem) -> str:
         ProblemKind.REORDERED: _tr("post {n} er flyttet (den blev skrevet som post {m})"),
         ProblemKind.REATTRIBUTED: _tr("post {n} er tilskrevet en anden"),
         ProblemKind.BAD_SIGNATURE: _tr("post {n} har en ugyldig signatur"),
+        ProblemKind.UNSIGNED: _tr("post {n} mangler sin signatur"),
         ProblemKind.UNKNOWN_SIGNER: _tr(
             "post {n} er signeret med en nøgle, organisationen ikke kender"
         ),
