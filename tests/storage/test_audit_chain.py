@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import DBAPIError
@@ -352,3 +353,62 @@ def test_small_batches_give_the_same_report(store: Store) -> None:
     small = verify_log(store, batch=3, progress=lambda done, total: seen.append((done, total)))
     assert small.problems == verify_log(store).problems == [ChainProblem(7, ProblemKind.DELETED)]
     assert seen[:3] == [(3, 9), (6, 9), (9, 9)]  # a batch at a time
+
+
+def test_a_file_from_before_the_chain_is_upgraded_and_its_old_entries_kept(
+    tmp_path: Path,
+) -> None:
+    """A file at revision 0008 with two entries: after the upgrade they are "før
+    signering", a scrub of them still works, and new entries are chained from seq 1."""
+    from alembic import command
+
+    from forandring_desktop.storage.crypto import derive_key, new_salt
+    from forandring_desktop.storage.engine import make_engine
+    from forandring_desktop.storage.migrate import alembic_config, upgrade_to_head
+
+    engine = make_engine(tmp_path / "old.forandring", derive_key("pw", new_salt()))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0008")
+        for code in ("IG-001", "IG-002"):
+            conn.exec_driver_sql(
+                "INSERT INTO audit_entry (id, at, staff_id, staff_name, staff_role, action, "
+                "participant_id, participant_code, detail) VALUES (?, '2026-01-01 "
+                "00:00:00.000000', ?, 'x', 'medarbejder', 'read', ?, ?, '{}')",
+                (uuid7().hex, uuid7().hex, PERSON.hex, code),
+            )
+    upgrade_to_head(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(  # the scrub of an erased participant, as storage/audit.py does
+            "UPDATE audit_entry SET participant_code = '', detail = '{}', content_salt = '' "
+            "WHERE participant_id = ?",
+            (PERSON.hex,),
+        )
+        with pytest.raises(DBAPIError, match="Logbogen kan ikke ændres"):
+            conn.exec_driver_sql("UPDATE audit_entry SET seq = 1")
+        rows = list(conn.exec_driver_sql("SELECT seq, participant_code FROM audit_entry"))
+    assert rows == [(None, ""), (None, "")]
+    with engine.begin() as conn:  # down and up again keeps the entries
+        command.downgrade(alembic_config(conn), "0008")
+        assert conn.exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one() == 2
+        command.upgrade(alembic_config(conn), "head")
+    from forandring_desktop.model.audit import AuditEntry
+    from forandring_desktop.storage.audit_chain import ChainVerifier
+    from forandring_desktop.storage.uow import UnitOfWork
+
+    with UnitOfWork(engine) as uow:
+        for _ in range(2):
+            uow.audit.add(
+                AuditEntry(
+                    uuid7(), datetime.now(UTC), uuid7(), "y", "administrator", AuditAction.LIST
+                )
+            )
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        verifier = ChainVerifier(certificates=[], org_public_key=None, anchor=uow.audit.anchor())
+        rows = uow.audit.chain_rows(0, 10)
+        verifier.feed(rows)
+        report = verifier.finish(legacy=uow.audit.unchained()[0])
+    engine.dispose()
+    assert [row["seq"] for row in rows] == [1, 2]
+    assert report.whole, report.problems
+    assert (report.legacy, report.checked, report.unsigned) == (2, 2, 2)
