@@ -412,3 +412,29 @@ def test_a_file_from_before_the_chain_is_upgraded_and_its_old_entries_kept(
     assert [row["seq"] for row in rows] == [1, 2]
     assert report.whole, report.problems
     assert (report.legacy, report.checked, report.unsigned) == (2, 2, 2)
+
+
+def test_a_purge_keeps_the_chain_whole_after_a_clock_set_back(store: Store) -> None:
+    """An expired entry written after a newer one (the clock was wrong) waits: deleting it
+    would cut the chain. Nothing is written while nothing can go."""
+    from forandring_desktop.model.audit import AuditEntry
+
+    now = datetime.now(UTC)
+    with store.unit_of_work() as uow:
+        for days in (10, 3000):
+            uow.audit.add(
+                AuditEntry(
+                    uuid7(),
+                    now - timedelta(days=days),
+                    uuid7(),
+                    "y",
+                    "medarbejder",
+                    AuditAction.READ,
+                )
+            )
+        uow.commit()
+    assert purge_expired(store) == 0
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one() == 2
+    report = verify_log(store)
+    assert report.whole, report.problems

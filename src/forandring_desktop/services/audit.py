@@ -323,6 +323,8 @@ def purge_expired(store: Store, *, now: datetime | None = None) -> int:
         if not uow.audit.has_entries_before(cutoff):
             return 0
         purged = uow.audit.purge(cutoff, signer=signer_of(store, actor_of(store)))
+        if purged == 0:  # expired entries behind a newer one (a clock set back): next time
+            return 0  # rolled back: nothing written
         _add(
             store,
             uow,

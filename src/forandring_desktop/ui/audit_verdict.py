@@ -19,30 +19,40 @@ from forandring_desktop.ui.background import CancelledError, Progress, Worker
 SHOWN = 5  # problems named in the banner
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditVerdict", text)
-
-
 def problem_text(problem: ChainProblem) -> str:
     seq = problem.seq
     if problem.kind is ProblemKind.DELETED:
         if problem.count > 1:
-            return _tr("post {a}–{b} er slettet").format(a=seq, b=seq + problem.count - 1)
+            return QCoreApplication.translate("AuditVerdict", "post {a}–{b} er slettet").format(
+                a=seq, b=seq + problem.count - 1
+            )
         if problem.count == 1:
-            return _tr("post {n} er slettet").format(n=seq)
-        return _tr("der er slettet poster lige før post {n}").format(n=seq)
+            return QCoreApplication.translate("AuditVerdict", "post {n} er slettet").format(n=seq)
+        return QCoreApplication.translate(
+            "AuditVerdict", "der er slettet poster lige før post {n}"
+        ).format(n=seq)
     texts = {
-        ProblemKind.CHANGED: _tr("post {n} er ændret"),
-        ProblemKind.REORDERED: _tr("post {n} er flyttet (den blev skrevet som post {m})"),
-        ProblemKind.REATTRIBUTED: _tr("post {n} er tilskrevet en anden"),
-        ProblemKind.BAD_SIGNATURE: _tr("post {n} har en ugyldig signatur"),
-        ProblemKind.UNSIGNED: _tr("post {n} mangler sin signatur"),
-        ProblemKind.UNKNOWN_SIGNER: _tr(
-            "post {n} er signeret med en nøgle, organisationen ikke kender"
+        ProblemKind.CHANGED: QCoreApplication.translate("AuditVerdict", "post {n} er ændret"),
+        ProblemKind.REORDERED: QCoreApplication.translate(
+            "AuditVerdict", "post {n} er flyttet (den blev skrevet som post {m})"
         ),
-        ProblemKind.INSERTED: _tr("en post er sat ind uden for kæden"),
-        ProblemKind.BAD_ANCHOR: _tr(
-            "stedet, hvor udløbne poster blev slettet, er ikke gyldigt signeret"
+        ProblemKind.REATTRIBUTED: QCoreApplication.translate(
+            "AuditVerdict", "post {n} er tilskrevet en anden"
+        ),
+        ProblemKind.BAD_SIGNATURE: QCoreApplication.translate(
+            "AuditVerdict", "post {n} har en ugyldig signatur"
+        ),
+        ProblemKind.UNSIGNED: QCoreApplication.translate(
+            "AuditVerdict", "post {n} mangler sin signatur"
+        ),
+        ProblemKind.UNKNOWN_SIGNER: QCoreApplication.translate(
+            "AuditVerdict", "post {n} er signeret med en nøgle, organisationen ikke kender"
+        ),
+        ProblemKind.INSERTED: QCoreApplication.translate(
+            "AuditVerdict", "en post er sat ind uden for kæden"
+        ),
+        ProblemKind.BAD_ANCHOR: QCoreApplication.translate(
+            "AuditVerdict", "stedet, hvor udløbne poster blev slettet, er ikke gyldigt signeret"
         ),
     }
     return texts[problem.kind].format(n=seq, m=problem.moved_from)
@@ -50,22 +60,36 @@ def problem_text(problem: ChainProblem) -> str:
 
 def verdict(report: ChainReport) -> str:
     if report.whole:
-        text = _tr("Loggen er hel: {n} poster kontrolleret").format(n=report.checked)
+        text = QCoreApplication.translate(
+            "AuditVerdict", "Loggen er hel: {n} poster kontrolleret"
+        ).format(n=report.checked)
         notes = []
         if report.unsigned:
-            notes.append(_tr("{n} usigneret").format(n=report.unsigned))
+            notes.append(
+                QCoreApplication.translate("AuditVerdict", "{n} usigneret").format(
+                    n=report.unsigned
+                )
+            )
         if report.legacy:
-            notes.append(_tr("{n} før signering (kan ikke kontrolleres)").format(n=report.legacy))
+            notes.append(
+                QCoreApplication.translate(
+                    "AuditVerdict", "{n} før signering (kan ikke kontrolleres)"
+                ).format(n=report.legacy)
+            )
         if report.scrubbed:
             notes.append(
-                _tr("{n} om slettede deltagere (indhold fjernet)").format(n=report.scrubbed)
+                QCoreApplication.translate(
+                    "AuditVerdict", "{n} om slettede deltagere (indhold fjernet)"
+                ).format(n=report.scrubbed)
             )
         return text + (f" ({'; '.join(notes)})." if notes else ".")
     shown = ", ".join(problem_text(p) for p in report.problems[:SHOWN])
     rest = report.problem_count - min(len(report.problems), SHOWN)
-    text = _tr("Loggen er ændret: {problems}").format(problems=shown)
+    text = QCoreApplication.translate("AuditVerdict", "Loggen er ændret: {problems}").format(
+        problems=shown
+    )
     if rest > 0:
-        text += _tr(" og {n} fund mere").format(n=rest)
+        text += QCoreApplication.translate("AuditVerdict", " og {n} fund mere").format(n=rest)
     return text + "."
 
 
@@ -83,7 +107,7 @@ class VerdictBanner(QLabel):
         font = self.font()
         font.setBold(True)
         self.setFont(font)
-        self.setAccessibleName(_tr("Logbogens kontrol"))
+        self.setAccessibleName(QCoreApplication.translate("AuditVerdict", "Logbogens kontrol"))
         self.worker = Worker(self)
         self.worker.finished.connect(self._done)
 
@@ -91,7 +115,7 @@ class VerdictBanner(QLabel):
         """Check the log again in the background (a running check finishes first)."""
         if self.worker.is_running():
             return
-        self.setText(_tr("Kontrollerer logbogen …"))
+        self.setText(QCoreApplication.translate("AuditVerdict", "Kontrollerer logbogen …"))
         store = self.store
 
         def work(progress: Progress) -> ChainReport:
@@ -112,7 +136,11 @@ class VerdictBanner(QLabel):
         else:
             self.report = None
             reason = str(error) if isinstance(error, ForandringError) else type(error).__name__
-            self.setText(_tr("Logbogen kunne ikke kontrolleres: {error}").format(error=reason))
+            self.setText(
+                QCoreApplication.translate(
+                    "AuditVerdict", "Logbogen kunne ikke kontrolleres: {error}"
+                ).format(error=reason)
+            )
         self.setToolTip(self.text())
         self.checked.emit(self.report)
 
