@@ -405,11 +405,11 @@ def test_a_file_from_before_the_chain_is_upgraded_and_its_old_entries_kept(
         uow.commit()
     with UnitOfWork(engine) as uow:
         verifier = ChainVerifier(certificates=[], org_public_key=None, anchor=uow.audit.anchor())
-        rows = uow.audit.chain_rows(0, 10)
-        verifier.feed(rows)
+        chained = uow.audit.chain_rows(0, 10)
+        verifier.feed(chained)
         report = verifier.finish(legacy=uow.audit.unchained()[0])
     engine.dispose()
-    assert [row["seq"] for row in rows] == [1, 2]
+    assert [row["seq"] for row in chained] == [1, 2]
     assert report.whole, report.problems
     assert (report.legacy, report.checked, report.unsigned) == (2, 2, 2)
 
