@@ -30,7 +30,17 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from forandring_desktop.storage.signing import MemberCertificate, Signer, canonical, verify
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from forandring_desktop.storage.signing import (
+    SIGNATURE_BYTES,
+    SIGNING_KEY_BYTES,
+    MemberCertificate,
+    Signer,
+    canonical,
+    verify,
+)
 
 GENESIS = ""  # the prev_hash of the first entry of a log never purged
 SALT_BYTES = 16
@@ -234,6 +244,7 @@ class ChainVerifier:
         self._recent: dict[str, int] = {}  # stored entry_hash -> seq, the last few entries
         self._last_problem = -1  # the seq of the last entry a problem was reported at
         self._signed_by: set[uuid.UUID] = set()  # staff who signed an entry already
+        self._keys: dict[str, Ed25519PublicKey] = {}
 
     def _anchor_valid(self, anchor: Anchor) -> bool:
         if not anchor.signer_key:
@@ -341,11 +352,7 @@ class ChainVerifier:
             else:
                 self.report.unsigned += 1
             return
-        try:
-            key, sig = bytes.fromhex(signer_key), bytes.fromhex(signature)
-            good = verify(key, sig, bytes.fromhex(stored))
-        except ValueError:
-            good = False
+        good = self._verify(signer_key, signature, stored)
         if not good:
             self.report.add(ChainProblem(seq, ProblemKind.BAD_SIGNATURE))
             return
@@ -361,6 +368,24 @@ class ChainVerifier:
             for cert in certs
         ):
             self.report.add(ChainProblem(seq, ProblemKind.REATTRIBUTED))
+
+    def _verify(self, signer_key: str, signature: str, stored: str) -> bool:
+        """Does ``signature`` verify ``stored`` under ``signer_key`` (hex)? The key objects
+        are kept: a log has a handful of signers and many entries."""
+        try:
+            key = self._keys.get(signer_key)
+            if key is None:
+                raw = bytes.fromhex(signer_key)
+                if len(raw) != SIGNING_KEY_BYTES:
+                    return False
+                key = self._keys[signer_key] = Ed25519PublicKey.from_public_bytes(raw)
+            sig = bytes.fromhex(signature)
+            if len(sig) != SIGNATURE_BYTES:
+                return False
+            key.verify(sig, bytes.fromhex(stored))
+        except (InvalidSignature, ValueError):
+            return False
+        return True
 
     def finish(self, *, legacy: int = 0, inserted: Iterable[int] = ()) -> ChainReport:
         self.report.legacy = legacy
