@@ -3,7 +3,10 @@ the file's triggers allow (revision 0005): purging expired entries and scrubbing
 participant's entries.
 
 Entries are only ever added one INSERT at a time, in the caller's transaction, so a change
-and its entry commit together or not at all.
+and its entry commit together or not at all. Since revision 0010 each entry is numbered,
+hash-chained to the one before and signed by its author (``audit_chain.py``); the purge
+deletes the oldest entries in chain order and leaves a signed anchor; the scrub also
+blanks the entry's content salt.
 """
 
 from __future__ import annotations

@@ -303,7 +303,8 @@ class ProgressChallengeStateRow(Base):
 # -- Audit log (storage/audit.py) -----------------------------------------------------------
 # Append-only: the triggers that revision 0005 creates refuse UPDATE and DELETE, except the
 # purge of expired entries (older than ``audit_settings.purge_before``) and the scrub of an
-# erased participant's entries (code and detail blanked). No foreign key to participant:
+# erased participant's entries (code and detail blanked; revision 0010 replaced the update
+# trigger so the chain columns cannot change either). No foreign key to participant:
 # the entries outlive an erased participant, whose id stays as the tombstone reference.
 
 
