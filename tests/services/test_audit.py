@@ -340,8 +340,10 @@ def test_insight_export_holds_one_participants_entries_as_json_lines(
 
     assert audit.resolve_participant_code(store, a.code.lower()) == a.id
     count = audit.export_insight(store, a.id, target)
-    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    *lines, last = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert count == len(lines) == 2
+    assert last["verification"]["whole"] is True  # the whole log's verdict comes last
+    assert last["verification"]["text"].startswith("Loggen er hel:")
     assert [line["action"] for line in lines] == ["read", "print"]
     assert {line["participant_id"] for line in lines} == {str(a.id)}
     assert all(line["participant_code"] == a.code for line in lines)
@@ -350,7 +352,9 @@ def test_insight_export_holds_one_participants_entries_as_json_lines(
     assert lines[0]["role"] == "administrator"
 
     with_names = audit.export_insight(store, a.id, target, staff_names=True)
-    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    *lines, _verdict = [
+        json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()
+    ]
     assert with_names == 3  # the first export is itself an entry about the participant
     assert lines[-1]["action"] == "insight"
     assert lines[0]["staff"] == store.actor.name
@@ -401,6 +405,10 @@ def test_saving_a_follow_up_costs_one_insert_in_the_same_transaction(store: Stor
     finally:
         event.remove(store.engine, "before_cursor_execute", seen)
     audit_statements = [s for s in statements if "audit_entry" in s]
-    assert len(audit_statements) == 1
-    assert audit_statements[0].startswith("INSERT")
+    # the newest (seq, entry_hash) to chain to, then the entry itself
+    assert len(audit_statements) == 2
+    assert audit_statements[0].startswith("SELECT")
+    assert "seq" in audit_statements[0]
+    assert "LIMIT" in audit_statements[0]
+    assert audit_statements[1].startswith("INSERT")
     assert sum(1 for s in statements if s.startswith("BEGIN")) == 1  # one transaction

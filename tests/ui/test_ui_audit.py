@@ -148,7 +148,8 @@ def test_insight_export_writes_one_participants_entries(
     qtbot.addWidget(dialog)
     target = tmp_path / "indsigt.jsonl"
     assert dialog.export_insight("IG-002", target) == 2
-    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    *lines, verdict = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert verdict["verification"]["whole"] is True
     assert [line["action"] for line in lines] == ["read", "print"]
     assert {line["participant_code"] for line in lines} == {"IG-002"}
     assert all("staff" not in line for line in lines)  # names only when asked for
@@ -158,7 +159,7 @@ def test_insight_export_writes_one_participants_entries(
 
     dialog.staff_names_check.setChecked(True)
     assert dialog.export_insight("IG-003", target) == 1
-    (line,) = [json.loads(text) for text in target.read_text(encoding="utf-8").splitlines()]
+    line, _verdict = [json.loads(text) for text in target.read_text(encoding="utf-8").splitlines()]
     assert line["staff"] == "Bo Mentor"
 
 

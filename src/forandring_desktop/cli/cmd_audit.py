@@ -7,6 +7,12 @@
 ``action`` (read, list, search, create, change, delete, restore, print, export, insight,
 erase, settings, purge), ``participant_id`` (or null), ``participant_code`` (the code at
 the time; empty once the participant is erased) and ``detail`` (an object).
+
+After the entries the whole log is checked (the hash chain and every signature, see
+``services/audit_integrity.py``) and the verdict is printed on stderr ("Loggen er hel: N
+poster kontrolleret." or "Loggen er ændret: post 17 er slettet, …"), so stdout stays the
+entries alone. A log that does not verify exits with 6 (EXIT_AUDIT_BROKEN), after printing
+every entry as usual.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from forandring_desktop.cli.common import (
 if TYPE_CHECKING:
     from forandring_desktop.model.audit import AuditEntry
 
+EXIT_AUDIT_BROKEN = 6  # the log does not verify: entries deleted, changed or re-attributed
+
 # model.audit.AuditAction's values (not imported here: the CLI starts without pydantic).
 AUDIT_ACTIONS = [
     *("read", "list", "search", "create", "change", "delete", "restore"),
@@ -39,6 +47,7 @@ AUDIT_ACTIONS = [
 def cmd_audit(args: argparse.Namespace) -> int:
     from forandring_desktop.model.audit import AuditAction, AuditQuery, day_bounds, entry_json
     from forandring_desktop.services.audit import iter_entries, resolve_participant_code
+    from forandring_desktop.services.audit_integrity import verdict_text, verify_log
     from forandring_desktop.services.files import open_organisation
 
     if args.date_from and args.date_to and args.date_from > args.date_to:
@@ -60,7 +69,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 sys.stdout.write(json.dumps(entry_json(entry), ensure_ascii=False) + "\n")
         else:
             _print_audit_table(list(entries))
-    return 0
+        report = verify_log(store)
+    sys.stdout.flush()
+    print(verdict_text(report), file=sys.stderr)
+    return 0 if report.whole else EXIT_AUDIT_BROKEN
 
 
 def _print_audit_table(entries: Sequence[AuditEntry]) -> None:
@@ -95,7 +107,9 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="vis logbogen over brug af persondata (kun administratorer)",
         description=(
             "Logbogen over brug af persondata, ældste post først: som tekst i kolonner eller "
-            "som JSON-linjer (én post pr. linje). Kræver en administrators adgangskode."
+            "som JSON-linjer (én post pr. linje). Kræver en administrators adgangskode. "
+            "Bagefter kontrolleres hele logbogen (kæden og signaturerne), og resultatet "
+            "skrives på stderr; er logbogen ændret, afsluttes med kode 6."
         ),
     )
     audit.add_argument(

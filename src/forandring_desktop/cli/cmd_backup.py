@@ -43,6 +43,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "altid efter sikkerhedskopien, kan være med igen. Tjek Databeskyttelse.",
             file=sys.stderr,
         )
+    if result.audit_warning:
+        print(result.audit_warning, file=sys.stderr)
     return 0
 
 

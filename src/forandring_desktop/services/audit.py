@@ -35,10 +35,12 @@ from forandring_desktop.model.base import parse_uuid, utcnow, uuid7
 from forandring_desktop.model.errors import ForandringError
 from forandring_desktop.model.staff import DEFAULT_ADMIN_NAME, AccessDeniedError, Actor, Role
 from forandring_desktop.services.access import require_admin
+from forandring_desktop.services.audit_integrity import verdict_text, verify_log
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.audit import Cursor
 from forandring_desktop.storage.lock import retry_when_busy
+from forandring_desktop.storage.signing import Signer
 from forandring_desktop.storage.uow import UnitOfWork
 
 __all__ = [
@@ -142,8 +144,17 @@ def _add(
         participant_code=code or "",
         detail=_json_safe(detail),
     )
-    uow.audit.add(entry)
+    uow.audit.add(entry, signer=signer_of(store, actor))
     return entry
+
+
+def signer_of(store: Store, actor: Actor) -> Signer | None:
+    """The signing key of ``actor`` when the store holds it (``store.signer``); None for a
+    keys file whose slots carry no signing keys yet (the entry is then chained, unsigned)."""
+    signer = getattr(store, "signer", None)
+    if isinstance(signer, Signer) and signer.staff_id == actor.staff_id:
+        return signer
+    return None
 
 
 def log_search(
@@ -249,7 +260,9 @@ def export_insight(
     store: Store, participant_id: uuid.UUID, target: Path, *, staff_names: bool = False
 ) -> int:
     """Write every entry about one participant, oldest first, as JSON lines to ``target``
-    (atomically: the old file or the whole new one), for a request for access (indsigt).
+    (atomically: the old file or the whole new one), for a request for access (indsigt);
+    the last line is ``{"verification": …}``: whether the whole log verifies (see
+    :func:`~forandring_desktop.services.audit_integrity.verify_log`), with its Danish text.
     Without ``staff_names`` staff members are given by role only. The export is itself
     logged. Returns the number of entries written. Administrators only."""
     require_admin(store, "udlevere indsigt i logbogen")
@@ -258,7 +271,10 @@ def export_insight(
         json.dumps(entry_json(entry, staff_names=staff_names), ensure_ascii=False)
         for entry in _batches(store, query, False, 1_000)
     ]
-    write_atomically(Path(target), "".join(f"{line}\n" for line in lines))
+    report = verify_log(store)
+    verdict = {"verification": {**report.summary(), "text": verdict_text(report)}}
+    last = json.dumps(verdict, ensure_ascii=False)
+    write_atomically(Path(target), "".join(f"{line}\n" for line in [*lines, last]))
     record(
         store,
         AuditAction.INSIGHT,
@@ -306,7 +322,9 @@ def purge_expired(store: Store, *, now: datetime | None = None) -> int:
         cutoff = retention_cutoff(now or utcnow(), uow.audit.settings().retention_days)
         if not uow.audit.has_entries_before(cutoff):
             return 0
-        purged = uow.audit.purge(cutoff)
+        purged = uow.audit.purge(cutoff, signer=signer_of(store, actor_of(store)))
+        if purged == 0:  # expired entries behind a newer one (a clock set back): next time
+            return 0  # rolled back: nothing written
         _add(
             store,
             uow,

@@ -27,6 +27,7 @@ from forandring_desktop.model.audit import AuditAction
 from forandring_desktop.model.errors import ForandringError
 from forandring_desktop.model.staff import AccessDeniedError, Role
 from forandring_desktop.services.audit import record
+from forandring_desktop.services.backup_chain import compare_with_later_backups
 from forandring_desktop.services.erasures import (
     ErasureRegister,
     reapply,
@@ -139,6 +140,9 @@ class RestoreResult:
     # The file replaced was damaged: put aside unread, so erasures made in it since the
     # backup could not be repeated (the caller says so).
     replaced_damaged: bool = False
+    # The restored audit log against a later backup's head (services/backup_chain.py): a
+    # Danish warning when it is older than, or different from, that head; else None.
+    audit_warning: str | None = None
 
 
 # -- backup -----------------------------------------------------------------------------------
@@ -184,6 +188,7 @@ def backup(store: Store, target: Path, *, automatic: bool = False) -> BackupResu
             schema=schema,
             parts={name: archive.file_part(path) for name, path in files.items()},
             organisation_key=(store.org_public_key or b"").hex(),
+            audit_head=archive.copy_audit_head(store.engine, copy),
         )
         written = work / "sikkerhedskopi.tmp"
         archive.write_archive(written, manifest, files)
@@ -332,6 +337,13 @@ def _restore_staged(
                 follow.merge(gone)
                 replaced = _free_aside(target)
             reapplied = reapply(store, follow)
+            warning = compare_with_later_backups(
+                store,
+                manifest,
+                [backup_file.parent, target.parent],
+                own=backup_file,
+                suffix=BACKUP_SUFFIX,
+            )
         finally:
             store.close()
         _remove_sidecars(new_db)
@@ -352,6 +364,7 @@ def _restore_staged(
         reapplied.participants,
         reapplied.staff,
         damaged,
+        warning,
     )
 
 

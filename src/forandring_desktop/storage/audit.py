@@ -3,14 +3,17 @@ the file's triggers allow (revision 0005): purging expired entries and scrubbing
 participant's entries.
 
 Entries are only ever added one INSERT at a time, in the caller's transaction, so a change
-and its entry commit together or not at all.
+and its entry commit together or not at all. Since revision 0010 each entry is numbered,
+hash-chained to the one before and signed by its author (``audit_chain.py``); the purge
+deletes the oldest entries in chain order and leaves a signed anchor; the scrub also
+blanks the entry's content salt.
 """
 
 from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +29,8 @@ from forandring_desktop.model.audit import (
     search_may_name,
 )
 from forandring_desktop.storage import tables as t
+from forandring_desktop.storage.audit_chain import GENESIS, Anchor, anchor_payload, chain_columns
+from forandring_desktop.storage.signing import Signer
 
 # A position in the newest-first (or oldest-first) order: the (at, id) of the last entry seen.
 Cursor = tuple[datetime, uuid.UUID]
@@ -38,21 +43,36 @@ class AuditRepository:
         self.settings_table = t.table(t.AuditSettingsRow)
 
     # -- writing -------------------------------------------------------------------------
-    def add(self, entry: AuditEntry) -> None:
-        """Append one entry (one small INSERT, in the caller's transaction)."""
-        self.session.execute(
-            insert(self.table).values(
-                id=entry.id,
-                at=entry.at,
-                staff_id=entry.staff_id,
-                staff_name=entry.staff_name,
-                staff_role=entry.staff_role,
-                action=entry.action.value,
-                participant_id=entry.participant_id,
-                participant_code=entry.participant_code,
-                detail=dict(entry.detail),
-            )
-        )
+    def add(self, entry: AuditEntry, *, signer: Signer | None = None) -> None:
+        """Append one entry, chained to the newest and signed by ``signer`` (None: chained
+        but unsigned): one SELECT of the newest (seq, entry_hash) and one INSERT, in the
+        caller's transaction. The unique index on ``seq`` refuses a second writer that
+        read the same newest entry."""
+        values: dict[str, Any] = {
+            "id": entry.id,
+            "at": entry.at,
+            "staff_id": entry.staff_id,
+            "staff_name": entry.staff_name,
+            "staff_role": entry.staff_role,
+            "action": entry.action.value,
+            "participant_id": entry.participant_id,
+            "participant_code": entry.participant_code,
+            "detail": dict(entry.detail),
+        }
+        last_seq, last_hash = self.newest_link()
+        values.update(chain_columns(values, seq=last_seq + 1, prev_hash=last_hash, signer=signer))
+        self.session.execute(insert(self.table).values(**values))
+
+    def newest_link(self) -> tuple[int, str]:
+        """(seq, entry_hash) of the newest chained entry; the purge anchor, or (0, '')."""
+        c = self.table.c
+        row = self.session.execute(
+            select(c.seq, c.entry_hash).where(c.seq.is_not(None)).order_by(c.seq.desc()).limit(1)
+        ).first()
+        if row is not None:
+            return int(row.seq), str(row.entry_hash or "")
+        anchor = self.anchor()
+        return (anchor.seq, anchor.entry_hash) if anchor is not None else (0, GENESIS)
 
     def scrub_participant(self, participant_id: uuid.UUID, *, name: str = "") -> int:
         """Blank the code and detail of every entry about an erased participant (the id
@@ -62,7 +82,7 @@ class AuditRepository:
         result = self.session.execute(
             update(self.table)
             .where(self.table.c.participant_id == participant_id)
-            .values(participant_code="", detail={})
+            .values(participant_code="", detail={}, content_salt="")
         )
         scrubbed = int(getattr(result, "rowcount", 0) or 0)
         return scrubbed + (self.scrub_searches(name) if name.strip() else 0)
@@ -80,7 +100,9 @@ class AuditRepository:
         ]
         for start in range(0, len(ids), 500):
             self.session.execute(
-                update(self.table).where(c.id.in_(ids[start : start + 500])).values(detail={})
+                update(self.table)
+                .where(c.id.in_(ids[start : start + 500]))
+                .values(detail={}, content_salt="")
             )
         return len(ids)
 
@@ -148,7 +170,7 @@ class AuditRepository:
                 and any(hit(value) for value in row.detail["terms"].values())
             ):
                 searches.append(row.id)
-        blank: dict[str, Any] = {"detail": {}}
+        blank: dict[str, Any] = {"detail": {}, "content_salt": ""}
         for ids, values in ((searches, blank), (coded, {**blank, "participant_code": ""})):
             for start in range(0, len(ids), 500):
                 self.session.execute(
@@ -156,13 +178,46 @@ class AuditRepository:
                 )
         return len(searches) + len(coded)
 
-    def purge(self, cutoff: datetime) -> int:
+    def purge(self, cutoff: datetime, *, signer: Signer | None = None) -> int:
         """Delete the entries made before ``cutoff`` (which must be at least the retention
-        period ago, or the file refuses), then clear the cut-off again."""
+        period ago, or the file refuses), then clear the cut-off again.
+
+        Chained entries go oldest first in seq order, up to the first one not yet expired
+        (after a clock set back, an expired entry behind it waits for the next purge), so
+        what is left is still one chain; the seq and hash of the last one deleted become
+        the anchor, signed by ``signer``. Entries from before the chain go by date."""
         settings = self.settings_table
+        c = self.table.c
+        first_kept = self.session.scalar(
+            select(func.min(c.seq)).where(c.seq.is_not(None), c.at >= cutoff)
+        )
+        chained = c.seq.is_not(None) if first_kept is None else c.seq < first_kept
+        last = self.session.execute(
+            select(c.seq, c.entry_hash)
+            .where(chained, c.at < cutoff)
+            .order_by(c.seq.desc())
+            .limit(1)
+        ).first()
         self.session.execute(update(settings).where(settings.c.id == 1).values(purge_before=cutoff))
-        result = self.session.execute(delete(self.table).where(self.table.c.at < cutoff))
-        self.session.execute(update(settings).where(settings.c.id == 1).values(purge_before=None))
+        result = self.session.execute(
+            delete(self.table).where(
+                c.at < cutoff, or_(c.seq.is_(None), and_(c.seq.is_not(None), chained))
+            )
+        )
+        anchor: dict[str, Any] = {}
+        if last is not None:
+            seq, hashed = int(last.seq), str(last.entry_hash or "")
+            anchor = {
+                "anchor_seq": seq,
+                "anchor_hash": hashed,
+                "anchor_signer_key": signer.public_key.hex() if signer is not None else "",
+                "anchor_signature": (
+                    signer.sign(anchor_payload(seq, hashed)).hex() if signer is not None else ""
+                ),
+            }
+        self.session.execute(
+            update(settings).where(settings.c.id == 1).values(purge_before=None, **anchor)
+        )
         return int(getattr(result, "rowcount", 0) or 0)
 
     def set_retention_days(self, days: int) -> None:
@@ -201,6 +256,68 @@ class AuditRepository:
         order = (c.at.desc(), c.id.desc()) if newest_first else (c.at.asc(), c.id.asc())
         rows = self.session.execute(select(self.table).where(*where).order_by(*order).limit(limit))
         return [_entry(row._mapping) for row in rows]
+
+    def anchor(self) -> Anchor | None:
+        """Where the chain starts after the last purge (None: never purged)."""
+        st = self.settings_table.c
+        row = self.session.execute(
+            select(st.anchor_seq, st.anchor_hash, st.anchor_signer_key, st.anchor_signature).where(
+                st.id == 1
+            )
+        ).first()
+        if row is None or row.anchor_seq is None:
+            return None
+        return Anchor(
+            int(row.anchor_seq),
+            str(row.anchor_hash or ""),
+            str(row.anchor_signer_key or ""),
+            str(row.anchor_signature or ""),
+        )
+
+    def chain_rows(self, after_seq: int, limit: int) -> list[Mapping[str, Any]]:
+        """Up to ``limit`` chained entries after ``after_seq``, in seq order, with every
+        column the check needs (keyset paging on the unique seq index)."""
+        c = self.table.c
+        rows = self.session.execute(
+            select(self.table)
+            .where(c.seq.is_not(None), c.seq > after_seq)
+            .order_by(c.seq)
+            .limit(limit)
+        )
+        return [dict(row._mapping) for row in rows]
+
+    def hash_at(self, seq: int) -> str | None:
+        """The stored entry_hash of entry ``seq`` (None if no such entry is left)."""
+        c = self.table.c
+        found = self.session.scalar(select(c.entry_hash).where(c.seq == seq))
+        return None if found is None else str(found)
+
+    def chained_count(self) -> int:
+        c = self.table.c
+        found = self.session.scalar(
+            select(func.count()).select_from(self.table).where(c.seq.is_not(None))
+        )
+        return int(found or 0)
+
+    def unchained(self) -> tuple[int, int]:
+        """(entries from before the chain, those of them dated after the chain began: an
+        entry put in outside the chain)."""
+        c = self.table.c
+        legacy = self.session.scalar(
+            select(func.count()).select_from(self.table).where(c.seq.is_(None))
+        )
+        began = self.session.scalar(select(func.min(c.at)).where(c.seq.is_not(None)))
+        late = 0
+        if began is not None:
+            late = int(
+                self.session.scalar(
+                    select(func.count())
+                    .select_from(self.table)
+                    .where(c.seq.is_(None), c.at > began)
+                )
+                or 0
+            )
+        return int(legacy or 0), late
 
     def has_entries_before(self, cutoff: datetime) -> bool:
         found = self.session.scalar(

@@ -3,8 +3,11 @@
 A backup file is a ZIP archive (stored, not compressed: the parts are encrypted) with
 
 - ``manifest.json``: ``format`` (``forandring-backup/1``), ``created`` (UTC), the
-  ``organisation_id``, the app's ``app_version`` and ``schema`` revision, and for each part
-  its ``size`` and ``sha256``;
+  ``organisation_id``, the app's ``app_version`` and ``schema`` revision, for each part
+  its ``size`` and ``sha256``, and ``audit_head``: the ``seq`` and ``entry_hash`` of the
+  newest audit entry in the copy (``storage/audit_chain.py``; absent in older backups and
+  for a log with no chained entry), so a log rewritten or cut short after the backup shows
+  against it;
 - ``database.forandring``: the database, encrypted with the same data key and salt as the
   original (so the original's keys file opens it);
 - (``organisation_key``: the organisation's public signing key, hex, when the keys file is
@@ -83,6 +86,14 @@ class Part:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The newest entry of a copy's audit chain."""
+
+    seq: int
+    entry_hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class Manifest:
     created: str
     organisation_id: str
@@ -92,6 +103,7 @@ class Manifest:
     # The organisation's public signing key (hex) the keys file is signed with; "" for a
     # file not signed yet. A restore refuses a keys file signed by another key.
     organisation_key: str = ""
+    audit_head: AuditHead | None = None
 
     def to_json(self) -> bytes:
         data = {
@@ -107,6 +119,11 @@ class Manifest:
         }
         if self.organisation_key:
             data["organisation_key"] = self.organisation_key
+        if self.audit_head is not None:
+            data["audit_head"] = {
+                "seq": self.audit_head.seq,
+                "entry_hash": self.audit_head.entry_hash,
+            }
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -129,6 +146,12 @@ def _manifest_from(raw: bytes, where: Path) -> Manifest:
         org_key = data.get("organisation_key", "")
         if not isinstance(org_key, str) or (org_key and len(bytes.fromhex(org_key)) != 32):
             raise BackupDamagedError(where, "ugyldig organisationsnøgle i indholdsfortegnelsen")
+        head = None
+        if isinstance(data.get("audit_head"), dict):
+            seq, hashed = data["audit_head"]["seq"], data["audit_head"]["entry_hash"]
+            if type(seq) is not int or seq < 0 or not isinstance(hashed, str):
+                raise BackupDamagedError(where, "ugyldig indholdsfortegnelse")
+            head = AuditHead(seq, hashed)
         return Manifest(
             created=str(data["created"]),
             organisation_id=str(data["organisation_id"]),
@@ -136,8 +159,9 @@ def _manifest_from(raw: bytes, where: Path) -> Manifest:
             schema=str(data.get("schema", "")),
             parts=parts,
             organisation_key=org_key,
+            audit_head=head,
         )
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         raise BackupDamagedError(where, "ugyldig indholdsfortegnelse") from None
 
 
@@ -165,6 +189,17 @@ def write_archive(target: Path, manifest: Manifest, files: Mapping[str, Path]) -
                     zf.write(files[name], arcname=name)
         raw.flush()
         os.fsync(raw.fileno())
+
+
+def read_manifest(source: Path) -> Manifest:
+    """Only the manifest of an archive (no part is read); BackupDamagedError if unreadable."""
+    try:
+        with zipfile.ZipFile(source) as zf:
+            if zf.getinfo(MANIFEST).file_size > MAX_MANIFEST_BYTES:
+                raise BackupDamagedError(source, "indholdsfortegnelsen er for stor")
+            return _manifest_from(zf.read(MANIFEST), source)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        raise BackupDamagedError(source, "arkivet kan ikke læses") from None
 
 
 def read_archive(source: Path, into: Mapping[str, Path]) -> Manifest:
@@ -273,6 +308,32 @@ def check_copy(engine: Engine, copy: Path) -> dict[str, int]:
         raise BackupDamagedError(copy, str(exc).splitlines()[0]) from None
     finally:
         raw.close()
+
+
+def copy_audit_head(engine: Engine, copy: Path) -> AuditHead | None:
+    """The newest chained audit entry of ``copy`` (opened with the open database's key);
+    after a purge that left no entry, the purge anchor; None for a log with neither."""
+    raw = engine.raw_connection()
+    try:
+        conn: Any = raw.driver_connection
+        conn.execute(f"ATTACH DATABASE ? AS {_ATTACHED}", (str(copy),))
+        try:
+            row = conn.execute(
+                f"SELECT seq, entry_hash FROM {_ATTACHED}.audit_entry WHERE seq IS NOT NULL "
+                "ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                row = conn.execute(
+                    f"SELECT anchor_seq, anchor_hash FROM {_ATTACHED}.audit_settings "
+                    "WHERE id = 1 AND anchor_seq IS NOT NULL"
+                ).fetchone()
+        finally:
+            conn.execute(f"DETACH DATABASE {_ATTACHED}")
+    except sqlcipher.DatabaseError as exc:
+        raise BackupDamagedError(copy, str(exc).splitlines()[0]) from None
+    finally:
+        raw.close()
+    return None if row is None else AuditHead(int(row[0]), str(row[1] or ""))
 
 
 def check_database(engine: Engine, where: Path) -> None:

@@ -309,7 +309,8 @@ class ProgressChallengeStateRow(Base):
 # -- Audit log (storage/audit.py) -----------------------------------------------------------
 # Append-only: the triggers that revision 0005 creates refuse UPDATE and DELETE, except the
 # purge of expired entries (older than ``audit_settings.purge_before``) and the scrub of an
-# erased participant's entries (code and detail blanked). No foreign key to participant:
+# erased participant's entries (code and detail blanked; revision 0010 replaced the update
+# trigger so the chain columns cannot change either). No foreign key to participant:
 # the entries outlive an erased participant, whose id stays as the tombstone reference.
 
 
@@ -324,6 +325,14 @@ class AuditEntryRow(Base):
     participant_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     participant_code: Mapped[str] = mapped_column(String(32), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The chain (revision 0010; empty on entries written before it: storage/audit_chain.py)
+    seq: Mapped[int | None] = mapped_column(Integer, index=True, unique=True)
+    prev_hash: Mapped[str | None]
+    entry_hash: Mapped[str | None]
+    content_digest: Mapped[str | None]
+    content_salt: Mapped[str | None]
+    signer_key: Mapped[str | None]
+    signature: Mapped[str | None]
 
 
 class AuditSettingsRow(Base):
@@ -333,6 +342,11 @@ class AuditSettingsRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     retention_days: Mapped[int] = mapped_column(Integer, default=1826, server_default="1826")
     purge_before: Mapped[datetime | None]
+    # Where the chain starts after a purge: the last deleted entry, signed (revision 0010)
+    anchor_seq: Mapped[int | None] = mapped_column(Integer)
+    anchor_hash: Mapped[str | None]
+    anchor_signer_key: Mapped[str | None]
+    anchor_signature: Mapped[str | None]
 
     __table_args__ = (
         CheckConstraint("id = 1", name="one_row"),

@@ -53,6 +53,7 @@ from forandring_desktop.model.audit import (
 from forandring_desktop.services import audit as audit_service
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.audit import Cursor
+from forandring_desktop.ui.audit_verdict import VerdictBanner
 from forandring_desktop.ui.background import wait_for
 from forandring_desktop.ui.dates import DATE_FORMAT, date_time_text
 from forandring_desktop.ui.dialogs import show_error, wait_cursor
@@ -199,6 +200,8 @@ class AuditLogDialog(QDialog):
                 "poster ældre end opbevaringstiden slettes, når filen åbnes."
             ),
         )
+        self.banner = VerdictBanner(store, self)
+        layout.addWidget(self.banner)
         layout.addLayout(self._filters())
         self.model = AuditTableModel(self._fetch, self)
         self.table = QTableView(self)
@@ -229,6 +232,11 @@ class AuditLogDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.apply_filter()
+        self.banner.start()  # the whole log is checked in the background
+
+    def done(self, result: int) -> None:
+        self.banner.stop()  # no check may outlive the dialog (nor the store under it)
+        super().done(result)
 
     # -- building --------------------------------------------------------------------------
 

@@ -210,12 +210,15 @@ class RestoreDialog(QDialog):
 
 
 def restore_summary(result: RestoreResult) -> str:
-    """How many erasures and staff removals made since the backup were re-applied."""
+    """How many erasures and staff removals made since the backup were re-applied, and the
+    warning when the restored audit log ends before a later backup's head (or differs)."""
     return QCoreApplication.translate(
         "RestoreDialog",
         "Gendannet. Sletteregistret er genanvendt: {erased} sletning(er) af deltagere og "
         "{staff} fjernelse(r) af medarbejdere fra efter sikkerhedskopien gælder stadig.",
-    ).format(erased=result.reerased, staff=result.restaff)
+    ).format(erased=result.reerased, staff=result.restaff) + (
+        f" {result.audit_warning}" if result.audit_warning else ""  # services' Danish text
+    )
 
 
 # -- a damaged file -------------------------------------------------------------------------------
