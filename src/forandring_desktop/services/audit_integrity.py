@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable
 
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.audit import LOCAL
 from forandring_desktop.storage.audit_chain import (
+    Anchor,
     ChainProblem,
     ChainReport,
     ChainVerifier,
@@ -50,47 +52,71 @@ def verify_log(
         anchor = uow.audit.anchor()
         legacy, inserted = uow.audit.unchained()
         total = uow.audit.chained_count()
-    verifier = ChainVerifier(
-        certificates=_certificates(store),
-        org_public_key=getattr(store, "org_public_key", None),
-        anchor=anchor,
-    )
-    after, done = 0, 0
-    while True:
-        with store.unit_of_work() as uow:
-            rows = uow.audit.chain_rows(after, batch)
-        verifier.feed(rows)
-        done += len(rows)
-        if progress is not None:
-            progress(done, max(total, done))
-        if len(rows) < batch:
-            break
-        after = int(rows[-1]["seq"])
-    return verifier.finish(legacy=legacy, inserted=range(inserted))
+        origins = uow.audit.origins()
+    certificates = _certificates(store)
+    org_public_key = getattr(store, "org_public_key", None)
+    done = 0
+    report: ChainReport | None = None
+    for origin in origins:  # this file's own chain first, then each other laptop's
+        verifier = ChainVerifier(
+            certificates=certificates,
+            org_public_key=org_public_key,
+            anchor=anchor if origin == LOCAL else None,
+        )
+        after, first = 0, True
+        while True:
+            with store.unit_of_work() as uow:
+                rows = uow.audit.chain_rows(after, batch, origin=origin)
+            if first and rows and origin != LOCAL:
+                # Another laptop's chain is checked from its oldest entry here (older ones
+                # may be purged there by their retention); from there on it must be whole.
+                start = int(rows[0]["seq"]) - 1
+                verifier = ChainVerifier(
+                    certificates=certificates,
+                    org_public_key=org_public_key,
+                    anchor=Anchor(start, str(rows[0]["prev_hash"] or ""), "", ""),
+                )
+            first = False
+            verifier.feed(rows)
+            done += len(rows)
+            if progress is not None:
+                progress(done, max(total, done))
+            if len(rows) < batch:
+                break
+            after = int(rows[-1]["seq"])
+        if origin == LOCAL:
+            report = verifier.finish(legacy=legacy, inserted=range(inserted))
+        else:
+            assert report is not None
+            report.merge(verifier.finish(), origin=origin)
+    assert report is not None
+    return report
 
 
 def describe_problem(problem: ChainProblem) -> str:
     """One problem in Danish, e.g. "post 17 er slettet"."""
     seq = problem.seq
+    # Another laptop's chain (pulled by sync) has its own numbers: say whose.
+    laptop = f" fra computer {problem.origin[:8]}" if problem.origin else ""
     match problem.kind:
         case ProblemKind.DELETED if problem.count > 1:
-            return f"post {seq}–{seq + problem.count - 1} er slettet"
+            return f"post {seq}–{seq + problem.count - 1}{laptop} er slettet"
         case ProblemKind.DELETED if problem.count == 1:
-            return f"post {seq} er slettet"
+            return f"post {seq}{laptop} er slettet"
         case ProblemKind.DELETED:
-            return f"der er slettet poster lige før post {seq}"
+            return f"der er slettet poster lige før post {seq}{laptop}"
         case ProblemKind.CHANGED:
-            return f"post {seq} er ændret"
+            return f"post {seq}{laptop} er ændret"
         case ProblemKind.REORDERED:
-            return f"post {seq} er flyttet (den blev skrevet som post {problem.moved_from})"
+            return f"post {seq}{laptop} er flyttet (den blev skrevet som post {problem.moved_from})"
         case ProblemKind.REATTRIBUTED:
-            return f"post {seq} er tilskrevet en anden"
+            return f"post {seq}{laptop} er tilskrevet en anden"
         case ProblemKind.BAD_SIGNATURE:
-            return f"post {seq} har en ugyldig signatur"
+            return f"post {seq}{laptop} har en ugyldig signatur"
         case ProblemKind.UNSIGNED:
-            return f"post {seq} mangler sin signatur"
+            return f"post {seq}{laptop} mangler sin signatur"
         case ProblemKind.UNKNOWN_SIGNER:
-            return f"post {seq} er signeret med en nøgle, organisationen ikke kender"
+            return f"post {seq}{laptop} er signeret med en nøgle, organisationen ikke kender"
         case ProblemKind.INSERTED:
             return "en post er sat ind uden for kæden"
         case ProblemKind.BAD_ANCHOR:

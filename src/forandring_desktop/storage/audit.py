@@ -32,6 +32,8 @@ from forandring_desktop.storage import tables as t
 from forandring_desktop.storage.audit_chain import GENESIS, Anchor, anchor_payload, chain_columns
 from forandring_desktop.storage.signing import Signer
 
+LOCAL = ""  # the origin of the file's own entries (see AuditEntryRow.origin)
+
 # A position in the newest-first (or oldest-first) order: the (at, id) of the last entry seen.
 Cursor = tuple[datetime, uuid.UUID]
 
@@ -67,7 +69,10 @@ class AuditRepository:
         """(seq, entry_hash) of the newest chained entry; the purge anchor, or (0, '')."""
         c = self.table.c
         row = self.session.execute(
-            select(c.seq, c.entry_hash).where(c.seq.is_not(None)).order_by(c.seq.desc()).limit(1)
+            select(c.seq, c.entry_hash)
+            .where(c.origin == LOCAL, c.seq.is_not(None))
+            .order_by(c.seq.desc())
+            .limit(1)
         ).first()
         if row is not None:
             return int(row.seq), str(row.entry_hash or "")
@@ -189,9 +194,11 @@ class AuditRepository:
         settings = self.settings_table
         c = self.table.c
         first_kept = self.session.scalar(
-            select(func.min(c.seq)).where(c.seq.is_not(None), c.at >= cutoff)
+            select(func.min(c.seq)).where(c.origin == LOCAL, c.seq.is_not(None), c.at >= cutoff)
         )
-        chained = c.seq.is_not(None) if first_kept is None else c.seq < first_kept
+        chained = and_(
+            c.origin == LOCAL, c.seq.is_not(None) if first_kept is None else c.seq < first_kept
+        )
         last = self.session.execute(
             select(c.seq, c.entry_hash)
             .where(chained, c.at < cutoff)
@@ -200,8 +207,10 @@ class AuditRepository:
         ).first()
         self.session.execute(update(settings).where(settings.c.id == 1).values(purge_before=cutoff))
         result = self.session.execute(
+            # Other laptops' entries (pulled by sync) go by date: their chains are checked
+            # from their oldest entry left.
             delete(self.table).where(
-                c.at < cutoff, or_(c.seq.is_(None), and_(c.seq.is_not(None), chained))
+                c.at < cutoff, or_(c.seq.is_(None), c.origin != LOCAL, chained)
             )
         )
         anchor: dict[str, Any] = {}
@@ -274,13 +283,23 @@ class AuditRepository:
             str(row.anchor_signature or ""),
         )
 
-    def chain_rows(self, after_seq: int, limit: int) -> list[Mapping[str, Any]]:
-        """Up to ``limit`` chained entries after ``after_seq``, in seq order, with every
-        column the check needs (keyset paging on the unique seq index)."""
+    def origins(self) -> list[str]:
+        """Every chain in the file: "" (its own) first, then each other laptop's."""
+        c = self.table.c
+        found = self.session.scalars(
+            select(c.origin).where(c.seq.is_not(None), c.origin != LOCAL).distinct()
+        )
+        return [LOCAL, *sorted(found)]
+
+    def chain_rows(
+        self, after_seq: int, limit: int, *, origin: str = ""
+    ) -> list[Mapping[str, Any]]:
+        """Up to ``limit`` chained entries of ``origin``'s chain after ``after_seq``, in
+        seq order, with every column the check needs (keyset paging on the unique index)."""
         c = self.table.c
         rows = self.session.execute(
             select(self.table)
-            .where(c.seq.is_not(None), c.seq > after_seq)
+            .where(c.origin == origin, c.seq.is_not(None), c.seq > after_seq)
             .order_by(c.seq)
             .limit(limit)
         )
@@ -289,7 +308,7 @@ class AuditRepository:
     def hash_at(self, seq: int) -> str | None:
         """The stored entry_hash of entry ``seq`` (None if no such entry is left)."""
         c = self.table.c
-        found = self.session.scalar(select(c.entry_hash).where(c.seq == seq))
+        found = self.session.scalar(select(c.entry_hash).where(c.origin == LOCAL, c.seq == seq))
         return None if found is None else str(found)
 
     def chained_count(self) -> int:

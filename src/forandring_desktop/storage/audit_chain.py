@@ -25,7 +25,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -33,6 +33,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from forandring_desktop.model.staff import RECOVERY_ACTOR
 from forandring_desktop.storage.signing import (
     SIGNATURE_BYTES,
     SIGNING_KEY_BYTES,
@@ -160,6 +161,7 @@ class ChainProblem:
     kind: ProblemKind
     count: int = 1  # DELETED: how many seq numbers are missing
     moved_from: int | None = None  # REORDERED: the place the entry was written at
+    origin: str = ""  # whose chain: "" this file's, else the device id of another laptop
 
 
 @dataclass(slots=True)
@@ -183,6 +185,17 @@ class ChainReport:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(problem)
 
+    def merge(self, other: ChainReport, *, origin: str) -> None:
+        """Add the report of another laptop's chain (pulled by sync) to this one; the head
+        and anchor stay this file's own."""
+        self.checked += other.checked
+        self.unsigned += other.unsigned
+        self.scrubbed += other.scrubbed
+        self.legacy += other.legacy
+        for problem in other.problems:
+            self.add(replace(problem, origin=origin))
+        self.problem_count += other.problem_count - len(other.problems)
+
     def summary(self) -> dict[str, Any]:
         """The report as JSON (for the CLI and the insight export)."""
         return {
@@ -198,6 +211,7 @@ class ChainReport:
                     "kind": p.kind.value,
                     **({"count": p.count} if p.count != 1 else {}),
                     **({"moved_from": p.moved_from} if p.moved_from is not None else {}),
+                    **({"origin": p.origin} if p.origin else {}),
                 }
                 for p in self.problems
             ],
@@ -234,6 +248,19 @@ class ChainVerifier:
         for cert in certificates:
             if org_public_key is not None and cert.valid_under(org_public_key):
                 self._certs.setdefault(cert.public_key.hex(), []).append(cert)
+        if org_public_key is not None:
+            # The recovery key has no member key: its holder signs with the organisation
+            # key itself, as the recovery actor only.
+            self._certs.setdefault(org_public_key.hex(), []).append(
+                MemberCertificate(
+                    RECOVERY_ACTOR.staff_id,
+                    RECOVERY_ACTOR.name,
+                    RECOVERY_ACTOR.role,
+                    org_public_key,
+                    "",
+                    b"",
+                )
+            )
         self._last_seq = 0
         self._last_hash = GENESIS
         if anchor is not None:

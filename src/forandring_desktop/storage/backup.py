@@ -320,6 +320,7 @@ def copy_audit_head(engine: Engine, copy: Path) -> AuditHead | None:
         try:
             row = conn.execute(
                 f"SELECT seq, entry_hash FROM {_ATTACHED}.audit_entry WHERE seq IS NOT NULL "
+                "AND origin = '' "
                 "ORDER BY seq DESC LIMIT 1"
             ).fetchone()
             if row is None:

@@ -326,13 +326,18 @@ class AuditEntryRow(Base):
     participant_code: Mapped[str] = mapped_column(String(32), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # The chain (revision 0010; empty on entries written before it: storage/audit_chain.py)
-    seq: Mapped[int | None] = mapped_column(Integer, index=True, unique=True)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    # Whose chain: "" for this file's own entries; the device id of the laptop that wrote
+    # an entry pulled by sync (each laptop's entries are one chain of their own).
+    origin: Mapped[str] = mapped_column(String(36), default="", server_default="")
     prev_hash: Mapped[str | None]
     entry_hash: Mapped[str | None]
     content_digest: Mapped[str | None]
     content_salt: Mapped[str | None]
     signer_key: Mapped[str | None]
     signature: Mapped[str | None]
+
+    __table_args__ = (Index("ix_audit_entry_origin_seq", "origin", "seq", unique=True),)
 
 
 class AuditSettingsRow(Base):

@@ -101,6 +101,9 @@ def _apply_one(session: Session, change: Received, outcome: Outcome) -> None:
     else:
         fields = [f for f in payload.get("fields") or [] if f in data and f != key]
     if not exists:
+        if name == "audit_entry" and not data.get("origin"):
+            # Each laptop's entries are a chain of their own: here, the writer's.
+            data = {**data, "origin": str(meta.device_id)}
         placeholders = ", ".join("?" for _ in columns)
         conn.exec_driver_sql(
             f"INSERT INTO {_q(name)} ({', '.join(_q(c) for c in columns)}) VALUES ({placeholders})",

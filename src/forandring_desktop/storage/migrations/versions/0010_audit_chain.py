@@ -4,6 +4,8 @@ New columns on ``audit_entry`` (all empty on the entries written before this rev
 which verification reports as "før signering"):
 
 - ``seq``: 1, 2, 3 … in insertion order (a unique index: two writers cannot both get one);
+- ``origin``: whose chain — '' for the file's own entries, the device id of the laptop
+  that wrote an entry pulled by sync (seq is unique per origin);
 - ``prev_hash``: the ``entry_hash`` of entry ``seq - 1`` ('' for the first; after a purge,
   the anchor below);
 - ``content_digest`` and ``content_salt``: SHA-256 of (salt ‖ participant code and detail),
@@ -40,7 +42,15 @@ down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_CHAIN_COLUMNS = ("seq", "prev_hash", "entry_hash", "content_digest", "signer_key", "signature")
+_CHAIN_COLUMNS = (
+    "seq",
+    "origin",
+    "prev_hash",
+    "entry_hash",
+    "content_digest",
+    "signer_key",
+    "signature",
+)
 
 _SAME = " AND ".join(
     f"NEW.{name} IS OLD.{name}"
@@ -107,7 +117,10 @@ _SETTINGS_COLUMNS = (
 def upgrade() -> None:
     for name, kind in _ENTRY_COLUMNS:
         op.add_column("audit_entry", sa.Column(name, kind, nullable=True))
-    op.create_index(op.f("ix_audit_entry_seq"), "audit_entry", ["seq"], unique=True)
+    op.add_column(
+        "audit_entry", sa.Column("origin", sa.String(36), nullable=False, server_default="")
+    )
+    op.create_index("ix_audit_entry_origin_seq", "audit_entry", ["origin", "seq"], unique=True)
     for name, kind in _SETTINGS_COLUMNS:
         op.add_column("audit_settings", sa.Column(name, kind, nullable=True))
     op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
@@ -116,7 +129,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
-    op.drop_index(op.f("ix_audit_entry_seq"), table_name="audit_entry")
+    op.drop_index("ix_audit_entry_origin_seq", table_name="audit_entry")
+    op.drop_column("audit_entry", "origin")
     for name, _kind in reversed(_SETTINGS_COLUMNS):
         op.drop_column("audit_settings", name)
     for name, _kind in reversed(_ENTRY_COLUMNS):
