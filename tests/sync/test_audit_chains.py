@@ -86,7 +86,8 @@ def test_both_laptops_chains_verify_on_each_and_a_tampered_pulled_entry_is_named
             ).scalar_one()
             conn.execute(
                 text(
-                    "UPDATE audit_entry SET staff_name = 'Nogen Andre' WHERE origin = :o AND seq = :s"
+                    "UPDATE audit_entry SET staff_name = 'Nogen Andre' "
+                    "WHERE origin = :o AND seq = :s"
                 ),
                 {"o": pulled, "s": seq},
             )
