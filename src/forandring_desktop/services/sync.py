@@ -254,25 +254,28 @@ def apply_pulled(store: Store) -> Applied:
         change = ChangeSet(remote=True)
         for name, row_id, op, fields in outcome.applied:
             data = payloads.get((name, row_id), {}).get("data") or {}
-            change |= _change_of(uow, name, row_id, op, fields, data)
+            change |= change_of_row(uow, name, row_id, op, fields, data)
         uow.commit()
     return Applied(change, len(outcome.applied), tuple(outcome.lost))
 
 
-def _change_of(
+def change_of_row(
     uow: UnitOfWork,
     name: str,
     row_id: str,
     op: str,
     fields: tuple[str, ...],
     data: dict[str, object],
+    *,
+    remote: bool = True,
 ) -> ChangeSet:
+    """The change set of one written row, as the pages know it (the record it belongs to)."""
     if name not in _ENTITY_OF:
-        return ChangeSet(remote=True)
+        return ChangeSet(remote=remote)
     kind, column = _ENTITY_OF[name]
     raw = row_id if column == "id" else data.get(column)
     if not isinstance(raw, str):
-        return ChangeSet(remote=True)
+        return ChangeSet(remote=remote)
     entity_id = uuid.UUID(hex=raw)
     whole = column in {"id", "participant_id"} and name != "participant_identity"
     gone = op == "delete" or ("deleted_at" in fields and data.get("deleted_at") is not None)
@@ -280,15 +283,15 @@ def _change_of(
     if kind is FollowUp:
         parents = _participant_of_follow_up(uow, entity_id)
     if whole and op == "insert":
-        result = ChangeSet.ids(kind, created=[entity_id], parents=parents, remote=True)
+        result = ChangeSet.ids(kind, created=[entity_id], parents=parents, remote=remote)
     elif whole and gone:
-        result = ChangeSet.ids(kind, deleted=[entity_id], parents=parents, remote=True)
+        result = ChangeSet.ids(kind, deleted=[entity_id], parents=parents, remote=remote)
     else:
         result = ChangeSet.ids(
-            kind, changed=[entity_id], parents=parents, fields=fields, remote=True
+            kind, changed=[entity_id], parents=parents, fields=fields, remote=remote
         )
     if parents:
-        result |= ChangeSet.ids(Participant, changed=parents, remote=True)
+        result |= ChangeSet.ids(Participant, changed=parents, remote=remote)
     return result
 
 

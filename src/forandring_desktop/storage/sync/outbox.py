@@ -236,7 +236,14 @@ def stamp_pending(session: Session, wall: WallClock = system_ms, *, clocks: bool
         for seq, table_name, row_id, op, fields in rows:
             written = _written_fields(table_name, op, fields)
             hlc = base + (seq - first)
-            field_clocks.advance(session, table_name, row_id, written, (hlc, device.bytes))
+            loaded = field_clocks.load(session, table_name, row_id)
+            # What this change replaced: a deletion replaced every field of the row.
+            seen = loaded if op == "delete" else {f: loaded[f] for f in written if f in loaded}
+            if seen:
+                session.execute(
+                    update(outbox).where(outbox.c.seq == seq).values(base=field_clocks.dumps(seen))
+                )
+            field_clocks.advance(session, table_name, row_id, written, (hlc, device.bytes), loaded)
     session.execute(update(state_table).values(last_hlc=max(stamped, clock.last.pack())))
     return len(rows)
 
@@ -270,10 +277,14 @@ class OutboxEntry:
     fields: tuple[str, ...]
     data: dict[str, Any] | None
     hlc: int
+    base: dict[str, Any] | None = None  # {field: [hlc, device hex]} of the values replaced
 
     def payload(self) -> dict[str, Any]:
         """What is encrypted for the server."""
-        return {"op": self.op, "fields": list(self.fields), "data": self.data}
+        found: dict[str, Any] = {"op": self.op, "fields": list(self.fields), "data": self.data}
+        if self.base:
+            found["base"] = self.base
+        return found
 
 
 def pending(session: Session, limit: int = 500, wall: WallClock = system_ms) -> list[OutboxEntry]:
@@ -295,6 +306,7 @@ def pending(session: Session, limit: int = 500, wall: WallClock = system_ms) -> 
                 tuple(f for f in (row.fields or "").split(",") if f),
                 json.loads(row.data) if row.data is not None else None,
                 row.hlc,
+                json.loads(row.base) if row.base is not None else None,
             )
         )
     return entries
