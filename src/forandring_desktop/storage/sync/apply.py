@@ -157,7 +157,7 @@ def _record_field_conflicts(
             continue
         here = local.get(f, clocks.NONE)
         if f in winners:
-            if here > base.get(f, clocks.NONE):  # written here without the other knowing
+            if merge.concurrent(here, remote, base.get(f, clocks.NONE)):
                 conflicts.record(
                     session,
                     meta.table_name,

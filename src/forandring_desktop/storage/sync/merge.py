@@ -33,6 +33,12 @@ TOMBSTONE = "deleted_at"
 BOOKKEEPING = frozenset({"created_at", "updated_at"})
 
 
+def concurrent(here: clocks.Clock, remote: clocks.Clock, seen: clocks.Clock) -> bool:
+    """Was this laptop's write of a field (``here``) unknown to the laptop that made a
+    change (``remote``, which had seen the write ``seen``)? A laptop knows its own writes."""
+    return here > seen and here[1] != remote[1]
+
+
 def tombstone_rule(
     session: Session,
     change: Received,
@@ -57,7 +63,7 @@ def tombstone_rule(
             local[f]
             for f in current
             if f not in BOOKKEEPING and f != TOMBSTONE and f in local
-            if local[f] > base.get(f, clocks.NONE)
+            if concurrent(local[f], remote, base.get(f, clocks.NONE))
         ]
         if not edits:
             return found
@@ -96,7 +102,7 @@ def tombstone_rule(
         current[TOMBSTONE] is None
         or data[TOMBSTONE] is not None
         or not edits_won
-        or deleted_here <= base.get(TOMBSTONE, clocks.NONE)
+        or not concurrent(deleted_here, remote, base.get(TOMBSTONE, clocks.NONE))
     ):
         return found  # the other laptop had seen the deletion, or changed nothing
     if remote > deleted_here:  # the edit is later: the row comes back
@@ -149,7 +155,8 @@ def code_rule(session: Session, row_id: str) -> None:
 
     later, earlier = sorted([written(row_id), written(other)], reverse=True)
     renamed = later[1]
-    new = _free_code(session, code)
+    old = code if renamed == row_id else str(clash[1])
+    new = _free_code(session, old)
     conn.exec_driver_sql("UPDATE participant SET code = ? WHERE id = ?", (new, renamed))
     conflicts.record(
         session,
@@ -157,7 +164,7 @@ def code_rule(session: Session, row_id: str) -> None:
         renamed,
         "code",
         kept_value=new,
-        lost_value=code,
+        lost_value=old,
         kept=earlier[0],
         lost=later[0],
         kind=conflicts.CODE,
