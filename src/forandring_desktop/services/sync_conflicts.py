@@ -14,8 +14,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from forandring_desktop.model import InvalidDataError, Problem
-from forandring_desktop.services.changes import ChangeSet
+from forandring_desktop.model import (
+    DoorSheet,
+    FollowUp,
+    InvalidDataError,
+    Ladder,
+    MissionDraft,
+    Organisation,
+    Participant,
+    Persona,
+    Problem,
+    TargetGroup,
+)
+from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.sync import change_of_row
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import StaleDataError
@@ -131,6 +142,7 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+@emits(Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant, FollowUp)
 def restore_conflict(store: Store, conflict_id: uuid.UUID) -> ChangeSet:
     """Put the value that lost back (as a new local change that then syncs) and take the
     conflict off the list; what changed. StaleDataError when the conflict or its row is
