@@ -53,8 +53,11 @@ def test_the_same_field_changed_on_two_laptops_is_listed_on_both_with_both_value
     person = small_doc.participants[0]
     rename(a, person.id, "Navn fra A")
     rename(b, person.id, "Navn fra B")  # B's clock is later: B's name wins
-    for store in (a, b, a):
-        sync(store, dsn)
+    sync(a, dsn)
+    sync_service.sync_now(b, dsn)
+    assert sync_service.apply_pulled(b).conflicts == 1
+    assert sync_service.apply_pulled(b).conflicts == 0
+    sync(a, dsn)
     assert name_on(a, person.id) == name_on(b, person.id) == "Navn fra B"
     (on_a,) = sync_conflicts.list_conflicts(a)
     (on_b,) = sync_conflicts.list_conflicts(b)

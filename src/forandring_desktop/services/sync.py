@@ -23,7 +23,15 @@ from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.changes import ChangeSet, EntityType, emits
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.migrate import head_revision
-from forandring_desktop.storage.sync import apply, client, envelope, inbox, outbox, server
+from forandring_desktop.storage.sync import (
+    apply,
+    client,
+    conflicts,
+    envelope,
+    inbox,
+    outbox,
+    server,
+)
 from forandring_desktop.storage.sync.errors import (
     NewerChangeError,
     SyncAlreadySetUpError,
@@ -241,6 +249,7 @@ class Applied:
     change: ChangeSet  # remote=True: what the open pages update
     applied: int  # changes that changed something here
     lost: tuple[tuple[str, str, str], ...]  # (table, row id, field) kept as they were here
+    conflicts: int = 0  # conflicts newly listed (Filer ▸ Synkronisering ▸ Konflikter)
 
 
 @emits(Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant, FollowUp)
@@ -249,14 +258,16 @@ def apply_pulled(store: Store) -> Applied:
     transaction; what changed, as the change set a local gesture would give (remote)."""
     with store.unit_of_work() as uow:
         received = inbox.waiting(uow.session)
+        listed = conflicts.count_open(uow.session)
         outcome = apply.apply_received(uow.session, received)
+        listed = conflicts.count_open(uow.session) - listed
         payloads = {(r.meta.table_name, r.meta.row_id): r.payload for r in received}
         change = ChangeSet(remote=True)
         for name, row_id, op, fields in outcome.applied:
             data = payloads.get((name, row_id), {}).get("data") or {}
             change |= change_of_row(uow, name, row_id, op, fields, data)
         uow.commit()
-    return Applied(change, len(outcome.applied), tuple(outcome.lost))
+    return Applied(change, len(outcome.applied), tuple(outcome.lost), listed)
 
 
 def change_of_row(

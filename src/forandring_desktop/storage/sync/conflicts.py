@@ -122,6 +122,11 @@ def listed(session: Session, *, resolved: bool = False) -> list[Conflict]:
     return [_of(row) for row in session.execute(query)]
 
 
+def count_open(session: Session) -> int:
+    table = t.table(t.SyncConflictRow)
+    return len(session.execute(select(table.c.id).where(table.c.resolved.is_(None))).all())
+
+
 def get(session: Session, found: uuid.UUID) -> Conflict | None:
     table = t.table(t.SyncConflictRow)
     row = session.execute(select(table).where(table.c.id == found)).first()
