@@ -218,3 +218,26 @@ def test_a_step_reworded_on_one_laptop_while_rated_on_another_both_survive(
         assert [r.staff_step_id for r in rated.ratings] == [step.id]
         assert sync_conflicts.list_conflicts(store) == []
     assert rows(a, "ladder_step", "ladder_rating") == rows(c, "ladder_step", "ladder_rating")
+
+
+def test_a_deletion_made_after_seeing_the_edit_or_an_edit_after_seeing_it_is_no_conflict(
+    three: Laptops, small_doc: OrganisationDocument
+) -> None:
+    a, b, _, dsn = three
+    person = small_doc.participants[0]
+    stored = participant_service.get_participant(b, person.id)
+    participant_service.save_participant(b, stored.model_copy(update={"municipality": "Viborg"}))
+    sync_all(dsn, b, a)  # A has seen B's edit ...
+    participant_service.set_participant_deleted(a, person.id, deleted=True)  # ... and deletes
+    sync_all(dsn, a, b)  # B has seen the deletion ...
+    for store in (a, b):
+        assert participant_service.get_participant(store, person.id).is_deleted
+        assert sync_conflicts.list_conflicts(store) == []
+    stored = participant_service.get_participant(b, person.id)
+    participant_service.save_participant(b, stored.model_copy(update={"mentor": "Mette"}))
+    later(b, 10_000)  # ... and edits the deleted participant, later by its clock
+    sync_all(dsn, b, a)
+    for store in (a, b):
+        got = participant_service.get_participant(store, person.id)
+        assert (got.is_deleted, got.mentor) == (True, "Mette")  # stays deleted
+        assert sync_conflicts.list_conflicts(store) == []

@@ -61,6 +61,7 @@ SYNCED: dict[str, str] = {
     "participant_identity": "participant_id",
 }
 TRIGGER_PREFIX = "sync_out_"
+TOMBSTONE = "deleted_at"
 _RECORDING = "(SELECT recording FROM sync_state WHERE id = 1) = 1"
 
 
@@ -237,8 +238,7 @@ def stamp_pending(session: Session, wall: WallClock = system_ms, *, clocks: bool
             written = _written_fields(table_name, op, fields)
             hlc = base + (seq - first)
             loaded = field_clocks.load(session, table_name, row_id)
-            # What this change replaced: a deletion replaced every field of the row.
-            seen = loaded if op == "delete" else {f: loaded[f] for f in written if f in loaded}
+            seen = _seen(loaded, op, written)
             if seen:
                 session.execute(
                     update(outbox).where(outbox.c.seq == seq).values(base=field_clocks.dumps(seen))
@@ -246,6 +246,18 @@ def stamp_pending(session: Session, wall: WallClock = system_ms, *, clocks: bool
             field_clocks.advance(session, table_name, row_id, written, (hlc, device.bytes), loaded)
     session.execute(update(state_table).values(last_hlc=max(stamped, clock.last.pack())))
     return len(rows)
+
+
+def _seen(
+    loaded: dict[str, field_clocks.Clock], op: str, written: list[str]
+) -> dict[str, field_clocks.Clock]:
+    """The clocks of what a change replaced (its ``base``): those of the fields it wrote;
+    with the tombstone's too (an edit of a row deleted elsewhere is told from one made after
+    seeing the deletion); every field's for a deletion or a tombstone (a deletion of a row
+    edited elsewhere is told from one made after seeing the edit)."""
+    if op == "delete" or TOMBSTONE in written:
+        return dict(loaded)
+    return {f: loaded[f] for f in (*written, TOMBSTONE) if f in loaded}
 
 
 def _written_fields(table_name: str, op: str, fields: str | None) -> list[str]:
