@@ -25,6 +25,7 @@ from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.participants import (
     get_participant,
     list_participants,
+    save_follow_up,
     save_participant,
     set_participant_deleted,
 )
@@ -185,11 +186,14 @@ def test_bad_references_and_taken_codes_write_nothing(store_factory, demo) -> No
         set_participant_deleted(store, person.id, deleted=False)
 
 
-def test_duplicate_follow_up_day_is_refused(demo) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_follow_up_day_is_refused(store_factory, demo) -> None:  # type: ignore[no-untyped-def]
+    store = store_factory(demo)
     person = demo.participants[0]
     day = person.follow_ups[0].date
     with pytest.raises(InvalidDataError, match="allerede en opfølgning den dag"):
-        with_follow_up(person, FollowUp(date=day))
+        save_follow_up(store, person.id, FollowUp(date=day))
+    with pytest.raises(InvalidDataError, match="allerede en opfølgning den dag"):
+        save_participant(store, with_follow_up(person, FollowUp(date=day)))
 
 
 def test_filters(store_factory, demo) -> None:  # type: ignore[no-untyped-def]

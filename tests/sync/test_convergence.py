@@ -4,13 +4,16 @@ Each example starts three files of one organisation on a fresh server database, 
 random script of edits (name, municipality, tombstone and restore of one participant, on
 random laptops with random wall clocks that may go back) and syncs (push, pull, apply) in
 between, then lets every laptop sync twice more. All three must then hold identical rows,
-and each field's value must be one that some laptop wrote (or the original).
+each field's value must be one that some laptop wrote (or the original), and every edit
+that no later edit made on top of it (on a laptop that knew it) is the result or in a
+laptop's conflict list.
 """
 
 from __future__ import annotations
 
 import shutil
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -22,6 +25,7 @@ from sqlalchemy import text
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.services import participants as participant_service
 from forandring_desktop.services import sync as sync_service
+from forandring_desktop.services import sync_conflicts
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.sync.server import init_server
@@ -41,6 +45,14 @@ steps = st.lists(
     min_size=1,
     max_size=14,
 )
+
+
+@dataclass(frozen=True)
+class Edit:
+    field: str
+    value: str
+    laptop: int
+    known: frozenset[int]  # the edits its laptop knew when it was made
 
 
 class FakeWall:
@@ -92,20 +104,33 @@ def test_three_laptops_agree_after_syncing_in_any_order(
         for store, wall in zip(laptops, walls, strict=True):
             store.sync_wall = wall
         written_names, written_towns = {person.name}, {person.municipality}
+        # Which edits each laptop knows (its own, and what it pulled): an edit made on a
+        # laptop that knew an earlier edit of the field supersedes it knowingly.
+        edits: list[Edit] = []
+        known: list[set[int]] = [set(), set(), set()]
+        on_server: set[int] = set()
         for which, action, value, drift in script:
             store, wall = laptops[which], walls[which]
             wall.ms += drift
             current = participant_service.get_participant(store, person.id)
             if action == "sync":
                 sync(store, dsn)
+                on_server |= {n for n, e in enumerate(edits) if e.laptop == which}
+                known[which] |= on_server
             elif action == "name":
                 written_names.add(NAMES[value])
+                if current.name != NAMES[value]:
+                    edits.append(Edit("name", NAMES[value], which, frozenset(known[which])))
+                    known[which].add(len(edits) - 1)
                 participant_service.save_participant(
                     store, current.model_copy(update={"name": NAMES[value]})
                 )
             elif action == "town":
                 town = TOWNS[value % len(TOWNS)]
                 written_towns.add(town)
+                if current.municipality != town:
+                    edits.append(Edit("municipality", town, which, frozenset(known[which])))
+                    known[which].add(len(edits) - 1)
                 participant_service.save_participant(
                     store, current.model_copy(update={"municipality": town})
                 )
@@ -124,6 +149,18 @@ def test_three_laptops_agree_after_syncing_in_any_order(
             town = conn.execute(text("SELECT municipality FROM participant")).scalar_one()
         assert name in written_names
         assert town in written_towns
+        # Every edit not knowingly overwritten is the result or in a conflict list.
+        final = {"name": name, "municipality": town}
+        lost = {
+            (c.field, c.lost_value)
+            for store in laptops
+            for c in sync_conflicts.list_conflicts(store)
+            if c.kind == "field"
+        }
+        for n, edit in enumerate(edits):
+            superseded = any(n in later.known for later in edits if later.field == edit.field)
+            if not superseded:
+                assert edit.value == final[edit.field] or (edit.field, edit.value) in lost
     finally:
         for store in laptops:
             store.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -183,13 +183,8 @@ class Participant(Entity):
                     "Opfølgningen den {day} ligger før forløbets start.",
                     {"day": follow_up.date.isoformat()},
                 )
-        days = [f.date for f in self.follow_ups if not f.is_deleted]
-        if len(set(days)) != len(days):
-            raise PydanticCustomError(
-                "duplicate_follow_up",
-                "Deltageren har allerede en opfølgning den dag; ret den i stedet for at lave "
-                "en ny.",
-            )
+        # One follow-up a day is a rule for new follow-ups (services/participants.py), not
+        # for a record: two laptops may each record one on the same day, and sync keeps both.
         enrolments = {e.id for e in self.enrolments}
         challenges = {c.id for c in self.challenges}
         for follow_up in self.follow_ups:
@@ -223,6 +218,27 @@ class Participant(Entity):
 def live_follow_ups(person: Participant) -> list[FollowUp]:
     """The follow-ups that count, oldest first."""
     return sorted((f for f in person.follow_ups if not f.is_deleted), key=lambda f: f.date)
+
+
+SAME_DAY = "Deltageren har allerede en opfølgning den dag; ret den i stedet for at lave en ny."
+
+
+def same_day_follow_ups(
+    follow_ups: Sequence[FollowUp], stored: Collection[tuple[uuid.UUID, date]] = ()
+) -> list[FollowUp]:
+    """The live follow-ups that would make a second one on a day, leaving out pairs that
+    are stored already (``stored``: (id, day) of the live follow-ups in the file; two from
+    two laptops kept by sync stay valid)."""
+    by_day: dict[date, list[FollowUp]] = {}
+    for follow_up in follow_ups:
+        if not follow_up.is_deleted:
+            by_day.setdefault(follow_up.date, []).append(follow_up)
+    known = set(stored)
+    found: list[FollowUp] = []
+    for day, visits in by_day.items():
+        if len(visits) > 1:
+            found += [f for f in visits if (f.id, day) not in known]
+    return found
 
 
 def with_follow_up(person: Participant, follow_up: FollowUp) -> Participant:

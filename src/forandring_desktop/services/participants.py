@@ -45,7 +45,12 @@ from forandring_desktop.model import (
     utcnow,
 )
 from forandring_desktop.model.audit import AuditAction, participant_action, participant_changes
-from forandring_desktop.model.participants import INTAKE_FIELDS, ParticipantSummary
+from forandring_desktop.model.participants import (
+    INTAKE_FIELDS,
+    SAME_DAY,
+    ParticipantSummary,
+    same_day_follow_ups,
+)
 from forandring_desktop.model.privacy import ParticipantErasedError
 from forandring_desktop.services.audit import record
 from forandring_desktop.services.changes import ChangeSet, emits
@@ -292,6 +297,10 @@ def save_participant(store: Store, participant: Participant) -> ChangeSet:
         stored = {f.id: f for f in old[0].follow_ups} if old else {}
         authored = [_authored(store, f, stored.get(f.id)) for f in participant.follow_ups]
         participant = participant.model_copy(update={"follow_ups": authored})
+        _refuse_same_day(
+            participant.follow_ups,
+            {(f.id, f.date) for f in stored.values() if not f.is_deleted},
+        )
         problems = _intake_problems(uow, participant, None)
         problems += _rating_problems(
             uow,
@@ -391,16 +400,30 @@ def _check_follow_ups(uow: UnitOfWork, person: Participant, follow_ups: list[Fol
     their ratings' steps against the ladders. Raises InvalidDataError."""
     saved = {f.id for f in follow_ups}
     same_day: list[FollowUp] = []
+    stored: set[tuple[uuid.UUID, date]] = set()
     for follow_up in follow_ups:
         if follow_up.is_deleted:
             continue
         other = uow.participants.follow_up_on(person.id, follow_up.date, other_than=saved)
         if other is not None:  # stands in for the stored one: only its day matters here
             same_day.append(FollowUp(id=other, date=follow_up.date))
+            stored.add((other, follow_up.date))
+            if uow.participants.follow_up_on(person.id, follow_up.date, other_than={other}) == (
+                follow_up.id
+            ):  # both already stored on that day (two laptops, kept by sync)
+                stored.add((follow_up.id, follow_up.date))
     _model(person, follow_ups=[*same_day, *follow_ups])
+    _refuse_same_day([*same_day, *follow_ups], stored)
     problems = _rating_problems(uow, person.enrolments, (("", f) for f in follow_ups))
     if problems:
         raise InvalidDataError(problems, heading=_CANNOT_SAVE)
+
+
+def _refuse_same_day(follow_ups: list[FollowUp], stored: set[tuple[uuid.UUID, date]]) -> None:
+    """One follow-up a day: a new (or moved) live follow-up on a day that has one already is
+    refused (InvalidDataError); two the file holds already (from two laptops) are not."""
+    if same_day_follow_ups(follow_ups, stored):
+        raise InvalidDataError([Problem("follow_ups", SAME_DAY)], heading=_CANNOT_SAVE)
 
 
 def _rating_problems(

@@ -23,7 +23,15 @@ from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.changes import ChangeSet, EntityType, emits
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.migrate import head_revision
-from forandring_desktop.storage.sync import apply, client, envelope, inbox, outbox, server
+from forandring_desktop.storage.sync import (
+    apply,
+    client,
+    conflicts,
+    envelope,
+    inbox,
+    outbox,
+    server,
+)
 from forandring_desktop.storage.sync.errors import (
     NewerChangeError,
     SyncAlreadySetUpError,
@@ -241,6 +249,7 @@ class Applied:
     change: ChangeSet  # remote=True: what the open pages update
     applied: int  # changes that changed something here
     lost: tuple[tuple[str, str, str], ...]  # (table, row id, field) kept as they were here
+    conflicts: int = 0  # conflicts newly listed (Filer ▸ Synkronisering ▸ Konflikter)
 
 
 @emits(Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant, FollowUp)
@@ -249,30 +258,35 @@ def apply_pulled(store: Store) -> Applied:
     transaction; what changed, as the change set a local gesture would give (remote)."""
     with store.unit_of_work() as uow:
         received = inbox.waiting(uow.session)
+        listed = conflicts.count_open(uow.session)
         outcome = apply.apply_received(uow.session, received)
+        listed = conflicts.count_open(uow.session) - listed
         payloads = {(r.meta.table_name, r.meta.row_id): r.payload for r in received}
         change = ChangeSet(remote=True)
         for name, row_id, op, fields in outcome.applied:
             data = payloads.get((name, row_id), {}).get("data") or {}
-            change |= _change_of(uow, name, row_id, op, fields, data)
+            change |= change_of_row(uow, name, row_id, op, fields, data)
         uow.commit()
-    return Applied(change, len(outcome.applied), tuple(outcome.lost))
+    return Applied(change, len(outcome.applied), tuple(outcome.lost), listed)
 
 
-def _change_of(
+def change_of_row(
     uow: UnitOfWork,
     name: str,
     row_id: str,
     op: str,
     fields: tuple[str, ...],
     data: dict[str, object],
+    *,
+    remote: bool = True,
 ) -> ChangeSet:
+    """The change set of one written row, as the pages know it (the record it belongs to)."""
     if name not in _ENTITY_OF:
-        return ChangeSet(remote=True)
+        return ChangeSet(remote=remote)
     kind, column = _ENTITY_OF[name]
     raw = row_id if column == "id" else data.get(column)
     if not isinstance(raw, str):
-        return ChangeSet(remote=True)
+        return ChangeSet(remote=remote)
     entity_id = uuid.UUID(hex=raw)
     whole = column in {"id", "participant_id"} and name != "participant_identity"
     gone = op == "delete" or ("deleted_at" in fields and data.get("deleted_at") is not None)
@@ -280,15 +294,15 @@ def _change_of(
     if kind is FollowUp:
         parents = _participant_of_follow_up(uow, entity_id)
     if whole and op == "insert":
-        result = ChangeSet.ids(kind, created=[entity_id], parents=parents, remote=True)
+        result = ChangeSet.ids(kind, created=[entity_id], parents=parents, remote=remote)
     elif whole and gone:
-        result = ChangeSet.ids(kind, deleted=[entity_id], parents=parents, remote=True)
+        result = ChangeSet.ids(kind, deleted=[entity_id], parents=parents, remote=remote)
     else:
         result = ChangeSet.ids(
-            kind, changed=[entity_id], parents=parents, fields=fields, remote=True
+            kind, changed=[entity_id], parents=parents, fields=fields, remote=remote
         )
     if parents:
-        result |= ChangeSet.ids(Participant, changed=parents, remote=True)
+        result |= ChangeSet.ids(Participant, changed=parents, remote=remote)
     return result
 
 

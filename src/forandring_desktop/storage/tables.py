@@ -459,6 +459,7 @@ class SyncOutboxRow(Base):
     fields: Mapped[str | None]
     data: Mapped[str | None]
     hlc: Mapped[int | None] = mapped_column(BigInteger)
+    base: Mapped[str | None]  # revision 0013: the clocks of the values this change replaced
 
     __table_args__ = (
         Index("ix_sync_outbox_unstamped", "seq", sqlite_where=text("hlc IS NULL")),
@@ -487,3 +488,27 @@ class SyncRowClockRow(Base):
     table_name: Mapped[str] = mapped_column(String(63), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     clocks: Mapped[str]
+
+
+class SyncConflictRow(Base):
+    """A value that lost to another laptop's concurrent change (revision 0013)."""
+
+    __tablename__ = "sync_conflict"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(63))
+    row_id: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(63))
+    kept_value: Mapped[str]  # JSON
+    lost_value: Mapped[str]  # JSON
+    kept_hlc: Mapped[int] = mapped_column(BigInteger)
+    kept_device: Mapped[str] = mapped_column(String(32))
+    lost_hlc: Mapped[int] = mapped_column(BigInteger)
+    lost_device: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16), server_default="field")
+    recorded_at: Mapped[datetime]
+    resolved: Mapped[str | None] = mapped_column(String(16))  # "restored" / "dismissed"
+    resolved_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        Index("ix_sync_conflict_open", "recorded_at", sqlite_where=text("resolved IS NULL")),
+    )

@@ -27,6 +27,7 @@ from forandring_desktop.ui.lock import LockSettingsDialog, lock_minutes, set_loc
 from forandring_desktop.ui.parts import WidgetPart
 from forandring_desktop.ui.recovery import RecoveryKeyDialog
 from forandring_desktop.ui.staff import ChangePassphraseDialog, StaffDialog, actor_text
+from forandring_desktop.ui.sync_conflicts import ConflictsDialog
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QUndoStack
@@ -118,6 +119,9 @@ class StaffMenu(WidgetPart):
             show_error(self, exc)
             return
         dialog.exec()
+
+    def show_sync_conflicts(self) -> None:
+        ConflictsDialog(self.workspace, self).exec()
 
     def manage_staff(self) -> None:
         StaffDialog(self, self.workspace.store).exec()

@@ -15,7 +15,11 @@ bring a child before its parent):
 
 Only values that differ are written, so an unchanged row is not touched.
 
-The fields that lost are reported (``Outcome.lost``), for the conflict list to come.
+The fields that lost are reported (``Outcome.lost``). When two laptops changed the same
+field since they last synced (the change's ``base``, the clocks of the values it replaced,
+is older than this laptop's write of the field), the losing value goes to the list of
+conflicts (:mod:`conflicts`), whichever side lost; the explicit rules for a tombstone
+against an edit and for a participant code created twice are in :mod:`merge`.
 Values are written as they were stored on the other laptop (the raw SQLite values), so the
 row is byte-identical.
 """
@@ -30,7 +34,7 @@ from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
 from forandring_desktop.storage import tables as t
-from forandring_desktop.storage.sync import clocks
+from forandring_desktop.storage.sync import clocks, conflicts, merge
 from forandring_desktop.storage.sync.inbox import Received
 from forandring_desktop.storage.sync.outbox import SYNCED, synced_table
 
@@ -111,14 +115,20 @@ def _apply_one(session: Session, change: Received, outcome: Outcome) -> None:
         )
         clocks.advance(session, name, row_id, columns, remote, local)
         outcome.applied.append((name, row_id, "insert", tuple(columns)))
+        if name == "participant":
+            merge.code_rule(session, row_id)
         return
+    assert found is not None
+    current = dict(zip(columns, found, strict=True))
+    base = clocks.parse(payload.get("base"))
     winners = [f for f in fields if remote > local.get(f, clocks.NONE)]
     outcome.lost += [(name, row_id, f) for f in fields if f not in winners]
+    if op != "insert":  # a whole row sent again is no edit of anyone's field
+        _record_field_conflicts(session, change, fields, winners, current, data, local, base)
+    winners = merge.tombstone_rule(session, change, winners, current, data, local, base)
     if not winners:
         return
     clocks.advance(session, name, row_id, winners, remote, local)
-    assert found is not None
-    current = dict(zip(columns, found, strict=True))
     differing = [f for f in winners if current[f] != data[f]]
     if not differing:
         return
@@ -128,3 +138,47 @@ def _apply_one(session: Session, change: Received, outcome: Outcome) -> None:
         (*(data[f] for f in differing), row_id),
     )
     outcome.applied.append((name, row_id, op or "update", tuple(differing)))
+    if name == "participant" and "code" in differing:
+        merge.code_rule(session, row_id)
+
+
+def _record_field_conflicts(
+    session: Session,
+    change: Received,
+    fields: Sequence[str],
+    winners: Sequence[str],
+    current: dict[str, Any],
+    data: dict[str, Any],
+    local: dict[str, clocks.Clock],
+    base: dict[str, clocks.Clock],
+) -> None:
+    """The losing values of the fields both laptops changed since they last synced."""
+    meta = change.meta
+    remote = clocks.clock_of(meta.hlc, meta.device_id)
+    for f in fields:
+        if f in merge.BOOKKEEPING or f == merge.TOMBSTONE or current[f] == data[f]:
+            continue
+        here = local.get(f, clocks.NONE)
+        if f in winners:
+            if merge.concurrent(here, remote, base.get(f, clocks.NONE)):
+                conflicts.record(
+                    session,
+                    meta.table_name,
+                    meta.row_id,
+                    f,
+                    kept_value=data[f],
+                    lost_value=current[f],
+                    kept=remote,
+                    lost=here,
+                )
+        else:  # an older value written without knowing this laptop's
+            conflicts.record(
+                session,
+                meta.table_name,
+                meta.row_id,
+                f,
+                kept_value=current[f],
+                lost_value=data[f],
+                kept=here,
+                lost=remote,
+            )

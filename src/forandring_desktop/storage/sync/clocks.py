@@ -40,9 +40,29 @@ def load(session: Session, table_name: str, row_id: str) -> dict[str, Clock]:
     return {field: (int(h), bytes.fromhex(d)) for field, (h, d) in json.loads(raw).items()}
 
 
+def dumps(clocks: dict[str, Clock]) -> str:
+    return json.dumps({f: [h, d.hex()] for f, (h, d) in sorted(clocks.items())})
+
+
+def parse(raw: object) -> dict[str, Clock]:
+    """Clocks as a change's payload carries them (``{field: [hlc, device hex]}``); anything
+    malformed counts as no clock."""
+    if not isinstance(raw, dict):
+        return {}
+    found: dict[str, Clock] = {}
+    for field, value in raw.items():
+        if isinstance(value, list) and len(value) == 2:
+            hlc, device = value
+            if isinstance(hlc, int) and isinstance(device, str):
+                try:
+                    found[str(field)] = (hlc, bytes.fromhex(device))
+                except ValueError:
+                    continue
+    return found
+
+
 def save(session: Session, table_name: str, row_id: str, clocks: dict[str, Clock]) -> None:
-    raw = json.dumps({f: [h, d.hex()] for f, (h, d) in sorted(clocks.items())})
-    session.connection().exec_driver_sql(_SAVE, (table_name, row_id, raw))
+    session.connection().exec_driver_sql(_SAVE, (table_name, row_id, dumps(clocks)))
 
 
 def advance(

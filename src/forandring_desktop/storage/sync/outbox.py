@@ -61,6 +61,7 @@ SYNCED: dict[str, str] = {
     "participant_identity": "participant_id",
 }
 TRIGGER_PREFIX = "sync_out_"
+TOMBSTONE = "deleted_at"
 _RECORDING = "(SELECT recording FROM sync_state WHERE id = 1) = 1"
 
 
@@ -236,9 +237,27 @@ def stamp_pending(session: Session, wall: WallClock = system_ms, *, clocks: bool
         for seq, table_name, row_id, op, fields in rows:
             written = _written_fields(table_name, op, fields)
             hlc = base + (seq - first)
-            field_clocks.advance(session, table_name, row_id, written, (hlc, device.bytes))
+            loaded = field_clocks.load(session, table_name, row_id)
+            seen = _seen(loaded, op, written)
+            if seen:
+                session.execute(
+                    update(outbox).where(outbox.c.seq == seq).values(base=field_clocks.dumps(seen))
+                )
+            field_clocks.advance(session, table_name, row_id, written, (hlc, device.bytes), loaded)
     session.execute(update(state_table).values(last_hlc=max(stamped, clock.last.pack())))
     return len(rows)
+
+
+def _seen(
+    loaded: dict[str, field_clocks.Clock], op: str, written: list[str]
+) -> dict[str, field_clocks.Clock]:
+    """The clocks of what a change replaced (its ``base``): those of the fields it wrote;
+    with the tombstone's too (an edit of a row deleted elsewhere is told from one made after
+    seeing the deletion); every field's for a deletion or a tombstone (a deletion of a row
+    edited elsewhere is told from one made after seeing the edit)."""
+    if op == "delete" or TOMBSTONE in written:
+        return dict(loaded)
+    return {f: loaded[f] for f in (*written, TOMBSTONE) if f in loaded}
 
 
 def _written_fields(table_name: str, op: str, fields: str | None) -> list[str]:
@@ -270,10 +289,14 @@ class OutboxEntry:
     fields: tuple[str, ...]
     data: dict[str, Any] | None
     hlc: int
+    base: dict[str, Any] | None = None  # {field: [hlc, device hex]} of the values replaced
 
     def payload(self) -> dict[str, Any]:
         """What is encrypted for the server."""
-        return {"op": self.op, "fields": list(self.fields), "data": self.data}
+        found: dict[str, Any] = {"op": self.op, "fields": list(self.fields), "data": self.data}
+        if self.base:
+            found["base"] = self.base
+        return found
 
 
 def pending(session: Session, limit: int = 500, wall: WallClock = system_ms) -> list[OutboxEntry]:
@@ -295,6 +318,7 @@ def pending(session: Session, limit: int = 500, wall: WallClock = system_ms) -> 
                 tuple(f for f in (row.fields or "").split(",") if f),
                 json.loads(row.data) if row.data is not None else None,
                 row.hlc,
+                json.loads(row.base) if row.base is not None else None,
             )
         )
     return entries
