@@ -23,6 +23,7 @@ from forandring_desktop.model import (
     Participant,
     utcnow,
 )
+from forandring_desktop.model.base import uuid7
 from forandring_desktop.model.follow_up import follow_up_on
 from forandring_desktop.model.participants import latest_states, latest_steps, live_follow_ups
 from forandring_desktop.ui.participants.follow_up import (
@@ -321,6 +322,19 @@ def test_moving_an_edited_follow_up_onto_another_day_is_refused(
     Keyboard(qtbot).press(K.Key_Return, CTRL)
     assert dialog.isVisible()
     assert dialog.error_label.message() == DUPLICATE
+
+
+def test_one_of_two_follow_ups_on_one_day_from_two_laptops_can_be_corrected(
+    qtbot: QtBot, demo_doc: OrganisationDocument
+) -> None:
+    person = demo_doc.participants[1]
+    first = live_follow_ups(person)[0]
+    twin = first.model_copy(update={"id": uuid7(), "note": "Fra den anden computer"})
+    both = person.model_copy(update={"follow_ups": [*person.follow_ups, twin]})
+    dialog = open_on(qtbot, demo_doc, both, follow_up=twin)
+    assert dialog.error_label.message() == ""
+    Keyboard(qtbot).press(K.Key_Return, CTRL)
+    assert dialog.result() == QDialog.DialogCode.Accepted
 
 
 def test_model_errors_are_shown_in_danish(qtbot: QtBot, demo_doc: OrganisationDocument) -> None:

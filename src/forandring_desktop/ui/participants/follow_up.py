@@ -399,6 +399,11 @@ class FollowUpDialog(FollowUpClosing, QDialog):
     def _check_date(self) -> bool:
         """Show the clash with another follow-up on the chosen day; True when the day is free."""
         other = self._form.base.id if self._form.editing else None
+        if other is not None and self.day() == self._form.base.date:
+            # Its own day: sync may keep two follow-ups on one day (one from each laptop),
+            # and each of them can still be corrected where it is.
+            self.error_label.clear_message()
+            return True
         if follow_up_on(self._person, self.day(), other_than=other) is not None:
             self.error_label.show_message(
                 self.tr("Der er allerede en opfølgning den dag – ret den i stedet.")
