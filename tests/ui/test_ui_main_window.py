@@ -231,6 +231,7 @@ def test_edit_menu_and_file_menu(window: MainWindow) -> None:
         "Gem en &kopi til en anden computer (fil til import)…",
         "&Hent fra en eksportfil…",
         "&Logbog over brug af persondata…",
+        "&Synkronisering",  # issue 13 (ui/sync_conflicts.py)
         "&Sikkerhedskopier",  # issue 18 (ui/backups.py)
         "&Luk vindue",
         "&Afslut",
