@@ -48,6 +48,7 @@ from forandring_desktop.ui.staff import (
     StaffDialog,
 )
 from forandring_desktop.ui.story_cards import StoryCardsDialog
+from forandring_desktop.ui.sync_conflicts import ConflictsDialog
 
 from .conftest import TODAY
 from .layout_check import layout_problems
@@ -265,6 +266,7 @@ DIALOGS: dict[str, DialogFactory] = {
     "audit log": lambda w, _d, _t: AuditLogDialog(w.store, w),
     "privacy": lambda w, _d, _t: PrivacyDialog(w.workspace, w, today=lambda: TODAY),
     "backup settings": lambda w, _d, _t: BackupSettingsDialog(w, w.store),
+    "sync conflicts": lambda w, _d, _t: ConflictsDialog(w.workspace, w),
     "restore": lambda w, _d, _t: RestoreDialog(w, w.store.path),
     "damaged file": _damaged,
     "lock settings": lambda w, _d, _t: LockSettingsDialog(w, 10),
