@@ -1,7 +1,8 @@
 """forandring server init / forandring sync: the organisation's PostgreSQL and syncing.
 
-``forandring sync --dsn DSN DB`` pushes the file's waiting changes, pulls the other
-laptops' and applies them (the file must be set up for sync).
+``forandring sync [--dsn DSN [--remember]] DB`` pushes the file's waiting changes, pulls
+the other laptops' and applies them (the file must be set up for sync); without ``--dsn``
+it uses the server the file keeps.
 
 ``forandring server init --dsn DSN DB`` creates the server's schema and roles for the
 organisation in DB (an administrator's passphrase). The DSN is a libpq connection string or
@@ -34,10 +35,12 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from forandring_desktop.services.files import open_organisation
-    from forandring_desktop.services.sync import apply_pulled, sync_now
+    from forandring_desktop.services.sync import apply_pulled, remember_server, sync_now
 
     with open_organisation(Path(args.database), require_passphrase(args)) as store:
         result = sync_now(store, args.dsn)
+        if args.dsn is not None and args.remember:
+            remember_server(store, args.dsn)
         applied = apply_pulled(store)
     print(
         f"Synkroniseret: {result.pushed} ændringer sendt, {result.pulled} hentet, "
@@ -83,6 +86,13 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     sync.add_argument("database", metavar="DB", help="organisationsfil")
     sync.add_argument(
-        "--dsn", required=True, metavar="FORBINDELSE", help="serverens forbindelsesstreng"
+        "--dsn",
+        metavar="FORBINDELSE",
+        help="serverens forbindelsesstreng (uden: den server, filen husker)",
+    )
+    sync.add_argument(
+        "--remember",
+        action="store_true",
+        help="husk --dsn i filen til næste gang (kun administratorer)",
     )
     sync.set_defaults(func=cmd_sync)

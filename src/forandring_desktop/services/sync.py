@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from forandring_desktop.model import (
     DoorSheet,
@@ -27,6 +28,7 @@ from forandring_desktop.storage.sync import (
     apply,
     client,
     conflicts,
+    connection,
     envelope,
     inbox,
     outbox,
@@ -34,6 +36,7 @@ from forandring_desktop.storage.sync import (
 )
 from forandring_desktop.storage.sync.errors import (
     NewerChangeError,
+    NoServerError,
     SyncAlreadySetUpError,
     SyncNotSetUpError,
 )
@@ -207,11 +210,62 @@ def pull_changes(store: Store, dsn: str, *, batch: int = 500) -> tuple[int, int]
             pulled += len(opened)
 
 
-def sync_now(store: Store, dsn: str) -> SyncResult:
-    """Push, then pull (the use case behind "Synkronisér nu")."""
-    pushed = push_changes(store, dsn)
-    pulled, cursor = pull_changes(store, dsn)
+def sync_now(store: Store, dsn: str | None = None) -> SyncResult:
+    """Push, then pull (the use case behind "Synkronisér nu"), with the server kept in the
+    file unless ``dsn`` is given; the time of a completed sync is recorded."""
+    address = dsn if dsn is not None else _stored_server(store)
+    pushed = push_changes(store, address)
+    pulled, cursor = pull_changes(store, address)
+    with store.unit_of_work() as uow:
+        outbox.mark_synced(uow.session, datetime.now(UTC))
+        uow.commit()
     return SyncResult(pushed, pulled, cursor)
+
+
+def remember_server(store: Store, dsn: str) -> None:
+    """Keep the server's connection string in the file, for the background sync and
+    ``forandring sync DB`` (administrators; the file must be set up for sync).
+    BadServerAddressError / InsecureServerError for an address that cannot be used."""
+    require_admin(store, "vælge synkroniseringsserver")
+    connection.checked_conninfo(dsn)
+    with store.unit_of_work() as uow:
+        if outbox.state(uow.session) is None:
+            raise SyncNotSetUpError()
+        outbox.remember_server(uow.session, dsn)
+        uow.commit()
+
+
+def _stored_server(store: Store) -> str:
+    with store.unit_of_work() as uow:
+        state = outbox.state(uow.session)
+    if state is None:
+        raise SyncNotSetUpError()
+    if not state.server_dsn:
+        raise NoServerError()
+    return state.server_dsn
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    set_up: bool  # the file is set up for sync
+    has_server: bool  # a server is kept in the file
+    pending: int  # local changes waiting to be pushed
+    last_synced_at: datetime | None  # when a sync last completed (UTC, aware)
+    server_host: str  # the server's host name, for the status bar ("" when none)
+
+
+def sync_status(store: Store) -> SyncStatus:
+    """What the status bar says about sync (cheap: one row and one count)."""
+    with store.unit_of_work() as uow:
+        state = outbox.state(uow.session)
+        if state is None:
+            return SyncStatus(False, False, 0, None, "")
+        waiting = outbox.count_pending(uow.session)
+    when = state.last_synced_at
+    if when is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    host = connection.host_of(state.server_dsn) if state.server_dsn else ""
+    return SyncStatus(True, bool(state.server_dsn), waiting, when, host)
 
 
 def received_changes(store: Store) -> list[inbox.Received]:

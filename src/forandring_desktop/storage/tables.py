@@ -443,6 +443,8 @@ class SyncStateRow(Base):
     pull_cursor: Mapped[int] = mapped_column(BigInteger, server_default="0")
     recording: Mapped[int] = mapped_column(Integer, server_default="1")
     enabled_at: Mapped[datetime]
+    server_dsn: Mapped[str | None] = mapped_column(Text)  # revision 0014
+    last_synced_at: Mapped[datetime | None]
 
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 

@@ -46,6 +46,15 @@ def checked_conninfo(dsn: str) -> str:
     return make_conninfo(**{k: str(v) for k, v in params.items() if v is not None})
 
 
+def host_of(dsn: str) -> str:
+    """The host a connection string names ("" when it cannot be read; never a password)."""
+    try:
+        params = conninfo_to_dict(dsn)
+    except psycopg.ProgrammingError:
+        return ""
+    return str(params.get("host") or params.get("hostaddr") or "localhost")
+
+
 def connect(dsn: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[object, ...]]:
     """A connection with Danish errors for the failures a person can meet."""
     conninfo = checked_conninfo(dsn)

@@ -107,3 +107,11 @@ class SyncNotSetUpError(SyncError):
 class SyncAlreadySetUpError(SyncError):
     def __init__(self) -> None:
         super().__init__("Filen er allerede sat op til synkronisering; intet er ændret.")
+
+
+class NoServerError(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Der er ikke valgt nogen server for filen. Vælg Filer ▸ Synkronisering ▸ Server, "
+            "eller giv serverens forbindelsesstreng med --dsn."
+        )

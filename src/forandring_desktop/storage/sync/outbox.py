@@ -170,6 +170,8 @@ class SyncState:
     organisation_key: bytes
     last_hlc: int
     pull_cursor: int
+    server_dsn: str | None = None  # the server this file syncs with (revision 0014)
+    last_synced_at: datetime | None = None  # when a sync last completed (UTC)
 
 
 def enable(
@@ -203,7 +205,24 @@ def state(session: Session) -> SyncState | None:
     row = session.execute(select(table).where(table.c.id == 1)).first()
     if row is None:
         return None
-    return SyncState(row.device_id, bytes(row.organisation_key), row.last_hlc, row.pull_cursor)
+    return SyncState(
+        row.device_id,
+        bytes(row.organisation_key),
+        row.last_hlc,
+        row.pull_cursor,
+        row.server_dsn,
+        row.last_synced_at,
+    )
+
+
+def remember_server(session: Session, dsn: str) -> None:
+    """Keep the server's connection string in the file (its sync state must exist)."""
+    session.execute(update(t.table(t.SyncStateRow)).values(server_dsn=dsn))
+
+
+def mark_synced(session: Session, when: datetime) -> None:
+    """Record that a sync completed at ``when`` (UTC)."""
+    session.execute(update(t.table(t.SyncStateRow)).values(last_synced_at=when.astimezone(UTC)))
 
 
 def stamp_pending(session: Session, wall: WallClock = system_ms, *, clocks: bool = True) -> int:
