@@ -153,3 +153,35 @@ def test_dismissing_a_conflict_keeps_the_winning_value_and_takes_it_off_the_list
 
 def test_a_file_not_set_up_for_sync_has_no_conflicts(store_factory, small_doc) -> None:  # type: ignore[no-untyped-def]
     assert sync_conflicts.list_conflicts(store_factory(small_doc)) == []
+
+
+def test_a_conflict_names_who_wrote_each_value_and_a_restore_is_audited(
+    synced: tuple[Store, Store, str], small_doc: OrganisationDocument
+) -> None:
+    from dataclasses import replace
+
+    from forandring_desktop.model.audit import AuditAction, AuditQuery
+    from forandring_desktop.services import audit
+
+    a, b, dsn = synced
+    a.actor = replace(a.actor, name="Anna på A")
+    b.actor = replace(b.actor, name="Bo på B")
+    person = small_doc.participants[0]
+    rename(a, person.id, "Navn fra A")
+    rename(b, person.id, "Navn fra B")  # B's clock is later: B's name wins
+    for store in (a, b, a):
+        sync(store, dsn)
+    (on_a,) = sync_conflicts.list_conflicts(a)
+    (on_b,) = sync_conflicts.list_conflicts(b)
+    assert (on_a.kept_by, on_a.lost_by) == ("Bo på B", "Anna på A")
+    assert (on_b.kept_by, on_b.lost_by) == ("Bo på B", "Anna på A")
+    sync_conflicts.restore_conflict(b, on_b.id)
+    restored = [
+        e
+        for e in audit.list_entries(b, AuditQuery(participant_ids=(person.id,)), limit=500)
+        if e.detail.get("sync_conflict") == "restored"
+    ]
+    assert len(restored) == 1
+    assert restored[0].action is AuditAction.CHANGE
+    assert restored[0].staff_name == "Bo på B"
+    assert restored[0].detail["field"] == "name"

@@ -67,7 +67,7 @@ def test_the_dialog_lists_conflicts_and_one_click_restores_the_lost_value(
     assert dialog.model.rowCount() == 1
     row = [str(dialog.model.index(0, c).data()) for c in range(dialog.model.columnCount())]
     assert row[1:3] == ["Navn fra B 0", "Navn fra A 0"]
-    assert row[4] == "denne computer"
+    assert row[4] == "Administrator på denne computer"
     assert dialog.restore_button.isEnabled()
     with qtbot.waitSignal(workspace.changed) as announced:
         dialog.restore_button.click()

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from forandring_desktop.model import (
     DoorSheet,
     FollowUp,
@@ -26,6 +28,8 @@ from forandring_desktop.model import (
     Problem,
     TargetGroup,
 )
+from forandring_desktop.model.audit import AuditAction
+from forandring_desktop.services import audit
 from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.sync import change_of_row
 from forandring_desktop.storage import Store
@@ -71,6 +75,8 @@ class ConflictEntry:
     lost_at: datetime
     kept_here: bool  # was the kept value written on this laptop?
     lost_here: bool
+    kept_by: str  # who worked on the laptop that wrote each value ("" when not known)
+    lost_by: str
     resolved: str | None  # None (open), "restored" or "dismissed"
     summary: str  # one Danish sentence
 
@@ -102,7 +108,11 @@ def _summary(item: conflicts.Conflict) -> str:
     )
 
 
-def _entry(item: conflicts.Conflict, device: bytes) -> ConflictEntry:
+def _entry(session: Session, item: conflicts.Conflict, device: bytes) -> ConflictEntry:
+    kept_device = uuid.UUID(bytes=item.kept[1]) if len(item.kept[1]) == 16 else uuid.UUID(int=0)
+    lost_device = uuid.UUID(bytes=item.lost[1]) if len(item.lost[1]) == 16 else uuid.UUID(int=0)
+    kept_at, lost_at = _when(max(item.kept[0], 0)), _when(max(item.lost[0], 0))
+    kept_here, lost_here = item.kept[1] == device, item.lost[1] == device
     return ConflictEntry(
         id=item.id,
         table_name=item.table_name,
@@ -111,12 +121,14 @@ def _entry(item: conflicts.Conflict, device: bytes) -> ConflictEntry:
         kind=item.kind,
         kept_value=item.kept_value,
         lost_value=item.lost_value,
-        kept_device=uuid.UUID(bytes=item.kept[1]) if len(item.kept[1]) == 16 else uuid.UUID(int=0),
-        lost_device=uuid.UUID(bytes=item.lost[1]) if len(item.lost[1]) == 16 else uuid.UUID(int=0),
-        kept_at=_when(max(item.kept[0], 0)),
-        lost_at=_when(max(item.lost[0], 0)),
-        kept_here=item.kept[1] == device,
-        lost_here=item.lost[1] == device,
+        kept_device=kept_device,
+        lost_device=lost_device,
+        kept_at=kept_at,
+        lost_at=lost_at,
+        kept_here=kept_here,
+        lost_here=lost_here,
+        kept_by=conflicts.staff_at(session, kept_device, kept_here, kept_at),
+        lost_by=conflicts.staff_at(session, lost_device, lost_here, lost_at),
         resolved=item.resolved,
         summary=_summary(item),
     )
@@ -130,7 +142,7 @@ def list_conflicts(store: Store, *, resolved: bool = False) -> list[ConflictEntr
         if state is None:
             return []
         found = conflicts.listed(uow.session, resolved=resolved)
-    return [_entry(item, state.device_id.bytes) for item in found]
+        return [_entry(uow.session, item, state.device_id.bytes) for item in found]
 
 
 class ConflictGoneError(StaleDataError):
@@ -184,11 +196,32 @@ def restore_conflict(store: Store, conflict_id: uuid.UUID) -> ChangeSet:
             )
         conflicts.resolve(uow.session, conflict_id, conflicts.RESTORED)
         data = {**current, **values}
+        participant = _participant_of(item.table_name, item.row_id, data)
+        audit.record(
+            store,
+            AuditAction.CHANGE,
+            participant_id=participant,
+            detail={
+                "sync_conflict": "restored",
+                "table": item.table_name,
+                "field": item.field,
+            },
+            uow=uow,
+        )
         change = change_of_row(
             uow, item.table_name, item.row_id, "update", tuple(written), data, remote=False
         )
         uow.commit()
     return change
+
+
+def _participant_of(table_name: str, row_id: str, data: dict[str, Any]) -> uuid.UUID | None:
+    """The participant a restored row belongs to, for its audit entry (None: not one's)."""
+    raw = row_id if table_name == "participant" else data.get("participant_id")
+    try:
+        return uuid.UUID(hex=str(raw)) if raw else None
+    except ValueError:
+        return None
 
 
 def _code_taken(conn: Any, code: object, row_id: str) -> bool:

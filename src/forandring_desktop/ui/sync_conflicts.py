@@ -82,7 +82,10 @@ class ConflictTableModel(HeadedTableModel):
         if column == 3:
             return date_time_text(entry.lost_at.astimezone())
         if column == 4:
-            return self.tr("denne computer") if entry.lost_here else self.tr("en anden computer")
+            where = self.tr("denne computer") if entry.lost_here else self.tr("en anden computer")
+            if entry.lost_by:
+                return self.tr("{name} på {where}").format(name=entry.lost_by, where=where)
+            return where
         return None
 
 

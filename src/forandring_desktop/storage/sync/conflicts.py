@@ -138,3 +138,18 @@ def resolve(session: Session, found: uuid.UUID, how: str) -> None:
     session.execute(
         update(table).where(table.c.id == found).values(resolved=how, resolved_at=datetime.now(UTC))
     )
+
+
+def staff_at(session: Session, device: uuid.UUID, here: bool, when: datetime) -> str:
+    """The name of the staff member who was working on ``device`` at ``when``: the author
+    of that laptop's newest audit entry up to then (every change is made by someone whose
+    work is audited), or its first one after; "" when that laptop wrote none."""
+    audit = t.table(t.AuditEntryRow)
+    origin = "" if here else str(device)
+    mine = select(audit.c.staff_name).where(audit.c.origin == origin)
+    before = session.execute(
+        mine.where(audit.c.at <= when).order_by(audit.c.at.desc()).limit(1)
+    ).scalar()
+    if before is None:
+        before = session.execute(mine.order_by(audit.c.at).limit(1)).scalar()
+    return str(before or "")

@@ -59,11 +59,15 @@ def tombstone_rule(
     if TOMBSTONE in fields:
         if current[TOMBSTONE] is not None or data[TOMBSTONE] is None:
             return found  # not a deletion of a live row
+        # Only an edit that left a value other than the deleting laptop's counts: the
+        # laptop that deleted judges the same edit by the same test (``edits_won`` below),
+        # so both come to the same outcome (an edit to the value the row already had is
+        # no edit on either side).
         edits = [
             local[f]
             for f in current
             if f not in BOOKKEEPING and f != TOMBSTONE and f in local
-            if concurrent(local[f], remote, base.get(f, clocks.NONE))
+            if concurrent(local[f], remote, base.get(f, clocks.NONE)) and current[f] != data.get(f)
         ]
         if not edits:
             return found
