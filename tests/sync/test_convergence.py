@@ -92,6 +92,17 @@ HUNT = int(os.environ.get("FORANDRING_HUNT", "0"))
 # Found by a random run (2026-12-04): two laptops set the same town, one of them deleted
 # the participant; the deleting laptop saw no edit, the other kept the row.
 @example(script=[(0, "town", 0, 0), (0, "delete", 0, 0), (2, "town", 0, 0)])
+# And (the same day): the deleting laptop set that value again after deleting, so a test
+# by value could not agree on both sides; the rule now goes by clocks alone.
+@example(
+    script=[
+        (0, "name", 0, 3066),
+        (0, "delete", 0, -2363),
+        (2, "name", 0, 4392),
+        (0, "town", 0, 0),
+        (2, "town", 0, 0),
+    ]
+)
 def test_three_laptops_agree_after_syncing_in_any_order(
     script: list[tuple[int, str, int, int]], pg_cluster: Cluster, tmp_path: Path
 ) -> None:

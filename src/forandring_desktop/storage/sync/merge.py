@@ -59,15 +59,15 @@ def tombstone_rule(
     if TOMBSTONE in fields:
         if current[TOMBSTONE] is not None or data[TOMBSTONE] is None:
             return found  # not a deletion of a live row
-        # Only an edit that left a value other than the deleting laptop's counts: the
-        # laptop that deleted judges the same edit by the same test (``edits_won`` below),
-        # so both come to the same outcome (an edit to the value the row already had is
-        # no edit on either side).
+        # Any field written without knowing the deletion counts, whatever its value: the
+        # laptop that deleted judges the same edit by its clocks alone too (below), so
+        # both come to the same outcome. (Comparing values cannot be symmetric: each side
+        # sees the other's value only as it is when its change arrives.)
         edits = [
             local[f]
             for f in current
             if f not in BOOKKEEPING and f != TOMBSTONE and f in local
-            if concurrent(local[f], remote, base.get(f, clocks.NONE)) and current[f] != data.get(f)
+            if concurrent(local[f], remote, base.get(f, clocks.NONE))
         ]
         if not edits:
             return found
@@ -101,11 +101,13 @@ def tombstone_rule(
             clocks.save(session, meta.table_name, meta.row_id, local)
         return [f for f in found if f != TOMBSTONE]
     deleted_here = local.get(TOMBSTONE, clocks.NONE)
-    edits_won = [f for f in found if f not in BOOKKEEPING and current[f] != data[f]]
+    # Every field the edit wrote, whether or not it wins here field by field: the editing
+    # laptop counts its own writes the same way when the deletion reaches it.
+    edited_fields = [f for f in fields if f not in BOOKKEEPING and f != TOMBSTONE]
     if (
         current[TOMBSTONE] is None
         or data[TOMBSTONE] is not None
-        or not edits_won
+        or not edited_fields
         or not concurrent(deleted_here, remote, base.get(TOMBSTONE, clocks.NONE))
     ):
         return found  # the other laptop had seen the deletion, or changed nothing
