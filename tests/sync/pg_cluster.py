@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
+import resource
 import shutil
 import socket
 import subprocess
@@ -65,6 +66,9 @@ class Cluster:
     folder: Path
     port: int
     run_as: str | None  # the user the server runs as, when we are root
+    # The largest file the server may write (RLIMIT_FSIZE), or None: PostgreSQL ignores
+    # SIGXFSZ, so a write past it fails with "File too large", as on a full disk.
+    file_size_limit: int | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -83,12 +87,25 @@ class Cluster:
         return f"host={self.socket_dir} port={self.port} dbname={database} user={user}"
 
     def run(
-        self, args: Sequence[str | Path], *, check: bool = True
+        self, args: Sequence[str | Path], *, check: bool = True, limited: bool = False
     ) -> subprocess.CompletedProcess[str]:
         command = [str(a) for a in args]
         if self.run_as is not None:
             command = ["runuser", "-u", self.run_as, "--", *command]
-        return subprocess.run(command, check=check, capture_output=True, text=True, timeout=120)
+        limit = self.file_size_limit if limited else None
+
+        def set_limit() -> None:  # in the child, before it becomes pg_ctl and the server
+            if limit is not None:
+                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+        return subprocess.run(
+            command,
+            check=check,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=set_limit if limit is not None else None,
+        )
 
     def tool(self, name: str) -> str:
         return str(self.bin_dir / name)
@@ -112,7 +129,8 @@ class Cluster:
                 "-t",
                 "60",
                 "start",
-            ]
+            ],
+            limited=True,
         )
 
     def stop(self, mode: str = "immediate") -> None:
@@ -175,8 +193,9 @@ def sweep_abandoned(bin_dir: Path, run_as: str | None) -> list[Path]:
 
 
 @contextlib.contextmanager
-def temporary_cluster() -> Iterator[Cluster]:
-    """Start a fresh cluster; stop it and delete its folder afterwards."""
+def temporary_cluster(*, wal_segment_mb: int | None = None) -> Iterator[Cluster]:
+    """Start a fresh cluster; stop it and delete its folder afterwards (``wal_segment_mb``:
+    smaller WAL files, so a file size limit can be small)."""
     bin_dir = find_bin_dir()
     run_as = _server_user()
     sweep_abandoned(bin_dir, run_as)
@@ -203,6 +222,7 @@ def temporary_cluster() -> Iterator[Cluster]:
                 "UTF8",
                 "--locale=C",
                 "--no-sync",
+                *([f"--wal-segsize={wal_segment_mb}"] if wal_segment_mb else []),
             ]
         )
         # The bootstrap superuser may log in without a password from this machine only;

@@ -17,9 +17,9 @@ import psycopg
 from forandring_desktop.storage.sync.connection import connect, connection_error
 from forandring_desktop.storage.sync.envelope import ChangeMeta, SealedChange
 from forandring_desktop.storage.sync.errors import (
+    ServerDiskFullError,
     ServerPermissionError,
     ServerUnreachableError,
-    SyncError,
 )
 from forandring_desktop.storage.sync.server import SCHEMA, check_server
 
@@ -79,11 +79,15 @@ def push(conn: Connection, changes: Sequence[SealedChange]) -> None:
     except psycopg.errors.InsufficientPrivilege:
         raise ServerPermissionError() from None
     except psycopg.errors.DiskFull:
-        raise SyncError(
-            "Serverens disk er fuld; ændringerne er ikke sendt (de venter her)."
-        ) from None
+        raise ServerDiskFullError() from None
     except psycopg.OperationalError as exc:
         raise connection_error(exc) from None
+    except psycopg.Error as exc:
+        # A relation file that cannot grow (a disk or file-size limit: "could not extend
+        # file") is reported by some servers without the disk-full SQLSTATE.
+        if "could not extend file" in str(exc):
+            raise ServerDiskFullError() from None
+        raise
 
 
 def pull(conn: Connection, after: int, limit: int = 500) -> list[PulledChange]:

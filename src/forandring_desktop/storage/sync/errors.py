@@ -115,3 +115,12 @@ class NoServerError(SyncError):
             "Der er ikke valgt nogen server for filen. Vælg Filer ▸ Synkronisering ▸ Server, "
             "eller giv serverens forbindelsesstreng med --dsn."
         )
+
+
+class ServerDiskFullError(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Serverens disk er fuld; ændringerne er ikke sendt, men venter sikkert på denne "
+            "computer. Bed den, der passer serveren, om at skaffe plads; så sendes de ved "
+            "næste synkronisering."
+        )
