@@ -20,13 +20,14 @@ from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.files import open_organisation
 from forandring_desktop.services.key_pins import check_key
 from forandring_desktop.services.sync import apply_pulled, organisation_key, pull_changes
-from forandring_desktop.storage import KdfParams, Store, StorageError
+from forandring_desktop.storage import KdfParams, StorageError, Store
 from forandring_desktop.storage.errors import (
     FileExistsAlreadyError,
     KeysFileExistsError,
     OrganisationKeyMismatchError,
     WrongPassphraseError,
 )
+from forandring_desktop.storage.key_signing import check_slots
 from forandring_desktop.storage.keys import (
     KeyFile,
     _BadKeysError,
@@ -35,9 +36,11 @@ from forandring_desktop.storage.keys import (
     staff_candidates,
     to_json,
 )
-from forandring_desktop.storage.key_signing import check_slots
-from forandring_desktop.storage.member_file import SlotsNotMovableError, can_move
-from forandring_desktop.storage.member_file import create_member_file
+from forandring_desktop.storage.member_file import (
+    SlotsNotMovableError,
+    can_move,
+    create_member_file,
+)
 from forandring_desktop.storage.sync import client, outbox, server
 from forandring_desktop.storage.sync.errors import (
     InvitationDamagedError,

@@ -86,9 +86,7 @@ class InvitationContent:
 
     def dsn(self, password: str | None = None) -> str:
         """The connection string of the laptop's own login (with ``password`` if given)."""
-        return make_conninfo(
-            **self.server, user=self.login, password=password or self.password
-        )
+        return make_conninfo(**self.server, user=self.login, password=password or self.password)
 
     def _json(self) -> dict[str, Any]:
         return {

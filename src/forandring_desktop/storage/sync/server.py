@@ -217,7 +217,9 @@ def create_invitation(dsn: str, *, admin: bool = False) -> tuple[uuid.UUID, str,
     return invitation_id, login, password
 
 
-def redeem_invitation(conn: psycopg.Connection[tuple[object, ...]], invitation_id: uuid.UUID) -> str:
+def redeem_invitation(
+    conn: psycopg.Connection[tuple[object, ...]], invitation_id: uuid.UUID
+) -> str:
     """Redeem ``invitation_id`` with the login ``conn`` is made with and give that login a
     new random password, in one transaction (both or neither); the new password.
     InvitationUsedError / InvitationExpiredError / InvitationUnknownError when refused."""
