@@ -14,6 +14,7 @@ from forandring_desktop.model.staff import Role
 from forandring_desktop.services import participants as participant_service
 from forandring_desktop.services import staff as staff_service
 from forandring_desktop.services import sync as sync_service
+from forandring_desktop.services import sync_join
 from forandring_desktop.services.exchange import export_document
 from forandring_desktop.services.files import open_organisation
 from forandring_desktop.services.sync_join import find_staff, invite, join
@@ -25,6 +26,8 @@ from forandring_desktop.storage.sync.errors import (
     InvitationExpiredError,
     InvitationForAnotherError,
     InvitationUsedError,
+    JoinInterruptedError,
+    ServerUnreachableError,
 )
 from forandring_desktop.storage.sync.invitation import (
     CODE_ALPHABET,
@@ -250,3 +253,20 @@ def test_invite_and_join_on_the_command_line(laptop_a: tuple[Store, str], tmp_pa
     assert again.returncode == 4
     assert "allerede brugt" in again.stderr
     assert not (tmp_path / "d.forandring").exists()
+
+
+def test_a_join_cut_off_after_redeeming_leaves_no_file(
+    laptop_a: tuple[Store, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, dsn = laptop_a
+    made = invite(a, dsn, tmp_path / "c.invitation")
+
+    def dropped(*args: object, **kwargs: object) -> tuple[int, int]:
+        raise ServerUnreachableError("forbindelsen blev afbrudt")
+
+    monkeypatch.setattr(sync_join, "pull_changes", dropped)
+    with pytest.raises(JoinInterruptedError, match="ny invitation"):
+        join(tmp_path / "c.invitation", made.code, "pw", tmp_path / "c.forandring")
+    assert left_behind(tmp_path) == []
+    assert not keys_path(tmp_path / "c.forandring").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging
