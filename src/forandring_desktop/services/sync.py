@@ -20,6 +20,7 @@ from forandring_desktop.model import (
     Persona,
     TargetGroup,
 )
+from forandring_desktop.services import sync_keys
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.changes import ChangeSet, EntityType, emits
 from forandring_desktop.storage import Store
@@ -317,6 +318,7 @@ def apply_pulled(store: Store, *, organisation_id: uuid.UUID | None = None) -> A
     ``organisation_id`` only for a joining file that has no organisation row yet."""
     with store.unit_of_work() as uow:
         received = inbox.waiting(uow.session, organisation_id)
+        sync_keys.adopt_keys(store, received)  # a staff member added elsewhere
         listed = conflicts.count_open(uow.session)
         outcome = apply.apply_received(uow.session, received)
         listed = conflicts.count_open(uow.session) - listed
