@@ -61,7 +61,7 @@ class JoinDialog(QDialog):
         )
         self.code = QLineEdit(self)
         self.code.setAccessibleName(self.tr("Engangskode"))
-        self.code.setPlaceholderText("ABCD-EFGH-JKMN-PQRS")
+        self.code.setPlaceholderText(self.tr("fx ABCD-EFGH-JKMN-PQRS"))
         form.addRow(self.tr("&Engangskode:"), self.code)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
