@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -95,6 +96,11 @@ def test_a_new_laptop_joins_with_an_invitation(laptop_a: tuple[Store, str], tmp_
         assert participant_names(as_bo) == participant_names(a)
     # The invitation's password no longer logs in; the one the file keeps does.
     content = read_invitation(tmp_path / "c.invitation", made.code)
+    # The file and the code alone do not hold the sync key: it is sealed under the data key.
+    sync_key = sync_service.organisation_key(a)
+    for value in dataclasses.asdict(content).values():
+        assert sync_key not in (value if isinstance(value, bytes) else str(value).encode())
+        assert sync_key.hex() not in str(value)
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(content.dsn()).close()
     with psycopg.connect(dsn) as conn:

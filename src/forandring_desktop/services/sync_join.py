@@ -52,7 +52,9 @@ from forandring_desktop.storage.sync.errors import (
 from forandring_desktop.storage.sync.invitation import (
     InvitationContent,
     new_code,
+    open_sync_key,
     read_invitation,
+    seal_sync_key,
     server_params,
     write_invitation,
 )
@@ -122,7 +124,7 @@ def invite(
         server=server_params(admin_dsn),
         login=login,
         password=password,
-        organisation_key=sync_key,
+        sealed_sync_key=seal_sync_key(store.data_key(), sync_key, invitation_id),
         organisation_public_key=store.org_public_key,
         keys_file=to_json(key_file),
         staff_id=staff_id,
@@ -173,6 +175,7 @@ def join(
     if content.staff_id is not None and slot.staff_id != content.staff_id:
         invited = key_file.slot_of(content.staff_id)
         raise InvitationForAnotherError(invited.name if invited and invited.name else "en anden")
+    sync_key = open_sync_key(opened.data_key, content.sealed_sync_key, content.invitation_id)
     try:
         conn = client.open_server(content.dsn(), content.organisation_id)
     except ServerLoginError:
@@ -183,7 +186,7 @@ def join(
 
     def fill(store: Store) -> None:
         with store.unit_of_work() as uow:
-            outbox.enable(uow.session, content.organisation_key)
+            outbox.enable(uow.session, sync_key)
             outbox.remember_server(uow.session, dsn)
             uow.commit()
         pull_changes(store, dsn, organisation_id=content.organisation_id)

@@ -26,6 +26,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from forandring_desktop.storage.atomic import write_atomically
 from forandring_desktop.storage.crypto import (
+    NONCE_BYTES,
     KdfParams,
     default_kdf,
     derive_secret,
@@ -78,7 +79,7 @@ class InvitationContent:
     server: dict[str, str]  # host, port, dbname (see SERVER_PARAMS)
     login: str
     password: str
-    organisation_key: bytes  # the sync key (32 bytes)
+    sealed_sync_key: bytes  # the sync key sealed under the data key (seal_sync_key)
     organisation_public_key: bytes  # the organisation's Ed25519 key, to pin
     keys_file: str  # the keys file's JSON
     staff_id: uuid.UUID | None  # the staff member invited, if one was named
@@ -95,7 +96,7 @@ class InvitationContent:
             "server": self.server,
             "login": self.login,
             "password": self.password,
-            "organisation_key": self.organisation_key.hex(),
+            "sealed_sync_key": self.sealed_sync_key.hex(),
             "organisation_public_key": self.organisation_public_key.hex(),
             "keys_file": self.keys_file,
             "staff_id": str(self.staff_id) if self.staff_id is not None else None,
@@ -104,6 +105,26 @@ class InvitationContent:
 
     def __repr__(self) -> str:  # never print the password or keys
         return f"InvitationContent({self.invitation_id})"
+
+
+def _sync_key_aad(invitation_id: uuid.UUID) -> bytes:
+    return f"{INVITATION_FORMAT} sync key {invitation_id}".encode()
+
+
+def seal_sync_key(data_key: bytes, sync_key: bytes, invitation_id: uuid.UUID) -> bytes:
+    """The sync key sealed under the file's data key (nonce + ciphertext)."""
+    nonce, ciphertext = seal(data_key, sync_key, _sync_key_aad(invitation_id))
+    return nonce + ciphertext
+
+
+def open_sync_key(data_key: bytes, sealed: bytes, invitation_id: uuid.UUID) -> bytes:
+    """The sync key of :func:`seal_sync_key`; InvitationDamagedError if it does not open."""
+    found = unseal(
+        data_key, sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], _sync_key_aad(invitation_id)
+    )
+    if found is None or len(found) != 32:
+        raise InvitationDamagedError("organisationens synkroniseringsnøgle passer ikke")
+    return found
 
 
 def _aad(salt: bytes, kdf: KdfParams) -> bytes:
@@ -178,9 +199,9 @@ def _content_from(raw: dict[str, Any]) -> InvitationContent:
     server = raw["server"]
     if not isinstance(server, dict) or any(k not in SERVER_PARAMS for k in server):
         raise ValueError("server")
-    organisation_key = bytes.fromhex(raw["organisation_key"])
+    sealed_sync_key = bytes.fromhex(raw["sealed_sync_key"])
     public_key = bytes.fromhex(raw["organisation_public_key"])
-    if len(organisation_key) != 32 or len(public_key) != 32:
+    if len(sealed_sync_key) != NONCE_BYTES + 32 + 16 or len(public_key) != 32:
         raise ValueError("key length")
     staff = raw.get("staff_id")
     return InvitationContent(
@@ -189,7 +210,7 @@ def _content_from(raw: dict[str, Any]) -> InvitationContent:
         server={str(k): str(v) for k, v in server.items()},
         login=str(raw["login"]),
         password=str(raw["password"]),
-        organisation_key=organisation_key,
+        sealed_sync_key=sealed_sync_key,
         organisation_public_key=public_key,
         keys_file=str(raw["keys_file"]),
         staff_id=uuid.UUID(staff) if staff else None,
