@@ -19,6 +19,7 @@ from forandring_desktop.model.staff import Role
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.files import open_organisation
 from forandring_desktop.services.key_pins import check_key
+from forandring_desktop.services.slot_audit import record_access
 from forandring_desktop.services.sync import apply_pulled, organisation_key, pull_changes
 from forandring_desktop.storage import KdfParams, StorageError, Store
 from forandring_desktop.storage.errors import (
@@ -132,6 +133,7 @@ def invite(
     )
     code = new_code()
     write_invitation(path, content, code, kdf)
+    record_access(store, "laptop_invited", staff_id, invitation=str(invitation_id))
     return Invitation(code, path, invitation_id, login, name, INVITATION_DAYS)
 
 
@@ -205,4 +207,10 @@ def join(
         raise
     except StorageError as exc:
         raise JoinInterruptedError(str(exc)) from None
-    return open_organisation(new_path, passphrase, kdf=kdf)
+    store = open_organisation(new_path, passphrase, kdf=kdf)
+    try:
+        record_access(store, "laptop_joined", invitation=str(content.invitation_id))
+    except BaseException:
+        store.close()
+        raise
+    return store
