@@ -49,6 +49,7 @@ from forandring_desktop.ui.staff import (
 )
 from forandring_desktop.ui.story_cards import StoryCardsDialog
 from forandring_desktop.ui.sync_conflicts import ConflictsDialog
+from forandring_desktop.ui.sync_join import JoinDialog
 
 from .conftest import TODAY
 from .layout_check import layout_problems
@@ -267,6 +268,7 @@ DIALOGS: dict[str, DialogFactory] = {
     "privacy": lambda w, _d, _t: PrivacyDialog(w.workspace, w, today=lambda: TODAY),
     "backup settings": lambda w, _d, _t: BackupSettingsDialog(w, w.store),
     "sync conflicts": lambda w, _d, _t: ConflictsDialog(w.workspace, w),
+    "sync join": lambda w, _d, _t: JoinDialog(w),
     "restore": lambda w, _d, _t: RestoreDialog(w, w.store.path),
     "damaged file": _damaged,
     "lock settings": lambda w, _d, _t: LockSettingsDialog(w, 10),

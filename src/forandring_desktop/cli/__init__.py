@@ -26,6 +26,7 @@ from forandring_desktop.cli import (
     cmd_report,
     cmd_staff,
     cmd_sync,
+    cmd_sync_join,
 )
 from forandring_desktop.cli.cmd_app import cmd_gui
 from forandring_desktop.cli.cmd_audit import AUDIT_ACTIONS
@@ -47,6 +48,7 @@ COMMANDS = (
     cmd_backup,
     cmd_staff,
     cmd_sync,
+    cmd_sync_join,
 )
 
 

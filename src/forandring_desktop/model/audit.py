@@ -76,6 +76,8 @@ ACCESS_CHANGE_LABEL: dict[str, str] = {
     "recovery_key_set": "ny gendannelsesnøgle",
     "recovered": "åbnet med gendannelsesnøglen",
     "keys_signed": "nøglefilen underskrevet med organisationens nøgle",
+    "laptop_invited": "ny computer inviteret til synkroniseringen",
+    "laptop_joined": "filen oprettet med en invitation",
 }
 
 

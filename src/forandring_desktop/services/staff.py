@@ -40,6 +40,7 @@ from forandring_desktop.services.erasures import (
 )
 from forandring_desktop.services.key_pins import check_and_pin
 from forandring_desktop.services.slot_audit import audit_signing, record_access
+from forandring_desktop.services.sync_keys import share_keys
 from forandring_desktop.storage import FileDamagedError, KdfParams, Store, WrongPassphraseError
 from forandring_desktop.storage.engine import read_salt
 from forandring_desktop.storage.keys import new_recovery_key as _new_recovery_key
@@ -101,6 +102,7 @@ def add_staff(
         raise PassphraseInUseError()
     actor = store.keys.add_staff(name, passphrase, role, kdf or store.kdf)
     record_access(store, "staff_added", actor.staff_id, role=actor.role)
+    share_keys(store)  # to the organisation's other laptops, when it syncs
     return actor
 
 

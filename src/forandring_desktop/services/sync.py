@@ -20,6 +20,7 @@ from forandring_desktop.model import (
     Persona,
     TargetGroup,
 )
+from forandring_desktop.services import sync_keys
 from forandring_desktop.services.access import require_admin
 from forandring_desktop.services.changes import ChangeSet, EntityType, emits
 from forandring_desktop.storage import Store
@@ -122,12 +123,13 @@ class _Context:
     change_key: bytes
 
 
-def _context(store: Store) -> _Context:
+def _context(store: Store, organisation_id: uuid.UUID | None = None) -> _Context:
     with store.unit_of_work() as uow:
         state = outbox.state(uow.session)
         if state is None:
             raise SyncNotSetUpError()
-        organisation_id = uow.organisation.get().id
+        if organisation_id is None:  # given only for a joining file, still empty
+            organisation_id = uow.organisation.get().id
     key = envelope.change_key(state.organisation_key, organisation_id)
     return _Context(organisation_id, state.device_id, state.organisation_key, key)
 
@@ -178,12 +180,15 @@ def _seal(context: _Context, version: int, entry: outbox.OutboxEntry) -> envelop
     return envelope.seal_change(context.change_key, meta, entry.payload())
 
 
-def pull_changes(store: Store, dsn: str, *, batch: int = 500) -> tuple[int, int]:
+def pull_changes(
+    store: Store, dsn: str, *, batch: int = 500, organisation_id: uuid.UUID | None = None
+) -> tuple[int, int]:
     """Fetch the other laptops' changes after this file's cursor into its inbox, checking
     each one's seal: (changes pulled, new cursor). A tampered change
     (TamperedChangeError) or one from a newer app (NewerChangeError) stops the pull
-    before its batch is stored: nothing of it is kept, the cursor stays before it."""
-    context = _context(store)
+    before its batch is stored: nothing of it is kept, the cursor stays before it.
+    ``organisation_id`` only for a joining file that has no organisation row yet."""
+    context = _context(store, organisation_id)
     version = schema_version()
     pulled = 0
     with client.open_server(dsn, context.organisation_id) as conn:
@@ -307,11 +312,13 @@ class Applied:
 
 
 @emits(Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant, FollowUp)
-def apply_pulled(store: Store) -> Applied:
+def apply_pulled(store: Store, *, organisation_id: uuid.UUID | None = None) -> Applied:
     """Apply the pulled changes waiting in the inbox (field-level last-writer-wins) in one
-    transaction; what changed, as the change set a local gesture would give (remote)."""
+    transaction; what changed, as the change set a local gesture would give (remote).
+    ``organisation_id`` only for a joining file that has no organisation row yet."""
     with store.unit_of_work() as uow:
-        received = inbox.waiting(uow.session)
+        received = inbox.waiting(uow.session, organisation_id)
+        sync_keys.adopt_keys(store, received)  # a staff member added elsewhere
         listed = conflicts.count_open(uow.session)
         outcome = apply.apply_received(uow.session, received)
         listed = conflicts.count_open(uow.session) - listed

@@ -124,3 +124,69 @@ class ServerDiskFullError(SyncError):
             "computer. Bed den, der passer serveren, om at skaffe plads; så sendes de ved "
             "næste synkronisering."
         )
+
+
+class InvitationCodeError(SyncError):
+    """The code does not open the invitation file (a typo, or the wrong invitation)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Koden passer ikke til invitationen. Tjek koden (16 tegn, fx ABCD-EFGH-JKLM-NPQR) "
+            "og at det er den rigtige invitationsfil; intet er oprettet."
+        )
+
+
+class InvitationDamagedError(SyncError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"Invitationsfilen kan ikke bruges ({detail}). Bed administratoren om en ny "
+            "invitation; intet er oprettet."
+        )
+
+
+class InvitationUsedError(SyncError):
+    def __init__(self, *, login_refused: bool = False) -> None:
+        why = (
+            " (serveren afviser dens login: det har fået en ny adgangskode, da invitationen "
+            "blev brugt, eller er fjernet)"
+            if login_refused
+            else ""
+        )
+        super().__init__(
+            f"Invitationen er allerede brugt{why}. En invitation kan kun bruges én gang; bed "
+            "administratoren om en ny. Intet er oprettet."
+        )
+
+
+class InvitationExpiredError(SyncError):
+    def __init__(self, days: int) -> None:
+        super().__init__(
+            f"Invitationen er udløbet (den gælder i {days} dage). Bed administratoren om en "
+            "ny; intet er oprettet."
+        )
+
+
+class InvitationUnknownError(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Serveren kender ikke invitationen (den er lavet til en anden server eller "
+            "slettet). Bed administratoren om en ny; intet er oprettet."
+        )
+
+
+class InvitationForAnotherError(SyncError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Invitationen er lavet til {name}; brug {name}s adgangskode, eller bed "
+            "administratoren om en invitation til dig. Intet er oprettet."
+        )
+
+
+class JoinInterruptedError(SyncError):
+    """The invitation was used, then joining failed: no file was made."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"Tilslutningen blev afbrudt, efter at invitationen var brugt: {detail} Der er "
+            "ikke oprettet nogen fil; bed administratoren om en ny invitation."
+        )

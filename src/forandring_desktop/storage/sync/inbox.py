@@ -50,9 +50,12 @@ def store(session: Session, changes: Sequence[Received], cursor: int) -> None:
     session.execute(update(state).values(pull_cursor=cursor))
 
 
-def waiting(session: Session) -> list[Received]:
+def waiting(session: Session, organisation_id: uuid.UUID | None = None) -> list[Received]:
+    """The changes waiting, in server order. ``organisation_id`` only for a joining file
+    that has no organisation row yet (it arrives with these changes)."""
     table = t.table(t.SyncInboxRow)
-    organisation_id = _organisation_id(session)
+    if organisation_id is None:
+        organisation_id = _organisation_id(session)
     found = []
     for row in session.execute(select(table).order_by(table.c.server_seq)):
         meta = ChangeMeta(

@@ -9,6 +9,7 @@ in as members of the laptop role; server administrators as members of the admin 
 from __future__ import annotations
 
 import re
+import secrets
 import uuid
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +19,9 @@ from psycopg import sql
 
 from forandring_desktop.storage.sync.connection import connect
 from forandring_desktop.storage.sync.errors import (
+    InvitationExpiredError,
+    InvitationUnknownError,
+    InvitationUsedError,
     NewerServerSchemaError,
     ServerNotSetUpError,
     ServerOfAnotherOrganisationError,
@@ -176,6 +180,77 @@ def add_login(dsn: str, login: str, password: str, *, admin: bool = False) -> No
             )
         )
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(login)))
+
+
+INVITATION_DAYS = 7  # as in server_schema/002_invitations.sql
+
+
+def create_invitation(dsn: str, *, admin: bool = False) -> tuple[uuid.UUID, str, str]:
+    """A fresh login for a new laptop (in the laptop group, or the admin group) with a
+    random password, and a one-time invitation recorded for it: (invitation id, login,
+    password). The DSN's user must be allowed to create roles (the server's owner)."""
+    login = f"fd_join_{secrets.token_hex(6)}"
+    password = secrets.token_urlsafe(24)
+    invitation_id = uuid.uuid4()
+    with connect(dsn) as conn:
+        try:
+            with conn.transaction():
+                database = _one(conn, "SELECT current_database()")
+                assert isinstance(database, str)
+                roles = Roles.for_database(database)
+                group = roles.admin if admin else roles.laptop
+                verifier = _verifier(conn, login, password)
+                conn.execute(
+                    sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                        sql.Identifier(login), sql.Literal(verifier)
+                    )
+                )
+                conn.execute(
+                    sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(login))
+                )
+                conn.execute(
+                    f"INSERT INTO {SCHEMA}.invitation (id, login) VALUES (%s, %s)",
+                    (invitation_id, login),
+                )
+        except psycopg.errors.InsufficientPrivilege:
+            raise ServerPermissionError() from None
+    return invitation_id, login, password
+
+
+def redeem_invitation(
+    conn: psycopg.Connection[tuple[object, ...]], invitation_id: uuid.UUID
+) -> str:
+    """Redeem ``invitation_id`` with the login ``conn`` is made with and give that login a
+    new random password, in one transaction (both or neither); the new password.
+    InvitationUsedError / InvitationExpiredError / InvitationUnknownError when refused."""
+    password = secrets.token_urlsafe(24)
+    try:
+        with conn.transaction():
+            conn.execute(f"SELECT {SCHEMA}.redeem_invitation(%s)", (invitation_id,))
+            user = _one(conn, "SELECT current_user")
+            assert isinstance(user, str)
+            conn.execute(
+                sql.SQL("ALTER ROLE CURRENT_USER PASSWORD {}").format(
+                    sql.Literal(_verifier(conn, user, password))
+                )
+            )
+    except psycopg.Error as exc:
+        state = exc.sqlstate or ""
+        if state == "FD002":
+            raise InvitationUsedError() from None
+        if state == "FD003":
+            raise InvitationExpiredError(INVITATION_DAYS) from None
+        if state in {"FD001", "42883", "42501"}:  # unknown, no such function, not allowed
+            raise InvitationUnknownError() from None
+        raise
+    return password
+
+
+def _verifier(conn: psycopg.Connection[tuple[object, ...]], user: str, password: str) -> str:
+    """The SCRAM verifier of ``password``: the server (and its statement log) never sees
+    the password itself."""
+    encrypted = conn.pgconn.encrypt_password(password.encode(), user.encode(), b"scram-sha-256")
+    return encrypted.decode("ascii")
 
 
 def purge_participant(
