@@ -10,6 +10,7 @@ import pytest
 
 from forandring_desktop.model import OrganisationDocument
 from forandring_desktop.services import participants as participant_service
+from forandring_desktop.services import sync as sync_service
 from forandring_desktop.services.files import create_organisation
 from forandring_desktop.storage import KdfParams, Store
 from forandring_desktop.storage.sync.server import SCHEMA
@@ -32,9 +33,21 @@ def test_server_init_makes_the_server_ready_and_is_idempotent(
     first = run_forandring("server", "init", "--dsn", pg_database, str(db), passphrase="pw-admin")
     assert first.returncode == 0, first.stderr
     assert "Serveren er gjort klar" in first.stdout
+    assert "sat op til synkronisering" in first.stdout
+    assert "eget login" in first.stdout
     again = run_forandring("server", "init", "--dsn", pg_database, str(db), passphrase="pw-admin")
     assert again.returncode == 0, again.stderr
     assert "allerede klar" in again.stdout
+    assert "eget login" not in again.stdout  # the laptop keeps the login it got
+    # The first laptop syncs with its own login, kept in the file: no address typed.
+    synced = run_forandring("sync", str(db), passphrase="pw-admin")
+    assert synced.returncode == 0, synced.stderr
+    with Store.open(db, "pw-admin") as store:
+        status = sync_service.sync_status(store)
+        assert status.pending == 0
+        kept = sync_service._stored_server(store)
+    assert "user=fd_join_" in kept
+    assert "pgadmin" not in kept  # the owner's login is not kept
     with psycopg.connect(pg_database) as conn:
         assert conn.execute(f"SELECT count(*) FROM {SCHEMA}.organisation").fetchone() == (1,)
     other = tmp_path / "other.forandring"

@@ -5,10 +5,11 @@ the other laptops' and applies them (the file must be set up for sync); without 
 it uses the server the file keeps.
 
 ``forandring server init --dsn DSN DB`` creates the server's schema and roles for the
-organisation in DB (an administrator's passphrase). The DSN is a libpq connection string or
-URI (``host=… dbname=… user=…``); its password belongs in ``PGPASSWORD`` or ``~/.pgpass``,
-never on the command line. A server on another machine is reached only with TLS and a
-checked certificate (``sslmode=verify-full``).
+organisation in DB (an administrator's passphrase), sets DB up as the organisation's first
+laptop with a server login of its own, and sends the whole organisation. The DSN is a
+libpq connection string or URI (``host=… dbname=… user=…``); its password belongs in
+``PGPASSWORD`` or ``~/.pgpass``, never on the command line. A server on another machine
+is reached only with TLS and a checked certificate (``sslmode=verify-full``).
 """
 
 from __future__ import annotations
@@ -21,15 +22,21 @@ from forandring_desktop.cli.common import Subparsers, require_passphrase
 
 def cmd_server_init(args: argparse.Namespace) -> int:
     from forandring_desktop.services.files import open_organisation
-    from forandring_desktop.services.sync import init_server
+    from forandring_desktop.services.sync import start_organisation_sync
 
     with open_organisation(Path(args.database), require_passphrase(args)) as store:
-        ready = init_server(store, args.dsn)
+        done = start_organisation_sync(store, args.dsn)
+    ready = done.server
     if ready.applied:
         print(f"Serveren er gjort klar (serverskema {ready.schema_version}).")
     else:
         print(f"Serveren var allerede klar (serverskema {ready.schema_version}); intet er ændret.")
     print(f"Rolle for bærbare: {ready.laptop_role}; rolle for administratorer: {ready.admin_role}.")
+    if done.set_up_now:
+        print("Filen er sat op til synkronisering.")
+    if done.login_made:
+        print("Computeren har fået sit eget login på serveren (gemt i den krypterede fil).")
+    print(f"{done.pushed} ændringer sendt. Andre computere tilsluttes med 'forandring invite'.")
     return 0
 
 
@@ -62,8 +69,9 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="opret serverens skema og roller (kun administratorer)",
         description=(
             "Opretter skemaet, ændringsloggen og rollerne på serveren for organisationen i "
-            "DB. Kan køres igen uden at ændre noget. Serverens adgangskode gives i "
-            "PGPASSWORD eller ~/.pgpass, ikke på kommandolinjen."
+            "DB, sætter DB op som organisationens første computer med sit eget login og "
+            "sender hele organisationen. Kan køres igen uden at ændre noget. Serverens "
+            "adgangskode gives i PGPASSWORD eller ~/.pgpass, ikke på kommandolinjen."
         ),
     )
     init.add_argument("database", metavar="DB", help="organisationsfil")

@@ -63,6 +63,41 @@ def init_server(store: Store, dsn: str) -> ServerReady:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstLaptop:
+    server: ServerReady
+    set_up_now: bool  # the file was set up for sync by this call
+    login_made: bool  # this laptop got its own server login (kept in the file)
+    pushed: int  # changes sent
+
+
+def start_organisation_sync(store: Store, owner_dsn: str) -> FirstLaptop:
+    """Everything the first laptop needs, in one step (administrators; ``forandring server
+    init`` and Filer ▸ Synkronisering ▸ Opsæt): the server's schema and roles, this file set
+    up for sync, a server login of its own for this laptop (made like an invitation's and
+    redeemed at once, so its password is known only to this file; the owner's password is
+    not kept), and the first push of the whole organisation. Running it again changes
+    nothing that is done and sends what waits."""
+    ready = init_server(store, owner_dsn)
+    with store.unit_of_work() as uow:
+        state = outbox.state(uow.session)
+        organisation_id = uow.organisation.get().id
+    set_up_now = state is None
+    if set_up_now:
+        set_up_sync(store)
+    login_made = False
+    if state is None or not state.server_dsn:
+        invitation_id, login, password = server.create_invitation(owner_dsn, admin=True)
+        with client.open_server(
+            connection.with_login(owner_dsn, login, password), organisation_id
+        ) as conn:
+            password = server.redeem_invitation(conn, invitation_id)
+        remember_server(store, connection.with_login(owner_dsn, login, password))
+        login_made = True
+    result = sync_now(store)
+    return FirstLaptop(ready, set_up_now, login_made, result.pushed)
+
+
+@dataclass(frozen=True, slots=True)
 class SyncSetUp:
     device_id: uuid.UUID
     recorded: int  # the rows put in the outbox for the first push

@@ -46,6 +46,16 @@ def checked_conninfo(dsn: str) -> str:
     return make_conninfo(**{k: str(v) for k, v in params.items() if v is not None})
 
 
+def with_login(dsn: str, user: str, password: str) -> str:
+    """``dsn`` with another login (the laptop's own) in place of its user and password."""
+    try:
+        params = conninfo_to_dict(dsn)
+    except psycopg.ProgrammingError as exc:
+        raise BadServerAddressError(_first_line(exc)) from None
+    params.update(user=user, password=password)
+    return make_conninfo(**{k: str(v) for k, v in params.items() if v is not None})
+
+
 def host_of(dsn: str) -> str:
     """The host a connection string names ("" when it cannot be read; never a password)."""
     try:
