@@ -1,5 +1,12 @@
 """The method itself: pydantic models, rules and (later) progression maths. No Qt, no SQL."""
 
+from forandring_desktop.model.action_plan import (
+    ActionArea,
+    ActionStatus,
+    ActionTarget,
+    PlanAction,
+    TargetKind,
+)
 from forandring_desktop.model.base import Entity, Record, utcnow, uuid7
 from forandring_desktop.model.document import (
     FORMAT,
@@ -20,6 +27,7 @@ from forandring_desktop.model.mission import (
     MissionDraft,
     Organisation,
 )
+from forandring_desktop.model.method import MethodDescription, Phase, Role
 from forandring_desktop.model.participants import (
     AreaScore,
     Challenge,
@@ -36,6 +44,14 @@ from forandring_desktop.model.personas import Persona, PersonaKind, TargetGroup
 from forandring_desktop.model.story_cards import STORY_CARDS, story_card
 
 __all__ = [
+    "Role",
+    "Phase",
+    "MethodDescription",
+    "TargetKind",
+    "PlanAction",
+    "ActionTarget",
+    "ActionStatus",
+    "ActionArea",
     "CHECKLIST_TEXT",
     "COLOUR_MEANING",
     "FORMAT",
