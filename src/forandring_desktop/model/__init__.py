@@ -19,6 +19,7 @@ from forandring_desktop.model.document import (
 from forandring_desktop.model.door import COLOUR_MEANING, Colour, DoorNote, DoorSheet, Side
 from forandring_desktop.model.errors import ForandringError, InvalidDataError, Problem
 from forandring_desktop.model.ladder import Ladder, LadderStep
+from forandring_desktop.model.method import MethodDescription, Phase, Role
 from forandring_desktop.model.mission import (
     CHECKLIST_TEXT,
     Answer,
@@ -27,7 +28,6 @@ from forandring_desktop.model.mission import (
     MissionDraft,
     Organisation,
 )
-from forandring_desktop.model.method import MethodDescription, Phase, Role
 from forandring_desktop.model.participants import (
     AreaScore,
     Challenge,
@@ -44,18 +44,13 @@ from forandring_desktop.model.personas import Persona, PersonaKind, TargetGroup
 from forandring_desktop.model.story_cards import STORY_CARDS, story_card
 
 __all__ = [
-    "Role",
-    "Phase",
-    "MethodDescription",
-    "TargetKind",
-    "PlanAction",
-    "ActionTarget",
-    "ActionStatus",
-    "ActionArea",
     "CHECKLIST_TEXT",
     "COLOUR_MEANING",
     "FORMAT",
     "STORY_CARDS",
+    "ActionArea",
+    "ActionStatus",
+    "ActionTarget",
     "Answer",
     "AreaScore",
     "Challenge",
@@ -76,16 +71,21 @@ __all__ = [
     "Ladder",
     "LadderRating",
     "LadderStep",
+    "MethodDescription",
     "MissionDraft",
     "Organisation",
     "OrganisationDocument",
     "Participant",
     "Persona",
     "PersonaKind",
+    "Phase",
+    "PlanAction",
     "Problem",
     "Record",
+    "Role",
     "Side",
     "TargetGroup",
+    "TargetKind",
     "parse_document",
     "parse_json",
     "story_card",

@@ -27,7 +27,9 @@ class ActionArea(StrEnum):
 
 
 AREA_TEXT: dict[ActionArea, str] = {
-    ActionArea.ORGANISATION: QT_TRANSLATE_NOOP("Guide", "organisering (ledelse, samarbejde på tværs)"),
+    ActionArea.ORGANISATION: QT_TRANSLATE_NOOP(
+        "Guide", "organisering (ledelse, samarbejde på tværs)"
+    ),
     ActionArea.STAFF: QT_TRANSLATE_NOOP("Guide", "medarbejdere (adfærd og kompetencer)"),
     ActionArea.TOOLS: QT_TRANSLATE_NOOP("Guide", "redskaber (information og processer)"),
     ActionArea.PARTNERS: QT_TRANSLATE_NOOP(

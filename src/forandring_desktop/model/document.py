@@ -49,9 +49,7 @@ class OrganisationDocument(Record):
     door_sheets: list[DoorSheet] = Field(default_factory=list, max_length=LIST_MAX)
     ladders: list[Ladder] = Field(default_factory=list, max_length=LIST_MAX)
     participants: list[Participant] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
-    method_descriptions: list[MethodDescription] = Field(
-        default_factory=list, max_length=LIST_MAX
-    )
+    method_descriptions: list[MethodDescription] = Field(default_factory=list, max_length=LIST_MAX)
     plan_actions: list[PlanAction] = Field(default_factory=list, max_length=5_000)
 
 
@@ -190,7 +188,9 @@ def _plan_problems(
             )
     for i, action in enumerate(doc.plan_actions):
         if action.target_group_id is not None and action.target_group_id not in group_ids:
-            problems.append(Problem(f"plan_actions[{i}].target_group_id", "Målgruppen findes ikke."))
+            problems.append(
+                Problem(f"plan_actions[{i}].target_group_id", "Målgruppen findes ikke.")
+            )
         if action.target is not None and action.target.id not in ladder_ids:
             problems.append(Problem(f"plan_actions[{i}].target.id", "Måltrappen findes ikke."))
     return problems

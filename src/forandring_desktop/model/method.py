@@ -8,6 +8,7 @@ external actors), 3. "Kernen i indsatsen" (the principles that must not be broke
 from __future__ import annotations
 
 import uuid
+
 from pydantic import Field
 
 from forandring_desktop.model.base import LIST_MAX, Entity, ItemText, LongText, Record, ShortText
@@ -88,4 +89,3 @@ class MethodDescription(Entity):
     )
     roles: list[Role] = Field(default_factory=list, max_length=LIST_MAX)
     core: list[ItemText] = Field(default_factory=list, max_length=LIST_MAX)
-

@@ -10,6 +10,7 @@ from forandring_desktop.services.changes import ChangeSet, emits
 from forandring_desktop.services.entities import set_deleted
 from forandring_desktop.storage import Store
 from forandring_desktop.storage.errors import StaleDataError
+from forandring_desktop.storage.uow import UnitOfWork
 
 METHOD_FIELDS = frozenset({"title", "target_group_id", "phases", "roles", "core"})
 PhaseField = Literal["doing", "developing"]
@@ -25,7 +26,7 @@ def add_method_description(store: Store, method: MethodDescription) -> ChangeSet
     """Store a new method description (or put a deleted one back as it was, for undo)."""
     with store.unit_of_work() as uow:
         group = method.target_group_id
-        if group is not None and not uow.target_groups.exists(group):
+        if group is not None and not _exists(uow, group):
             raise StaleDataError("Målgruppen")
         uow.method_descriptions.upsert(method, uow.organisation.get().id)
         uow.commit()
@@ -46,12 +47,15 @@ def update_method_description(store: Store, method_id: uuid.UUID, **changes: Any
         if not differing:
             return ChangeSet()
         group = updated.target_group_id
-        if "target_group_id" in differing and group is not None:
-            if not uow.target_groups.exists(group):
-                raise StaleDataError("Målgruppen")
+        if "target_group_id" in differing and group is not None and not _exists(uow, group):
+            raise StaleDataError("Målgruppen")
         uow.method_descriptions.update(updated, fields=differing)
         uow.commit()
     return ChangeSet.changed(updated, fields=differing)
+
+
+def _exists(uow: UnitOfWork, group_id: uuid.UUID) -> bool:
+    return uow.target_groups.exists(group_id) and not uow.target_groups.get(group_id).is_deleted
 
 
 @emits(MethodDescription)

@@ -31,6 +31,7 @@ from forandring_desktop.ui.lock import (
     LockController,
     lock_minutes,
 )
+from forandring_desktop.ui.pages.action_plan import ActionPlanPage
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.door import DoorSheetsPage
 from forandring_desktop.ui.pages.ladders import LaddersPage
@@ -81,6 +82,7 @@ class MainWindow(FileMenu, HelpMenu, StaffMenu, QMainWindow):
             ("targets", self.tr("2. Målgrupper"), TargetGroupsPage),
             ("door", self.tr("3. Ind ad døren – ud af døren"), DoorSheetsPage),
             ("ladders", self.tr("4. Måltrapper"), LaddersPage),
+            ("plan", self.tr("Handleplan"), ActionPlanPage),
             ("participants", self.tr("Deltagere"), ParticipantsPage),
             ("status", self.tr("Status"), StatusPage),
             ("reports", self.tr("Rapporter"), ReportsPage),
