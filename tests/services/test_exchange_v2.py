@@ -66,7 +66,7 @@ def test_plans_round_trip(store_factory, small_doc, tmp_path: Path) -> None:  # 
 
 
 def version_1(doc: OrganisationDocument) -> dict[str, object]:
-    data = json.loads(to_json(doc))
+    data: dict[str, object] = json.loads(to_json(doc))
     data["format"] = FORMAT_1
     del data["method_descriptions"], data["plan_actions"]
     return data

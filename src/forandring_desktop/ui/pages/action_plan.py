@@ -45,6 +45,7 @@ from forandring_desktop.model.action_plan import (
     PLAN_QUESTIONS,
     follow_up_order,
 )
+from forandring_desktop.reports import SHEETS
 from forandring_desktop.services.action_plan import (
     add_plan_action,
     delete_plan_action,
@@ -53,12 +54,14 @@ from forandring_desktop.services.action_plan import (
 )
 from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page
+from forandring_desktop.ui.pages.report_jobs import filled_job
 from forandring_desktop.ui.plan.action_model import (
     ActionDelegate,
     ActionTableModel,
     FollowUpModel,
 )
 from forandring_desktop.ui.plan.words import area_title, area_word, guide
+from forandring_desktop.ui.printing import PrintJob
 from forandring_desktop.ui.sheet_helpers import list_action
 from forandring_desktop.ui.widgets import bullets, heading, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
@@ -146,7 +149,7 @@ class ActionGroup(QGroupBox):
 class ActionPlanPage(Page):
     shows = frozenset({PlanAction, TargetGroup, Ladder})
     help_anchor = "plan"
-    prints = False
+    prints = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -273,6 +276,10 @@ class ActionPlanPage(Page):
         if action is not None:
             self.reveal(Reveal(PlanAction, action.id))
             self.groups[action.area].table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def sheet_job(self) -> PrintJob | None:
+        """The whole action plan: the organisation's and each target group's."""
+        return filled_job(self.workspace.store, SHEETS["handleplan"], None)
 
     # --- Gestures -----------------------------------------------------------------------
 

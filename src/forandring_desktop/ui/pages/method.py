@@ -48,6 +48,7 @@ from forandring_desktop.model.method import (
     STEP_ROLES,
     WORKFLOW_HEADING,
 )
+from forandring_desktop.reports import SHEETS
 from forandring_desktop.services.changes import ChangeSet
 from forandring_desktop.services.method import (
     add_method_description,
@@ -56,14 +57,17 @@ from forandring_desktop.services.method import (
     set_phase_text,
     update_method_description,
 )
+from forandring_desktop.services.printing import Choice
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.binding import TextBinding
 from forandring_desktop.ui.dialogs import short_error_text
 from forandring_desktop.ui.item_list_editor import ItemListEditor
 from forandring_desktop.ui.operations import push_op
 from forandring_desktop.ui.pages.base import Page, scrolling
+from forandring_desktop.ui.pages.report_jobs import filled_job
 from forandring_desktop.ui.plan.role_model import RoleDelegate, RoleTableModel
 from forandring_desktop.ui.plan.words import guide
+from forandring_desktop.ui.printing import PrintJob
 from forandring_desktop.ui.sheet_helpers import list_action
 from forandring_desktop.ui.widgets import ErrorLabel, PlainTextField, heading, text_label
 from forandring_desktop.ui.workspace import Reveal, Workspace
@@ -82,7 +86,7 @@ def _phase_saver(field: str) -> Any:
 class MethodPage(Page):
     shows = frozenset({MethodDescription, TargetGroup})
     help_anchor = "method"
-    prints = False
+    prints = True
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
@@ -281,6 +285,15 @@ class MethodPage(Page):
         if found >= 0 and found != self.group_combo.currentIndex():
             self.group_combo.setCurrentIndex(found)
         return True
+
+    def sheet_job(self) -> PrintJob | None:
+        """The method description shown (None: the chosen target group has none yet)."""
+        if self.method is None:
+            return None
+        name = self.group_combo.currentText()
+        return filled_job(
+            self.workspace.store, SHEETS["metodebeskrivelse"], Choice(self.method.id, name)
+        )
 
     # --- Gestures -----------------------------------------------------------------------
 
