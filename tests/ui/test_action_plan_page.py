@@ -20,9 +20,10 @@ from forandring_desktop.ui.main_window import MainWindow
 from forandring_desktop.ui.pages.action_plan import ActionPlanPage
 from forandring_desktop.ui.plan.action_model import ActionTableModel
 
+from .conftest import TODAY
 from .helpers import Keyboard, activate, shown_page
 
-FIXED_TODAY = datetime.date(2026, 12, 4)
+FIXED_TODAY = TODAY + datetime.timedelta(days=1)  # the day after the demo was made
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_actions_are_added_and_edited_by_keyboard_with_undo(  # type: ignore[no-
     date_edit = focused_editor(QDateEdit)
     assert isinstance(date_edit, QDateEdit)
     assert date_edit.displayFormat() == "dd.MM.yyyy"
-    date_edit.setDate(QDate(2026, 11, 30))
+    date_edit.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
     commit(keys)
     keys.press(Qt.Key.Key_Right)  # Status: a choice of the three
     keys.press(Qt.Key.Key_F2)
@@ -89,16 +90,22 @@ def test_actions_are_added_and_edited_by_keyboard_with_undo(  # type: ignore[no-
     [action] = [a for a in stored() if a.id not in before]
     assert (action.who, action.due, action.status) == (
         "Mette",
-        datetime.date(2026, 11, 30),
+        TODAY,
         ActionStatus.IN_PROGRESS,
     )
-    assert group.model.index(0, ActionTableModel.DUE).data() == "30.11.2026"
+    row = group.model.row_of(action.id)
+    assert group.model.index(row, ActionTableModel.DUE).data() == TODAY.strftime("%d.%m.%Y")
 
-    # The follow-up view, under a fixed "today": the action is overdue and listed first.
+    # The follow-up view, under a fixed "today": the overdue actions (the demo's and this
+    # one, due yesterday) come first, marked with a word, the others after them.
     plan.tabs.setCurrentIndex(1)
     follow = plan.follow_model
-    assert follow.index(0, follow.WHAT).data() == "Kursus i motiverende samtale"
-    assert follow.index(0, follow.DEADLINE).data() == "Over tid"
+    marks = [follow.index(r, follow.DEADLINE).data() for r in range(follow.rowCount())]
+    overdue = marks.count("Over tid")
+    assert overdue >= 2
+    assert marks == ["Over tid"] * overdue + [""] * (len(marks) - overdue)
+    whats = [follow.index(r, follow.WHAT).data() for r in range(overdue)]
+    assert "Kursus i motiverende samtale" in whats
 
     # Undo takes back one field at a time; redo puts it back.
     keys.press("Z", Qt.KeyboardModifier.ControlModifier)
@@ -110,7 +117,7 @@ def test_actions_are_added_and_edited_by_keyboard_with_undo(  # type: ignore[no-
     window.undo_stack.undo()  # what
     window.undo_stack.undo()  # the new action itself
     assert action.id not in {a.id for a in stored()}
-    assert group.model.rowCount() == 0
+    assert group.model.row_of(action.id) == -1
     for _ in range(5):
         window.undo_stack.redo()
     [again] = [a for a in stored() if a.id == action.id]
@@ -126,10 +133,11 @@ def test_actions_are_added_and_edited_by_keyboard_with_undo(  # type: ignore[no-
     page = other.pages["plan"]
     assert isinstance(page, ActionPlanPage)
     model = page.groups[ActionArea.STAFF].model
-    assert [model.index(0, c).data() for c in range(model.columnCount())] == [
+    row = model.row_of(action.id)
+    assert [model.index(row, c).data() for c in range(model.columnCount())] == [
         "Kursus i motiverende samtale",
         "Mette",
-        "30.11.2026",
+        TODAY.strftime("%d.%m.%Y"),
         "I gang",
         "",
     ]
@@ -177,9 +185,10 @@ def test_a_too_long_who_is_refused_and_nothing_changes(  # type: ignore[no-untyp
     )
     plan.add_action(ActionArea.TOOLS)
     model = plan.groups[ActionArea.TOOLS].model
-    index = model.index(0, ActionTableModel.WHAT)
+    [new] = [a for a in stored() if a.area == ActionArea.TOOLS and not a.what]
+    index = model.index(model.row_of(new.id), ActionTableModel.WHAT)
     model.setData(index, "x" * 50_001)
     qtbot.waitUntil(lambda: bool(shown))
     assert "for lang" in shown[0]
-    assert [a.what for a in stored() if a.area == ActionArea.TOOLS] == [""]
-    assert model.index(0, ActionTableModel.WHAT).data() == ""
+    assert [a.what for a in stored() if a.id == new.id] == [""]
+    assert index.data() == ""

@@ -53,7 +53,7 @@ from forandring_desktop.services.action_plan import (
     update_plan_action,
 )
 from forandring_desktop.ui.operations import push_op
-from forandring_desktop.ui.pages.base import Page
+from forandring_desktop.ui.pages.base import Page, scrolling
 from forandring_desktop.ui.pages.report_jobs import filled_job
 from forandring_desktop.ui.plan.action_model import (
     ActionDelegate,
@@ -104,6 +104,8 @@ class ActionGroup(QGroupBox):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(110)
+        # A long "hvad" wraps: rows follow the column's width as it changes.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table)
 
         buttons = QHBoxLayout()
@@ -182,18 +184,21 @@ class ActionPlanPage(Page):
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Handleplan og opfølgning"))
-        plan = QWidget(self.tabs)
+        # The four questions one under the other, each table the page's full width (the
+        # "hvad" of an action is a sentence); the tab scrolls down when they are long.
+        plan_tab = QWidget(self.tabs)
+        plan = QWidget(plan_tab)
         grid = QVBoxLayout(plan)
         grid.setContentsMargins(0, 0, 0, 0)
         self.groups: dict[ActionArea, ActionGroup] = {}
-        rows = (QHBoxLayout(), QHBoxLayout())
-        for i, area in enumerate(ActionArea):
+        for area in ActionArea:
             group = ActionGroup(self, area)
             self.groups[area] = group
-            rows[i // 2].addWidget(group, 1)
-        for row in rows:
-            grid.addLayout(row, 1)
-        self.tabs.addTab(plan, self.tr("&Handleplan"))
+            grid.addWidget(group)
+        grid.addStretch(1)
+        self.plan_scroll = scrolling(plan_tab, plan)
+        self.plan_scroll.setAccessibleName(self.tr("Handleplanens fire spørgsmål"))
+        self.tabs.addTab(plan_tab, self.tr("&Handleplan"))
 
         follow = QWidget(self.tabs)
         follow_layout = QVBoxLayout(follow)
@@ -253,6 +258,7 @@ class ActionPlanPage(Page):
         ladders = {lad.id: ladder_name(lad) for lad in doc.ladders if not lad.is_deleted}
         for area, group in self.groups.items():
             group.model.set_actions([a for a in self._actions if a.area == area], ladders)
+            group.table.resizeRowsToContents()  # a long "hvad" wraps onto more lines
         self._show_follow_up()
 
     def _show_follow_up(self) -> None:
@@ -269,6 +275,7 @@ class ActionPlanPage(Page):
         row = group.model.row_of(action.id)
         column = ActionTableModel.FIELDS.index(where.field) if where.field else 0
         group.table.setCurrentIndex(group.model.index(row, column))
+        self.plan_scroll.ensureWidgetVisible(group)
         return True
 
     def _open_from_follow_up(self) -> None:
