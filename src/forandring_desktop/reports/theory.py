@@ -130,12 +130,12 @@ def theory_sections(doc: OrganisationDocument) -> list[Section]:
         sections.append(tth_section(ladder))
 
     # -- seed 001: the method descriptions and the action plan, when there are any -------
-    names = {g.id: g.name for g in groups}
+    group_names = {g.id: g.name for g in groups}
     methods = [m for m in doc.method_descriptions if not m.is_deleted]
     for i, method in enumerate(methods):
-        name = names.get(method.target_group_id, method.title) if method.target_group_id else ""
+        owner = group_names.get(method.target_group_id) if method.target_group_id else None
         bookmark = METHOD_PART if i == 0 else None
-        sections.append(method_section(method, name or method.title, bookmark=bookmark))
+        sections.append(method_section(method, owner or method.title, bookmark=bookmark))
     if any(not a.is_deleted for a in doc.plan_actions):
         plans = plan_sections(doc)
         plans[0] = replace(plans[0], bookmark=PLAN_PART)
