@@ -29,7 +29,7 @@ from forandring_desktop.reports.plan_tables import cell, ruled_table
 from forandring_desktop.reports.styles import styles
 from forandring_desktop.reports.text import para, text_paragraphs
 
-HEADING = METHOD_HEADING.upper()
+HEADING = "METODEBESKRIVELSE"  # the running heading; the target group stands beside it
 HOW_TO = "Sådan bruger I modellen:"
 ROLE_HEADERS = ("Aktør", "Intern / ekstern", "Ansvar: hvad", "Hvornår")
 BLANK_ROLES = 4
