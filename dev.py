@@ -86,7 +86,7 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         return cmd_bench(extra)
     if command == "schema":
-        target = "resources/schema/forandring-desktop-1.schema.json"
+        target = "resources/schema/forandring-desktop-2.schema.json"
         return run("-m", "forandring_desktop.cli", "schema", "-o", target)
     if command == "guide-images":
         # Offscreen, as the test that compares them renders them.

@@ -41,7 +41,7 @@ def test_demo_export_import_export(tmp_path: Path) -> None:
     first = tmp_path / "first.json"
     assert forandring("export", str(db), "-o", str(first)).returncode == 0
     doc = json.loads(first.read_text(encoding="utf-8"))
-    assert doc["format"] == "forandring-desktop/1"
+    assert doc["format"] == "forandring-desktop/2"
     assert doc["organisation"]["name"] == "iGangiGen"
     assert {p["name"] for p in doc["personas"]} == {"Natasha", "Klaus"}
     assert len(doc["participants"]) == 15
@@ -109,7 +109,7 @@ def test_passphrase_file_and_missing_passphrase(tmp_path: Path) -> None:
 def test_broken_import_names_the_field_and_creates_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(
-        json.dumps({"format": "forandring-desktop/1", "organisation": {"name": ""}}),
+        json.dumps({"format": "forandring-desktop/2", "organisation": {"name": ""}}),
         encoding="utf-8",
     )
     db = tmp_path / "new.forandring"

@@ -14,7 +14,16 @@ from tests.cli_helpers import run_forandring
 from .pdf_checks import check_pdf
 
 PW = "hemmelig-æøå"
-KINDS = ["mission", "historiekort", "persona", "doerark", "maaltrappe", "trin-tegn-handling"]
+KINDS = [
+    "mission",
+    "historiekort",
+    "persona",
+    "doerark",
+    "maaltrappe",
+    "trin-tegn-handling",
+    "metodebeskrivelse",
+    "handleplan",
+]
 
 
 # `forandring ARGS` with this file's passphrase unless ``passphrase=`` says otherwise.
@@ -40,7 +49,7 @@ def test_list_names_every_kind_without_a_database() -> None:
 
 def test_every_sheet_filled_and_some_blank(demo_db: Path, tmp_path: Path) -> None:
     for kind in KINDS:
-        landscape = kind in {"doerark", "maaltrappe"}
+        landscape = kind in {"doerark", "maaltrappe", "handleplan"}
         filled = tmp_path / f"{kind}.pdf"
         result = forandring("print", kind, str(demo_db), "-o", str(filled))
         assert result.returncode == 0, result.stderr

@@ -109,9 +109,13 @@ def test_the_registry_names_every_kind_of_the_issue() -> None:
         "doerark",
         "maaltrappe",
         "trin-tegn-handling",
+        "metodebeskrivelse",
+        "handleplan",
         "forandringsteori",
     ]
-    assert {k for k, s in SHEETS.items() if s.orientation == "landscape"} == LANDSCAPE
+    assert {k for k, s in SHEETS.items() if s.orientation == "landscape"} == LANDSCAPE | {
+        "handleplan"
+    }
     assert [k for k, s in SHEETS.items() if not s.has_blank] == ["forandringsteori"]
 
 
@@ -274,6 +278,11 @@ def test_theory_of_change_document(demo: OrganisationDocument) -> None:
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     assert outline[:1] == ["Forandringsteori"]
     assert "4. Måltrapper og trin-tegn-handling" in outline
+    # Seed 001's method description and action plan are part of the whole document.
+    assert outline.index("Metodebeskrivelse") + 1 == outline.index("Handleplan")
+    assert outline[-1] == demo.target_groups[0].name  # the young group's own plan
+    assert missing(facts.text, ["Metodebeskrivelse - den gode borgerrejse", "HANDLEPLAN"]) == []
+    assert missing(facts.text, [a.what for a in demo.plan_actions]) == []
 
 
 def test_theory_of_change_of_an_empty_organisation() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from forandring_desktop.model import (
+    ActionArea,
     Colour,
     DoorSheet,
     Ladder,
@@ -354,3 +355,25 @@ def test_negative_participant_count_is_refused() -> None:
 def test_the_guides_ladders_belong_to_both_target_groups(doc: OrganisationDocument) -> None:
     groups = {g.id for g in doc.target_groups}
     assert all(set(ladder.target_group_ids) == groups for ladder in doc.ladders)
+
+
+def test_a_method_description_for_one_target_group(doc: OrganisationDocument) -> None:
+    (method,) = doc.method_descriptions
+    assert method.target_group_id == doc.target_groups[0].id
+    assert all(p.doing and p.developing for p in method.phases)
+    assert {r.external for r in method.roles} == {True, False}
+    assert len(method.core) >= 3
+
+
+def test_an_action_plan_with_one_overdue_action(doc: OrganisationDocument) -> None:
+    from forandring_desktop.model.action_plan import follow_up_order
+
+    actions = doc.plan_actions
+    assert {a.area for a in actions} == set(ActionArea)
+    assert [a.what for a in actions if a.is_overdue(TODAY)] == [
+        "Kursus i motiverende samtale for alle mentorer."
+    ]
+    assert follow_up_order(actions, TODAY)[0].is_overdue(TODAY)
+    ladders = {lad.id for lad in doc.ladders}
+    assert {a.target.id for a in actions if a.target is not None} == ladders
+    assert {a.target_group_id for a in actions} == {None, doc.target_groups[0].id}

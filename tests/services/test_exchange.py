@@ -20,7 +20,7 @@ from forandring_desktop.services.files import create_organisation
 from forandring_desktop.storage.errors import OrganisationExistsError
 
 SCHEMA_FILE = (
-    Path(__file__).parents[2] / "resources" / "schema" / "forandring-desktop-1.schema.json"
+    Path(__file__).parents[2] / "resources" / "schema" / "forandring-desktop-2.schema.json"
 )
 
 

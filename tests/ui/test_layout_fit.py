@@ -55,7 +55,17 @@ from .conftest import TODAY
 from .layout_check import layout_problems
 
 SCREENS = {"1280x800": QSize(1280, 800), "1920x1080": QSize(1920, 1080)}
-PAGES = ["mission", "targets", "door", "ladders", "participants", "status", "reports"]
+PAGES = [
+    "mission",
+    "targets",
+    "door",
+    "ladders",
+    "method",
+    "plan",
+    "participants",
+    "status",
+    "reports",
+]
 
 
 # What the check finds and is not fixed yet, each with why (strict: a fix makes it fail, so

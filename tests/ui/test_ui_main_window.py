@@ -16,8 +16,10 @@ from forandring_desktop.services.organisation import get_organisation
 from forandring_desktop.storage import Store
 from forandring_desktop.ui.dialogs import NewOrganisationDialog
 from forandring_desktop.ui.main_window import MainWindow
+from forandring_desktop.ui.pages.action_plan import ActionPlanPage
 from forandring_desktop.ui.pages.door import DoorSheetsPage
 from forandring_desktop.ui.pages.ladders import LaddersPage
+from forandring_desktop.ui.pages.method import MethodPage
 from forandring_desktop.ui.pages.mission import MissionPage
 from forandring_desktop.ui.pages.participants import ParticipantsPage
 from forandring_desktop.ui.pages.reports import ReportsPage
@@ -31,6 +33,8 @@ NAV = [
     "2. Målgrupper",
     "3. Ind ad døren – ud af døren",
     "4. Måltrapper",
+    "Metodebeskrivelse",
+    "Handleplan",
     "Deltagere",
     "Status",
     "Rapporter",
@@ -40,6 +44,8 @@ PAGE_CLASSES = [
     TargetGroupsPage,
     DoorSheetsPage,
     LaddersPage,
+    MethodPage,
+    ActionPlanPage,
     ParticipantsPage,
     StatusPage,
     ReportsPage,

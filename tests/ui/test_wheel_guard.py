@@ -115,7 +115,17 @@ def assert_focused_wheel_changes(qtbot: QtBot, root: QWidget) -> int:
     return changed
 
 
-PAGES = ["mission", "targets", "door", "ladders", "participants", "status", "reports"]
+PAGES = [
+    "mission",
+    "targets",
+    "door",
+    "ladders",
+    "method",
+    "plan",
+    "participants",
+    "status",
+    "reports",
+]
 
 
 def test_every_page_is_in_the_list(window: MainWindow) -> None:

@@ -1,4 +1,4 @@
-"""forandring export, import and schema: the forandring-desktop/1 JSON document."""
+"""forandring export, import and schema: the forandring-desktop/2 JSON document."""
 
 from __future__ import annotations
 

@@ -1,5 +1,12 @@
 """The method itself: pydantic models, rules and (later) progression maths. No Qt, no SQL."""
 
+from forandring_desktop.model.action_plan import (
+    ActionArea,
+    ActionStatus,
+    ActionTarget,
+    PlanAction,
+    TargetKind,
+)
 from forandring_desktop.model.base import Entity, Record, utcnow, uuid7
 from forandring_desktop.model.document import (
     FORMAT,
@@ -12,6 +19,7 @@ from forandring_desktop.model.document import (
 from forandring_desktop.model.door import COLOUR_MEANING, Colour, DoorNote, DoorSheet, Side
 from forandring_desktop.model.errors import ForandringError, InvalidDataError, Problem
 from forandring_desktop.model.ladder import Ladder, LadderStep
+from forandring_desktop.model.method import MethodDescription, Phase, Role
 from forandring_desktop.model.mission import (
     CHECKLIST_TEXT,
     Answer,
@@ -40,6 +48,9 @@ __all__ = [
     "COLOUR_MEANING",
     "FORMAT",
     "STORY_CARDS",
+    "ActionArea",
+    "ActionStatus",
+    "ActionTarget",
     "Answer",
     "AreaScore",
     "Challenge",
@@ -60,16 +71,21 @@ __all__ = [
     "Ladder",
     "LadderRating",
     "LadderStep",
+    "MethodDescription",
     "MissionDraft",
     "Organisation",
     "OrganisationDocument",
     "Participant",
     "Persona",
     "PersonaKind",
+    "Phase",
+    "PlanAction",
     "Problem",
     "Record",
+    "Role",
     "Side",
     "TargetGroup",
+    "TargetKind",
     "parse_document",
     "parse_json",
     "story_card",

@@ -1,9 +1,14 @@
 """One whole organisation as a versioned document: the exchange format's model and rules.
 
-The JSON form (``"format": "forandring-desktop/1"``) is canonical when the document comes
+The JSON form (``"format": "forandring-desktop/2"``) is canonical when the document comes
 from storage: the repository loads lists in a fixed order (time-ordered ids, positions,
 dates) and ``to_json`` writes keys in declaration order, so export → import → export gives
 the same bytes.
+
+Version 2 added seed 001's method descriptions and action plan. A version-1 document is
+read as version 2 with empty lists of both (:func:`upgrade_data`): every list a later
+version adds (the theory-of-change canvas next) has an empty default, so the upgrade of an
+older document is only its new format name.
 """
 
 from __future__ import annotations
@@ -15,16 +20,20 @@ from typing import Any, Final, Literal
 
 from pydantic import Field, ValidationError
 
+from forandring_desktop.model.action_plan import PlanAction
 from forandring_desktop.model.base import LIST_MAX, Entity, Record
 from forandring_desktop.model.door import DoorNote, DoorSheet
 from forandring_desktop.model.errors import InvalidDataError, Problem, problems_from
 from forandring_desktop.model.json_reader import ListShape, ModelShape, _fields_of, read_object
 from forandring_desktop.model.ladder import Ladder
+from forandring_desktop.model.method import MethodDescription
 from forandring_desktop.model.mission import MissionDraft, Organisation
 from forandring_desktop.model.participants import Participant
 from forandring_desktop.model.personas import Persona, TargetGroup
 
-FORMAT: Final = "forandring-desktop/1"
+FORMAT: Final = "forandring-desktop/2"
+FORMAT_1: Final = "forandring-desktop/1"  # before the method description and action plan
+READABLE_FORMATS: Final = (FORMAT, FORMAT_1)
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
 # One organisation's records of each kind; far beyond any real one, and a bound on what an
 # import must hold in memory. (The lists inside records have their own limits.)
@@ -32,7 +41,7 @@ MAX_PARTICIPANTS = 100_000
 
 
 class OrganisationDocument(Record):
-    format: Literal["forandring-desktop/1"] = FORMAT
+    format: Literal["forandring-desktop/2"] = FORMAT
     organisation: Organisation
     mission_drafts: list[MissionDraft] = Field(default_factory=list, max_length=LIST_MAX)
     personas: list[Persona] = Field(default_factory=list, max_length=LIST_MAX)
@@ -40,6 +49,16 @@ class OrganisationDocument(Record):
     door_sheets: list[DoorSheet] = Field(default_factory=list, max_length=LIST_MAX)
     ladders: list[Ladder] = Field(default_factory=list, max_length=LIST_MAX)
     participants: list[Participant] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
+    method_descriptions: list[MethodDescription] = Field(default_factory=list, max_length=LIST_MAX)
+    plan_actions: list[PlanAction] = Field(default_factory=list, max_length=5_000)
+
+
+def upgrade_data(data: dict[str, Any]) -> dict[str, Any]:
+    """A decoded document of a readable older format as the current one (in place)."""
+    if data.get("format") == FORMAT_1:
+        # Version 1 has no method descriptions or action plan: they import empty.
+        data["format"] = FORMAT
+    return data
 
 
 def _entities(value: Any, path: str) -> Iterator[tuple[str, Entity]]:
@@ -107,6 +126,7 @@ def reference_problems(doc: OrganisationDocument) -> list[Problem]:
                         )
 
     ladders = {lad.id: lad for lad in doc.ladders}
+    problems += _plan_problems(doc, group_ids, set(ladders))
     codes: dict[str, int] = {}
     for i, person in enumerate(doc.participants):
         base = f"participants[{i}]"
@@ -156,6 +176,26 @@ def reference_problems(doc: OrganisationDocument) -> list[Problem]:
     return problems
 
 
+def _plan_problems(
+    doc: OrganisationDocument, group_ids: set[uuid.UUID], ladder_ids: set[uuid.UUID]
+) -> list[Problem]:
+    """The method descriptions' and actions' target groups, and what the actions serve."""
+    problems: list[Problem] = []
+    for i, method in enumerate(doc.method_descriptions):
+        if method.target_group_id is not None and method.target_group_id not in group_ids:
+            problems.append(
+                Problem(f"method_descriptions[{i}].target_group_id", "Målgruppen findes ikke.")
+            )
+    for i, action in enumerate(doc.plan_actions):
+        if action.target_group_id is not None and action.target_group_id not in group_ids:
+            problems.append(
+                Problem(f"plan_actions[{i}].target_group_id", "Målgruppen findes ikke.")
+            )
+        if action.target is not None and action.target.id not in ladder_ids:
+            problems.append(Problem(f"plan_actions[{i}].target.id", "Måltrappen findes ikke."))
+    return problems
+
+
 def validate_document(doc: OrganisationDocument) -> OrganisationDocument:
     problems = reference_problems(doc)
     if problems:
@@ -167,15 +207,10 @@ def parse_document(data: Any) -> OrganisationDocument:
     """Validate a decoded JSON value completely; raise :class:`InvalidDataError` on any fault."""
     if not isinstance(data, dict):
         raise InvalidDataError([Problem("", "Dokumentet skal være et JSON-objekt.")])
-    fmt = data.get("format")
-    if fmt != FORMAT:
-        shown = json.dumps(fmt, ensure_ascii=False)[:60]
-        raise InvalidDataError(
-            [Problem("format", f"Ukendt format {shown}; forventet “{FORMAT}”.")],
-            heading="Filen er ikke en Forandring Desktop-eksport",
-        )
+    if data.get("format") not in READABLE_FORMATS:
+        raise _format_problem(data.get("format"))
     try:
-        doc = OrganisationDocument.model_validate(data)
+        doc = OrganisationDocument.model_validate(upgrade_data(dict(data)))
     except ValidationError as exc:
         raise InvalidDataError(problems_from(exc), heading="Dokumentet er ugyldigt") from None
     except RecursionError:
@@ -241,7 +276,7 @@ def parse_json(text: str | bytes) -> OrganisationDocument:
             return None
 
     def on_field(name: str, value: Any) -> None:
-        if name == "format" and value != FORMAT:
+        if name == "format" and value not in READABLE_FORMATS:
             raise _format_problem(value)
 
     try:
@@ -255,6 +290,7 @@ def parse_json(text: str | bytes) -> OrganisationDocument:
         raise InvalidDataError([Problem("", "Dokumentet er for dybt indlejret.")]) from None
     if "format" not in data:
         raise _format_problem(None)
+    upgrade_data(data)
     for name in models:
         if isinstance(data.get(name), list):
             data[name] = [item for item in data[name] if item is not None]
@@ -295,7 +331,7 @@ def dump_document(doc: OrganisationDocument) -> dict[str, Any]:
 def json_schema() -> dict[str, Any]:
     schema = OrganisationDocument.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://forandring-desktop.invalid/schema/forandring-desktop-1.schema.json"
+    schema["$id"] = "https://forandring-desktop.invalid/schema/forandring-desktop-2.schema.json"
     return schema
 
 
@@ -306,6 +342,8 @@ _TOP_LEVEL: dict[type[Entity], str] = {
     DoorSheet: "door_sheets",
     Ladder: "ladders",
     Participant: "participants",
+    MethodDescription: "method_descriptions",
+    PlanAction: "plan_actions",
 }
 
 

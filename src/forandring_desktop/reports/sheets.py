@@ -11,16 +11,18 @@ from typing import Literal, TypeVar
 
 from forandring_desktop.model.base import Entity
 from forandring_desktop.model.document import OrganisationDocument
+from forandring_desktop.reports.action_plan import plan_sections
 from forandring_desktop.reports.door import door_section
 from forandring_desktop.reports.errors import guarded
 from forandring_desktop.reports.ladder import ladder_section, tth_section
+from forandring_desktop.reports.method import method_section
 from forandring_desktop.reports.mission import mission_section
 from forandring_desktop.reports.pages import Orientation, PdfMeta, Section, build_pdf
 from forandring_desktop.reports.persona import persona_section
 from forandring_desktop.reports.story_cards import story_card_section
 from forandring_desktop.reports.theory import theory_sections
 
-ItemKind = Literal["mission_draft", "persona", "door_sheet", "ladder"]
+ItemKind = Literal["mission_draft", "persona", "door_sheet", "ladder", "method_description"]
 APP = "Forandring Desktop"
 
 ITEM_LABEL: dict[ItemKind, str] = {
@@ -28,6 +30,7 @@ ITEM_LABEL: dict[ItemKind, str] = {
     "persona": "persona",
     "door_sheet": "ind ad døren – ud af døren-ark",
     "ladder": "måltrappe",
+    "method_description": "metodebeskrivelse",
 }
 
 E = TypeVar("E", bound=Entity)
@@ -148,6 +151,34 @@ def render_tth(doc: OrganisationDocument | None, item_id: uuid.UUID | None, blan
     return _pdf([tth_section(ladder)], meta)
 
 
+@guarded("Metodebeskrivelsen")
+def render_method(
+    doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool
+) -> bytes:
+    title = "Metodebeskrivelse – den gode borgerrejse"
+    subject = "Metodebeskrivelse: arbejdsgang, roller og ansvar, kernen i indsatsen"
+    if blank:
+        return _pdf([method_section(None)], _meta(doc, title, subject, True))
+    doc = _need(doc)
+    method = _find(doc.method_descriptions, item_id, "method description")
+    group = next((g for g in doc.target_groups if g.id == method.target_group_id), None)
+    name = group.name if group is not None else method.title
+    meta = _meta(doc, f"{title} – {name}" if name else title, subject, False)
+    return _pdf([method_section(method, name)], meta)
+
+
+@guarded("Handleplanen")
+def render_plan(doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool) -> bytes:
+    title = "Handleplan"
+    subject = "Handleplanen – sådan gør vi det hele i praksis"
+    if blank:
+        return _pdf(plan_sections(None), _meta(doc, title, subject, True))
+    doc = _need(doc)
+    return _pdf(
+        plan_sections(doc), _meta(doc, f"{title} – {doc.organisation.name}", subject, False)
+    )
+
+
 @guarded("Forandringsteorien")
 def render_theory(
     doc: OrganisationDocument | None, item_id: uuid.UUID | None, blank: bool
@@ -180,6 +211,15 @@ SHEETS: dict[str, SheetKind] = {
         SheetKind(
             "trin-tegn-handling", "Trin-tegn-handling-ark", "ladder", "portrait", True, render_tth
         ),
+        SheetKind(
+            "metodebeskrivelse",
+            "Metodebeskrivelse – den gode borgerrejse",
+            "method_description",
+            "portrait",
+            True,
+            render_method,
+        ),
+        SheetKind("handleplan", "Handleplan", None, "landscape", True, render_plan),
         SheetKind(
             "forandringsteori",
             "Forandringsteori (hele dokumentet)",

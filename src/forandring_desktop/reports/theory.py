@@ -4,14 +4,18 @@ door sheets and the ladders with trin-tegn-handling, each laid out as its own wo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.platypus import Flowable, Paragraph
 
 from forandring_desktop.model.document import OrganisationDocument
 from forandring_desktop.model.door import DoorSheet
 from forandring_desktop.model.personas import Persona, TargetGroup
+from forandring_desktop.reports.action_plan import plan_sections
 from forandring_desktop.reports.door import door_section
 from forandring_desktop.reports.flowables import heading, spacer
 from forandring_desktop.reports.ladder import ladder_section, tth_section
+from forandring_desktop.reports.method import method_section
 from forandring_desktop.reports.mission import mission_section
 from forandring_desktop.reports.pages import Section
 from forandring_desktop.reports.persona import persona_section
@@ -26,6 +30,8 @@ PARTS = (
     "3. Ind ad døren – ud af døren",
     "4. Måltrapper og trin-tegn-handling",
 )
+METHOD_PART = "Metodebeskrivelse"
+PLAN_PART = "Handleplan"
 
 
 def _owner(
@@ -122,4 +128,16 @@ def theory_sections(doc: OrganisationDocument) -> list[Section]:
     for i, ladder in enumerate(ladders):
         sections.append(ladder_section(ladder, bookmark=PARTS[3] if i == 0 else None))
         sections.append(tth_section(ladder))
+
+    # -- seed 001: the method descriptions and the action plan, when there are any -------
+    group_names = {g.id: g.name for g in groups}
+    methods = [m for m in doc.method_descriptions if not m.is_deleted]
+    for i, method in enumerate(methods):
+        owner = group_names.get(method.target_group_id) if method.target_group_id else None
+        bookmark = METHOD_PART if i == 0 else None
+        sections.append(method_section(method, owner or method.title, bookmark=bookmark))
+    if any(not a.is_deleted for a in doc.plan_actions):
+        plans = plan_sections(doc)
+        plans[0] = replace(plans[0], bookmark=PLAN_PART)
+        sections += plans
     return sections

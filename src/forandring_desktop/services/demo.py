@@ -40,6 +40,7 @@ from forandring_desktop.model import (
     TargetGroup,
     board,
 )
+from forandring_desktop.services.demo_plans import demo_actions, demo_method
 
 # --- Organisation and mission (step 1) -------------------------------------------------
 
@@ -468,6 +469,8 @@ def build_demo_document(
         door_sheets=sheets,
         ladders=ladders,
         participants=people,
+        method_descriptions=[demo_method(groups[0])],
+        plan_actions=demo_actions(groups, ladders, day),
     )
 
 

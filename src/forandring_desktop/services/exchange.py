@@ -1,4 +1,4 @@
-"""Export and import of one whole organisation as a ``forandring-desktop/1`` JSON document.
+"""Export and import of one whole organisation as a ``forandring-desktop/2`` JSON document.
 
 The export is plain JSON with every participant's name: administrators only
 (:data:`EXPORT_WHAT`). Every staff member may make an encrypted backup instead

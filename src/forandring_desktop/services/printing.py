@@ -30,6 +30,7 @@ _ITEMS_OF = {  # the document's list, and the words for 'no … yet' and 'unknow
     "persona": ("personas", "personaer", "persona"),
     "door_sheet": ("door_sheets", "ind ad døren – ud af døren-ark", "ark"),
     "ladder": ("ladders", "måltrapper", "måltrappe"),
+    "method_description": ("method_descriptions", "metodebeskrivelser", "metodebeskrivelse"),
 }
 MIN_ID_PART = 6
 log = logging.getLogger(__name__)

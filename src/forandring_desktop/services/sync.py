@@ -14,10 +14,12 @@ from forandring_desktop.model import (
     DoorSheet,
     FollowUp,
     Ladder,
+    MethodDescription,
     MissionDraft,
     Organisation,
     Participant,
     Persona,
+    PlanAction,
     TargetGroup,
 )
 from forandring_desktop.services import sync_keys
@@ -335,6 +337,8 @@ _ENTITY_OF: dict[str, tuple[EntityType, str]] = {
     "ladder_rating": (FollowUp, "follow_up_id"),
     "challenge_status": (FollowUp, "follow_up_id"),
     "area_score": (FollowUp, "follow_up_id"),
+    "method_description": (MethodDescription, "id"),
+    "plan_action": (PlanAction, "id"),
 }
 
 
@@ -346,7 +350,18 @@ class Applied:
     conflicts: int = 0  # conflicts newly listed (Filer ▸ Synkronisering ▸ Konflikter)
 
 
-@emits(Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant, FollowUp)
+@emits(
+    Organisation,
+    MissionDraft,
+    Persona,
+    TargetGroup,
+    DoorSheet,
+    Ladder,
+    Participant,
+    FollowUp,
+    MethodDescription,
+    PlanAction,
+)
 def apply_pulled(store: Store, *, organisation_id: uuid.UUID | None = None) -> Applied:
     """Apply the pulled changes waiting in the inbox (field-level last-writer-wins) in one
     transaction; what changed, as the change set a local gesture would give (remote).

@@ -21,10 +21,12 @@ from forandring_desktop.model import (
     FollowUp,
     InvalidDataError,
     Ladder,
+    MethodDescription,
     MissionDraft,
     Organisation,
     Participant,
     Persona,
+    PlanAction,
     Problem,
     TargetGroup,
 )
@@ -55,6 +57,8 @@ _TABLES = {
     "ladder_rating": "En vurdering",
     "challenge_status": "En udfordrings status",
     "area_score": "En score for et hovedområde",
+    "method_description": "En metodebeskrivelse",
+    "plan_action": "En handling i handleplanen",
 }
 
 
@@ -154,7 +158,18 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-@emits(Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, Ladder, Participant, FollowUp)
+@emits(
+    Organisation,
+    MissionDraft,
+    Persona,
+    TargetGroup,
+    DoorSheet,
+    Ladder,
+    Participant,
+    FollowUp,
+    MethodDescription,
+    PlanAction,
+)
 def restore_conflict(store: Store, conflict_id: uuid.UUID) -> ChangeSet:
     """Put the value that lost back (as a new local change that then syncs) and take the
     conflict off the list; what changed. StaleDataError when the conflict or its row is

@@ -15,10 +15,12 @@ from forandring_desktop.model import (
     DoorSheet,
     Entity,
     Ladder,
+    MethodDescription,
     MissionDraft,
     Organisation,
     OrganisationDocument,
     Persona,
+    PlanAction,
     TargetGroup,
 )
 from forandring_desktop.model.document import with_entities
@@ -29,7 +31,17 @@ from forandring_desktop.storage.errors import StaleDataError
 from forandring_desktop.storage.uow import UnitOfWork
 
 WORKSHOP_TYPES: frozenset[EntityType] = frozenset(
-    {Organisation, MissionDraft, Persona, TargetGroup, DoorSheet, DoorNote, Ladder}
+    {
+        Organisation,
+        MissionDraft,
+        Persona,
+        TargetGroup,
+        DoorSheet,
+        DoorNote,
+        Ladder,
+        MethodDescription,
+        PlanAction,
+    }
 )
 
 
@@ -81,6 +93,8 @@ def _read(uow: UnitOfWork, kind: EntityType, entity_id: uuid.UUID) -> Entity | N
             MissionDraft: uow.mission_drafts,
             Persona: uow.personas,
             TargetGroup: uow.target_groups,
+            MethodDescription: uow.method_descriptions,
+            PlanAction: uow.plan_actions,
         }
         entity: Entity = repos[kind].get(entity_id)
         return entity

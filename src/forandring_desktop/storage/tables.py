@@ -241,6 +241,33 @@ class AreaScoreRow(Tracked, Base):
     score: Mapped[int] = mapped_column(Integer)
 
 
+class PlanActionRow(Tracked, Base):
+    """An action of the action plan (seed 001, C); ``target`` is what it serves (JSON:
+    a kind and an id, e.g. a ladder)."""
+
+    __tablename__ = "plan_action"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
+    target_group_id: Mapped[uuid.UUID | None] = mapped_column(_fk("target_group.id", cascade=False))
+    area: Mapped[str] = mapped_column(String(16))
+    what: Mapped[str] = mapped_column(default="")
+    who: Mapped[str] = mapped_column(String(200), default="")
+    due: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(16))
+    target: Mapped[dict[str, Any] | None]
+
+
+class MethodDescriptionRow(Tracked, Base):
+    """A method description (seed 001, B): its phases, roles and core as JSON lists."""
+
+    __tablename__ = "method_description"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(_fk("organisation.id"), index=True)
+    target_group_id: Mapped[uuid.UUID | None] = mapped_column(_fk("target_group.id", cascade=False))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    phases: Mapped[list[Any]] = mapped_column(default=list)
+    roles: Mapped[list[Any]] = mapped_column(default=list)
+    core: Mapped[list[Any]] = mapped_column(default=list)
+
+
 def table(row_class: type[Base]) -> Table:
     """The Core table of a row class (``__table__`` is typed as a plain FromClause)."""
     return cast(Table, row_class.__table__)

@@ -9,7 +9,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from forandring_desktop.model import MissionDraft, Persona, TargetGroup
+from forandring_desktop.model import (
+    MethodDescription,
+    MissionDraft,
+    Persona,
+    PlanAction,
+    TargetGroup,
+)
 from forandring_desktop.storage import tables as t
 from forandring_desktop.storage.audit import AuditRepository
 from forandring_desktop.storage.engine import translate_error
@@ -47,6 +53,10 @@ class UnitOfWork:
         self.personas = EntityRepository(self._session, t.PersonaRow, Persona, org)
         self.target_groups = EntityRepository(self._session, t.TargetGroupRow, TargetGroup, org)
         self.door_sheets = DoorSheetRepository(self._session)
+        self.plan_actions = EntityRepository(self._session, t.PlanActionRow, PlanAction, org)
+        self.method_descriptions = EntityRepository(
+            self._session, t.MethodDescriptionRow, MethodDescription, org
+        )
         self.progress = ProgressRepository(self._session)
         self.participants = ParticipantRepository(self._session)
         self.audit = AuditRepository(self._session)

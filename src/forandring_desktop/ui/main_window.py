@@ -31,9 +31,11 @@ from forandring_desktop.ui.lock import (
     LockController,
     lock_minutes,
 )
+from forandring_desktop.ui.pages.action_plan import ActionPlanPage
 from forandring_desktop.ui.pages.base import Page
 from forandring_desktop.ui.pages.door import DoorSheetsPage
 from forandring_desktop.ui.pages.ladders import LaddersPage
+from forandring_desktop.ui.pages.method import MethodPage
 from forandring_desktop.ui.pages.mission import MissionPage
 from forandring_desktop.ui.pages.participants import ParticipantsPage
 from forandring_desktop.ui.pages.reports import ReportsPage
@@ -81,6 +83,8 @@ class MainWindow(FileMenu, HelpMenu, StaffMenu, QMainWindow):
             ("targets", self.tr("2. Målgrupper"), TargetGroupsPage),
             ("door", self.tr("3. Ind ad døren – ud af døren"), DoorSheetsPage),
             ("ladders", self.tr("4. Måltrapper"), LaddersPage),
+            ("method", self.tr("Metodebeskrivelse"), MethodPage),
+            ("plan", self.tr("Handleplan"), ActionPlanPage),
             ("participants", self.tr("Deltagere"), ParticipantsPage),
             ("status", self.tr("Status"), StatusPage),
             ("reports", self.tr("Rapporter"), ReportsPage),

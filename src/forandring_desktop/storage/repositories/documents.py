@@ -15,10 +15,12 @@ from forandring_desktop.model import (
     DoorSheet,
     Ladder,
     LadderStep,
+    MethodDescription,
     MissionDraft,
     OrganisationDocument,
     Participant,
     Persona,
+    PlanAction,
     TargetGroup,
 )
 from forandring_desktop.storage import tables as t
@@ -87,6 +89,16 @@ class DocumentRepository:
                 for lad in doc.ladders
                 for i, step in enumerate(lad.steps)
             ],
+        )
+        bulk_insert(
+            s,
+            t.table(t.MethodDescriptionRow),
+            [entity_row(m, organisation_id=org.id) for m in doc.method_descriptions],
+        )
+        bulk_insert(
+            s,
+            t.table(t.PlanActionRow),
+            [entity_row(a, organisation_id=org.id) for a in doc.plan_actions],
         )
         self.add_participants(doc.participants, org.id)
 
@@ -181,6 +193,8 @@ class DocumentRepository:
             door_sheets=sheets,
             ladders=ladders,
             participants=self.load_participants() if participants else [],
+            method_descriptions=top(t.table(t.MethodDescriptionRow), MethodDescription),
+            plan_actions=top(t.table(t.PlanActionRow), PlanAction),
         )
 
     def load_participants(self) -> list[Participant]:

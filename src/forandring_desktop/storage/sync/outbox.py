@@ -55,6 +55,8 @@ SYNCED: dict[str, str] = {
             "challenge_status",
             "area_score",
             "audit_entry",
+            "method_description",
+            "plan_action",
         ),
         "id",
     ),

@@ -33,6 +33,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("targets", QT_TRANSLATE_NOOP("GuideDialog", "2. Målgrupper")),
     ("door", QT_TRANSLATE_NOOP("GuideDialog", "3. Ind ad døren – ud af døren")),
     ("ladders", QT_TRANSLATE_NOOP("GuideDialog", "4. Måltrapper")),
+    ("method", QT_TRANSLATE_NOOP("GuideDialog", "Metodebeskrivelse")),
+    ("plan", QT_TRANSLATE_NOOP("GuideDialog", "Handleplan")),
     ("participants", QT_TRANSLATE_NOOP("GuideDialog", "Deltagere")),
     ("status", QT_TRANSLATE_NOOP("GuideDialog", "Status")),
     ("reports", QT_TRANSLATE_NOOP("GuideDialog", "Rapporter")),
