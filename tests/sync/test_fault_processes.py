@@ -22,6 +22,7 @@ from forandring_desktop.services import sync as sync_service
 from forandring_desktop.services.demo import build_demo_document
 from forandring_desktop.services.files import create_from_document
 from forandring_desktop.storage import Store
+from forandring_desktop.storage.engine import make_engine
 from forandring_desktop.storage.sync.errors import ServerDiskFullError
 from forandring_desktop.storage.sync.server import SCHEMA, init_server
 from tests.benchmarks.bulk_data import bulk_participants
@@ -150,27 +151,30 @@ def test_the_app_killed_mid_push_and_mid_pull_loses_nothing_and_sends_nothing_tw
     assert duplicates_on_server(dsn) == 0
     assert server_count(dsn) >= waiting
 
-    # Killed once B has kept part of the pull: the server has been asked for changes,
-    # and B's file has grown since by more than its own bookkeeping writes.
-    wal = b.with_name(b.name + "-wal")
-    pulling = start_sync(b, dsn)
-    since: list[int] = []
+    # Killed once B has committed part of the pull, as a second reader of B's file sees it
+    # (WAL mode: readers see only committed batches, so this is what a crash would keep).
+    with Store.open(b, "pw") as store:
+        key = store._file_key
+    reader = make_engine(b, key)
 
     def kept_a_batch() -> bool:
-        size = wal.stat().st_size if wal.exists() else 0
-        if not since:
-            if pulls_running(dsn):
-                since.append(size)
-            return False
-        return size > since[0] + 64 * 1024
+        with reader.connect() as conn:
+            kept = conn.execute(text("SELECT count(*) FROM sync_inbox")).scalar_one()
+            applied = conn.execute(text("SELECT count(*) FROM follow_up")).scalar_one()
+        return int(kept) > 0 or int(applied) > 0
 
-    kill_when(pulling, kept_a_batch)
+    pulling = start_sync(b, dsn)
+    try:
+        kill_when(pulling, kept_a_batch)
+    finally:
+        reader.dispose()
     assert integrity(b) == "ok"
     with Store.open(b, "pw") as store:
         kept = len(sync_service.received_changes(store))
         with store.engine.connect() as conn:
             applied = conn.execute(text("SELECT count(*) FROM follow_up")).scalar_one()
         assert kept > 0 or applied > 0, "the kill came before anything was kept"
+        assert kept > 0 or applied < len(ids(a, "follow_up")), "the kill came after the pull"
         sync_service.sync_now(store, dsn)
         sync_service.apply_pulled(store)
         assert sync_service.received_changes(store) == []
